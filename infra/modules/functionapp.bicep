@@ -1,0 +1,188 @@
+// The function app on Flex Consumption (Linux). It is created with the dotnet-isolated stack and
+// ships the custom handler: host.json's customHandler section wins over the stack, as on Microsoft's
+// own Kestrel sample. Every connection is identity-based; no setting holds a key.
+import { StampTags, FunctionAppSettings } from '../types.bicep'
+
+@description('Required. Function app name (globally unique host name).')
+@minLength(2)
+@maxLength(60)
+param name string
+
+@description('Required. Flex Consumption plan name.')
+@minLength(1)
+@maxLength(60)
+param planName string
+
+@description('Required. Azure region.')
+@minLength(4)
+@maxLength(40)
+param location string
+
+@description('Required. Tags applied to every resource.')
+param tags StampTags
+
+@description('Required. Scale settings.')
+param settings FunctionAppSettings
+
+@description('Required. Resource id of the user-assigned identity the app runs as.')
+@minLength(1)
+@maxLength(512)
+param identityId string
+
+@description('Required. Client id of that identity.')
+@minLength(36)
+@maxLength(36)
+param identityClientId string
+
+@description('Required. Storage account of the host (AzureWebJobsStorage) and of the app tables.')
+@minLength(3)
+@maxLength(24)
+param storageAccountName string
+
+@description('Required. URL of the blob container holding the deployment package.')
+@minLength(10)
+@maxLength(512)
+param deploymentContainerUrl string
+
+@description('Required. Service Bus host name (<namespace>.servicebus.windows.net).')
+@minLength(6)
+@maxLength(253)
+param serviceBusFullyQualifiedNamespace string
+
+@description('Required. Name of the label-propagation queue.')
+@minLength(1)
+@maxLength(260)
+param labelQueueName string
+
+@description('Required. Application Insights connection string (identifies the component; ingestion needs an Entra token).')
+@minLength(1)
+@maxLength(1024)
+param applicationInsightsConnectionString string
+
+@description('Required. URI of the Key Vault holding the token-signing key.')
+@minLength(10)
+@maxLength(256)
+param keyVaultUri string
+
+@description('Required. Name of the secret holding the token-signing key.')
+@minLength(1)
+@maxLength(127)
+param signingKeySecretName string
+
+// Settings the Functions host reads. Connection names (AzureWebJobsStorage, ServiceBusConnection)
+// are the ones the generated function.json files reference.
+var hostSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBusConnection__credential: 'managedidentity'
+  ServiceBusConnection__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+// Settings the handler reads (its options classes and local.settings.sample.json name the same keys).
+var handlerSettings = {
+  AZURE_CLIENT_ID: identityClientId
+  Storage__AccountName: storageAccountName
+  ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBus__LabelQueueName: labelQueueName
+  Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identityId
+    publicNetworkAccess: 'Enabled'
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [for setting in items(union(hostSettings, handlerSettings)): {
+        name: setting.key
+        value: setting.value
+      }]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: settings.instanceMemoryMB
+        maximumInstanceCount: settings.maximumInstanceCount
+        alwaysReady: settings.alwaysReady
+        triggers: {
+          http: {
+            perInstanceConcurrency: settings.httpPerInstanceConcurrency
+          }
+        }
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: settings.runtimeVersion
+      }
+    }
+  }
+}
+
+// Publishing goes through Entra (az functionapp deployment), never FTP or basic-auth SCM.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+@description('Name of the function app.')
+output name string = site.name
+
+@description('Resource id of the function app.')
+output resourceId string = site.id
+
+@description('Base URL of the API.')
+output url string = 'https://${site.properties.defaultHostName}'

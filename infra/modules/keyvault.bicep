@@ -1,0 +1,100 @@
+// Key Vault (RBAC, no access policies) for the token-signing key. The key itself is generated and
+// stored by the deploy script, never by the template, so it never appears in deployment history.
+import { StampTags, KeyVaultSettings, builtInRoles } from '../types.bicep'
+
+@description('Required. Key Vault name (3-24 characters, globally unique).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Required. Azure region.')
+@minLength(4)
+@maxLength(40)
+param location string
+
+@description('Required. Tags applied to every resource.')
+param tags StampTags
+
+@description('Required. Retention and purge protection.')
+param settings KeyVaultSettings
+
+@description('Required. Principal id of the app identity (reads the signing key).')
+@minLength(36)
+@maxLength(36)
+param appPrincipalId string
+
+@description('Optional. Object id of the principal running the deployment; gets Key Vault Secrets Officer to create and rotate the key. Empty to skip.')
+@maxLength(36)
+param deployerPrincipalId string = ''
+
+@description('Optional. Kind of principal in deployerPrincipalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param deployerPrincipalType string = 'User'
+
+@description('Optional. Name of the secret holding the PEM-encoded token-signing key.')
+@minLength(1)
+@maxLength(127)
+param signingKeySecretName string = 'token-signing-key'
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: settings.softDeleteRetentionInDays
+    // Purge protection cannot be switched off again; ARM rejects an explicit false, so omit it.
+    enablePurgeProtection: settings.enablePurgeProtection ? true : null
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+// The vault holds nothing but this stamp's signing key, so vault scope grants no more than the key.
+resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, appPrincipalId, builtInRoles.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultSecretsUser)
+  }
+}
+
+resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(vault.id, deployerPrincipalId, builtInRoles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultSecretsOfficer)
+  }
+}
+
+@description('Name of the vault.')
+output name string = vault.name
+
+@description('Resource id of the vault.')
+output resourceId string = vault.id
+
+@description('URI of the vault (https://<name>.vault.azure.net/).')
+output uri string = vault.properties.vaultUri
+
+@description('Name of the secret holding the token-signing key.')
+output signingKeySecretName string = signingKeySecretName
