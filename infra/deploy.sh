@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Provisions one regional stamp of RiskFunctions and deploys the function app to it.
+#
+#   infra/deploy.sh up <stamp>            everything below, in order (what a release runs)
+#   infra/deploy.sh what-if <stamp>       show what provisioning would change, change nothing
+#   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.parameters.json
+#   infra/deploy.sh signing-key <stamp>   create the token-signing key in the stamp's Key Vault if absent
+#   infra/deploy.sh rotate-signing-key <stamp>   add a new version of the signing key
+#   infra/deploy.sh package               publish the app root (.artifacts/app) and zip it (.artifacts/app.zip)
+#   infra/deploy.sh deploy <stamp>        upload the zip to the stamp's function app and wait until it answers
+#
+# <stamp> is one of the files in infra/env (sandbox, us, eu, ca, au). Needs the Azure CLI signed in
+# (`az login`, `az account set -s <subscription>`), Node.js, openssl and zip.
+#
+# Environment:
+#   DEPLOYER_PRINCIPAL_ID    object id granted Key Vault Secrets Officer to manage the signing key;
+#                            default: the signed-in user or service principal; "none" to skip.
+#   RISK_ARTIFACTS_DIR       where the app root and zip live (default: <repo>/.artifacts)
+#   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first
+#   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
+set -euo pipefail
+
+infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$infra_dir/.." && pwd)"
+artifacts="${RISK_ARTIFACTS_DIR:-$repo_root/.artifacts}"
+app_root="$artifacts/app"
+app_zip="$artifacts/app.zip"
+
+die() { echo "deploy: $*" >&2; exit 1; }
+log() { echo "==> $*" >&2; }
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+parameter_file() {
+  local stamp="$1" file="$infra_dir/env/$1.parameters.json"
+  [[ "$stamp" =~ ^[a-z0-9-]+$ && -f "$file" ]] || die "unknown stamp '$stamp' (have: $(cd "$infra_dir/env" && ls -- *.parameters.json | sed 's/\.parameters\.json//' | tr '\n' ' '))"
+  echo "$file"
+}
+
+# A value of the stamp settings, read from the parameter file (e.g. `stamp_setting us location`).
+stamp_setting() {
+  node -e 'const p = require(process.argv[1]).parameters.stamp.value; const v = process.argv[2].split(".").reduce((o, k) => o?.[k], p); if (v === undefined) process.exit(1); console.log(v);' \
+    "$(parameter_file "$1")" "$2"
+}
+
+deployment_name() { echo "riskfunctions-stamp-$1"; }
+
+# One output of the stamp's last subscription deployment (names, URL); fails when it has none.
+stamp_output() {
+  local value
+  value="$(az deployment sub show --name "$(deployment_name "$1")" --query "properties.outputs.$2.value" --output tsv)"
+  [[ -n "$value" ]] || die "stamp $1 has no output $2; provision it first"
+  echo "$value"
+}
+
+deployer_principal() {
+  if [[ -n "${DEPLOYER_PRINCIPAL_ID:-}" ]]; then
+    [[ "$DEPLOYER_PRINCIPAL_ID" == none ]] && echo "" || echo "$DEPLOYER_PRINCIPAL_ID"
+    return
+  fi
+  if [[ "$(az account show --query user.type --output tsv)" == user ]]; then
+    az ad signed-in-user show --query id --output tsv
+  else
+    az ad sp show --id "$(az account show --query user.name --output tsv)" --query id --output tsv
+  fi
+}
+
+deployer_principal_type() {
+  if [[ -n "${DEPLOYER_PRINCIPAL_ID:-}" ]]; then echo "${DEPLOYER_PRINCIPAL_TYPE:-User}"; return; fi
+  [[ "$(az account show --query user.type --output tsv)" == user ]] && echo User || echo ServicePrincipal
+}
+
+# Arguments of the subscription deployment of a stamp, into the ARM_ARGS array.
+set_arm_arguments() {
+  local stamp="$1" principal principal_type location parameters
+  principal="$(deployer_principal)"
+  principal_type="$(deployer_principal_type)"
+  location="$(stamp_setting "$stamp" location)"
+  parameters="$(parameter_file "$stamp")"
+  ARM_ARGS=(
+    --name "$(deployment_name "$stamp")"
+    --location "$location"
+    --template-file "$infra_dir/main.bicep"
+    --parameters "@$parameters"
+    --parameters "deployerPrincipalId=$principal" "deployerPrincipalType=$principal_type"
+  )
+}
+
+cmd_what_if() {
+  local stamp="$1"
+  log "what-if for stamp $stamp"
+  set_arm_arguments "$stamp"
+  az deployment sub what-if "${ARM_ARGS[@]}"
+}
+
+cmd_provision() {
+  local stamp="$1" url
+  set_arm_arguments "$stamp"
+  log "provisioning stamp $stamp (${ARM_ARGS[3]})"
+  az deployment sub create "${ARM_ARGS[@]}" --output none
+  url="$(stamp_output "$stamp" functionAppUrl)"
+  log "function app: $url"
+}
+
+# The signing key never passes through the template or deployment history: it is generated here
+# and written straight into Key Vault (RBAC needs a minute to reach the data plane, hence the retries).
+put_signing_key() {
+  local vault="$1" secret="$2" dir attempt status=1
+  dir="$(mktemp -d)"
+  (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$dir/key.pem" 2>/dev/null)
+  for attempt in $(seq 1 20); do
+    if az keyvault secret set --vault-name "$vault" --name "$secret" --file "$dir/key.pem" \
+      --content-type application/x-pem-file --output none 2>"$dir/error"; then
+      status=0
+      break
+    fi
+    grep -qiE 'forbidden|not authorized|403' "$dir/error" || break
+    log "waiting for the Key Vault role assignment to take effect ($attempt/20)"
+    sleep "${RISK_RETRY_SECONDS:-15}"
+  done
+  [[ $status -eq 0 ]] || cat "$dir/error" >&2
+  rm -rf "$dir"
+  return $status
+}
+
+cmd_signing_key() {
+  local stamp="$1" vault secret
+  vault="$(stamp_output "$stamp" keyVaultName)"
+  secret="$(stamp_output "$stamp" signingKeySecretName)"
+  if az keyvault secret show --vault-name "$vault" --name "$secret" --query id --output tsv >/dev/null 2>&1; then
+    log "signing key $secret already in $vault"
+    return
+  fi
+  log "creating signing key $secret in $vault"
+  put_signing_key "$vault" "$secret"
+}
+
+cmd_rotate_signing_key() {
+  local stamp="$1" vault secret
+  vault="$(stamp_output "$stamp" keyVaultName)"
+  secret="$(stamp_output "$stamp" signingKeySecretName)"
+  log "adding a new version of signing key $secret in $vault"
+  put_signing_key "$vault" "$secret"
+}
+
+publish_app() {
+  local script="$repo_root/scripts/publish-app.sh"
+  [[ -x "$script" ]] || die "no publish step found at scripts/publish-app.sh"
+  "$script" "$app_root"
+}
+
+cmd_package() {
+  if [[ "${RISK_SKIP_PUBLISH:-0}" != 1 ]]; then
+    log "publishing the function app root to $app_root"
+    publish_app
+  fi
+  [[ -f "$app_root/host.json" ]] || die "$app_root/host.json not found: not a Functions app root"
+  command -v zip >/dev/null || die "zip is not installed (apt-get install zip)"
+  rm -f "$app_zip"
+  # Zipped on Linux from inside the app root: host.json at the top, the handler's executable bit kept.
+  (cd "$app_root" && zip -q -r -X "$app_zip" .)
+  log "packaged $app_zip ($(du -h "$app_zip" | cut -f1))"
+}
+
+cmd_deploy() {
+  local stamp="$1" group app url
+  [[ -f "$app_zip" ]] || die "$app_zip not found; run: infra/deploy.sh package"
+  group="$(stamp_output "$stamp" resourceGroupName)"
+  app="$(stamp_output "$stamp" functionAppName)"
+  url="$(stamp_output "$stamp" functionAppUrl)"
+  log "deploying $app_zip to $app ($group)"
+  az functionapp deployment source config-zip --resource-group "$group" --name "$app" --src "$app_zip" --output none
+  log "waiting for $url/health"
+  curl --fail --silent --show-error --retry 20 --retry-delay 6 --retry-all-errors --max-time 10 "$url/health" >/dev/null
+  log "stamp $stamp is serving at $url"
+}
+
+main() {
+  [[ $# -ge 1 ]] || usage
+  local command="$1"
+  shift
+  case "$command" in
+    package)
+      [[ $# -eq 0 ]] || usage
+      cmd_package ;;
+    up | what-if | provision | signing-key | rotate-signing-key | deploy)
+      [[ $# -eq 1 ]] || usage
+      # Validated here: a failure inside a later $(...) would not stop the script.
+      parameter_file "$1" >/dev/null
+      case "$command" in
+        up) cmd_provision "$1"; cmd_signing_key "$1"; cmd_package; cmd_deploy "$1" ;;
+        what-if) cmd_what_if "$1" ;;
+        provision) cmd_provision "$1" ;;
+        signing-key) cmd_signing_key "$1" ;;
+        rotate-signing-key) cmd_rotate_signing_key "$1" ;;
+        deploy) cmd_deploy "$1" ;;
+      esac ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"

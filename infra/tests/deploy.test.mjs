@@ -1,0 +1,167 @@
+// The deploy script runs the documented sequence against the Azure CLI. The CLI is the seam: a
+// stand-in records every call and answers like `az` does, so the order and arguments are checked
+// without a subscription. openssl and zip are the real ones.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { envDir, infraDir } from './lib/repo.mjs';
+
+const script = path.join(infraDir, 'deploy.sh');
+const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const missing = ['zip', 'openssl', 'bash'].filter((t) => !has(t));
+const skip = missing.length > 0 ? `needs ${missing.join(', ')} on PATH` : false;
+const scratch = [];
+after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const OUTPUTS = {
+  resourceGroupName: 'rg-risk-sandbox',
+  functionAppName: 'func-risk-sandbox-abc',
+  functionAppUrl: 'https://func-risk-sandbox-abc.azurewebsites.net',
+  keyVaultName: 'kv-risk-sandbox-abc',
+  signingKeySecretName: 'token-signing-key',
+};
+
+// Answers like `az` for the calls the script makes; records each call as one tab-separated line.
+const FAKE_AZ = `#!/usr/bin/env bash
+(IFS=$'\\t'; printf '%s\\n' "$*") >> "$FAKE_LOG"
+case "$*" in
+  "account show --query user.type --output tsv") echo user ;;
+  "ad signed-in-user show --query id --output tsv") echo 11111111-2222-3333-4444-555555555555 ;;
+  "deployment sub show "*)
+    case "$7" in
+${Object.entries(OUTPUTS).map(([k, v]) => `      properties.outputs.${k}.value) echo '${v}' ;;`).join('\n')}
+    esac ;;
+  "keyvault secret show "*) [ -f "$FAKE_STATE/secret.pem" ] || { echo "SecretNotFound" >&2; exit 3; } ;;
+  "keyvault secret set "*) cp "\${9}" "$FAKE_STATE/secret.pem" ;;
+  *) ;;
+esac
+`;
+
+const FAKE_CURL = `#!/usr/bin/env bash
+(IFS=$'\\t'; printf 'curl\\t%s\\n' "$*") >> "$FAKE_LOG"
+`;
+
+function sandbox() {
+  const root = mkdtempSync(path.join(tmpdir(), 'risk-deploy-'));
+  scratch.push(root);
+  const bin = path.join(root, 'bin');
+  const state = path.join(root, 'state');
+  const app = path.join(root, 'artifacts', 'app');
+  for (const dir of [bin, state, path.join(app, 'handler'), path.join(app, 'Health')]) mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(bin, 'az'), FAKE_AZ);
+  writeFileSync(path.join(bin, 'curl'), FAKE_CURL);
+  chmodSync(path.join(bin, 'az'), 0o755);
+  chmodSync(path.join(bin, 'curl'), 0o755);
+  writeFileSync(path.join(app, 'host.json'), '{"version":"2.0"}');
+  writeFileSync(path.join(app, 'Health', 'function.json'), '{"bindings":[]}');
+  writeFileSync(path.join(app, 'handler', 'RiskFunctions.Handler'), '#!/bin/sh\n');
+  chmodSync(path.join(app, 'handler', 'RiskFunctions.Handler'), 0o755);
+  const log = path.join(root, 'az.log');
+  const run = (...args) =>
+    spawnSync('bash', [script, ...args], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        FAKE_LOG: log,
+        FAKE_STATE: state,
+        RISK_ARTIFACTS_DIR: path.join(root, 'artifacts'),
+        RISK_SKIP_PUBLISH: '1',
+        RISK_RETRY_SECONDS: '0',
+      },
+    });
+  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
+  return { root, state, run, calls, zip: path.join(root, 'artifacts', 'app.zip') };
+}
+
+/** Unix modes by entry name, read from the zip's central directory. */
+function zipModes(file) {
+  const data = readFileSync(file);
+  const modes = {};
+  for (let at = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), offset = data.readUInt32LE(at + 16), n = data.readUInt16LE(at + 10); n > 0; n -= 1) {
+    const nameLength = data.readUInt16LE(offset + 28);
+    const name = data.toString('utf8', offset + 46, offset + 46 + nameLength);
+    modes[name] = data.readUInt32LE(offset + 38) >>> 16;
+    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  return modes;
+}
+
+describe('deploy script', { skip }, () => {
+  test('syntax_DeployScript_ParsesWithBash', () => {
+    const result = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  test('up_Sandbox_ProvisionsCreatesKeyPackagesAndDeploysInOrder', () => {
+    const box = sandbox();
+    const result = box.run('up', 'sandbox');
+    assert.equal(result.status, 0, result.stderr);
+    const calls = box.calls();
+    const create = calls.find((c) => c[0] === 'deployment' && c[2] === 'create');
+    assert.deepEqual(create, [
+      'deployment', 'sub', 'create',
+      '--name', 'riskfunctions-stamp-sandbox',
+      '--location', 'eastus2',
+      '--template-file', path.join(infraDir, 'main.bicep'),
+      '--parameters', `@${path.join(envDir, 'sandbox.parameters.json')}`,
+      '--parameters', 'deployerPrincipalId=11111111-2222-3333-4444-555555555555', 'deployerPrincipalType=User',
+      '--output', 'none',
+    ]);
+    const order = calls.map((c) => c.slice(0, 3).join(' '));
+    const index = (prefix) => order.findIndex((o) => o.startsWith(prefix));
+    assert.ok(index('deployment sub create') < index('keyvault secret set'), order.join('\n'));
+    assert.ok(index('keyvault secret set') < index('functionapp deployment source'), order.join('\n'));
+    assert.ok(index('functionapp deployment source') < index('curl'), order.join('\n'));
+    const deploy = calls.find((c) => c[0] === 'functionapp');
+    assert.deepEqual(deploy, [
+      'functionapp', 'deployment', 'source', 'config-zip',
+      '--resource-group', 'rg-risk-sandbox', '--name', 'func-risk-sandbox-abc', '--src', box.zip, '--output', 'none',
+    ]);
+    assert.ok(calls.find((c) => c[0] === 'curl').includes('https://func-risk-sandbox-abc.azurewebsites.net/health'));
+  });
+
+  test('signingKey_Absent_StoresANewRsaPrivateKeyOnce', () => {
+    const box = sandbox();
+    assert.equal(box.run('signing-key', 'sandbox').status, 0);
+    const pem = readFileSync(path.join(box.state, 'secret.pem'), 'utf8');
+    assert.match(pem, /^-----BEGIN PRIVATE KEY-----\n/);
+    const bits = spawnSync('openssl', ['pkey', '-in', path.join(box.state, 'secret.pem'), '-noout', '-text'], { encoding: 'utf8' }).stdout;
+    assert.match(bits, /Private-Key: \(3072 bit/);
+    const set = box.calls().find((c) => c[0] === 'keyvault' && c[2] === 'set');
+    assert.deepEqual(set.slice(0, 7), ['keyvault', 'secret', 'set', '--vault-name', 'kv-risk-sandbox-abc', '--name', 'token-signing-key']);
+    assert.ok(set.includes('application/x-pem-file'));
+
+    assert.equal(box.run('signing-key', 'sandbox').status, 0);
+    assert.equal(box.calls().filter((c) => c[0] === 'keyvault' && c[2] === 'set').length, 1, 'an existing key must not be replaced');
+  });
+
+  test('package_AppRoot_ZipsHostJsonAtTopAndKeepsTheExecutableBit', () => {
+    const box = sandbox();
+    const result = box.run('package');
+    assert.equal(result.status, 0, result.stderr);
+    const modes = zipModes(box.zip);
+    assert.ok('host.json' in modes, Object.keys(modes).join(', '));
+    assert.ok('Health/function.json' in modes, Object.keys(modes).join(', '));
+    assert.equal(modes['handler/RiskFunctions.Handler'] & 0o111, 0o111, 'handler lost its executable bit');
+  });
+
+  test('package_FolderWithoutHostJson_Fails', () => {
+    const box = sandbox();
+    rmSync(path.join(box.root, 'artifacts', 'app', 'host.json'));
+    const result = box.run('package');
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /host\.json not found: not a Functions app root/);
+  });
+
+  test('provision_UnknownStamp_FailsBeforeCallingAzure', () => {
+    const box = sandbox();
+    const result = box.run('provision', 'mars');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /unknown stamp 'mars' \(have: au ca eu sandbox us \)/);
+    assert.deepEqual(box.calls(), []);
+  });
+});
