@@ -1,0 +1,52 @@
+namespace RiskFunctions.Domain.Scoring;
+
+/// <summary>
+/// Scores actions: the Freeman et al. likelihood-ratio model over the user's history, combined in
+/// log-odds with velocity, network, device, behavior and reputation evidence, mapped to 0-100 by
+/// <see cref="ScoreCalibration"/> and to a recommendation by the tenant's <see cref="ScoreBands"/>.
+/// Pure and deterministic: the same input gives the same assessment; time comes only from
+/// <see cref="ActionFacts.OccurredAt"/>. Thread-safe.
+/// </summary>
+public sealed class RiskScorer
+{
+    private readonly ScoringModelOptions _options;
+
+    public RiskScorer(ScoringModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid scoring model options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+    }
+
+    public RiskAssessment Score(in ScoringInput input, ScoreBands bands)
+    {
+        ArgumentNullException.ThrowIfNull(input.Action);
+        ArgumentNullException.ThrowIfNull(input.Population);
+        ArgumentNullException.ThrowIfNull(input.Reputation);
+        ArgumentNullException.ThrowIfNull(bands);
+
+        var set = new ContributionSet(_options.ReasonThreshold);
+        set.Add(ScoreFactor.Prior, _options.PriorLogOdds, 0);
+        ProfileTerms.Add(set, _options, input);
+        VelocityTerms.Add(set, _options, input.History);
+        SignalTerms.Add(set, _options, input.Action);
+        ReputationTerms.Add(set, _options, input);
+
+        var score = ScoreCalibration.ToScore(set.Total);
+        var trustEligible = TrustPolicy.IsEligible(_options.Trust, input, set);
+        var threats = ThreatClassifier.Classify(set, _options, input);
+        return new RiskAssessment(
+            score,
+            set.Total,
+            bands.Decide(score, trustEligible),
+            trustEligible,
+            set.Reasons(),
+            threats,
+            set.Items);
+    }
+}
