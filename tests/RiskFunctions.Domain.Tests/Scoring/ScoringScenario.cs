@@ -128,7 +128,10 @@ internal sealed class ScoringScenario
             builder.WithTotals(kind, profile.Totals(kind));
             foreach (var (key, stats) in profile.Values(kind))
             {
-                builder.WithValue(kind, key, stats);
+                if (!update.Evictions.Contains((kind, key)))
+                {
+                    builder.WithValue(kind, key, stats);
+                }
             }
         }
 
@@ -140,27 +143,6 @@ internal sealed class ScoringScenario
         foreach (var value in update.Upserts)
         {
             builder.WithValue(value.Kind, value.Key, value.Stats);
-        }
-
-        var built = builder.Build();
-        return update.Evictions.Count == 0 ? built : Without(built, update.Evictions);
-    }
-
-    private static UserProfile Without(UserProfile profile, IReadOnlyList<(FeatureKind Kind, string Key)> evictions)
-    {
-        var builder = new UserProfile.Builder(profile.UserId)
-            .WithSummary(profile.ActionCount, profile.FirstSeen, profile.LastSeen)
-            .WithRecentActions(profile.RecentActionIds);
-        foreach (var kind in FeatureKinds.All)
-        {
-            builder.WithTotals(kind, profile.Totals(kind));
-            foreach (var (key, stats) in profile.Values(kind))
-            {
-                if (!evictions.Contains((kind, key)))
-                {
-                    builder.WithValue(kind, key, stats);
-                }
-            }
         }
 
         return builder.Build();
