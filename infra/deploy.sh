@@ -4,8 +4,8 @@
 #   infra/deploy.sh up <stamp>            everything below, in order (what a release runs)
 #   infra/deploy.sh what-if <stamp>       show what provisioning would change, change nothing
 #   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.parameters.json
-#   infra/deploy.sh signing-key <stamp>   create the token-signing key in the stamp's Key Vault if absent
-#   infra/deploy.sh rotate-signing-key <stamp>   add a new version of the signing key
+#   infra/deploy.sh signing-key <stamp>   create the token-signing keys in the stamp's Key Vault if absent
+#   infra/deploy.sh rotate-signing-key <stamp>   new current key; the old one keeps verifying until its tokens expire
 #   infra/deploy.sh package               publish the app root (.artifacts/app) and zip it (.artifacts/app.zip)
 #   infra/deploy.sh deploy <stamp>        upload the zip to the stamp's function app and wait until it answers
 #
@@ -105,45 +105,79 @@ cmd_provision() {
   log "function app: $url"
 }
 
-# The signing key never passes through the template or deployment history: it is generated here
-# and written straight into Key Vault (RBAC needs a minute to reach the data plane, hence the retries).
-put_signing_key() {
-  local vault="$1" secret="$2" dir attempt status=1
-  dir="$(mktemp -d)"
-  (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$dir/key.pem" 2>/dev/null)
+# Signing keys never pass through a template, parameter or deployment history: they are generated
+# here and written straight into Key Vault. Two secrets: the current private key, and the key that was
+# current before the last rotation (public part only; it verifies tokens issued before the rotation
+# until they expire). RBAC needs a minute to reach the data plane after provisioning, hence retries.
+put_secret() {
+  local vault="$1" name="$2" file="$3" error attempt
+  error="$(mktemp)"
   for attempt in $(seq 1 20); do
-    if az keyvault secret set --vault-name "$vault" --name "$secret" --file "$dir/key.pem" \
-      --content-type application/x-pem-file --output none 2>"$dir/error"; then
-      status=0
-      break
+    if az keyvault secret set --vault-name "$vault" --name "$name" --file "$file" \
+      --content-type application/x-pem-file --output none 2>"$error"; then
+      rm -f "$error"
+      return 0
     fi
-    grep -qiE 'forbidden|not authorized|403' "$dir/error" || break
+    grep -qiE 'forbidden|not authorized|403' "$error" || break
     log "waiting for the Key Vault role assignment to take effect ($attempt/20)"
     sleep "${RISK_RETRY_SECONDS:-15}"
   done
-  [[ $status -eq 0 ]] || cat "$dir/error" >&2
+  cat "$error" >&2
+  rm -f "$error"
+  return 1
+}
+
+secret_exists() {
+  az keyvault secret show --vault-name "$1" --name "$2" --query id --output tsv >/dev/null 2>&1
+}
+
+# Makes a new key current; the public part of `previous_private` (a PEM file) becomes the previous key.
+install_signing_keys() {
+  local vault="$1" current_name="$2" previous_name="$3" previous_private="$4" dir status=0
+  dir="$(mktemp -d)"
+  (
+    umask 077
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$dir/current.pem" 2>/dev/null
+    openssl pkey -in "${previous_private:-$dir/current.pem}" -pubout -out "$dir/previous.pem" 2>/dev/null
+  ) || status=1
+  # Previous first: a reader never sees a current key whose predecessor is missing.
+  if [[ $status -eq 0 ]]; then put_secret "$vault" "$previous_name" "$dir/previous.pem" || status=1; fi
+  if [[ $status -eq 0 ]]; then put_secret "$vault" "$current_name" "$dir/current.pem" || status=1; fi
   rm -rf "$dir"
   return $status
 }
 
 cmd_signing_key() {
-  local stamp="$1" vault secret
+  local stamp="$1" vault current previous
   vault="$(stamp_output "$stamp" keyVaultName)"
-  secret="$(stamp_output "$stamp" signingKeySecretName)"
-  if az keyvault secret show --vault-name "$vault" --name "$secret" --query id --output tsv >/dev/null 2>&1; then
-    log "signing key $secret already in $vault"
+  current="$(stamp_output "$stamp" signingKeySecretName)"
+  previous="$(stamp_output "$stamp" previousSigningKeySecretName)"
+  if secret_exists "$vault" "$current"; then
+    log "signing key $current already in $vault"
     return
   fi
-  log "creating signing key $secret in $vault"
-  put_signing_key "$vault" "$secret"
+  log "creating signing key $current in $vault"
+  # A fresh stamp has no predecessor: "previous" holds the current key's public part (same key id,
+  # so it adds nothing to the published keys).
+  install_signing_keys "$vault" "$current" "$previous" ""
 }
 
 cmd_rotate_signing_key() {
-  local stamp="$1" vault secret
+  local stamp="$1" vault current previous group app dir status=0
   vault="$(stamp_output "$stamp" keyVaultName)"
-  secret="$(stamp_output "$stamp" signingKeySecretName)"
-  log "adding a new version of signing key $secret in $vault"
-  put_signing_key "$vault" "$secret"
+  current="$(stamp_output "$stamp" signingKeySecretName)"
+  previous="$(stamp_output "$stamp" previousSigningKeySecretName)"
+  group="$(stamp_output "$stamp" resourceGroupName)"
+  app="$(stamp_output "$stamp" functionAppName)"
+  log "rotating signing key $current in $vault"
+  dir="$(mktemp -d)"
+  (umask 077 && az keyvault secret download --vault-name "$vault" --name "$current" --file "$dir/old.pem" --output none) || status=1
+  if [[ $status -eq 0 ]]; then install_signing_keys "$vault" "$current" "$previous" "$dir/old.pem" || status=1; fi
+  rm -rf "$dir"
+  [[ $status -eq 0 ]] || die "rotation failed; the old key is still current"
+  # Key Vault references are re-read when the app restarts.
+  az functionapp restart --resource-group "$group" --name "$app" --output none
+  log "rotated; tokens signed with the old key stay valid until they expire"
 }
 
 publish_app() {

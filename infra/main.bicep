@@ -8,7 +8,7 @@ import { StampSettings } from 'types.bicep'
 @description('Required. The stamp to deploy: name, region, scale and retention settings (see env/*.parameters.json).')
 param stamp StampSettings
 
-@description('Optional. Object id of whoever runs the deployment; gets Key Vault Secrets Officer so the deploy script can create the token-signing key. Empty to skip.')
+@description('Optional. Object id of whoever runs the deployment; gets Key Vault Secrets Officer so the deploy script can create the token-signing keys. Empty to skip.')
 @maxLength(36)
 param deployerPrincipalId string = ''
 
@@ -66,8 +66,11 @@ output serviceBusNamespaceName string = regionalStamp.outputs.serviceBusNamespac
 @description('Name of the Key Vault holding the token-signing key.')
 output keyVaultName string = regionalStamp.outputs.keyVaultName
 
-@description('Name of the secret holding the token-signing key.')
+@description('Name of the secret holding the current token-signing key.')
 output signingKeySecretName string = regionalStamp.outputs.signingKeySecretName
+
+@description('Name of the secret holding the previous token-signing key (verifies tokens signed before a rotation).')
+output previousSigningKeySecretName string = regionalStamp.outputs.previousSigningKeySecretName
 
 @description('Client id of the managed identity the app runs as.')
 output managedIdentityClientId string = regionalStamp.outputs.managedIdentityClientId

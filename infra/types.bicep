@@ -226,6 +226,11 @@ type StampSettings = {
   @description('Optional. Explicit resource names.')
   names: ResourceNameOverrides?
 
+  @description('Optional. Public base URL of the API when it is served under its own host name (e.g. https://api.eu.example.com); the token issuer. Default: the function app\'s host name.')
+  @minLength(10)
+  @maxLength(256)
+  publicBaseUrl: string?
+
   @description('Required. Function app scale settings.')
   functionApp: FunctionAppSettings
 

@@ -59,15 +59,34 @@ param labelQueueName string
 @maxLength(1024)
 param applicationInsightsConnectionString string
 
-@description('Required. URI of the Key Vault holding the token-signing key.')
+@description('Required. Table service endpoint of the storage account (https://<account>.table.core.windows.net/).')
+@minLength(10)
+@maxLength(512)
+param tableEndpoint string
+
+@description('Required. URI of the Key Vault holding the token-signing keys.')
 @minLength(10)
 @maxLength(256)
 param keyVaultUri string
 
-@description('Required. Name of the secret holding the token-signing key.')
+@description('Required. Name of the secret holding the current token-signing key (PEM private key).')
 @minLength(1)
 @maxLength(127)
 param signingKeySecretName string
+
+@description('Required. Name of the secret holding the previous token-signing key (PEM, verifies only).')
+@minLength(1)
+@maxLength(127)
+param previousSigningKeySecretName string
+
+@description('Optional. Public base URL of the API, the issuer of the tokens it signs; default: the app\'s own host name.')
+@maxLength(256)
+param publicBaseUrl string = ''
+
+@description('Optional. NCRONTAB schedule of the relay that re-sends labels whose propagation message was not confirmed.')
+@minLength(11)
+@maxLength(64)
+param labelOutboxRelaySchedule string = '0 */1 * * * *'
 
 // Settings the Functions host reads. Connection names (AzureWebJobsStorage, ServiceBusConnection)
 // are the ones the generated function.json files reference.
@@ -82,13 +101,21 @@ var hostSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
 
-// Settings the handler reads (its options classes and local.settings.sample.json name the same keys).
+// Settings the handler reads: its options classes bind them (Section__Property) and
+// local.settings.sample.json lists the same keys with local values. Key Vault references resolve
+// through the user-assigned identity (keyVaultReferenceIdentity).
 var handlerSettings = {
-  AZURE_CLIENT_ID: identityClientId
-  Storage__AccountName: storageAccountName
-  ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
-  ServiceBus__LabelQueueName: labelQueueName
-  Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
+  Storage__TableEndpoint: tableEndpoint
+  Storage__ManagedIdentityClientId: identityClientId
+  Security__Tokens__Issuer: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
+  Security__Signing__CurrentKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
+  Security__Signing__PreviousKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${previousSigningKeySecretName}/)'
+}
+
+// Settings the generated function.json files refer to as %Name%.
+var bindingSettings = {
+  LabelPropagationQueue: labelQueueName
+  LabelOutboxRelaySchedule: labelOutboxRelaySchedule
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -127,7 +154,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [for setting in items(union(hostSettings, handlerSettings)): {
+      appSettings: [for setting in items(union(hostSettings, bindingSettings, handlerSettings)): {
         name: setting.key
         value: setting.value
       }]

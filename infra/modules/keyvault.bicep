@@ -1,5 +1,5 @@
-// Key Vault (RBAC, no access policies) for the token-signing key. The key itself is generated and
-// stored by the deploy script, never by the template, so it never appears in deployment history.
+// Key Vault (RBAC, no access policies) for the token-signing keys. The keys are generated and stored
+// by the deploy script, never by the template, so they never appear in deployment history.
 import { StampTags, KeyVaultSettings, builtInRoles } from '../types.bicep'
 
 @description('Required. Key Vault name (3-24 characters, globally unique).')
@@ -35,10 +35,15 @@ param deployerPrincipalId string = ''
 ])
 param deployerPrincipalType string = 'User'
 
-@description('Optional. Name of the secret holding the PEM-encoded token-signing key.')
+@description('Optional. Name of the secret holding the current token-signing key (PEM private key).')
 @minLength(1)
 @maxLength(127)
 param signingKeySecretName string = 'token-signing-key'
+
+@description('Optional. Name of the secret holding the key that was current before the last rotation (PEM; verifies only).')
+@minLength(1)
+@maxLength(127)
+param previousSigningKeySecretName string = 'token-signing-key-previous'
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -66,7 +71,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   }
 }
 
-// The vault holds nothing but this stamp's signing key, so vault scope grants no more than the key.
+// The vault holds nothing but this stamp's signing keys, so vault scope grants no more than them.
 resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appPrincipalId, builtInRoles.keyVaultSecretsUser)
   scope: vault
@@ -96,5 +101,8 @@ output resourceId string = vault.id
 @description('URI of the vault (https://<name>.vault.azure.net/).')
 output uri string = vault.properties.vaultUri
 
-@description('Name of the secret holding the token-signing key.')
+@description('Name of the secret holding the current token-signing key.')
 output signingKeySecretName string = signingKeySecretName
+
+@description('Name of the secret holding the previous token-signing key.')
+output previousSigningKeySecretName string = previousSigningKeySecretName

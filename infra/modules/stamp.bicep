@@ -106,8 +106,11 @@ module functionApp 'functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     labelQueueName: serviceBus.outputs.labelQueueName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    tableEndpoint: storage.outputs.tableEndpoint
     keyVaultUri: keyVault.outputs.uri
     signingKeySecretName: keyVault.outputs.signingKeySecretName
+    previousSigningKeySecretName: keyVault.outputs.previousSigningKeySecretName
+    publicBaseUrl: settings.?publicBaseUrl ?? ''
   }
 }
 
@@ -126,8 +129,11 @@ output serviceBusNamespaceName string = serviceBus.outputs.name
 @description('Name of the Key Vault.')
 output keyVaultName string = keyVault.outputs.name
 
-@description('Name of the secret holding the token-signing key.')
+@description('Name of the secret holding the current token-signing key.')
 output signingKeySecretName string = keyVault.outputs.signingKeySecretName
+
+@description('Name of the secret holding the previous token-signing key.')
+output previousSigningKeySecretName string = keyVault.outputs.previousSigningKeySecretName
 
 @description('Client id of the managed identity the app runs as.')
 output managedIdentityClientId string = identity.properties.clientId

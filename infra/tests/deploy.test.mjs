@@ -22,6 +22,7 @@ const OUTPUTS = {
   functionAppUrl: 'https://func-risk-sandbox-abc.azurewebsites.net',
   keyVaultName: 'kv-risk-sandbox-abc',
   signingKeySecretName: 'token-signing-key',
+  previousSigningKeySecretName: 'token-signing-key-previous',
 };
 
 // Answers like `az` for the calls the script makes; records each call as one tab-separated line.
@@ -34,8 +35,9 @@ case "$*" in
     case "$7" in
 ${Object.entries(OUTPUTS).map(([k, v]) => `      properties.outputs.${k}.value) echo '${v}' ;;`).join('\n')}
     esac ;;
-  "keyvault secret show "*) [ -f "$FAKE_STATE/secret.pem" ] || { echo "SecretNotFound" >&2; exit 3; } ;;
-  "keyvault secret set "*) cp "\${9}" "$FAKE_STATE/secret.pem" ;;
+  "keyvault secret show "*) [ -f "$FAKE_STATE/$7.pem" ] || { echo "SecretNotFound" >&2; exit 3; } ;;
+  "keyvault secret set "*) cp "\${9}" "$FAKE_STATE/$7.pem" ;;
+  "keyvault secret download "*) cp "$FAKE_STATE/$7.pem" "\${9}" ;;
   *) ;;
 esac
 `;
@@ -75,6 +77,12 @@ function sandbox() {
     });
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
   return { root, state, run, calls, zip: path.join(root, 'artifacts', 'app.zip') };
+}
+
+function openssl(...args) {
+  const result = spawnSync('openssl', args, { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout;
 }
 
 /** Unix modes by entry name, read from the zip's central directory. */
@@ -124,19 +132,37 @@ describe('deploy script', { skip }, () => {
     assert.ok(calls.find((c) => c[0] === 'curl').includes('https://func-risk-sandbox-abc.azurewebsites.net/health'));
   });
 
-  test('signingKey_Absent_StoresANewRsaPrivateKeyOnce', () => {
+  test('signingKey_Absent_StoresANewRsaKeyAndItsPublicPartAsPreviousOnce', () => {
     const box = sandbox();
     assert.equal(box.run('signing-key', 'sandbox').status, 0);
-    const pem = readFileSync(path.join(box.state, 'secret.pem'), 'utf8');
-    assert.match(pem, /^-----BEGIN PRIVATE KEY-----\n/);
-    const bits = spawnSync('openssl', ['pkey', '-in', path.join(box.state, 'secret.pem'), '-noout', '-text'], { encoding: 'utf8' }).stdout;
-    assert.match(bits, /Private-Key: \(3072 bit/);
-    const set = box.calls().find((c) => c[0] === 'keyvault' && c[2] === 'set');
-    assert.deepEqual(set.slice(0, 7), ['keyvault', 'secret', 'set', '--vault-name', 'kv-risk-sandbox-abc', '--name', 'token-signing-key']);
-    assert.ok(set.includes('application/x-pem-file'));
+    const current = path.join(box.state, 'token-signing-key.pem');
+    assert.match(readFileSync(current, 'utf8'), /^-----BEGIN PRIVATE KEY-----\n/);
+    assert.match(openssl('pkey', '-in', current, '-noout', '-text'), /Private-Key: \(3072 bit/);
+    const previous = path.join(box.state, 'token-signing-key-previous.pem');
+    assert.match(readFileSync(previous, 'utf8'), /^-----BEGIN PUBLIC KEY-----\n/);
+    assert.equal(readFileSync(previous, 'utf8'), openssl('pkey', '-in', current, '-pubout'));
+    const sets = box.calls().filter((c) => c[0] === 'keyvault' && c[2] === 'set');
+    assert.deepEqual(sets.map((c) => c.slice(3, 7)), [
+      ['--vault-name', 'kv-risk-sandbox-abc', '--name', 'token-signing-key-previous'],
+      ['--vault-name', 'kv-risk-sandbox-abc', '--name', 'token-signing-key'],
+    ]);
+    assert.ok(sets.every((c) => c.includes('application/x-pem-file')));
 
     assert.equal(box.run('signing-key', 'sandbox').status, 0);
-    assert.equal(box.calls().filter((c) => c[0] === 'keyvault' && c[2] === 'set').length, 1, 'an existing key must not be replaced');
+    assert.equal(box.calls().filter((c) => c[0] === 'keyvault' && c[2] === 'set').length, 2, 'existing keys must not be replaced');
+  });
+
+  test('rotateSigningKey_ExistingKey_NewCurrentOldPublicAsPreviousThenRestart', () => {
+    const box = sandbox();
+    assert.equal(box.run('signing-key', 'sandbox').status, 0);
+    const current = path.join(box.state, 'token-signing-key.pem');
+    const oldPublic = openssl('pkey', '-in', current, '-pubout');
+    const result = box.run('rotate-signing-key', 'sandbox');
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(readFileSync(path.join(box.state, 'token-signing-key-previous.pem'), 'utf8'), oldPublic);
+    assert.notEqual(openssl('pkey', '-in', current, '-pubout'), oldPublic, 'the current key was not replaced');
+    const last = box.calls().at(-1);
+    assert.deepEqual(last, ['functionapp', 'restart', '--resource-group', 'rg-risk-sandbox', '--name', 'func-risk-sandbox-abc', '--output', 'none']);
   });
 
   test('package_AppRoot_ZipsHostJsonAtTopAndKeepsTheExecutableBit', () => {
