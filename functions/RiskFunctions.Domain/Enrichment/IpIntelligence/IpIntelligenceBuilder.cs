@@ -25,52 +25,22 @@ public sealed class IpIntelligenceBuilder
     }
 
     /// <summary>Adds country ranges (DB-IP country lite, or GeoLite2 Country blocks).</summary>
-    public IpIntelligenceBuilder AddCountries(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto)
-    {
-        var csv = new CsvRecordReader(reader, source);
-        if (Resolve(csv, format) == IpDataFormat.GeoLite2)
-        {
-            GeoLite2Csv.ReadLocationBlocks(csv, _geoLite2Locations, _countries);
-        }
-        else
-        {
-            DbIpCsv.ReadCountry(csv, _countries);
-        }
-
-        return this;
-    }
+    public IpIntelligenceBuilder AddCountries(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto) =>
+        Add(reader, source, format,
+            geoLite2: csv => GeoLite2Csv.ReadLocationBlocks(csv, _geoLite2Locations, _countries),
+            dbIp: csv => DbIpCsv.ReadCountry(csv, _countries));
 
     /// <summary>Adds city ranges (DB-IP city lite, or GeoLite2 City blocks). City data wins over country data.</summary>
-    public IpIntelligenceBuilder AddCities(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto)
-    {
-        var csv = new CsvRecordReader(reader, source);
-        if (Resolve(csv, format) == IpDataFormat.GeoLite2)
-        {
-            GeoLite2Csv.ReadLocationBlocks(csv, _geoLite2Locations, _cities);
-        }
-        else
-        {
-            DbIpCsv.ReadCity(csv, _cities);
-        }
-
-        return this;
-    }
+    public IpIntelligenceBuilder AddCities(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto) =>
+        Add(reader, source, format,
+            geoLite2: csv => GeoLite2Csv.ReadLocationBlocks(csv, _geoLite2Locations, _cities),
+            dbIp: csv => DbIpCsv.ReadCity(csv, _cities));
 
     /// <summary>Adds autonomous-system ranges (DB-IP ASN lite, or GeoLite2 ASN blocks).</summary>
-    public IpIntelligenceBuilder AddAutonomousSystems(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto)
-    {
-        var csv = new CsvRecordReader(reader, source);
-        if (Resolve(csv, format) == IpDataFormat.GeoLite2)
-        {
-            GeoLite2Csv.ReadAsnBlocks(csv, _autonomousSystems);
-        }
-        else
-        {
-            DbIpCsv.ReadAsn(csv, _autonomousSystems);
-        }
-
-        return this;
-    }
+    public IpIntelligenceBuilder AddAutonomousSystems(TextReader reader, string source, IpDataFormat format = IpDataFormat.Auto) =>
+        Add(reader, source, format,
+            geoLite2: csv => GeoLite2Csv.ReadAsnBlocks(csv, _autonomousSystems),
+            dbIp: csv => DbIpCsv.ReadAsn(csv, _autonomousSystems));
 
     /// <summary>Adds a risky-IP list (FireHOL-style netset); every address on it is marked <c>IP_RISKY_REPUTATION</c>.</summary>
     public IpIntelligenceBuilder AddRiskyNetset(TextReader reader, string source)
@@ -102,14 +72,16 @@ public sealed class IpIntelligenceBuilder
             risky);
     }
 
-    private static IpDataFormat Resolve(CsvRecordReader csv, IpDataFormat format)
+    private IpIntelligenceBuilder Add(TextReader reader, string source, IpDataFormat format, Action<CsvRecordReader> geoLite2, Action<CsvRecordReader> dbIp)
     {
-        if (format != IpDataFormat.Auto)
+        var csv = new CsvRecordReader(reader, source);
+        if (format == IpDataFormat.Auto)
         {
-            return format;
+            var first = csv.PeekLine();
+            format = first is not null && first.StartsWith("network,", StringComparison.OrdinalIgnoreCase) ? IpDataFormat.GeoLite2 : IpDataFormat.DbIp;
         }
 
-        var first = csv.PeekLine();
-        return first is not null && first.StartsWith("network,", StringComparison.OrdinalIgnoreCase) ? IpDataFormat.GeoLite2 : IpDataFormat.DbIp;
+        (format == IpDataFormat.GeoLite2 ? geoLite2 : dbIp)(csv);
+        return this;
     }
 }
