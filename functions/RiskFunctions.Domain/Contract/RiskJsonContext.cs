@@ -8,6 +8,7 @@ using RiskFunctions.Domain.Contract.Errors;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Contract.Tokens;
 
 namespace RiskFunctions.Domain.Contract;
@@ -19,8 +20,9 @@ namespace RiskFunctions.Domain.Contract;
 /// <remarks>
 /// The options are strict on input, because a lenient reader turns client mistakes into silently wrong data:
 /// numbers must be JSON numbers (<c>"10"</c> is not a priority), duplicate keys, comments and trailing commas
-/// are rejected, <c>null</c> is refused where the contract has no null, and nesting is capped well below the
-/// default. On output, unset optional fields are omitted; the few fields the contract declares nullable are
+/// are rejected, <c>null</c> is refused where the contract has no null (string arrays included, see
+/// <see cref="StringListConverter"/>; arrays of objects are not covered, so validators check their items with
+/// <c>ValidationResult.NoNullItems</c>), and nesting is capped well below the default. On output, unset optional fields are omitted; the few fields the contract declares nullable are
 /// written as <c>null</c> explicitly on their property.
 /// </remarks>
 [JsonSourceGenerationOptions(
@@ -32,7 +34,8 @@ namespace RiskFunctions.Domain.Contract;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     PropertyNameCaseInsensitive = false,
-    MaxDepth = MaxDepth)]
+    MaxDepth = MaxDepth,
+    Converters = [typeof(StringListConverter)])]
 // Actions
 [JsonSerializable(typeof(TriggerActionRequest))]
 [JsonSerializable(typeof(TriggerActionResponse))]

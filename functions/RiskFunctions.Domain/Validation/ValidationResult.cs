@@ -122,6 +122,25 @@ public sealed class ValidationResult
             || Add(field, "must be one of " + string.Join(", ", allowed));
     }
 
+    /// <summary>
+    /// Every item present. The JSON reader refuses null strings in arrays but cannot refuse null objects, so
+    /// check arrays of objects with this before looking into their items.
+    /// </summary>
+    public bool NoNullItems<T>(string field, IReadOnlyList<T?>? items)
+        where T : class
+    {
+        var valid = true;
+        for (var i = 0; items is not null && i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                valid = Add(FieldPath.Index(field, i), "must not be null");
+            }
+        }
+
+        return valid;
+    }
+
     public bool NotEmpty<T>(string field, IReadOnlyCollection<T>? items) =>
         items is null || items.Count > 0 || Add(field, "must not be empty");
 

@@ -22,10 +22,13 @@ public static class JsonReadErrors
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(bodyType);
 
-        if (exception is not WireFormatException && exception.GetType() != typeof(JsonException))
+        // The serializer wraps the reader's own exception (an internal JsonException subclass) when the text is
+        // not JSON at all or nests too deeply; every other failure is about a value.
+        if (exception.InnerException is JsonException reader)
         {
-            // Only the reader's own subclass is thrown for text that is not JSON at all.
-            return new FieldError(FieldError.Body, SyntaxMessage(exception));
+            return new FieldError(FieldError.Body, reader.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? string.Create(CultureInfo.InvariantCulture, $"must not nest deeper than {bodyType.Options.MaxDepth} levels")
+                : SyntaxMessage(exception));
         }
 
         var segments = ParsePath(exception.Path);
