@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Net.Http.Headers;
+
+namespace RiskFunctions.Handler.Security.Authentication;
+
+/// <summary>
+/// Names the missing scope in 403 answers (RFC 6750 <c>insufficient_scope</c>); challenges still go to
+/// the bearer scheme, which answers 401.
+/// </summary>
+public sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (!authorizeResult.Forbidden || authorizeResult.AuthorizationFailure is null)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
+        var missing = authorizeResult.AuthorizationFailure.FailedRequirements
+            .OfType<ClaimsAuthorizationRequirement>()
+            .Where(requirement => string.Equals(requirement.ClaimType, RiskClaims.Scope, StringComparison.Ordinal))
+            .SelectMany(requirement => requirement.AllowedValues ?? [])
+            .ToArray();
+        if (missing.Length == 0)
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
+        var scopes = string.Join(' ', missing);
+        context.Response.Headers[HeaderNames.WWWAuthenticate] = $"Bearer error=\"insufficient_scope\", scope=\"{scopes}\"";
+        return SecurityErrors.Create(StatusCodes.Status403Forbidden, $"authorization: the token lacks the scope '{scopes}'").ExecuteAsync(context);
+    }
+}

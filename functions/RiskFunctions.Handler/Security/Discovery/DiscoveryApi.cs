@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using RiskFunctions.Handler.Security.ExternalIssuers;
+using RiskFunctions.Handler.Security.Keys;
+using RiskFunctions.Handler.Security.Tokens;
+
+namespace RiskFunctions.Handler.Security.Discovery;
+
+/// <summary>
+/// Publishes what a relying party needs to verify our tokens: the JWKS (current and previous keys) and
+/// an OpenID discovery document. URLs come from the configured issuer, never from the request's Host.
+/// </summary>
+public static class DiscoveryApi
+{
+    public const string JwksPath = "/.well-known/jwks.json";
+    public const string OpenIdConfigurationPath = "/.well-known/openid-configuration";
+    public const string TokenPath = "/oidc/token";
+
+    /// <summary>Long enough to spare callers, short enough that a rotation is seen well within a token's lifetime.</summary>
+    private const string PublicCacheControl = "public, max-age=300";
+
+    public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(JwksPath, GetJwks).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(OpenIdConfigurationPath, GetOpenIdConfiguration).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    internal static IResult GetJwks(HttpContext httpContext, SigningKeyRing keys)
+    {
+        httpContext.Response.Headers[HeaderNames.CacheControl] = PublicCacheControl;
+        var set = new JsonWebKeySet { Keys = [.. keys.KeySet.Keys.Select(key => key.ToPublicJwk())] };
+        return Results.Json(set, SecurityJsonContext.Default.JsonWebKeySet);
+    }
+
+    internal static IResult GetOpenIdConfiguration(HttpContext httpContext, IOptions<TokenOptions> options)
+    {
+        httpContext.Response.Headers[HeaderNames.CacheControl] = PublicCacheControl;
+        var issuer = options.Value.Issuer.TrimEnd('/');
+        var document = new OpenIdConfiguration
+        {
+            Issuer = options.Value.Issuer,
+            JwksUri = issuer + JwksPath,
+            TokenEndpoint = issuer + TokenPath,
+            GrantTypesSupported = ["client_credentials"],
+            TokenEndpointAuthMethodsSupported = ["client_secret_post"],
+            ResponseTypesSupported = ["token"],
+            SubjectTypesSupported = ["public"],
+            IdTokenSigningAlgValuesSupported = [JwtAlgorithms.RS256, JwtAlgorithms.ES256],
+            ScopesSupported = [.. RiskScopes.All],
+        };
+        return Results.Json(document, SecurityJsonContext.Default.OpenIdConfiguration);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Security.Tokens;
+
+namespace RiskFunctions.Handler.Security.Keys;
+
+/// <summary>Builds the key ring at start-up from configuration (Key Vault in Azure) or the local key store.</summary>
+public static class SigningKeyRingFactory
+{
+    public static SigningKeyRing Create(SigningKeyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.CurrentKey))
+        {
+            var current = SigningKey.FromPem(options.CurrentKey);
+            var previous = string.IsNullOrWhiteSpace(options.PreviousKey) ? null : SigningKey.FromPem(options.PreviousKey);
+            return new SigningKeyRing(current, previous);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.KeyDirectory))
+        {
+            return new LocalKeyStore(options.KeyDirectory).LoadOrCreate(options.Algorithm);
+        }
+
+        throw new OptionsValidationException(
+            SigningKeyOptions.SectionName,
+            typeof(SigningKeyOptions),
+            [$"Set {SigningKeyOptions.SectionName}:CurrentKey (a Key Vault reference in Azure) or {SigningKeyOptions.SectionName}:KeyDirectory (a generated local key)."]);
+    }
+}

@@ -1,0 +1,20 @@
+using RiskFunctions.Handler.Security.Discovery;
+using RiskFunctions.Handler.Security.Keys;
+
+namespace RiskFunctions.Handler.Security;
+
+/// <summary>Puts the security middleware in order and maps the security endpoints.</summary>
+public static class SecurityApplicationExtensions
+{
+    /// <summary>Authentication, then authorization. Loads the signing keys now so a bad key fails start-up, not the first request.</summary>
+    public static WebApplication UseRiskSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Services.GetRequiredService<SigningKeyRing>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapSecurityApi(this IEndpointRouteBuilder endpoints) => endpoints.MapDiscoveryApi();
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Security.Authentication;
+using RiskFunctions.Handler.Security.ExternalIssuers;
+using RiskFunctions.Handler.Security.Keys;
+using RiskFunctions.Handler.Security.Tokens;
+
+namespace RiskFunctions.Handler.Security;
+
+/// <summary>Registers token issuing and validation, the bearer scheme and one authorization policy per scope.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>Name of the HTTP client that fetches external issuers' key documents.</summary>
+    public const string ExternalIssuerHttpClient = "external-issuers";
+
+    public static IServiceCollection AddRiskSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => SigningKeyRingFactory.Create(provider.GetRequiredService<IOptions<SigningKeyOptions>>().Value));
+        services.AddSingleton(provider => new ValidatedTokenCache(provider.GetRequiredService<IOptions<TokenOptions>>().Value.ValidatedTokenCacheSize));
+        services.AddSingleton<AccessTokenFactory>();
+        services.AddSingleton<RiskTokenValidator>();
+        services.AddSingleton<ITrustedIssuer, BuiltInIssuer>();
+        AddExternalIssuers(services, configuration);
+
+        services.AddAuthentication(RiskTokenDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, RiskTokenAuthenticationHandler>(RiskTokenDefaults.AuthenticationScheme, _ => { });
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var scope in RiskScopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy
+                .AddAuthenticationSchemes(RiskTokenDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(RiskClaims.Scope, scope));
+        }
+
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
+        return services;
+    }
+
+    private static void AddExternalIssuers(IServiceCollection services, IConfiguration configuration)
+    {
+        var issuers = configuration.GetSection(ExternalIssuerOptions.SectionName).Get<List<ExternalIssuerOptions>>() ?? [];
+        if (issuers.Count == 0)
+        {
+            return;
+        }
+
+        services.AddHttpClient(ExternalIssuerHttpClient, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = 1024 * 1024;
+        });
+        foreach (var options in issuers)
+        {
+            services.AddSingleton<ITrustedIssuer>(provider => new ExternalIssuer(
+                options,
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalIssuerHttpClient),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<ExternalIssuer>>()));
+        }
+    }
+}
