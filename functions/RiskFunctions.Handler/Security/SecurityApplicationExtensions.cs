@@ -10,7 +10,13 @@ public static class SecurityApplicationExtensions
     public static WebApplication UseRiskSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Services.GetRequiredService<SigningKeyRing>();
+        if (app.Services.GetRequiredService<SigningKeyRing>().Current is null)
+        {
+            app.Logger.LogWarning(
+                "No token signing key is configured ({Section}:CurrentKey or {Section}:KeyDirectory): the token endpoint is off and only external issuers' tokens are accepted",
+                SigningKeyOptions.SectionName, SigningKeyOptions.SectionName);
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

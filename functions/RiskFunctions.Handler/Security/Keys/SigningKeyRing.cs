@@ -4,7 +4,8 @@ namespace RiskFunctions.Handler.Security.Keys;
 
 /// <summary>
 /// Our own signing keys: the current one signs new tokens; the previous one (kept through a rotation)
-/// still verifies tokens it signed until they expire. Both are published in the JWKS document.
+/// still verifies tokens it signed until they expire. Both are published in the JWKS document. A ring
+/// without keys is a valid deployment (only external issuers' tokens are accepted, no token endpoint).
 /// </summary>
 public sealed class SigningKeyRing : IDisposable
 {
@@ -21,7 +22,16 @@ public sealed class SigningKeyRing : IDisposable
         KeySet = new TrustedKeySet(Previous is null ? [Current] : [Current, Previous]);
     }
 
-    public SigningKey Current { get; }
+    private SigningKeyRing()
+    {
+        KeySet = TrustedKeySet.Empty;
+    }
+
+    /// <summary>A ring with no keys: nothing is signed, no built-in token verifies.</summary>
+    public static SigningKeyRing None => new();
+
+    /// <summary>The key that signs new tokens; null when no signing key is configured.</summary>
+    public SigningKey? Current { get; }
 
     public SigningKey? Previous { get; }
 
@@ -30,7 +40,7 @@ public sealed class SigningKeyRing : IDisposable
 
     public void Dispose()
     {
-        Current.Dispose();
+        Current?.Dispose();
         Previous?.Dispose();
     }
 }

@@ -1,9 +1,11 @@
-using Microsoft.Extensions.Options;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security.Keys;
 
-/// <summary>Builds the key ring at start-up from configuration (Key Vault in Azure) or the local key store.</summary>
+/// <summary>
+/// Builds the key ring at start-up from configuration (Key Vault in Azure) or the local key store; with
+/// neither configured the built-in issuer is off (a key that cannot be read still fails start-up).
+/// </summary>
 public static class SigningKeyRingFactory
 {
     public static SigningKeyRing Create(SigningKeyOptions options)
@@ -21,9 +23,6 @@ public static class SigningKeyRingFactory
             return new LocalKeyStore(options.KeyDirectory).LoadOrCreate(options.Algorithm);
         }
 
-        throw new OptionsValidationException(
-            SigningKeyOptions.SectionName,
-            typeof(SigningKeyOptions),
-            [$"Set {SigningKeyOptions.SectionName}:CurrentKey (a Key Vault reference in Azure) or {SigningKeyOptions.SectionName}:KeyDirectory (a generated local key)."]);
+        return SigningKeyRing.None;
     }
 }

@@ -12,6 +12,9 @@ public sealed class AccessTokenFactory(SigningKeyRing keys, TimeProvider time, I
 {
     private readonly TokenOptions _options = options.Value;
 
+    /// <summary>Whether tokens can be issued at all (a signing key is configured).</summary>
+    public bool CanIssue => keys.Current is not null;
+
     public IssuedToken Create(string tenantId, string clientId, IReadOnlyList<string> scopes)
     {
         if (!TenantIds.IsValid(tenantId))
@@ -20,7 +23,8 @@ public sealed class AccessTokenFactory(SigningKeyRing keys, TimeProvider time, I
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
-        var key = keys.Current;
+        var key = keys.Current
+            ?? throw new InvalidOperationException($"No token signing key is configured ({SigningKeyOptions.SectionName}).");
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var lifetime = (int)_options.Lifetime.TotalSeconds;
         var tokenId = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
