@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using RiskFunctions.Storage.Tables;
+using Xunit;
+
+namespace RiskFunctions.Testing.Azurite;
+
+/// <summary>
+/// xunit fixture over the test process's shared <see cref="AzuriteServer"/>. Use it as
+/// <c>IClassFixture&lt;AzuriteFixture&gt;</c>: each test class gets its own <see cref="TablePrefix"/>, so classes run in
+/// parallel against one Azurite without seeing each other's data, and the tables it created are deleted afterwards.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private readonly ConcurrentBag<string> _prefixes = [];
+    private AzuriteServer? _server;
+
+    /// <summary>Creates the fixture; the server is attached in <see cref="InitializeAsync"/>.</summary>
+    public AzuriteFixture()
+    {
+        TablePrefix = NewTablePrefix();
+    }
+
+    /// <summary>The running Azurite.</summary>
+    public AzuriteServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>A connection string for the running Azurite.</summary>
+    public string ConnectionString => Server.ConnectionString;
+
+    /// <summary>The table endpoint of the running Azurite.</summary>
+    public Uri TableEndpoint => Server.TableEndpoint;
+
+    /// <summary>A table-name prefix unique to this fixture instance (letters and digits, starts with a letter).</summary>
+    public string TablePrefix { get; }
+
+    /// <summary>A fresh unique prefix, for a test that needs its own table set; cleaned up with the fixture.</summary>
+    public string NewTablePrefix()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        _prefixes.Add(prefix);
+        return prefix;
+    }
+
+    /// <summary><see cref="TablePrefix"/> + <paramref name="name"/>, validated as a table name.</summary>
+    public string TableName(string name) => Storage.Tables.TableName.Validate(TablePrefix + name, nameof(name));
+
+    /// <summary>A service client for the running Azurite.</summary>
+    public TableServiceClient CreateServiceClient(TableClientOptions? options = null) => new(ConnectionString, options);
+
+    /// <summary>Creates the table <see cref="TablePrefix"/> + <paramref name="name"/> and returns its client.</summary>
+    public async Task<TableClient> CreateTableAsync(string name, TableClientOptions? options = null)
+    {
+        var table = CreateServiceClient(options).GetTableClient(TableName(name));
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync() => _server = await AzuriteServer.GetSharedAsync();
+
+    /// <summary>Deletes every table whose name starts with one of this fixture's prefixes.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        var service = CreateServiceClient();
+        foreach (var prefix in _prefixes)
+        {
+            await foreach (var table in service.QueryTablesAsync(TableFilter.PrefixRange("TableName", prefix)))
+            {
+                await service.DeleteTableAsync(table.Name);
+            }
+        }
+    }
+}
