@@ -1,15 +1,36 @@
+using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Features.Enrichment;
+using RiskFunctions.Handler.Hosting;
+using RiskFunctions.Handler.Hosting.Health;
+using RiskFunctions.Handler.Hosting.Invocations;
 using RiskFunctions.Handler.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+if (FunctionMetadataWriter.TryRun(args, out var exitCode))
+{
+    return exitCode;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.AddHandlerHosting();
+builder.Services.AddApiErrors();
+builder.Services.AddHealth();
 builder.Services.AddEnrichment(builder.Configuration);
 builder.Services.AddRiskSecurity(builder.Configuration);
 
 var app = builder.Build();
-app.UseRiskSecurity();
-app.MapGet("/", () => Results.Ok());
-app.MapSecurityApi();
-await app.RunAsync();
 
-/// <summary>The handler's entry point, visible to in-process test hosts.</summary>
+app.UseHandlerHosting();
+app.UseApiErrors();
+app.UseRiskSecurity();
+
+app.MapHostProtocol();
+app.MapHealthApi();
+app.MapInvocationApi();
+app.MapSecurityApi();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The handler's entry point; public so tests can host it in memory.</summary>
 public partial class Program;

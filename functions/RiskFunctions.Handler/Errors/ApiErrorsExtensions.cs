@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Net.Http.Headers;
+using RiskFunctions.Handler.Json;
+
+namespace RiskFunctions.Handler.Errors;
+
+/// <summary>Wires the consistent error body into every path a request can fail on.</summary>
+public static class ApiErrorsExtensions
+{
+    /// <summary>
+    /// Makes minimal API binding failures throw (instead of answering a bare 400) so they reach the
+    /// exception handler and get a body that names the field.
+    /// </summary>
+    public static IServiceCollection AddApiErrors(this IServiceCollection services)
+    {
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.TypeInfoResolverChain.Add(HandlerJsonContext.Default));
+        return services;
+    }
+
+    /// <summary>
+    /// Unhandled exceptions become 500 without internals, client mistakes become 4xx with the field
+    /// named, and every empty error response (404, 405, 401 ...) gets the same JSON body.
+    /// </summary>
+    public static WebApplication UseApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleExceptionAsync,
+            SuppressDiagnosticsCallback = context => ClientErrorTranslator.IsClientError(context.Exception),
+        });
+        app.UseStatusCodePages(context => StatusCodeError(context.HttpContext).ExecuteAsync(context.HttpContext));
+        return app;
+    }
+
+    private static Task HandleExceptionAsync(HttpContext httpContext)
+    {
+        var feature = httpContext.Features.GetRequiredFeature<IExceptionHandlerFeature>();
+        var error = ClientErrorTranslator.Translate(feature.Error, httpContext, feature.Endpoint);
+        if (error is not null)
+        {
+            httpContext.RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(ApiErrorsExtensions))
+                .LogDebug("Request rejected with {StatusCode}: {Messages}", error.StatusCode, error.Value.Message);
+        }
+
+        // The trace id lets an operator find the logged exception without exposing anything about it.
+        var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+        error ??= ApiError.Create(StatusCodes.Status500InternalServerError,
+            [ApiError.Describe("internal", $"an unexpected error occurred (trace id {traceId})")]);
+        return error.ExecuteAsync(httpContext);
+    }
+
+    private static ApiError StatusCodeError(HttpContext httpContext)
+    {
+        var status = httpContext.Response.StatusCode;
+        if (status == StatusCodes.Status405MethodNotAllowed
+            && httpContext.Response.Headers.TryGetValue(HeaderNames.Allow, out var allowed))
+        {
+            return ApiError.Create(status, [ApiError.Describe("method", $"{httpContext.Request.Method} is not allowed here; allowed: {allowed}")]);
+        }
+
+        return ApiError.Create(status, []);
+    }
+}

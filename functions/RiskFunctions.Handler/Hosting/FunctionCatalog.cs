@@ -1,0 +1,50 @@
+namespace RiskFunctions.Handler.Hosting;
+
+/// <summary>
+/// The one list of the app's functions. <c>function.json</c> files are generated from it, and tests
+/// fail when an endpoint exists without an entry or an entry without an endpoint. Adding an HTTP
+/// endpoint means adding its entry here in the same change.
+/// </summary>
+public static class FunctionCatalog
+{
+    public const string Health = nameof(Health);
+    public const string HealthReady = nameof(HealthReady);
+    public const string LabelPropagation = nameof(LabelPropagation);
+    public const string LabelOutboxRelay = nameof(LabelOutboxRelay);
+
+    /// <summary>App setting holding the label propagation queue's name.</summary>
+    public const string LabelPropagationQueueSetting = "LabelPropagationQueue";
+
+    /// <summary>App setting holding the outbox relay's NCRONTAB schedule.</summary>
+    public const string LabelOutboxRelayScheduleSetting = "LabelOutboxRelaySchedule";
+
+    /// <summary>Connection setting name of the Service Bus namespace (identity-based in Azure).</summary>
+    public const string ServiceBusConnection = nameof(ServiceBusConnection);
+
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        // Liveness is public so probes can reach it through the host; readiness reveals dependency
+        // state and needs a function key.
+        FunctionDefinition.Http(Health, "health", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(HealthReady, "health/ready", FunctionAuthLevel.Function, HttpMethods.Get),
+
+        new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
+        new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
+    ];
+
+    /// <summary>The catalog's own consistency rules; a violation is a programming error.</summary>
+    public static IReadOnlyList<string> Validate(IEnumerable<FunctionDefinition> functions)
+    {
+        var problems = new List<string>();
+        var list = functions.ToList();
+        problems.AddRange(list.Where(f => !FunctionDefinition.IsValidName(f.Name)).Select(f => $"'{f.Name}' is not a valid function name"));
+        problems.AddRange(list.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => $"function name '{g.Key}' is used {g.Count()} times"));
+        problems.AddRange(list.Select(f => f.Trigger).OfType<HttpTrigger>()
+            .SelectMany(t => t.Methods.Select(m => (Method: m, Route: t.Route.ToLowerInvariant())))
+            .GroupBy(x => x).Where(g => g.Count() > 1).Select(g => $"{g.Key.Method} {g.Key.Route} is declared {g.Count()} times"));
+        problems.AddRange(list.Where(f => f.Trigger is HttpTrigger { Methods.Count: 0 }).Select(f => $"'{f.Name}' declares no HTTP method"));
+        problems.AddRange(list.Where(f => f.Trigger is HttpTrigger t && t.Route.StartsWith('/')).Select(f => $"'{f.Name}' route must not start with '/'"));
+        return problems;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Errors;
+
+namespace RiskFunctions.Handler.Hosting;
+
+/// <summary>Where the handler listens, and the first middleware every request meets.</summary>
+public static class HostingPipelineExtensions
+{
+    /// <summary>
+    /// Listens on <c>127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT</c> under the Functions host, or on
+    /// <see cref="HostingOptions.Address"/>:<see cref="HostingOptions.Port"/> standalone. Addresses from
+    /// <c>--urls</c>, <c>ASPNETCORE_URLS</c> or <c>ASPNETCORE_HTTP_PORTS</c> are replaced on purpose: the
+    /// child process inherits every app setting, and an inherited URL must never make the handler
+    /// listen anywhere else. Then adds log correlation and the body size limit.
+    /// </summary>
+    public static WebApplication UseHandlerHosting(this WebApplication app)
+    {
+        // Addresses set here win over configuration: the server only reads configured URLs when
+        // this list is empty. (An in-memory test server has no addresses at all.)
+        if (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>() is { } server)
+        {
+            server.Addresses.Clear();
+            server.Addresses.Add(ListenUrl(app.Services));
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RiskFunctions.Handler.Requests");
+        app.Use(async (httpContext, next) =>
+        {
+            // Every log line of a request forwarded by the host carries its invocation id, so the host's
+            // own logs and ours can be joined.
+            var invocationId = httpContext.Request.Headers[HostHeaders.InvocationId].ToString();
+            using var scope = string.IsNullOrEmpty(invocationId)
+                ? null
+                : logger.BeginScope(new Dictionary<string, object> { ["InvocationId"] = invocationId });
+
+            if (ExceedsBodyLimit(httpContext, out var limit))
+            {
+                await ApiError.Create(StatusCodes.Status413PayloadTooLarge,
+                    [ApiError.Describe("body", $"exceeds the limit of {limit} bytes")]).ExecuteAsync(httpContext);
+                return;
+            }
+
+            await next(httpContext);
+        });
+        return app;
+    }
+
+    private static string ListenUrl(IServiceProvider services)
+    {
+        var hostEnvironment = services.GetRequiredService<FunctionsHostEnvironment>();
+        if (hostEnvironment.Mode == HostingMode.FunctionsHost)
+        {
+            return $"http://127.0.0.1:{hostEnvironment.Port}";
+        }
+
+        var hosting = services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        var host = IPAddress.TryParse(hosting.Address, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{address}]"
+            : hosting.Address;
+        return $"http://{host}:{hosting.Port}";
+    }
+
+    /// <summary>
+    /// A declared length over the limit is refused before anything reads the body, so no endpoint
+    /// ever sees a partial body. Chunked bodies are cut off by Kestrel while reading (also 413).
+    /// </summary>
+    private static bool ExceedsBodyLimit(HttpContext httpContext, out long limit)
+    {
+        limit = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
+        return httpContext.Request.ContentLength > limit;
+    }
+}

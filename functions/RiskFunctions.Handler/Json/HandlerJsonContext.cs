@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Hosting.Health;
+using RiskFunctions.Handler.Hosting.Invocations;
+
+namespace RiskFunctions.Handler.Json;
+
+/// <summary>Source-generated serialization for the handler's own wire types (errors, health, envelopes).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(HealthReportBody))]
+[JsonSerializable(typeof(InvocationRequest))]
+[JsonSerializable(typeof(InvocationResponse))]
+internal sealed partial class HandlerJsonContext : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+
+namespace RiskFunctions.Handler.Tests.Errors;
+
+public sealed class ApiErrorsTests : IAsyncLifetime
+{
+    private ErrorProbeApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await ErrorProbeApp.StartAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Body_MalformedJson_Returns400SayingBodyIsNotJson()
+    {
+        var response = await PostJsonAsync("""{"priority": 1, "name": """);
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("body: is not valid JSON", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Body_WrongTypeInNestedField_Returns400NamingTheFieldPath()
+    {
+        var response = await PostJsonAsync("""{"priority": 1, "name": "a", "subject": {"type": "x", "amount": "ten"}}""");
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("subject.amount: has a value of the wrong type or format", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Body_StringWhereNumberExpected_Returns400WithoutClrTypeNames()
+    {
+        var response = await PostJsonAsync("""{"priority": "high", "name": "a"}""");
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("priority: has a value of the wrong type or format", Assert.Single(messages));
+        Assert.DoesNotContain("System.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Body_MissingRequiredProperty_Returns400NamingIt()
+    {
+        var response = await PostJsonAsync("""{"priority": 1}""");
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("name: is required", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Body_Empty_Returns400SayingBodyIsRequired()
+    {
+        var response = await PostJsonAsync(string.Empty);
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("body: is required", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Body_NotJsonContentType_Returns415()
+    {
+        using var content = new StringContent("""{"priority": 1, "name": "a"}""", Encoding.UTF8, "text/plain");
+        var response = await _app.Client.PostAsync(new Uri("/probe/body", UriKind.Relative), content);
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal("content-type: must be application/json", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Query_UnparsableValue_Returns400NamingTheWireName()
+    {
+        var response = await _app.Client.GetAsync(new Uri("/probe/query?page_size=abc", UriKind.Relative));
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("page_size: 'abc' is not a valid value", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task Query_MissingRequiredValue_Returns400NamingTheWireName()
+    {
+        var response = await _app.Client.GetAsync(new Uri("/probe/required", UriKind.Relative));
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Equal("action_token: is required", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task UnhandledException_Returns500WithoutInternals()
+    {
+        var response = await _app.Client.GetAsync(new Uri("/probe/throw", UriKind.Relative));
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.InternalServerError);
+
+        Assert.StartsWith("internal: an unexpected error occurred", Assert.Single(messages));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("AccountKey", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPath_Returns404Body()
+    {
+        var response = await _app.Client.GetAsync(new Uri("/nowhere", UriKind.Relative));
+
+        await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Returns405BodyListingAllowedMethods()
+    {
+        var response = await _app.Client.DeleteAsync(new Uri("/probe/required", UriKind.Relative));
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.MethodNotAllowed);
+
+        Assert.Equal("method: DELETE is not allowed here; allowed: GET", Assert.Single(messages));
+    }
+
+    [Fact]
+    public async Task ApiErrorResult_FromEndpoint_WritesStatusAndMessage()
+    {
+        var response = await _app.Client.GetAsync(new Uri("/probe/conflict", UriKind.Relative));
+
+        var messages = await ErrorAssert.HasErrorBodyAsync(response, HttpStatusCode.Conflict);
+
+        Assert.Equal("priority: is already used by rule r1", Assert.Single(messages));
+    }
+
+    private Task<HttpResponseMessage> PostJsonAsync(string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return _app.Client.PostAsync(new Uri("/probe/body", UriKind.Relative), content);
+    }
+}
