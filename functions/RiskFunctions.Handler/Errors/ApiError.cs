@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.WebUtilities;
-using RiskFunctions.Handler.Json;
+using RiskFunctions.Domain.Contract;
+using RiskFunctions.Domain.Contract.Errors;
+using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Handler.Errors;
 
 /// <summary>
 /// The one way endpoints and middleware answer with an error: an <see cref="IResult"/> that writes
-/// <see cref="ErrorBody"/> with <c>Content-Type: application/json</c>. Use it in typed unions
+/// <see cref="ErrorResponse"/> with <c>Content-Type: application/json</c>. Use it in typed unions
 /// (<c>Results&lt;Created&lt;T&gt;, ApiError&gt;</c>) and never hand-roll an error body.
 /// </summary>
-public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ErrorBody>, IContentTypeHttpResult
+public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ErrorResponse>, IContentTypeHttpResult
 {
     /// <summary>The content type of every error body.</summary>
     public const string JsonContentType = "application/json";
@@ -16,18 +18,21 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult,
     private ApiError(int statusCode, IReadOnlyList<string> messages)
     {
         StatusCode = statusCode;
-        Value = new ErrorBody(messages.Count == 0 ? [DefaultMessage(statusCode)] : messages, statusCode);
+        Value = new ErrorResponse { Message = messages.Count == 0 ? [DefaultMessage(statusCode)] : messages, ErrorCode = statusCode };
     }
 
     public int StatusCode { get; }
 
-    public ErrorBody Value { get; }
+    public ErrorResponse Value { get; }
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     object? IValueHttpResult.Value => Value;
 
     string IContentTypeHttpResult.ContentType => JsonContentType;
+
+    /// <summary>An error with the given status and its default message.</summary>
+    public static ApiError Create(int statusCode) => Create(statusCode, Array.Empty<string>());
 
     /// <summary>An error with the given status and messages (each <c>"field: what is wrong"</c>).</summary>
     public static ApiError Create(int statusCode, IEnumerable<string> messages)
@@ -39,6 +44,17 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult,
 
     /// <summary>400 with one message per problem found.</summary>
     public static ApiError BadRequest(params IEnumerable<string> messages) => Create(StatusCodes.Status400BadRequest, messages);
+
+    /// <summary>400 listing every problem a validator found.</summary>
+    public static ApiError BadRequest(ValidationResult validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        return BadRequest(validation.Messages);
+    }
+
+    /// <summary>An error with the given status for the given field errors.</summary>
+    public static ApiError Create(int statusCode, IEnumerable<FieldError> errors) =>
+        Create(statusCode, errors.Select(error => error.ToString()));
 
     /// <summary>400 for one field: <c>"field: problem"</c>.</summary>
     public static ApiError BadRequest(string field, string problem) => BadRequest(Describe(field, problem));
@@ -54,7 +70,7 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult,
         Create(StatusCodes.Status422UnprocessableEntity, [Describe(field, problem)]);
 
     /// <summary>Formats one message the way every endpoint does: the field first, then the problem.</summary>
-    public static string Describe(string field, string problem) => $"{field}: {problem}";
+    public static string Describe(string field, string problem) => new FieldError(field, problem).ToString();
 
     /// <summary>The message used when a status is answered without a more specific explanation.</summary>
     public static string DefaultMessage(int statusCode) => statusCode switch
@@ -79,6 +95,6 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult,
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = StatusCode;
         return httpContext.Response.WriteAsJsonAsync(
-            Value, HandlerJsonContext.Default.ErrorBody, JsonContentType, httpContext.RequestAborted);
+            Value, RiskJsonContext.Default.ErrorResponse, JsonContentType, httpContext.RequestAborted);
     }
 }

@@ -64,6 +64,6 @@ public static class ApiErrorsExtensions
             return ApiError.Create(status, [ApiError.Describe("method", $"{httpContext.Request.Method} is not allowed here; allowed: {allowed}")]);
         }
 
-        return ApiError.Create(status, []);
+        return ApiError.Create(status);
     }
 }

@@ -2,7 +2,11 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Contract.Serialization;
+using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Handler.Errors;
 
@@ -21,11 +25,27 @@ internal static partial class ClientErrorTranslator
 
     public static ApiError? Translate(Exception exception, HttpContext httpContext, Endpoint? endpoint) => exception switch
     {
-        BadHttpRequestException { InnerException: JsonException json } => ApiError.BadRequest(JsonErrorMessages.From(json)),
+        BadHttpRequestException { InnerException: JsonException json } => FromJson(json, httpContext, endpoint),
         BadHttpRequestException badRequest => FromBadRequest(badRequest, httpContext, endpoint),
-        JsonException json => ApiError.BadRequest(JsonErrorMessages.From(json)),
+        JsonException json => FromJson(json, httpContext, endpoint),
         _ => null,
     };
+
+    /// <summary>
+    /// Describes the JSON failure against the type the endpoint binds its body to, so the message can
+    /// say what the field must be; without a known body type the path alone is named.
+    /// </summary>
+    private static ApiError FromJson(JsonException exception, HttpContext httpContext, Endpoint? endpoint)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType ?? typeof(JsonElement);
+        if (!options.TryGetTypeInfo(bodyType, out var typeInfo) && !options.TryGetTypeInfo(typeof(JsonElement), out typeInfo))
+        {
+            return ApiError.BadRequest(FieldError.Body, "is not valid JSON");
+        }
+
+        return ApiError.Create(StatusCodes.Status400BadRequest, [JsonReadErrors.Describe(exception, typeInfo)]);
+    }
 
     private static ApiError FromBadRequest(BadHttpRequestException exception, HttpContext httpContext, Endpoint? endpoint)
     {
@@ -34,15 +54,15 @@ internal static partial class ClientErrorTranslator
         {
             case StatusCodes.Status413PayloadTooLarge:
                 var limit = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-                return ApiError.Create(413, [ApiError.Describe("body", limit is { } max ? $"exceeds the limit of {max} bytes" : "is too large")]);
+                return ApiError.Create(StatusCodes.Status413PayloadTooLarge, [ApiError.Describe("body", limit is { } max ? $"exceeds the limit of {max} bytes" : "is too large")]);
             case StatusCodes.Status415UnsupportedMediaType:
-                return ApiError.Create(415, [ApiError.Describe("content-type", message.Contains("form", StringComparison.OrdinalIgnoreCase)
+                return ApiError.Create(StatusCodes.Status415UnsupportedMediaType, [ApiError.Describe("content-type", message.Contains("form", StringComparison.OrdinalIgnoreCase)
                     ? "must be application/x-www-form-urlencoded"
                     : "must be application/json")]);
             case StatusCodes.Status400BadRequest:
                 break;
             default:
-                return ApiError.Create(exception.StatusCode, []);
+                return ApiError.Create(exception.StatusCode);
         }
 
         var binding = BindingFailure().Match(message);

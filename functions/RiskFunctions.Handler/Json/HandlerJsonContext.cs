@@ -1,14 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Hosting.Invocations;
 
 namespace RiskFunctions.Handler.Json;
 
-/// <summary>Source-generated serialization for the handler's own wire types (errors, health, envelopes).</summary>
+/// <summary>Source-generated serialization for the handler's own wire types (health, envelopes); contract types use the Domain's context.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HealthReportBody))]
 [JsonSerializable(typeof(InvocationRequest))]
 [JsonSerializable(typeof(InvocationResponse))]

@@ -50,12 +50,12 @@ public static class InvocationApi
         // Only the host, on the loopback interface, may post envelopes; elsewhere the path does not exist.
         if (httpContext.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
         {
-            return ApiError.Create(StatusCodes.Status404NotFound, []);
+            return ApiError.Create(StatusCodes.Status404NotFound);
         }
 
         if (!httpContext.Request.HasJsonContentType())
         {
-            return ApiError.Create(StatusCodes.Status415UnsupportedMediaType, []);
+            return ApiError.Create(StatusCodes.Status415UnsupportedMediaType);
         }
 
         var logger = httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InvocationApi));
