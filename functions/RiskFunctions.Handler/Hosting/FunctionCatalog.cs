@@ -28,6 +28,10 @@ public static class FunctionCatalog
         FunctionDefinition.Http(Health, "health", FunctionAuthLevel.Anonymous, HttpMethods.Get),
         FunctionDefinition.Http(HealthReady, "health/ready", FunctionAuthLevel.Function, HttpMethods.Get),
 
+        // Token signing keys and issuer metadata, for clients and gateways that validate our tokens.
+        FunctionDefinition.Http("Jwks", ".well-known/jwks.json", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http("OpenIdConfiguration", ".well-known/openid-configuration", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
     ];
