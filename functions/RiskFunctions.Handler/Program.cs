@@ -3,6 +3,7 @@ using RiskFunctions.Handler.Features.Enrichment;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Hosting.Invocations;
+using RiskFunctions.Handler.OpenApi;
 using RiskFunctions.Handler.Security;
 
 if (FunctionMetadataWriter.TryRun(args, out var exitCode))
@@ -28,6 +29,7 @@ app.MapHostProtocol();
 app.MapHealthApi();
 app.MapInvocationApi();
 app.MapSecurityApi();
+app.MapOpenApiDocument();
 
 await app.RunAsync();
 return 0;

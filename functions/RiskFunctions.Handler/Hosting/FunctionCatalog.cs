@@ -9,6 +9,8 @@ public static class FunctionCatalog
 {
     public const string Health = nameof(Health);
     public const string HealthReady = nameof(HealthReady);
+    public const string OpenApiJson = nameof(OpenApiJson);
+    public const string OpenApiYaml = nameof(OpenApiYaml);
     public const string LabelPropagation = nameof(LabelPropagation);
     public const string LabelOutboxRelay = nameof(LabelOutboxRelay);
 
@@ -31,6 +33,10 @@ public static class FunctionCatalog
         // Token signing keys and issuer metadata, for clients and gateways that validate our tokens.
         FunctionDefinition.Http("Jwks", ".well-known/jwks.json", FunctionAuthLevel.Anonymous, HttpMethods.Get),
         FunctionDefinition.Http("OpenIdConfiguration", ".well-known/openid-configuration", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
+        // The service's OpenAPI document; public so clients can read it before they hold a token.
+        FunctionDefinition.Http(OpenApiJson, "openapi/v1.json", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(OpenApiYaml, "openapi/v1.yaml", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
