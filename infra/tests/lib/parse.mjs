@@ -107,6 +107,11 @@ export function line(node) {
   return node.startPosition.row + 1;
 }
 
+/** True when a parameter may be left out: it has a default or a nullable type. */
+export function isOptionalParam(param) {
+  return Boolean(param.defaultNode) || param.typeNode?.namedChildren[0]?.type === 'nullable_type';
+}
+
 /** Decorators of a `decorators` node as { name, args: [argument nodes] }. */
 export function readDecorators(decoratorsNode) {
   return decoratorsNode.namedChildren
@@ -124,6 +129,26 @@ export function readDecorators(decoratorsNode) {
 /** The decorator of that name, or undefined. */
 export function decorator(declaration, name) {
   return declaration.decorators.find((d) => d.name === name);
+}
+
+/**
+ * Properties of an object type (`{ @description('...') name: string, ... }`) in order, each with the
+ * decorators written above it.
+ */
+export function typeProperties(objectTypeNode) {
+  const properties = [];
+  let pending = [];
+  for (const child of objectTypeNode.namedChildren) {
+    if (child.type === 'decorators') {
+      pending = pending.concat(readDecorators(child));
+    } else if (child.type === 'object_property') {
+      const [keyNode, typeNode] = child.namedChildren;
+      const key = keyNode.type === 'string' ? stringValue(keyNode) : keyNode.text;
+      properties.push({ key, typeNode, decorators: pending, node: child });
+      pending = [];
+    }
+  }
+  return properties;
 }
 
 /** The text of a string literal without interpolation (escapes decoded), or undefined for anything else. */

@@ -1,7 +1,7 @@
 // Checks a JSON value against a Bicep type (primitive, literal, union, array, nullable, object type or
 // a named user-defined type, also imported ones) with its decorators, the way a deployment would
 // reject it. Parameter files are JSON, so this is what keeps them honest without a Bicep compiler.
-import { decorator, readDecorators, stringValue } from './parse.mjs';
+import { decorator, stringValue, typeProperties } from './parse.mjs';
 
 /** Finds a user-defined type by name, following `import { T } from '...'`. */
 export function resolveType(workspace, file, name) {
@@ -99,23 +99,13 @@ function checkLength(length, where, decorators, problems, unit) {
 function checkObject(workspace, file, node, value, where, problems, sealed) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return problems.push(`${where}: must be an object`);
   const declared = new Set();
-  let pending = [];
-  for (const child of node.namedChildren) {
-    if (child.type === 'decorators') {
-      pending = readDecorators(child);
-      continue;
-    }
-    if (child.type !== 'object_property') continue;
-    const [keyNode, typeNode] = child.namedChildren;
-    const key = keyNode.type === 'string' ? stringValue(keyNode) : keyNode.text;
+  for (const { key, typeNode, decorators } of typeProperties(node)) {
     declared.add(key);
-    const propertyDecorators = pending;
-    pending = [];
     if (!(key in value)) {
       if (typeNode.type !== 'nullable_type') problems.push(`${where}.${key}: required`);
       continue;
     }
-    check(workspace, file, typeNode, value[key], `${where}.${key}`, propertyDecorators, problems, false);
+    check(workspace, file, typeNode, value[key], `${where}.${key}`, decorators, problems, false);
   }
   if (sealed) {
     for (const key of Object.keys(value)) {

@@ -1,7 +1,7 @@
 // Azure Verified Modules conventions: every parameter says whether it is required and what it is
 // for, and is constrained where a constraint means something; every output and exported type
 // property is described; module calls pass exactly the parameters their module declares.
-import { decorator, readDecorators, stringValue } from '../parse.mjs';
+import { decorator, isOptionalParam, stringValue, typeProperties } from '../parse.mjs';
 import { violation } from '../report.mjs';
 
 const RULE = 'conventions';
@@ -25,7 +25,7 @@ function checkParam(file, name, param) {
   const found = [];
   const at = (message) => violation(RULE, file.path, param.line, `param ${name}: ${message}`);
   const description = stringValue(decorator(param, 'description')?.args[0]);
-  const optional = Boolean(param.defaultNode) || param.typeNode?.namedChildren[0]?.type === 'nullable_type';
+  const optional = isOptionalParam(param);
   if (!description) {
     found.push(at('has no @description'));
   } else if (!description.startsWith(optional ? 'Optional. ' : 'Required. ')) {
@@ -55,21 +55,11 @@ function checkConstraint(typeNode, decorators, at) {
 }
 
 function checkTypeProperties(file, typeName, objectNode) {
-  const found = [];
-  let pending = [];
-  for (const child of objectNode.namedChildren) {
-    if (child.type === 'decorators') {
-      pending = readDecorators(child);
-      continue;
-    }
-    if (child.type !== 'object_property') continue;
-    const [key, typeNode] = child.namedChildren;
-    const at = (message) => violation(RULE, file.path, child.startPosition.row + 1, `type ${typeName}.${key.text}: ${message}`);
-    if (!pending.some((d) => d.name === 'description')) found.push(at('has no @description'));
-    found.push(...checkConstraint(typeNode, pending, at));
-    pending = [];
-  }
-  return found;
+  return typeProperties(objectNode).flatMap(({ key, typeNode, decorators, node }) => {
+    const at = (message) => violation(RULE, file.path, node.startPosition.row + 1, `type ${typeName}.${key}: ${message}`);
+    const described = decorators.some((d) => d.name === 'description') ? [] : [at('has no @description')];
+    return [...described, ...checkConstraint(typeNode, decorators, at)];
+  });
 }
 
 function checkModuleCalls(workspace) {
@@ -85,7 +75,7 @@ function checkModuleCalls(workspace) {
       if (!target.params.has(name)) found.push(at(passed.line, `passes ${name}, which the module does not declare`));
     }
     for (const [name, param] of target.params) {
-      const optional = Boolean(param.defaultNode) || param.typeNode?.namedChildren[0]?.type === 'nullable_type';
+      const optional = isOptionalParam(param);
       if (!optional && !call.params.has(name)) found.push(at(call.line, `does not pass the required parameter ${name}`));
     }
   }

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkValue, resolveType } from '../typecheck.mjs';
-import { stringValue } from '../parse.mjs';
+import { isOptionalParam, stringValue } from '../parse.mjs';
 import { isAzureRegion } from '../regions.mjs';
 import { violation } from '../report.mjs';
 
@@ -69,7 +69,7 @@ function checkFile(workspace, mainFile, filePath, stamp) {
     for (const problem of checkValue(workspace, mainFile, param.typeNode, entry.value, name, param.decorators)) found.push(at(problem));
   }
   for (const [name, param] of mainFile.params) {
-    const optional = Boolean(param.defaultNode) || param.typeNode?.namedChildren[0]?.type === 'nullable_type';
+    const optional = isOptionalParam(param);
     if (!optional && !(name in values)) found.push(at(`parameters.${name}: required by main.bicep`));
   }
   const settings = values.stamp?.value;

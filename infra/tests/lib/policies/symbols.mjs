@@ -1,7 +1,7 @@
 // What the Bicep compiler would reject before anything else: a name that refers to nothing, or a
 // property read that the typed parameter does not have (`settings.serviceBus.lockDurtion`). ARM
 // schemas cannot see these, since an expression is an opaque string to them.
-import { stringValue } from '../parse.mjs';
+import { typeProperties } from '../parse.mjs';
 import { resolveType } from '../typecheck.mjs';
 import { violation } from '../report.mjs';
 
@@ -151,12 +151,5 @@ function objectTypeOf(workspace, file, typeNode) {
 }
 
 function propertiesOf(objectNode) {
-  const properties = new Map();
-  for (const child of objectNode.namedChildren) {
-    if (child.type !== 'object_property') continue;
-    const [key, type] = child.namedChildren;
-    properties.set(key.type === 'string' ? stringValue(key) : key.text, type);
-  }
-  return properties;
+  return new Map(typeProperties(objectNode).map((p) => [p.key, p.typeNode]));
 }
-
