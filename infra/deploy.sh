@@ -17,6 +17,8 @@
 #                            default: the signed-in user or service principal; "none" to skip.
 #   RISK_ARTIFACTS_DIR       where the app root and zip live (default: <repo>/.artifacts)
 #   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first
+#   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as handler/ipdata/ (see the
+#                            stamp's ipIntelligence settings); none by default
 #   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
 set -euo pipefail
 
@@ -192,6 +194,14 @@ cmd_package() {
     publish_app
   fi
   [[ -f "$app_root/host.json" ]] || die "$app_root/host.json not found: not a Functions app root"
+  if [[ -n "${RISK_IP_DATA_DIR:-}" ]]; then
+    [[ -d "$RISK_IP_DATA_DIR" ]] || die "RISK_IP_DATA_DIR=$RISK_IP_DATA_DIR is not a directory"
+    # The handler resolves relative IpIntelligence paths against its own folder.
+    rm -rf "$app_root/handler/ipdata"
+    mkdir -p "$app_root/handler/ipdata"
+    cp -R "$RISK_IP_DATA_DIR"/. "$app_root/handler/ipdata/"
+    log "IP-intelligence data from $RISK_IP_DATA_DIR added as handler/ipdata/"
+  fi
   command -v zip >/dev/null || die "zip is not installed (apt-get install zip)"
   rm -f "$app_zip"
   # Zipped on Linux from inside the app root: host.json at the top, the handler's executable bit kept.

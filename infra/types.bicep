@@ -195,6 +195,42 @@ type KeyVaultSettings = {
 
 @export()
 @sealed()
+@description('IP-intelligence data files shipped in the package (deploy.sh copies $RISK_IP_DATA_DIR to handler/ipdata/). Paths are relative to the handler folder; several files are separated by ";".')
+type IpIntelligenceSettings = {
+  @description('Required. Layout of the CSV files.')
+  format: 'Auto' | 'DbIp' | 'GeoLite2'
+
+  @description('Optional. Country ranges (DB-IP dbip-country-lite or GeoLite2 Country-Blocks).')
+  @maxLength(1024)
+  countryCsv: string?
+
+  @description('Optional. GeoLite2 Country-Locations file.')
+  @maxLength(1024)
+  countryLocationsCsv: string?
+
+  @description('Optional. City ranges (DB-IP dbip-city-lite or GeoLite2 City-Blocks).')
+  @maxLength(1024)
+  cityCsv: string?
+
+  @description('Optional. GeoLite2 City-Locations file.')
+  @maxLength(1024)
+  cityLocationsCsv: string?
+
+  @description('Optional. Autonomous-system ranges (DB-IP dbip-asn-lite or GeoLite2 ASN-Blocks).')
+  @maxLength(1024)
+  asnCsv: string?
+
+  @description('Optional. Risky-IP lists in the FireHOL netset layout.')
+  @maxLength(1024)
+  riskyNetsets: string?
+
+  @description('Optional. More AS numbers to treat as hosting providers, separated by ";" or ",".')
+  @maxLength(4096)
+  hostingAsns: string?
+}
+
+@export()
+@sealed()
 @description('Everything that varies between stamps. The modules derive the rest.')
 type StampSettings = {
   @description('Required. Stamp identifier; used in names and tags.')
@@ -245,6 +281,9 @@ type StampSettings = {
 
   @description('Required. Key Vault settings.')
   keyVault: KeyVaultSettings
+
+  @description('Optional. IP-intelligence data files; without them the stamp scores without IP geography, ASN or reputation.')
+  ipIntelligence: IpIntelligenceSettings?
 }
 
 @export()

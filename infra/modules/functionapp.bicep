@@ -1,7 +1,7 @@
 // The function app on Flex Consumption (Linux). It is created with the dotnet-isolated stack and
 // ships the custom handler: host.json's customHandler section wins over the stack, as on Microsoft's
 // own Kestrel sample. Every connection is identity-based; no setting holds a key.
-import { StampTags, FunctionAppSettings } from '../types.bicep'
+import { StampTags, FunctionAppSettings, IpIntelligenceSettings } from '../types.bicep'
 
 @description('Required. Function app name (globally unique host name).')
 @minLength(2)
@@ -83,6 +83,14 @@ param previousSigningKeySecretName string
 @maxLength(256)
 param publicBaseUrl string = ''
 
+@description('Optional. Largest request body the handler accepts, in bytes.')
+@minValue(1024)
+@maxValue(16777216)
+param maxRequestBodyBytes int = 65536
+
+@description('Optional. IP-intelligence data files in the package; null runs without IP enrichment.')
+param ipIntelligence IpIntelligenceSettings?
+
 @description('Optional. NCRONTAB schedule of the relay that re-sends labels whose propagation message was not confirmed.')
 @minLength(11)
 @maxLength(64)
@@ -105,8 +113,20 @@ var hostSettings = {
 // local.settings.sample.json lists the same keys with local values. Key Vault references resolve
 // through the user-assigned identity (keyVaultReferenceIdentity).
 var handlerSettings = {
+  Hosting__MaxRequestBodyBytes: string(maxRequestBodyBytes)
   Storage__TableEndpoint: tableEndpoint
   Storage__ManagedIdentityClientId: identityClientId
+  Storage__TablePrefix: ''
+  // An empty path means "not configured"; the sample data set is for local use only.
+  IpIntelligence__UseSampleData: 'false'
+  IpIntelligence__Format: ipIntelligence.?format ?? 'Auto'
+  IpIntelligence__CountryCsv: ipIntelligence.?countryCsv ?? ''
+  IpIntelligence__CountryLocationsCsv: ipIntelligence.?countryLocationsCsv ?? ''
+  IpIntelligence__CityCsv: ipIntelligence.?cityCsv ?? ''
+  IpIntelligence__CityLocationsCsv: ipIntelligence.?cityLocationsCsv ?? ''
+  IpIntelligence__AsnCsv: ipIntelligence.?asnCsv ?? ''
+  IpIntelligence__RiskyNetsets: ipIntelligence.?riskyNetsets ?? ''
+  IpIntelligence__HostingAsns: ipIntelligence.?hostingAsns ?? ''
   Security__Tokens__Issuer: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
   Security__Signing__CurrentKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
   Security__Signing__PreviousKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${previousSigningKeySecretName}/)'

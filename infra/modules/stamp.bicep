@@ -111,6 +111,7 @@ module functionApp 'functionapp.bicep' = {
     signingKeySecretName: keyVault.outputs.signingKeySecretName
     previousSigningKeySecretName: keyVault.outputs.previousSigningKeySecretName
     publicBaseUrl: settings.?publicBaseUrl ?? ''
+    ipIntelligence: settings.?ipIntelligence
   }
 }
 

@@ -62,11 +62,13 @@ function sandbox() {
   writeFileSync(path.join(app, 'handler', 'RiskFunctions.Handler'), '#!/bin/sh\n');
   chmodSync(path.join(app, 'handler', 'RiskFunctions.Handler'), 0o755);
   const log = path.join(root, 'az.log');
-  const run = (...args) =>
-    spawnSync('bash', [script, ...args], {
+  const run = (...args) => {
+    const extraEnv = typeof args.at(-1) === 'object' ? args.pop() : {};
+    return spawnSync('bash', [script, ...args], {
       encoding: 'utf8',
       env: {
         ...process.env,
+        ...extraEnv,
         PATH: `${bin}:${process.env.PATH}`,
         FAKE_LOG: log,
         FAKE_STATE: state,
@@ -75,6 +77,7 @@ function sandbox() {
         RISK_RETRY_SECONDS: '0',
       },
     });
+  };
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
   return { root, state, run, calls, zip: path.join(root, 'artifacts', 'app.zip') };
 }
@@ -173,6 +176,16 @@ describe('deploy script', { skip }, () => {
     assert.ok('host.json' in modes, Object.keys(modes).join(', '));
     assert.ok('Health/function.json' in modes, Object.keys(modes).join(', '));
     assert.equal(modes['handler/RiskFunctions.Handler'] & 0o111, 0o111, 'handler lost its executable bit');
+  });
+
+  test('package_WithIpDataDir_ShipsTheFilesBesideTheHandler', () => {
+    const box = sandbox();
+    const data = path.join(box.root, 'ipdata-source');
+    mkdirSync(data);
+    writeFileSync(path.join(data, 'dbip-country-lite.csv'), '1.0.0.0,1.0.0.255,AU\n');
+    const result = box.run('package', { RISK_IP_DATA_DIR: data });
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok('handler/ipdata/dbip-country-lite.csv' in zipModes(box.zip), Object.keys(zipModes(box.zip)).join(', '));
   });
 
   test('package_FolderWithoutHostJson_Fails', () => {
