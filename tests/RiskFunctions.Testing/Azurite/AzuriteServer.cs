@@ -84,6 +84,9 @@ public sealed class AzuriteServer : IDisposable
         throw new InvalidOperationException($"Azurite did not start after {MaxStartAttempts} attempts.", lastFailure);
     }
 
+    /// <summary>Whether the Azurite process has exited.</summary>
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
+
     /// <summary>Kills Azurite and its children by PID.</summary>
     public void Dispose()
     {
@@ -109,6 +112,9 @@ public sealed class AzuriteServer : IDisposable
             _process.Dispose();
         }
     }
+
+    /// <summary>Closes Azurite's stdin as the death of this process would, to prove that it then exits.</summary>
+    internal void CloseLifeline() => _process.StandardInput.Close();
 
     private static async Task<AzuriteServer> StartSharedAsync()
     {
