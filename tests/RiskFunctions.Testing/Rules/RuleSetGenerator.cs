@@ -17,13 +17,18 @@ namespace RiskFunctions.Testing.Rules;
 /// <param name="MaxValuesPerRule">Values per rule are drawn from 1..this.</param>
 /// <param name="PreviewShare">Fraction of rules in preview mode.</param>
 /// <param name="DisabledShare">Fraction of rules disabled.</param>
+/// <param name="FactHitRate">
+/// Chance that a present fact of a generated action is drawn from the rules' pools (and so may match);
+/// otherwise it is a value no rule names. Each fact is also absent a quarter of the time.
+/// </param>
 public sealed record RuleSetShape(
     int RuleCount,
     int CidrRules,
     int PoolSize,
     int MaxValuesPerRule = 3,
     double PreviewShare = 0.3,
-    double DisabledShare = 0.1);
+    double DisabledShare = 0.1,
+    double FactHitRate = 0.5);
 
 /// <summary>
 /// Deterministic random rule sets and actions for equivalence tests and benchmarks. Every value goes through
@@ -83,25 +88,19 @@ public sealed class RuleSetGenerator
     }
 
     /// <summary>
-    /// An action whose facts are drawn from the same pools as the rules (so most facts can match something),
-    /// with some absent, some unseen and some spelled in a different letter case.
+    /// An action whose facts are absent, drawn from the rules' pools (so they can match), or values no rule
+    /// names, per <see cref="RuleSetShape.FactHitRate"/>; names are sometimes spelled in another letter case.
     /// </summary>
     public RuleFacts Facts() => new()
     {
-        Ip = random.Next(10) switch
-        {
-            0 => null,
-            < 5 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)] ^ (uint)random.Next(1 << 12)),
-            5 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)]).MapToIPv6(),
-            _ => IPv6Address(ipv6Bases[random.Next(ipv6Bases.Length)] ^ (UInt128)(ulong)random.NextInt64()),
-        },
-        DeviceId = MaybeId("device"),
-        DeviceFingerprint = MaybeId("fp"),
-        DevicePublicKey = MaybeId("key"),
-        UserId = MaybeId("user"),
-        CountryCode = random.Next(4) == 0 ? null : RandomCase(Country()),
-        BrowserName = random.Next(4) == 0 ? null : RandomCase(Browsers[random.Next(Browsers.Length)]),
-        OsVersion = random.Next(4) == 0 ? null : RandomCase(OsVersion(random.Next(shape.PoolSize + 2))),
+        Ip = Absent() ? null : Hit() ? PooledAddress() : UnpooledAddress(),
+        DeviceId = Absent() ? null : Id("device", PooledOrUnseen()),
+        DeviceFingerprint = Absent() ? null : Id("fp", PooledOrUnseen()),
+        DevicePublicKey = Absent() ? null : Id("key", PooledOrUnseen()),
+        UserId = Absent() ? null : Id("user", PooledOrUnseen()),
+        CountryCode = Absent() ? null : Hit() ? RandomCase(Country()) : "ZZ",
+        BrowserName = Absent() ? null : Hit() ? RandomCase(Browsers[random.Next(Browsers.Length)]) : "Netscape",
+        OsVersion = Absent() ? null : RandomCase(OsVersion(PooledOrUnseen())),
     };
 
     private string RuleValue(MatcherKind kind, int rule) => kind switch
@@ -133,11 +132,20 @@ public sealed class RuleSetGenerator
         return IPv6Address(address) + "/" + prefix.ToString(CultureInfo.InvariantCulture);
     }
 
-    private string? MaybeId(string kind) => random.Next(4) switch
+    private bool Absent() => random.Next(4) == 0;
+
+    private bool Hit() => random.NextDouble() < shape.FactHitRate;
+
+    private int PooledOrUnseen() => Hit() ? random.Next(shape.PoolSize) : shape.PoolSize + random.Next(100_000);
+
+    private IPAddress UnpooledAddress() =>
+        random.Next(2) == 0 ? IPv4Address((uint)random.NextInt64(0, uint.MaxValue + 1L)) : IPv6Address(RandomUInt128());
+
+    private IPAddress PooledAddress() => random.Next(10) switch
     {
-        0 => null,
-        1 => Id(kind, shape.PoolSize + random.Next(1000)),
-        _ => Id(kind, random.Next(shape.PoolSize)),
+        < 4 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)] ^ (uint)random.Next(1 << 12)),
+        4 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)]).MapToIPv6(),
+        _ => IPv6Address(ipv6Bases[random.Next(ipv6Bases.Length)] ^ (UInt128)(ulong)random.NextInt64()),
     };
 
     private static string Id(string kind, int n) =>

@@ -20,13 +20,46 @@ namespace RiskFunctions.Domain.Rules.Engine;
 internal sealed class CidrRangeTable<T>
     where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>, IMinMaxValue<T>
 {
+    // Below this many intervals a plain binary search is as fast as narrowing it first.
+    private const int MinIntervalsForBuckets = 32;
+    private const int MaxBucketBits = 16;
+
+    private static readonly int Width = T.AllBitsSet.GetByteCount() * 8;
+
     private readonly T[] starts;
     private readonly RankPair[] ranks;
+
+    // Optional first level: the addresses between the smallest and largest non-zero start share their top
+    // `prefixBits` bits; the next `bucketBits` bits pick a bucket, and bucketFirst[b] is the interval holding
+    // the bucket's first address. A lookup then searches only between two adjacent bucket entries.
+    private readonly int[]? bucketFirst;
+    private readonly int prefixBits;
+    private readonly T prefix;
+    private readonly int bucketShift;
+    private readonly T bucketMask;
 
     private CidrRangeTable(T[] starts, RankPair[] ranks)
     {
         this.starts = starts;
         this.ranks = ranks;
+        if (starts.Length < MinIntervalsForBuckets)
+        {
+            return;
+        }
+
+        var low = starts[1];
+        var high = starts[^1];
+        prefixBits = int.CreateTruncating(T.LeadingZeroCount(low ^ high));
+        var bucketBits = Math.Min(Math.Min(MaxBucketBits, Width - prefixBits), BitOperations.Log2((uint)starts.Length) + 2);
+        prefix = prefixBits == 0 ? T.Zero : low >> (Width - prefixBits);
+        bucketShift = Width - prefixBits - bucketBits;
+        bucketMask = (T.One << bucketBits) - T.One;
+        var domainStart = prefixBits == 0 ? T.Zero : prefix << (Width - prefixBits);
+        bucketFirst = new int[1 << bucketBits];
+        for (var bucket = 0; bucket < bucketFirst.Length; bucket++)
+        {
+            bucketFirst[bucket] = Search(domainStart | (T.CreateTruncating(bucket) << bucketShift), 0, starts.Length);
+        }
     }
 
     /// <summary>Elementary intervals after merging; exposed for tests of the construction.</summary>
@@ -98,11 +131,29 @@ internal sealed class CidrRangeTable<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref readonly RankPair Find(T key)
     {
-        // Finds the last start <= key; starts[0] is zero, so there always is one. Written so the loop body
-        // compiles to a conditional move instead of an unpredictable branch.
+        if (bucketFirst is null)
+        {
+            return ref ranks[Search(key, 0, starts.Length)];
+        }
+
+        if (prefixBits != 0 && key >> (Width - prefixBits) != prefix)
+        {
+            // Outside the span of non-zero starts: below it only the interval at zero applies, above it the last.
+            return ref ranks[key < starts[1] ? 0 : starts.Length - 1];
+        }
+
+        var bucket = int.CreateTruncating((key >> bucketShift) & bucketMask);
+        var first = bucketFirst[bucket];
+        var end = bucket + 1 < bucketFirst.Length ? bucketFirst[bucket + 1] + 1 : starts.Length;
+        return ref ranks[Search(key, first, end - first)];
+    }
+
+    /// <summary>Index of the last start &lt;= key among <paramref name="length"/> starts from <paramref name="low"/>, whose first is &lt;= key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Search(T key, int low, int length)
+    {
+        // Written so the loop body can compile to a conditional move instead of an unpredictable branch.
         ref var first = ref MemoryMarshal.GetArrayDataReference(starts);
-        var low = 0;
-        var length = starts.Length;
         while (length > 1)
         {
             var half = length >> 1;
@@ -110,7 +161,7 @@ internal sealed class CidrRangeTable<T>
             length -= half;
         }
 
-        return ref ranks[low];
+        return low;
     }
 
     /// <summary>One rule's range: first and last address, the rule's rank and whether it is a preview rule.</summary>

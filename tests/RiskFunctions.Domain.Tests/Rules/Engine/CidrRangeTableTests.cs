@@ -55,4 +55,38 @@ public sealed class CidrRangeTableTests
         Assert.Equal(3, table.Find(UInt128.MaxValue).Production);
         Assert.Equal(RankPair.None, table.Find(UInt128.MaxValue - 256).Production);
     }
+
+    [Theory]
+    [InlineData(1, 0u, 0)]
+    [InlineData(2, 0x0A000000u, 8)]
+    [InlineData(3, 0xC0A80100u, 24)]
+    [InlineData(4, 0xFFFFFF00u, 24)]
+    public void Find_ManyRangesClusteredInOneSpan_SameAsCheckingEveryRange(int seed, uint spanBase, int spanPrefix)
+    {
+        // Clustered ranges exercise the bucket level; probes outside the cluster exercise its edges.
+        var random = new Random(seed);
+        var spanSize = spanPrefix == 0 ? uint.MaxValue : (uint.MaxValue >> spanPrefix);
+        var entries = new List<CidrRangeTable<uint>.Entry>();
+        for (var i = 0; i < 400; i++)
+        {
+            var length = random.Next(spanPrefix, 33);
+            var size = length == 0 ? uint.MaxValue : (uint.MaxValue >> length);
+            var first = (spanBase + (uint)random.NextInt64(0, (long)spanSize + 1)) & ~size;
+            entries.Add(Range(first, first + size, random.Next(1000), preview: random.Next(3) == 0));
+        }
+
+        var table = CidrRangeTable<uint>.Build([.. entries]);
+
+        for (var i = 0; i < 5000; i++)
+        {
+            var key = i % 5 == 0 ? (uint)random.NextInt64(0, uint.MaxValue + 1L) : spanBase + (uint)random.NextInt64(0, (long)spanSize + 1);
+            var containing = entries.Where(e => e.First <= key && key <= e.Last).ToArray();
+            var production = containing.Where(e => !e.Preview).Select(e => e.Rank).DefaultIfEmpty(RankPair.None).Min();
+            var preview = containing.Where(e => e.Preview).Select(e => e.Rank).DefaultIfEmpty(RankPair.None).Min();
+
+            var found = table.Find(key);
+
+            Assert.True(found.Production == production && found.Preview == preview, $"key {key:x8}");
+        }
+    }
 }
