@@ -1,3 +1,5 @@
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
 
@@ -6,13 +8,16 @@ namespace RiskFunctions.Domain.Tests.Rules;
 /// <summary>Short-hand for valid rules in tests.</summary>
 internal static class RuleBuilder
 {
+    public static IpAddressValue Ip(string text) =>
+        IpAddressValue.TryParse(text, out var value) ? value : throw new ArgumentException("not an address", nameof(text));
+
     public static RecommendationRule Rule(
         int priority,
         MatcherKind kind,
         string[] values,
         RuleMode mode = RuleMode.Production,
         bool enabled = true,
-        RuleRecommendation recommendation = RuleRecommendation.Deny,
+        RuleRecommendationType recommendation = RuleRecommendationType.Deny,
         string? id = null)
     {
         if (!MatcherValues.TryCreateMatcher(kind, values, out var matcher, out var errors))

@@ -1,4 +1,5 @@
-using System.Net;
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
@@ -50,7 +51,7 @@ public sealed class LinearRuleEvaluator
         var values = entry.Rule.Matcher.Values;
         return entry.Rule.Matcher.Kind switch
         {
-            MatcherKind.IpCidrs => facts.Ip is not null && ContainsIp(entry.Networks, facts.Ip),
+            MatcherKind.IpCidrs => facts.Ip is { } ip && ContainsIp(entry.Networks, ip),
             MatcherKind.DeviceIds => Contains(values, facts.DeviceId, StringComparison.Ordinal),
             MatcherKind.DeviceFingerprints => Contains(values, facts.DeviceFingerprint, StringComparison.Ordinal),
             MatcherKind.DevicePublicKeys => Contains(values, facts.DevicePublicKey, StringComparison.Ordinal),
@@ -62,7 +63,7 @@ public sealed class LinearRuleEvaluator
         };
     }
 
-    private static bool ContainsIp(IpNetwork[] networks, IPAddress ip)
+    private static bool ContainsIp(RuleCidr[] networks, IpAddressValue ip)
     {
         foreach (var network in networks)
         {
@@ -93,10 +94,10 @@ public sealed class LinearRuleEvaluator
         return false;
     }
 
-    private static IpNetwork Parse(string cidr) =>
+    private static RuleCidr Parse(string cidr) =>
         CidrParser.TryParse(cidr, out var network, out var error)
             ? network
             : throw new ArgumentException($"'{cidr}' {error}", nameof(cidr));
 
-    private sealed record Entry(RecommendationRule Rule, IpNetwork[] Networks);
+    private sealed record Entry(RecommendationRule Rule, RuleCidr[] Networks);
 }

@@ -1,9 +1,10 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
+using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Testing.Rules;
 
@@ -39,7 +40,7 @@ public sealed class RuleSetGenerator
     private static readonly string[] Browsers =
         ["Chrome", "Firefox", "Safari", "Edge", "Opera", "Yandex", "Electron", "Samsung Internet", "Brave", "Vivaldi"];
 
-    private static readonly string[] Countries = CountryCodes.All.Order(StringComparer.Ordinal).ToArray();
+    private static readonly string[] Countries = IsoCountryCodes.Assigned.Order(StringComparer.Ordinal).ToArray();
 
     private readonly Random random;
     private readonly RuleSetShape shape;
@@ -78,7 +79,7 @@ public sealed class RuleSetGenerator
                 Name = "rule " + i.ToString(CultureInfo.InvariantCulture),
                 Priority = priorities[i],
                 Matcher = matcher!,
-                Recommendation = (RuleRecommendation)random.Next(3),
+                Recommendation = (RuleRecommendationType)random.Next(3),
                 Enabled = random.NextDouble() >= shape.DisabledShare,
                 Mode = random.NextDouble() < shape.PreviewShare ? RuleMode.Preview : RuleMode.Production,
             });
@@ -122,14 +123,14 @@ public sealed class RuleSetGenerator
     {
         var prefix = random.Next(8, 33);
         var address = ipv4Bases[random.Next(ipv4Bases.Length)] ^ (uint)random.Next(1 << 12);
-        return IPv4Address(address) + "/" + prefix.ToString(CultureInfo.InvariantCulture);
+        return IpAddressValue.FromIPv4(address) + "/" + prefix.ToString(CultureInfo.InvariantCulture);
     }
 
     private string IPv6Range()
     {
         var prefix = random.Next(16, 129);
         var address = ipv6Bases[random.Next(ipv6Bases.Length)] ^ (UInt128)(ulong)random.NextInt64();
-        return IPv6Address(address) + "/" + prefix.ToString(CultureInfo.InvariantCulture);
+        return IpAddressValue.FromIPv6(address) + "/" + prefix.ToString(CultureInfo.InvariantCulture);
     }
 
     private bool Absent() => random.Next(4) == 0;
@@ -138,14 +139,18 @@ public sealed class RuleSetGenerator
 
     private int PooledOrUnseen() => Hit() ? random.Next(shape.PoolSize) : shape.PoolSize + random.Next(100_000);
 
-    private IPAddress UnpooledAddress() =>
-        random.Next(2) == 0 ? IPv4Address((uint)random.NextInt64(0, uint.MaxValue + 1L)) : IPv6Address(RandomUInt128());
+    private IpAddressValue UnpooledAddress() =>
+        random.Next(2) == 0
+            ? IpAddressValue.FromIPv4((uint)random.NextInt64(0, uint.MaxValue + 1L))
+            : IpAddressValue.FromIPv6(RandomUInt128());
 
-    private IPAddress PooledAddress() => random.Next(10) switch
+    private IpAddressValue PooledAddress() => random.Next(10) switch
     {
-        < 4 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)] ^ (uint)random.Next(1 << 12)),
-        4 => IPv4Address(ipv4Bases[random.Next(ipv4Bases.Length)]).MapToIPv6(),
-        _ => IPv6Address(ipv6Bases[random.Next(ipv6Bases.Length)] ^ (UInt128)(ulong)random.NextInt64()),
+        < 4 => IpAddressValue.FromIPv4(ipv4Bases[random.Next(ipv4Bases.Length)] ^ (uint)random.Next(1 << 12)),
+
+        // Written IPv4-mapped: the value is the IPv4 address, as parsing it from text would give.
+        4 => IpAddressValue.FromIPv6((UInt128)0xFFFF_0000_0000 | ipv4Bases[random.Next(ipv4Bases.Length)]),
+        _ => IpAddressValue.FromIPv6(ipv6Bases[random.Next(ipv6Bases.Length)] ^ (UInt128)(ulong)random.NextInt64()),
     };
 
     private static string Id(string kind, int n) =>
@@ -158,18 +163,4 @@ public sealed class RuleSetGenerator
         random.Next(3) == 0 ? value.ToLowerInvariant() : random.Next(3) == 0 ? value.ToUpperInvariant() : value;
 
     private UInt128 RandomUInt128() => new((ulong)random.NextInt64() | 0x2000_0000_0000_0000, (ulong)random.NextInt64());
-
-    private static IPAddress IPv4Address(uint value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return new IPAddress(bytes);
-    }
-
-    private static IPAddress IPv6Address(UInt128 value)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
-        return new IPAddress(bytes);
-    }
 }

@@ -1,3 +1,4 @@
+using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Model;
 
 namespace RiskFunctions.Domain.Rules.Engine;
@@ -26,7 +27,7 @@ public sealed class CompiledRule
 
     public int Priority { get; }
 
-    public RuleRecommendation Recommendation { get; }
+    public RuleRecommendationType Recommendation { get; }
 
     public RuleMode Mode { get; }
 

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
 
@@ -91,15 +91,15 @@ public sealed class CompiledRuleSet
             }
         }
 
-        if (facts.Ip is { } ip && (ipv4 is not null || ipv6 is not null) && IpKey.TryGet(ip, out var family, out var key))
+        if (facts.Ip is { } ip)
         {
-            if (family == AddressFamily.InterNetwork)
+            if (ip.IsIPv4)
             {
-                ipv4?.Find((uint)key).MergeInto(ref production, ref preview);
+                ipv4?.Find(ip.IPv4Bits).MergeInto(ref production, ref preview);
             }
             else
             {
-                ipv6?.Find(key).MergeInto(ref production, ref preview);
+                ipv6?.Find(ip.Bits).MergeInto(ref production, ref preview);
             }
         }
 
@@ -186,18 +186,19 @@ public sealed class CompiledRuleSet
 
         private void AddRange(string cidr, int rank, bool preview)
         {
-            if (!CidrParser.TryParse(cidr, out var network, out _))
+            if (!CidrParser.TryParse(cidr, out var parsed, out _))
             {
                 throw new InvalidOperationException("A rule matcher holds a value that is not a CIDR; matchers are validated on creation.");
             }
 
-            if (network.Family == AddressFamily.InterNetwork)
+            var range = parsed.Range;
+            if (parsed.IsIPv4)
             {
-                IPv4.Add(new CidrRangeTable<uint>.Entry((uint)network.Network, (uint)network.Last, rank, preview));
+                IPv4.Add(new CidrRangeTable<uint>.Entry(range.First.IPv4Bits, range.Last.IPv4Bits, rank, preview));
             }
             else
             {
-                IPv6.Add(new CidrRangeTable<UInt128>.Entry(network.Network, network.Last, rank, preview));
+                IPv6.Add(new CidrRangeTable<UInt128>.Entry(range.First.Bits, range.Last.Bits, rank, preview));
             }
         }
     }

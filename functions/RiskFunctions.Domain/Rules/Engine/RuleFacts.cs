@@ -1,4 +1,4 @@
-using System.Net;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 
 namespace RiskFunctions.Domain.Rules.Engine;
 
@@ -13,7 +13,8 @@ namespace RiskFunctions.Domain.Rules.Engine;
 /// </remarks>
 public readonly record struct RuleFacts
 {
-    public IPAddress? Ip { get; init; }
+    /// <summary>The client address; IPv4-mapped IPv6 addresses are IPv4 (as <see cref="IpAddressValue"/> parses them).</summary>
+    public IpAddressValue? Ip { get; init; }
 
     public string? DeviceId { get; init; }
 

@@ -1,3 +1,5 @@
+using RiskFunctions.Domain.Contract.Rules;
+
 namespace RiskFunctions.Domain.Rules.Model;
 
 /// <summary>A tenant's recommendation rule as stored and compiled.</summary>
@@ -13,7 +15,7 @@ public sealed record RecommendationRule
 
     public required RuleMatcher Matcher { get; init; }
 
-    public required RuleRecommendation Recommendation { get; init; }
+    public required RuleRecommendationType Recommendation { get; init; }
 
     /// <summary>Disabled rules never match, in either mode.</summary>
     public required bool Enabled { get; init; }

@@ -1,91 +1,111 @@
-using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 
 namespace RiskFunctions.Domain.Rules.Values;
 
 /// <summary>
-/// Strict CIDR parsing: <c>a.b.c.d/n</c> (n 0..32) or an IPv6 address with <c>/n</c> (n 0..128). A bare address
-/// is a single-host range. Host bits are allowed and cleared (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).
+/// Strict CIDR parsing for rules: <c>a.b.c.d/n</c> (n 0..32) or an IPv6 address with <c>/n</c> (n 0..128).
+/// A bare address is a single-host range. Host bits are allowed and cleared (<c>10.1.2.3/8</c> is
+/// <c>10.0.0.0/8</c>).
 /// </summary>
 /// <remarks>
-/// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> alone is too lenient for rules: it reads <c>10</c>
-/// as <c>0.0.0.10</c> and <c>10.1</c> as <c>10.0.0.1</c>, and accepts octal-looking parts and zone ids. A rule
-/// that silently matches a different range than its author meant is worse than a 400, so IPv4 is parsed here
-/// as exactly four decimal parts without leading zeros, and IPv6 zone ids and brackets are refused.
+/// Addresses are read by the IP-intelligence parser (<see cref="IpAddressValue"/>: dotted-quad IPv4 without
+/// shorthand or leading zeros, any RFC 4291 IPv6 form), so a rule reads an address exactly as the enrichment
+/// reads the action's. On top of that a rule refuses what a data file may carry but an analyst should not
+/// write: zone ids, prefix lengths with leading zeros or signs, and white space inside the value. A rule that
+/// silently matches another range than its author meant is worse than a 400.
 /// </remarks>
 public static class CidrParser
 {
-    /// <summary>Longest text accepted; the longest valid form (full IPv6 with embedded IPv4 and /128) is 50.</summary>
+    /// <summary>Longest text accepted; the longest valid form (full IPv6 with embedded IPv4 and /128) is 49.</summary>
     public const int MaxLength = 64;
+
+    private const string Expected = "must be an IPv4 or IPv6 range in CIDR notation, e.g. 203.0.113.0/24 or 2001:db8::/32";
 
     /// <summary>Parses <paramref name="text"/> (surrounding white space ignored) into a normalized range.</summary>
     /// <param name="text">The CIDR text.</param>
-    /// <param name="network">The normalized range when the text is valid.</param>
-    /// <param name="error">Why the text is not a CIDR, written for the client, when it is not valid.</param>
-    public static bool TryParse(string? text, out IpNetwork network, out string? error)
+    /// <param name="cidr">The normalized range when the text is valid.</param>
+    /// <param name="error">Why the text is not a CIDR, phrased to follow the value, when it is not valid.</param>
+    public static bool TryParse(string? text, out RuleCidr cidr, out string error)
     {
-        network = default;
+        cidr = default;
         var span = text.AsSpan().Trim();
         if (span.IsEmpty)
         {
-            error = "must be an IPv4 or IPv6 range in CIDR notation, e.g. 203.0.113.0/24 or 2001:db8::/32";
+            error = Expected;
             return false;
         }
 
         if (span.Length > MaxLength)
         {
-            error = $"must be at most {MaxLength} characters";
+            error = string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxLength} characters");
             return false;
         }
 
         var slash = span.IndexOf('/');
-        var addressPart = slash < 0 ? span : span[..slash];
-        var isV6 = addressPart.Contains(':');
-        var bits = isV6 ? 128 : 32;
-        var prefixLength = bits;
-        if (slash >= 0 && !TryParsePrefixLength(span[(slash + 1)..], bits, out prefixLength))
+        var addressText = slash < 0 ? span : span[..slash];
+        var isV6Text = addressText.Contains(':');
+        if (!IsPlainAddressText(addressText) || !IpAddressValue.TryParse(addressText, out var address))
         {
-            error = $"prefix length must be a whole number from 0 to {bits}";
+            error = isV6Text
+                ? "is not a valid IPv6 address"
+                : "is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)";
             return false;
         }
 
-        if (isV6)
+        // The prefix as written: IPv4-mapped IPv6 ranges count their prefix over 128 bits.
+        var writtenBits = isV6Text ? 128 : 32;
+        var prefixLength = writtenBits;
+        if (slash >= 0 && !TryParsePrefixLength(span[(slash + 1)..], writtenBits, out prefixLength))
         {
-            if (!TryParseIPv6(addressPart, out var value))
-            {
-                error = "is not a valid IPv6 address";
-                return false;
-            }
-
-            network = ToNetwork(value, prefixLength);
-        }
-        else
-        {
-            if (!TryParseIPv4(addressPart, out var value))
-            {
-                error = "is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)";
-                return false;
-            }
-
-            network = IpNetwork.Create(AddressFamily.InterNetwork, value, prefixLength);
+            error = string.Create(CultureInfo.InvariantCulture, $"prefix length must be a whole number from 0 to {writtenBits}");
+            return false;
         }
 
-        error = null;
+        const int mappedPrefix = 96;
+        if (isV6Text && address.IsIPv4 && prefixLength < mappedPrefix)
+        {
+            error = "is an IPv4-mapped IPv6 range and needs a prefix length of at least 96";
+            return false;
+        }
+
+        cidr = address.IsIPv4
+            ? Ipv4Cidr(address.IPv4Bits, isV6Text ? prefixLength - mappedPrefix : prefixLength)
+            : Ipv6Cidr(address.Bits, prefixLength);
+        error = string.Empty;
         return true;
     }
 
-    private static IpNetwork ToNetwork(UInt128 value, int prefixLength)
+    private static RuleCidr Ipv4Cidr(uint address, int prefixLength)
     {
-        // ::ffff:0:0/96 and everything inside it are IPv4 ranges written in IPv6 form.
-        const int mappedPrefix = 96;
-        var mappedMarker = (UInt128)0xFFFF << 32;
-        if (prefixLength >= mappedPrefix && (value >> 32) == (mappedMarker >> 32))
+        var hostMask = prefixLength == 0 ? uint.MaxValue : (1u << (32 - prefixLength)) - 1;
+        var first = address & ~hostMask;
+        return new RuleCidr(
+            new IpNetwork(IpAddressValue.FromIPv4(first), IpAddressValue.FromIPv4(first | hostMask)), prefixLength);
+    }
+
+    private static RuleCidr Ipv6Cidr(UInt128 address, int prefixLength)
+    {
+        // Taken literally: a range wider than ::ffff:0:0/96 that contains it stays an IPv6 range.
+        var hostMask = prefixLength == 0 ? UInt128.MaxValue : (UInt128.One << (128 - prefixLength)) - 1;
+        var first = address & ~hostMask;
+        return new RuleCidr(
+            new IpNetwork(IpAddressValue.FromIPv6Unmapped(first), IpAddressValue.FromIPv6Unmapped(first | hostMask)),
+            prefixLength);
+    }
+
+    // Hex digits, colons and the dots of an embedded IPv4 tail only: no zone ids, brackets, signs or spaces.
+    private static bool IsPlainAddressText(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
         {
-            return IpNetwork.Create(AddressFamily.InterNetwork, (uint)value, prefixLength - mappedPrefix);
+            if (!char.IsAsciiHexDigit(c) && c != ':' && c != '.')
+            {
+                return false;
+            }
         }
 
-        return IpNetwork.Create(AddressFamily.InterNetworkV6, value, prefixLength);
+        return !text.IsEmpty;
     }
 
     private static bool TryParsePrefixLength(ReadOnlySpan<char> text, int bits, out int prefixLength)
@@ -107,64 +127,5 @@ public static class CidrParser
         }
 
         return prefixLength <= bits;
-    }
-
-    private static bool TryParseIPv4(ReadOnlySpan<char> text, out UInt128 value)
-    {
-        value = UInt128.Zero;
-        uint result = 0;
-        var parts = 0;
-        foreach (var range in text.Split('.'))
-        {
-            var part = text[range];
-            if (++parts > 4 || part.IsEmpty || part.Length > 3 || (part.Length > 1 && part[0] == '0'))
-            {
-                return false;
-            }
-
-            var octet = 0;
-            foreach (var c in part)
-            {
-                if (!char.IsAsciiDigit(c))
-                {
-                    return false;
-                }
-
-                octet = (octet * 10) + (c - '0');
-            }
-
-            if (octet > 255)
-            {
-                return false;
-            }
-
-            result = (result << 8) | (uint)octet;
-        }
-
-        value = result;
-        return parts == 4;
-    }
-
-    private static bool TryParseIPv6(ReadOnlySpan<char> text, out UInt128 value)
-    {
-        value = UInt128.Zero;
-        foreach (var c in text)
-        {
-            // Hex digits, colons and the dots of an embedded IPv4 tail only: no zone ids, brackets or spaces.
-            if (!char.IsAsciiHexDigit(c) && c != ':' && c != '.')
-            {
-                return false;
-            }
-        }
-
-        if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using RiskFunctions.Domain.Rules.Model;
+using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Domain.Rules.Values;
 
@@ -76,9 +77,9 @@ public static class MatcherValues
         switch (kind)
         {
             case MatcherKind.IpCidrs:
-                if (CidrParser.TryParse(value, out var network, out var cidrError))
+                if (CidrParser.TryParse(value, out var cidr, out var cidrError))
                 {
-                    normalized = network.ToString();
+                    normalized = cidr.ToString();
                     error = string.Empty;
                     return true;
                 }
@@ -87,8 +88,10 @@ public static class MatcherValues
                 return false;
 
             case MatcherKind.CountryCodes:
-                if (CountryCodes.TryNormalize(value, out normalized))
+                var country = value.Trim().ToUpperInvariant();
+                if (IsoCountryCodes.IsValid(country))
                 {
+                    normalized = country;
                     error = string.Empty;
                     return true;
                 }

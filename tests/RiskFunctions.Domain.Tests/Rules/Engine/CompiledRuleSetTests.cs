@@ -1,4 +1,4 @@
-using System.Net;
+using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Rules.Model;
 using static RiskFunctions.Domain.Tests.Rules.RuleBuilder;
@@ -9,7 +9,7 @@ public sealed class CompiledRuleSetTests
 {
     private static readonly RuleFacts Action = new()
     {
-        Ip = IPAddress.Parse("203.0.113.10"),
+        Ip = Ip("203.0.113.10"),
         DeviceId = "device-1",
         DeviceFingerprint = "fp-1",
         DevicePublicKey = "key-1",
@@ -38,15 +38,15 @@ public sealed class CompiledRuleSetTests
     {
         var set = CompiledRuleSet.Compile(
         [
-            Rule(30, MatcherKind.UserIds, ["user-1"], recommendation: RuleRecommendation.Trust),
-            Rule(20, MatcherKind.CountryCodes, ["us"], recommendation: RuleRecommendation.Challenge),
-            Rule(10, MatcherKind.DeviceIds, ["other"], recommendation: RuleRecommendation.Deny),
+            Rule(30, MatcherKind.UserIds, ["user-1"], recommendation: RuleRecommendationType.Trust),
+            Rule(20, MatcherKind.CountryCodes, ["us"], recommendation: RuleRecommendationType.Challenge),
+            Rule(10, MatcherKind.DeviceIds, ["other"], recommendation: RuleRecommendationType.Deny),
         ]);
 
         var result = set.Evaluate(Action);
 
         Assert.Equal("rule-20", result.Production?.Id);
-        Assert.Equal(RuleRecommendation.Challenge, result.Production?.Recommendation);
+        Assert.Equal(RuleRecommendationType.Challenge, result.Production?.Recommendation);
         Assert.Null(result.Preview);
     }
 
@@ -72,9 +72,9 @@ public sealed class CompiledRuleSetTests
     {
         var set = CompiledRuleSet.Compile(
         [
-            Rule(5, MatcherKind.BrowserNames, ["chrome"], mode: RuleMode.Preview, recommendation: RuleRecommendation.Challenge),
+            Rule(5, MatcherKind.BrowserNames, ["chrome"], mode: RuleMode.Preview, recommendation: RuleRecommendationType.Challenge),
             Rule(7, MatcherKind.UserIds, ["user-1"], mode: RuleMode.Preview),
-            Rule(9, MatcherKind.CountryCodes, ["US"], recommendation: RuleRecommendation.Trust),
+            Rule(9, MatcherKind.CountryCodes, ["US"], recommendation: RuleRecommendationType.Trust),
         ]);
 
         var result = set.Evaluate(Action);
@@ -171,7 +171,7 @@ public sealed class CompiledRuleSetTests
             Rule(5, MatcherKind.IpCidrs, ["2001:db8::/32"]),
         ]);
 
-        Assert.Equal(expected, set.Evaluate(new RuleFacts { Ip = IPAddress.Parse(address) }).Production?.Id);
+        Assert.Equal(expected, set.Evaluate(new RuleFacts { Ip = Ip(address) }).Production?.Id);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class CompiledRuleSetTests
             Rule(2, MatcherKind.IpCidrs, ["10.20.30.40/32"]),
         ]);
 
-        Assert.Equal("rule-1", set.Evaluate(new RuleFacts { Ip = IPAddress.Parse("10.20.30.40") }).Production?.Id);
+        Assert.Equal("rule-1", set.Evaluate(new RuleFacts { Ip = Ip("10.20.30.40") }).Production?.Id);
     }
 
     [Fact]
@@ -191,9 +191,9 @@ public sealed class CompiledRuleSetTests
     {
         var set = CompiledRuleSet.Compile([Rule(1, MatcherKind.IpCidrs, ["::/0"])]);
 
-        Assert.Null(set.Evaluate(new RuleFacts { Ip = IPAddress.Parse("10.0.0.1") }).Production);
-        Assert.Null(set.Evaluate(new RuleFacts { Ip = IPAddress.Parse("::ffff:10.0.0.1") }).Production);
-        Assert.NotNull(set.Evaluate(new RuleFacts { Ip = IPAddress.Parse("::1") }).Production);
+        Assert.Null(set.Evaluate(new RuleFacts { Ip = Ip("10.0.0.1") }).Production);
+        Assert.Null(set.Evaluate(new RuleFacts { Ip = Ip("::ffff:10.0.0.1") }).Production);
+        Assert.NotNull(set.Evaluate(new RuleFacts { Ip = Ip("::1") }).Production);
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public sealed class CompiledRuleSetTests
             Rule(2, MatcherKind.IpCidrs, ["0.0.0.0/0"]),
         ]);
 
-        Assert.Equal("rule-1", set.Evaluate(new RuleFacts { Ip = IPAddress.Parse(address) }).Production?.Id);
+        Assert.Equal("rule-1", set.Evaluate(new RuleFacts { Ip = Ip(address) }).Production?.Id);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using RiskFunctions.Domain.Rules.Values;
+using static RiskFunctions.Domain.Tests.Rules.RuleBuilder;
 
 namespace RiskFunctions.Domain.Tests.Rules.Values;
 
@@ -44,6 +44,7 @@ public sealed class CidrParserTests
     [InlineData("10.0.0.0 /8", "IPv4")]
     [InlineData("/8", "IPv4")]
     [InlineData("fe80::1%eth0/64", "IPv6")]
+    [InlineData("::ffff:10.0.0.0/95", "at least 96")]
     [InlineData("[::1]/128", "IPv6")]
     [InlineData("2001:db8:::1/64", "IPv6")]
     [InlineData("12345::/16", "IPv6")]
@@ -59,7 +60,7 @@ public sealed class CidrParserTests
     public void TryParse_Null_Fails()
     {
         Assert.False(CidrParser.TryParse(null, out _, out var error));
-        Assert.NotNull(error);
+        Assert.NotEmpty(error);
     }
 
     [Fact]
@@ -72,17 +73,31 @@ public sealed class CidrParserTests
     [Fact]
     public void TryParse_IPv4MappedRange_IsAnIPv4Range()
     {
-        Assert.True(CidrParser.TryParse("::ffff:192.0.2.0/120", out var network, out _));
+        Assert.True(CidrParser.TryParse("::ffff:192.0.2.0/120", out var cidr, out _));
 
-        Assert.Equal(AddressFamily.InterNetwork, network.Family);
-        Assert.Equal(24, network.PrefixLength);
+        Assert.True(cidr.IsIPv4);
+        Assert.Equal(24, cidr.PrefixLength);
     }
 
-    [Fact]
-    public void TryParse_ShortPrefixOverMappedSpace_StaysIPv6()
+    [Theory]
+    [InlineData("10.0.0.0/8", "10.0.0.0", true)]
+    [InlineData("10.0.0.0/8", "10.255.255.255", true)]
+    [InlineData("10.0.0.0/8", "11.0.0.0", false)]
+    [InlineData("10.0.0.0/8", "9.255.255.255", false)]
+    [InlineData("10.0.0.0/8", "::ffff:10.9.8.7", true)]
+    [InlineData("0.0.0.0/0", "255.255.255.255", true)]
+    [InlineData("0.0.0.0/0", "2001:db8::1", false)]
+    [InlineData("::/0", "2001:db8::1", true)]
+    [InlineData("::/0", "10.0.0.1", false)]
+    [InlineData("::/0", "::ffff:10.0.0.1", false)]
+    [InlineData("2001:db8::/32", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", true)]
+    [InlineData("2001:db8::/32", "2001:db9::", false)]
+    [InlineData("203.0.113.7/32", "203.0.113.7", true)]
+    [InlineData("203.0.113.7/32", "203.0.113.8", false)]
+    public void Contains_Address_MatchesRangesOfItsFamilyOnly(string text, string address, bool expected)
     {
-        Assert.True(CidrParser.TryParse("::ffff:0:0/95", out var network, out _));
+        Assert.True(CidrParser.TryParse(text, out var cidr, out _));
 
-        Assert.Equal(AddressFamily.InterNetworkV6, network.Family);
+        Assert.Equal(expected, cidr.Contains(Ip(address)));
     }
 }

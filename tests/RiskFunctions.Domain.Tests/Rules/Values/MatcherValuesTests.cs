@@ -96,6 +96,28 @@ public sealed class MatcherValuesTests
         Assert.Contains("control characters", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("US", "US")]
+    [InlineData("us", "US")]
+    [InlineData(" de ", "DE")]
+    [InlineData("xk", "XK")]
+    public void TryNormalize_CountryCode_UpperCase(string value, string expected)
+    {
+        Assert.True(MatcherValues.TryNormalize(MatcherKind.CountryCodes, value, out var normalized, out _));
+        Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("UK")]
+    [InlineData("USA")]
+    [InlineData("1A")]
+    [InlineData("ÜS")]
+    public void TryNormalize_UnassignedCountryCode_Fails(string value)
+    {
+        Assert.False(MatcherValues.TryNormalize(MatcherKind.CountryCodes, value, out _, out var error));
+        Assert.Contains("ISO 3166-1", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryNormalize_NullValue_FailsAsNotAString()
     {

@@ -1,0 +1,107 @@
+using System.Globalization;
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Rules.Model;
+using RiskFunctions.Domain.Rules.Values;
+using RiskFunctions.Domain.Rules.Wire;
+using RiskFunctions.Domain.Validation;
+
+namespace RiskFunctions.Domain.Rules.Requests;
+
+/// <summary>
+/// Checks a create or update request read from the wire and turns it into a <see cref="RuleDraft"/>. Every
+/// problem is reported, each naming its field; values are normalized (CIDRs to their network address, country
+/// codes to upper case, duplicates removed).
+/// </summary>
+/// <remarks>
+/// What the JSON reader already refuses (unknown matcher keys, <c>1.5</c> or <c>"10"</c> for a priority, enum
+/// spellings other than the contract's, <c>null</c> in a list) never gets here; this checks what well-typed
+/// JSON can still get wrong.
+/// </remarks>
+public static class RuleRequestValidator
+{
+    public static ValidationResult Validate(Rule request, out RuleDraft? draft)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        draft = null;
+        var result = new ValidationResult();
+
+        var name = ValidateName(result, request.Name);
+        if (result.Required("priority", request.Priority))
+        {
+            result.Range("priority", request.Priority, RuleLimits.MinPriority, RuleLimits.MaxPriority);
+        }
+
+        var matcher = result.Required("matcher", request.Matcher) ? ValidateMatcher(result, request.Matcher) : null;
+        result.Required("recommendation", request.Recommendation);
+        result.Required("enabled", request.Enabled);
+        result.Required("mode", request.Mode);
+
+        if (result.IsValid)
+        {
+            draft = new RuleDraft
+            {
+                Name = name,
+                Priority = request.Priority!.Value,
+                Matcher = matcher!,
+                Recommendation = request.Recommendation!.Value,
+                Enabled = request.Enabled!.Value,
+                Mode = request.Mode!.Value,
+            };
+        }
+
+        return result;
+    }
+
+    private static string? ValidateName(ValidationResult result, string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0)
+        {
+            result.Add("name", "must not be empty (leave it out to have one generated)");
+            return null;
+        }
+
+        if (result.MaxLength("name", trimmed, RuleLimits.MaxNameLength) && !MatcherValues.IsPrintable(trimmed))
+        {
+            result.Add("name", "must not contain control characters or invalid UTF-16");
+        }
+
+        return trimmed;
+    }
+
+    private static RuleMatcher? ValidateMatcher(ValidationResult result, Matcher matcher)
+    {
+        var present = MatcherWire.Present(matcher);
+        if (present.Count != 1)
+        {
+            var found = present.Count == 0
+                ? "none was given"
+                : "found " + string.Join(" and ", present.Select(p => MatcherKinds.WireName(p.Kind)));
+            result.Add("matcher", MatcherKinds.ExactlyOneMessage + "; " + found);
+            return null;
+        }
+
+        var (kind, values) = present[0];
+        if (MatcherValues.TryCreateMatcher(kind, values, out var created, out var errors))
+        {
+            return created;
+        }
+
+        var field = FieldPath.Combine("matcher", MatcherKinds.WireName(kind));
+        foreach (var error in errors)
+        {
+            result.Add(error.Index < 0 ? field : FieldPath.Index(field, error.Index), error.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>The name given to a rule created without one: unique because rule ids are.</summary>
+    public static string GeneratedName(string ruleId) =>
+        string.Create(CultureInfo.InvariantCulture, $"rule-{ruleId}");
+}
