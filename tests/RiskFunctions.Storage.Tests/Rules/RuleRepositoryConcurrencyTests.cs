@@ -1,0 +1,171 @@
+using RiskFunctions.Storage.Rules;
+using RiskFunctions.Storage.Tables;
+using RiskFunctions.Testing.Azurite;
+using static RiskFunctions.Storage.Tests.Rules.RuleDrafts;
+
+namespace RiskFunctions.Storage.Tests.Rules;
+
+/// <summary>Uniqueness of names and priorities when many writers race, against the real table service.</summary>
+public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const int Writers = 50;
+
+    private readonly RiskTables _tables = new(azurite.CreateServiceClient(), azurite.TablePrefix);
+
+    private RuleRepository Repository => new(_tables, TimeProvider.System);
+
+    private static string NewTenant() => "tenant-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Create_ManyWritersOnePriority_ExactlyOneWins()
+    {
+        var tenant = NewTenant();
+        await Repository.EnsureCreatedAsync();
+
+        var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(42, "writer " + i)));
+
+        Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
+        Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.PriorityTaken));
+        var rows = await RowKeysAsync(tenant);
+        Assert.Single(rows, k => k.StartsWith("rule|", StringComparison.Ordinal));
+        Assert.Equal(["priority|0042"], rows.Where(k => k.StartsWith("priority|", StringComparison.Ordinal)));
+        Assert.Single(rows, k => k.StartsWith("name|", StringComparison.Ordinal));
+        Assert.Equal(1, (await Repository.GetVersionAsync(tenant)).RuleCount);
+    }
+
+    [Fact]
+    public async Task Create_ManyWritersOneName_ExactlyOneWins()
+    {
+        var tenant = NewTenant();
+        await Repository.EnsureCreatedAsync();
+
+        var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(i + 1, "the same name")));
+
+        Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
+        Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.NameTaken));
+        var rows = await RowKeysAsync(tenant);
+        Assert.Single(rows, k => k.StartsWith("rule|", StringComparison.Ordinal));
+        Assert.Equal(["name|THE SAME NAME"], rows.Where(k => k.StartsWith("name|", StringComparison.Ordinal)));
+        Assert.Single(rows, k => k.StartsWith("priority|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_ManyWritersDistinctRules_AllStoredWithConsistentCounts()
+    {
+        var tenant = NewTenant();
+        await Repository.EnsureCreatedAsync();
+
+        // Different priorities and names only race on the version row: every writer must get through.
+        var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(i + 1, "rule " + i)), writers: 20);
+
+        Assert.All(results, r => Assert.Equal(RuleWriteStatus.Succeeded, r.Status));
+        var version = await Repository.GetVersionAsync(tenant);
+        Assert.Equal(20, version.Version);
+        Assert.Equal(20, version.RuleCount);
+        Assert.Equal(20, (await Repository.ListAsync(tenant)).Count);
+    }
+
+    [Fact]
+    public async Task Update_ManyRulesToOnePriority_ExactlyOneWins()
+    {
+        var tenant = NewTenant();
+        var ids = await CreateRulesAsync(tenant);
+
+        var results = await RaceAsync(i => Repository.UpdateAsync(tenant, ids[i], Draft(500, "rule " + i)));
+
+        Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
+        Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.PriorityTaken));
+        var rules = await Repository.ListAsync(tenant);
+        Assert.Single(rules, r => r.Rule.Priority == 500);
+        await AssertReservationsMatchRulesAsync(tenant);
+    }
+
+    [Fact]
+    public async Task Update_ManyRulesToOneName_ExactlyOneWins()
+    {
+        var tenant = NewTenant();
+        var ids = await CreateRulesAsync(tenant);
+
+        var results = await RaceAsync(i => Repository.UpdateAsync(tenant, ids[i], Draft(i + 1, "wanted by all")));
+
+        Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
+        Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.NameTaken));
+        Assert.Single(await Repository.ListAsync(tenant), r => r.Rule.Name == "wanted by all");
+        await AssertReservationsMatchRulesAsync(tenant);
+    }
+
+    [Fact]
+    public async Task Update_OneRuleByManyWriters_ReservationsFollowTheLastWrite()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(1, "contested"));
+
+        var results = await RaceAsync(i => Repository.UpdateAsync(tenant, created.RuleId!, Draft(100 + i, "contested " + i)), writers: 8);
+
+        Assert.All(results, r => Assert.Equal(RuleWriteStatus.Succeeded, r.Status));
+        await AssertReservationsMatchRulesAsync(tenant);
+        Assert.Equal(9, (await Repository.GetVersionAsync(tenant)).Version);
+    }
+
+    private static async Task<RuleWriteResult[]> RaceAsync(Func<int, Task<RuleWriteResult>> write, int writers = Writers)
+    {
+        // Every writer waits at the same gate, so their requests leave together once it opens.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, writers)
+            .Select(async i =>
+            {
+                await gate.Task;
+                return await write(i);
+            })
+            .ToArray();
+        gate.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    private async Task<string[]> CreateRulesAsync(string tenant)
+    {
+        var ids = new string[Writers];
+        for (var i = 0; i < Writers; i++)
+        {
+            ids[i] = (await Repository.CreateAsync(tenant, Draft(i + 1, "rule " + i))).RuleId!;
+        }
+
+        return ids;
+    }
+
+    /// <summary>Exactly one name and one priority reservation per rule, each pointing at its rule, and no others.</summary>
+    private async Task AssertReservationsMatchRulesAsync(string tenant)
+    {
+        var rules = await Repository.ListAsync(tenant);
+        var reservations = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenant)}");
+        await foreach (var entity in _tables.GetTable(RuleRepository.TableName).QueryAsync<TableEntity>(filter))
+        {
+            if (entity.GetString("RuleId") is { } ruleId)
+            {
+                reservations.Add(entity.RowKey, ruleId);
+            }
+        }
+
+        var expected = rules
+            .SelectMany(r => new[]
+            {
+                KeyValuePair.Create("name|" + TableKeyEncoder.Encode(r.Rule.Name.ToUpperInvariant()), r.Rule.Id),
+                KeyValuePair.Create("priority|" + r.Rule.Priority.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), r.Rule.Id),
+            })
+            .ToDictionary(StringComparer.Ordinal);
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), reservations.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    private async Task<List<string>> RowKeysAsync(string tenant)
+    {
+        var keys = new List<string>();
+        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenant)}");
+        await foreach (var entity in _tables.GetTable(RuleRepository.TableName).QueryAsync<TableEntity>(filter))
+        {
+            keys.Add(entity.RowKey);
+        }
+
+        return keys;
+    }
+}
