@@ -57,7 +57,7 @@ public class RuleRepository
         var id = Guid.NewGuid().ToString("N");
         var rule = ToRule(id, draft.Name ?? RuleRequestValidator.GeneratedName(id), draft, revision: 1);
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        return await RetryAsync(id, async () =>
         {
             var version = await ReadVersionAsync(partition, cancellationToken);
             if (LimitProblem(version, addedRules: 1, addedValues: rule.Matcher.Values.Count) is { } limit)
@@ -66,141 +66,76 @@ public class RuleRepository
             }
 
             var now = _time.GetUtcNow();
-            TableTransactionAction[] actions =
-            [
-                new(TableTransactionActionType.Add, RuleEntityMapper.Reservation(partition, RuleTableKeys.Priority(rule.Priority), id)),
-                new(TableTransactionActionType.Add, RuleEntityMapper.Reservation(partition, RuleTableKeys.Name(rule.Name), id)),
-                new(TableTransactionActionType.Add, RuleEntityMapper.ToEntity(partition, rule, now, now)),
-                VersionAction(partition, version, ruleDelta: 1, valueDelta: rule.Matcher.Values.Count, now),
-            ];
-
-            var failure = await TrySubmitAsync(actions, cancellationToken);
-            if (failure is null)
-            {
-                return new RuleWriteResult(RuleWriteStatus.Succeeded, id, version.Version + 1);
-            }
-
-            if (failure is { Status: 409, FailedTransactionActionIndex: 0 or 1 } collision)
-            {
-                return await CollisionAsync(partition, actions, collision, id, cancellationToken);
-            }
-
-            await BackOffAsync(attempt, cancellationToken);
-        }
-
-        return new RuleWriteResult(RuleWriteStatus.Contended, id);
+            var change = new RuleChange(partition, version, now);
+            change.Reserve(RuleTableKeys.Priority(rule.Priority), id);
+            change.Reserve(RuleTableKeys.Name(rule.Name), id);
+            change.Add(new(TableTransactionActionType.Add, RuleEntityMapper.ToEntity(partition, rule, now, now)));
+            return await SubmitAsync(change, id, ruleDelta: 1, valueDelta: rule.Matcher.Values.Count, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Replaces a rule's definition. Without a name in the draft the rule keeps its name. An update that changes
     /// nothing writes nothing (and keeps the rule's hit counts).
     /// </summary>
-    public virtual async Task<RuleWriteResult> UpdateAsync(string tenantId, string ruleId, RuleDraft draft, CancellationToken cancellationToken = default)
+    public virtual Task<RuleWriteResult> UpdateAsync(string tenantId, string ruleId, RuleDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        await EnsureCreatedAsync(cancellationToken);
-        var partition = RuleTableKeys.Partition(tenantId);
-
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        return ChangeExistingAsync(tenantId, ruleId, (stored, version, partition) =>
         {
-            var (stored, version) = await ReadRuleAndVersionAsync(partition, ruleId, cancellationToken);
-            if (stored is null)
-            {
-                return new RuleWriteResult(RuleWriteStatus.NotFound, ruleId);
-            }
-
             var old = stored.Rule;
             var rule = ToRule(ruleId, draft.Name ?? old.Name, draft, old.Revision + 1);
             if (SameDefinition(old, rule))
             {
-                return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version);
+                return Task.FromResult<RuleWriteResult?>(new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version));
             }
 
             var valueDelta = rule.Matcher.Values.Count - old.Matcher.Values.Count;
             if (LimitProblem(version, addedRules: 0, addedValues: valueDelta) is { } limit)
             {
-                return new RuleWriteResult(RuleWriteStatus.TenantLimitReached, ruleId, Detail: limit);
+                return Task.FromResult<RuleWriteResult?>(new RuleWriteResult(RuleWriteStatus.TenantLimitReached, ruleId, Detail: limit));
             }
 
             var now = _time.GetUtcNow();
-            var actions = new List<TableTransactionAction>(6);
-            var priorityChanged = rule.Priority != old.Priority;
-            var nameChanged = RuleTableKeys.Name(rule.Name) != RuleTableKeys.Name(old.Name);
-            var priorityIndex = priorityChanged ? actions.Count : -1;
-            if (priorityChanged)
+            var change = new RuleChange(partition, version, now);
+            var (oldPriority, newPriority) = (RuleTableKeys.Priority(old.Priority), RuleTableKeys.Priority(rule.Priority));
+            var (oldName, newName) = (RuleTableKeys.Name(old.Name), RuleTableKeys.Name(rule.Name));
+            if (oldPriority != newPriority)
             {
-                actions.Add(new(TableTransactionActionType.Add, RuleEntityMapper.Reservation(partition, RuleTableKeys.Priority(rule.Priority), ruleId)));
+                change.Reserve(newPriority, ruleId);
             }
 
-            var nameIndex = nameChanged ? actions.Count : -1;
-            if (nameChanged)
+            if (oldName != newName)
             {
-                actions.Add(new(TableTransactionActionType.Add, RuleEntityMapper.Reservation(partition, RuleTableKeys.Name(rule.Name), ruleId)));
+                change.Reserve(newName, ruleId);
             }
 
-            if (priorityChanged)
+            if (oldPriority != newPriority)
             {
-                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Priority(old.Priority))));
+                change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldPriority)));
             }
 
-            if (nameChanged)
+            if (oldName != newName)
             {
-                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Name(old.Name))));
+                change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, oldName)));
             }
 
-            actions.Add(new(TableTransactionActionType.UpdateReplace, RuleEntityMapper.ToEntity(partition, rule, stored.CreatedAt, now), stored.ETag));
-            actions.Add(VersionAction(partition, version, ruleDelta: 0, valueDelta, now));
-
-            var failure = await TrySubmitAsync(actions, cancellationToken);
-            if (failure is null)
-            {
-                return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version + 1);
-            }
-
-            if (failure.Status == 409 && failure.FailedTransactionActionIndex is { } index && (index == priorityIndex || index == nameIndex))
-            {
-                return await CollisionAsync(partition, actions, failure, ruleId, cancellationToken);
-            }
-
-            await BackOffAsync(attempt, cancellationToken);
-        }
-
-        return new RuleWriteResult(RuleWriteStatus.Contended, ruleId);
+            change.Add(new(TableTransactionActionType.UpdateReplace, RuleEntityMapper.ToEntity(partition, rule, stored.CreatedAt, now), stored.ETag));
+            return SubmitAsync(change, ruleId, ruleDelta: 0, valueDelta, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a rule and frees its name and priority.</summary>
-    public virtual async Task<RuleWriteResult> DeleteAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
-    {
-        await EnsureCreatedAsync(cancellationToken);
-        var partition = RuleTableKeys.Partition(tenantId);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+    public virtual Task<RuleWriteResult> DeleteAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default) =>
+        ChangeExistingAsync(tenantId, ruleId, (stored, version, partition) =>
         {
-            var (stored, version) = await ReadRuleAndVersionAsync(partition, ruleId, cancellationToken);
-            if (stored is null)
-            {
-                return new RuleWriteResult(RuleWriteStatus.NotFound, ruleId);
-            }
-
             var rule = stored.Rule;
-            var now = _time.GetUtcNow();
-            TableTransactionAction[] actions =
-            [
-                new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Rule(ruleId)), stored.ETag),
-                new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Priority(rule.Priority))),
-                new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Name(rule.Name))),
-                VersionAction(partition, version, ruleDelta: -1, valueDelta: -rule.Matcher.Values.Count, now),
-            ];
-
-            if (await TrySubmitAsync(actions, cancellationToken) is null)
-            {
-                return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version + 1);
-            }
-
-            await BackOffAsync(attempt, cancellationToken);
-        }
-
-        return new RuleWriteResult(RuleWriteStatus.Contended, ruleId);
-    }
+            var change = new RuleChange(partition, version, _time.GetUtcNow());
+            change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Rule(ruleId)), stored.ETag));
+            change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Priority(rule.Priority))));
+            change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Name(rule.Name))));
+            return SubmitAsync(change, ruleId, ruleDelta: -1, valueDelta: -rule.Matcher.Values.Count, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>One rule of the tenant, or <see langword="null"/>.</summary>
     public virtual async Task<StoredRule?> GetAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
@@ -280,20 +215,6 @@ public class RuleRepository
             : null;
     }
 
-    private static TableTransactionAction VersionAction(string partition, RuleSetVersion version, int ruleDelta, int valueDelta, DateTimeOffset now)
-    {
-        var entity = new TableEntity(partition, RuleTableKeys.Version)
-        {
-            [RuleSetVersionMapper.VersionProperty] = version.Version + 1,
-            [RuleSetVersionMapper.RuleCountProperty] = version.RuleCount + ruleDelta,
-            [RuleSetVersionMapper.ValueCountProperty] = version.ValueCount + valueDelta,
-            [RuleSetVersionMapper.UpdatedAtProperty] = now,
-        };
-        return version.Exists
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, version.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, entity);
-    }
-
     private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
     {
         // Jittered so that writers that collided once do not collide again in lockstep.
@@ -315,17 +236,57 @@ public class RuleRepository
         return (ruleResponse.HasValue ? RuleEntityMapper.FromEntity(ruleResponse.Value!) : null, await version);
     }
 
-    /// <summary>Submits; a rejected transaction is returned (nothing was applied), anything else throws.</summary>
-    private async Task<TableTransactionFailedException?> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="attempt"/> until it returns a result (null: it lost a race and may try again).</summary>
+    private static async Task<RuleWriteResult> RetryAsync(string ruleId, Func<Task<RuleWriteResult?>> attempt, CancellationToken cancellationToken)
     {
+        for (var round = 1; round <= MaxAttempts; round++)
+        {
+            if (await attempt() is { } result)
+            {
+                return result;
+            }
+
+            await BackOffAsync(round, cancellationToken);
+        }
+
+        return new RuleWriteResult(RuleWriteStatus.Contended, ruleId);
+    }
+
+    /// <summary>A change to an existing rule, built afresh from the stored rule and version on every attempt.</summary>
+    private async Task<RuleWriteResult> ChangeExistingAsync(
+        string tenantId, string ruleId, Func<StoredRule, RuleSetVersion, string, Task<RuleWriteResult?>> change, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var partition = RuleTableKeys.Partition(tenantId);
+        return await RetryAsync(ruleId, async () =>
+        {
+            var (stored, version) = await ReadRuleAndVersionAsync(partition, ruleId, cancellationToken);
+            return stored is null
+                ? new RuleWriteResult(RuleWriteStatus.NotFound, ruleId)
+                : await change(stored, version, partition);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits the change with its version bump. Success and reservation collisions are final; any other rejection
+    /// (the version or the rule moved on, 412/404; the first version row was created concurrently, 409) is a lost
+    /// race and answers null. Other failures throw.
+    /// </summary>
+    private async Task<RuleWriteResult?> SubmitAsync(RuleChange change, string ruleId, int ruleDelta, int valueDelta, CancellationToken cancellationToken)
+    {
+        var actions = change.Complete(ruleDelta, valueDelta);
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken);
-            return null;
+            return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, change.NextVersion);
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status is 409 && failure.FailedTransactionActionIndex < change.ReservationCount)
+        {
+            return await CollisionAsync(change.Partition, actions, failure, ruleId, cancellationToken);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404)
         {
-            return failure;
+            return null;
         }
     }
 

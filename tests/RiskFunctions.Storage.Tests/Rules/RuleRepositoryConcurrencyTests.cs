@@ -26,7 +26,7 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
 
         Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
         Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.PriorityTaken));
-        var rows = await RowKeysAsync(tenant);
+        var rows = await RuleRows.RowKeysAsync(_tables, tenant);
         Assert.Single(rows, k => k.StartsWith("rule|", StringComparison.Ordinal));
         Assert.Equal(["priority|0042"], rows.Where(k => k.StartsWith("priority|", StringComparison.Ordinal)));
         Assert.Single(rows, k => k.StartsWith("name|", StringComparison.Ordinal));
@@ -43,7 +43,7 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
 
         Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
         Assert.Equal(Writers - 1, results.Count(r => r.Status == RuleWriteStatus.NameTaken));
-        var rows = await RowKeysAsync(tenant);
+        var rows = await RuleRows.RowKeysAsync(_tables, tenant);
         Assert.Single(rows, k => k.StartsWith("rule|", StringComparison.Ordinal));
         Assert.Equal(["name|THE SAME NAME"], rows.Where(k => k.StartsWith("name|", StringComparison.Ordinal)));
         Assert.Single(rows, k => k.StartsWith("priority|", StringComparison.Ordinal));
@@ -137,15 +137,9 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
     private async Task AssertReservationsMatchRulesAsync(string tenant)
     {
         var rules = await Repository.ListAsync(tenant);
-        var reservations = new Dictionary<string, string>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenant)}");
-        await foreach (var entity in _tables.GetTable(RuleRepository.TableName).QueryAsync<TableEntity>(filter))
-        {
-            if (entity.GetString("RuleId") is { } ruleId)
-            {
-                reservations.Add(entity.RowKey, ruleId);
-            }
-        }
+        var reservations = (await RuleRows.ReadAsync(_tables, tenant))
+            .Where(row => row.GetString("RuleId") is not null)
+            .ToDictionary(row => row.RowKey, row => row.GetString("RuleId")!, StringComparer.Ordinal);
 
         var expected = rules
             .SelectMany(r => new[]
@@ -155,17 +149,5 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
             })
             .ToDictionary(StringComparer.Ordinal);
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), reservations.OrderBy(p => p.Key, StringComparer.Ordinal));
-    }
-
-    private async Task<List<string>> RowKeysAsync(string tenant)
-    {
-        var keys = new List<string>();
-        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenant)}");
-        await foreach (var entity in _tables.GetTable(RuleRepository.TableName).QueryAsync<TableEntity>(filter))
-        {
-            keys.Add(entity.RowKey);
-        }
-
-        return keys;
     }
 }

@@ -1,7 +1,6 @@
 using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Storage.Rules;
-using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Time;
 using static RiskFunctions.Storage.Tests.Rules.RuleDrafts;
@@ -34,7 +33,7 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(["u1", "u2"], stored.Rule.Matcher.Values);
         Assert.Equal(1, stored.Rule.Revision);
         Assert.Equal(_time.GetUtcNow(), stored.CreatedAt);
-        var rows = await RowKeysAsync(tenant);
+        var rows = await RuleRows.RowKeysAsync(_tables, tenant);
         Assert.Equal(["name|BLOCK BAD USERS", "priority|0010", "rule|" + result.RuleId, "version"], rows);
         Assert.Equal(new RuleSetVersion(1, 1, 2, default), (await Repository.GetVersionAsync(tenant)) with { ETag = default });
     }
@@ -129,7 +128,7 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(7, stored.Rule.Priority);
         Assert.Equal(RuleMode.Preview, stored.Rule.Mode);
         Assert.Equal(2, stored.Rule.Revision);
-        Assert.Equal(["name|NEW NAME", "priority|0007", "rule|" + created.RuleId, "version"], await RowKeysAsync(tenant));
+        Assert.Equal(["name|NEW NAME", "priority|0007", "rule|" + created.RuleId, "version"], await RuleRows.RowKeysAsync(_tables, tenant));
         Assert.Equal(RuleWriteStatus.Succeeded, (await Repository.CreateAsync(tenant, Draft(5, "old name"))).Status);
     }
 
@@ -169,7 +168,7 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(RuleWriteStatus.PriorityTaken, result.Status);
         Assert.Equal(first.RuleId, result.ConflictingRuleId);
         Assert.Equal("b", (await Repository.GetAsync(tenant, second.RuleId!))!.Rule.Name);
-        Assert.Equal(["name|A", "name|B", "priority|0005", "priority|0006"], (await RowKeysAsync(tenant)).Where(k => !k.StartsWith("rule|", StringComparison.Ordinal) && k != "version"));
+        Assert.Equal(["name|A", "name|B", "priority|0005", "priority|0006"], (await RuleRows.RowKeysAsync(_tables, tenant)).Where(k => !k.StartsWith("rule|", StringComparison.Ordinal) && k != "version"));
     }
 
     [Fact]
@@ -187,7 +186,7 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
         var deleted = await Repository.DeleteAsync(tenant, created.RuleId!);
 
         Assert.Equal(RuleWriteStatus.Succeeded, deleted.Status);
-        Assert.Equal(["version"], await RowKeysAsync(tenant));
+        Assert.Equal(["version"], await RuleRows.RowKeysAsync(_tables, tenant));
         Assert.Equal(new RuleSetVersion(2, 0, 0, default), (await Repository.GetVersionAsync(tenant)) with { ETag = default });
         Assert.Equal(RuleWriteStatus.NotFound, (await Repository.DeleteAsync(tenant, created.RuleId!)).Status);
     }
@@ -210,17 +209,5 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
         }
 
         Assert.Equal([2, 15, 30, 1000], (await Repository.ListAsync(tenant)).Select(r => r.Rule.Priority));
-    }
-
-    private async Task<List<string>> RowKeysAsync(string tenant)
-    {
-        var keys = new List<string>();
-        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenant)}");
-        await foreach (var entity in _tables.GetTable(RuleRepository.TableName).QueryAsync<TableEntity>(filter))
-        {
-            keys.Add(entity.RowKey);
-        }
-
-        return keys;
     }
 }
