@@ -18,24 +18,7 @@ public static class NodeTools
         Directory.CreateDirectory(lockDirectory);
         await using var fileLock = await AcquireLockAsync(Path.Combine(lockDirectory, "node-tools.lock"), cancellationToken);
 
-        var startInfo = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(root, "scripts", "ensure-node-tools.sh"));
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"scripts/ensure-node-tools.sh failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
-        }
-
+        await RepositoryScript.RunAsync("ensure-node-tools.sh", [], cancellationToken);
         return root;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using RiskFunctions.Testing.Azurite;
 
@@ -20,28 +19,14 @@ public static class FunctionAppPublisher
     /// <summary>Publishes into <paramref name="appRoot"/> (recreated) and reads the result.</summary>
     public static async Task<FunctionApp> PublishAsync(string appRoot, CancellationToken cancellationToken = default)
     {
-        var root = RepositoryRoot.Find();
         var configuration = typeof(FunctionAppPublisher).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var startInfo = new ProcessStartInfo("bash")
+        try
         {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(root, "scripts", "publish-app.sh"), "--configuration", configuration, "--framework-dependent", "--no-build", appRoot })
-        {
-            startInfo.ArgumentList.Add(argument);
+            await RepositoryScript.RunAsync("publish-app.sh", ["--configuration", configuration, "--framework-dependent", "--no-build", appRoot], cancellationToken);
         }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
+        catch (InvalidOperationException exception)
         {
-            throw new InvalidOperationException(
-                $"scripts/publish-app.sh failed with exit code {process.ExitCode} (is the handler built in {configuration}?):\n{await output}\n{await error}");
+            throw new InvalidOperationException($"Publishing failed; is the handler built in {configuration}?", exception);
         }
 
         return new FunctionApp(appRoot);
