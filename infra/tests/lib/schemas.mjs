@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isExpr, toArmJson } from './evaluate.mjs';
+import { toArmJson } from './evaluate.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv-draft-04');
@@ -172,4 +172,3 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-export { isExpr };
