@@ -2,7 +2,8 @@
 // class, every setting of local.settings.sample.json exists in Azure (or is local-only by design),
 // and every %setting% and connection of the generated function.json files is provisioned.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { contractProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings } from './lib/app-contract.mjs';
@@ -34,7 +35,7 @@ describe('app contract', () => {
   });
 });
 
-describe('app contract checks on broken inputs', () => {
+describe('app contract readers and checks on made-up inputs', () => {
   const options = new Map([['storage__tableendpoint', {}], ['security__signing__currentkey', {}]]);
   const functions = [
     { name: 'Health', bindings: [{ type: 'httpTrigger', name: 'req' }, { type: 'http', name: 'res' }] },
@@ -46,6 +47,43 @@ describe('app contract checks on broken inputs', () => {
     'ServiceBusConnection__fullyQualifiedNamespace', 'ServiceBusConnection__credential', 'ServiceBusConnection__clientId',
     'LabelPropagationQueue', 'LabelOutboxRelaySchedule', 'Storage__TableEndpoint', 'Security__Signing__CurrentKey',
   ];
+
+  test('readOptionsKeys_SectionConstantBindConfigurationAndGetSection_AreAllRead', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'risk-options-'));
+    try {
+      writeFileSync(path.join(dir, 'Options.cs'), [
+        'namespace X;',
+        'public sealed class StorageOptions',
+        '{',
+        '    public const string SectionName = "Storage";',
+        '    public static StorageOptions Empty { get; } = new();',
+        '    public string? TableEndpoint { get; set; }',
+        '}',
+        'public sealed class RulesOptions',
+        '{',
+        '    public TimeSpan RefreshInterval { get; init; }',
+        '    public IReadOnlyList<string> Validate() => [];',
+        '}',
+        'public sealed class OtherOptions',
+        '{',
+        '    public IList<string> Names { get; } = [];',
+        '}',
+        'public sealed class UnboundOptions',
+        '{',
+        '    public int Ignored { get; set; }',
+        '}',
+      ].join('\n'));
+      writeFileSync(path.join(dir, 'Setup.cs'), [
+        'services.AddOptions<RulesOptions>().BindConfiguration(nameof(RulesOptions)).ValidateOnStart();',
+        'services.Configure<OtherOptions>(configuration.GetSection("Features:Other"));',
+      ].join('\n'));
+      assert.deepEqual([...readOptionsKeys(dir).values()].map((k) => k.key).sort(), [
+        'Features__Other__Names', 'RulesOptions__RefreshInterval', 'Storage__TableEndpoint',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('contract_CompleteSettings_HaveNoProblems', () => {
     const problems = contractProblems({ appSettings: complete, optionsKeys: options, sample: ['Storage__ConnectionString', 'LabelPropagationQueue'], functions, alwaysReady: ['http', 'function:LabelPropagation'] });

@@ -26,16 +26,23 @@ export function isPlatformSetting(name) {
 }
 
 /**
- * Configuration keys the handler binds, from every `*Options` class with a `SectionName` constant:
- * `Section__Property` (nested sections joined with `__`), compared case-insensitively as .NET does.
+ * Configuration keys the handler binds, from every `*Options` class: `Section__Property` (nested
+ * sections joined with `__`), compared case-insensitively as .NET does. The section is the class's
+ * `SectionName` constant, or what `AddOptions<T>().BindConfiguration(...)` /
+ * `Configure<T>(configuration.GetSection(...))` names: a literal or `nameof(...)`.
  */
 export function readOptionsKeys(sourceRoot) {
+  const sources = csharpFiles(sourceRoot).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const boundSections = new Map();
+  const binding = /(?:AddOptions|Configure)<(\w+Options)>\(\s*\)?[\s\S]{0,200}?(?:BindConfiguration|GetSection)\(\s*(?:"([^"]+)"|nameof\((\w+)\))/g;
+  for (const { text } of sources) {
+    for (const [, className, literal, nameOf] of text.matchAll(binding)) boundSections.set(className, literal ?? nameOf);
+  }
   const keys = new Map();
-  for (const file of csharpFiles(sourceRoot)) {
-    const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/class\s+(\w+Options)\b[^{]*\{([\s\S]*?)\n\}/g)) {
+  for (const { file, text } of sources) {
+    for (const match of text.matchAll(/class\s+(\w+Options)\b[^{]*\{([\s\S]*?)\n\}/g)) {
       const [, className, body] = match;
-      const section = /const\s+string\s+SectionName\s*=\s*"([^"]+)"/.exec(body)?.[1];
+      const section = /const\s+string\s+SectionName\s*=\s*"([^"]+)"/.exec(body)?.[1] ?? boundSections.get(className);
       if (!section) continue;
       for (const property of body.matchAll(/public\s+(?!const|static)[\w<>?,\[\]\s.]+?\s+(\w+)\s*\{\s*get;/g)) {
         const key = `${section.replaceAll(':', '__')}__${property[1]}`;
