@@ -39,8 +39,16 @@ param appPrincipalId string
 @maxLength(63)
 param deploymentContainerName string = 'app-package'
 
-// The host needs blobs (leases, timer schedules) and queues; the app needs tables and creates them at
-// start-up (create-if-not-exists) under its configured prefix. Scoped to this account only.
+// The app's tables: the TableName constants of RiskFunctions.Storage (a test keeps the two equal).
+// The app also creates them at start-up (create-if-not-exists); provisioning them here makes a
+// stamp complete before the first instance starts. The stamp sets no table prefix.
+var appTables = [
+  'rulehits'
+  'rules'
+]
+
+// The host needs blobs (leases, timer schedules) and queues; the app reads and writes its tables.
+// Scoped to this account only.
 var appRoles = [
   builtInRoles.storageBlobDataOwner
   builtInRoles.storageQueueDataContributor
@@ -103,6 +111,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
   name: 'default'
   properties: {}
 }
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [for table in appTables: {
+  parent: tableService
+  name: table
+}]
 
 resource appRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in appRoles: {
   name: guid(account.id, appPrincipalId, role)

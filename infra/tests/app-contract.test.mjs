@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { contractProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings } from './lib/app-contract.mjs';
+import { contractProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings, readTableNames } from './lib/app-contract.mjs';
 import { appSettingsOf } from './lib/policies/identity.mjs';
 import { envDir, infraWorkspaceOnce, repoRoot } from './lib/repo.mjs';
 
@@ -23,6 +23,16 @@ const alwaysReady = readdirSync(envDir).flatMap((f) =>
 describe('app contract', () => {
   test('settings_EveryHandlerSetting_IsBoundByAnOptionsClass', () => {
     assert.deepEqual(contractProblems({ appSettings, optionsKeys }), []);
+  });
+
+  test('tables_Provisioned_AreExactlyTheTablesTheStorageLayerDeclares', () => {
+    const declared = readTableNames(path.join(repoRoot, 'functions'));
+    const provisioned = workspace.resources()
+      .filter((r) => r.type === 'Microsoft.Storage/storageAccounts/tableServices/tables')
+      .flatMap((r) => r.instances.map((body) => body.name))
+      .sort();
+    assert.ok(declared.length > 0, 'no `const string ...TableName = "..."` found in functions/');
+    assert.deepEqual(provisioned, declared, 'add or remove the table in appTables of infra/modules/storage.bicep');
   });
 
   test('settings_SampleSettings_AreProvisionedOrLocalOnly', { skip: sample ? false : 'local.settings.sample.json is not in the repository' }, () => {

@@ -53,6 +53,15 @@ export function readOptionsKeys(sourceRoot) {
   return keys;
 }
 
+/** Table names the storage layer declares as `const string ...TableName = "name"`. */
+export function readTableNames(sourceRoot) {
+  const names = new Set();
+  for (const file of csharpFiles(sourceRoot)) {
+    for (const [, name] of readFileSync(file, 'utf8').matchAll(/const\s+string\s+\w*TableName\s*=\s*"([A-Za-z][A-Za-z0-9]{2,62})"/g)) names.add(name);
+  }
+  return [...names].sort();
+}
+
 function csharpFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
