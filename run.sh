@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs RiskFunctions locally: Azurite (Table, Blob and Queue storage, data kept under .artifacts/azurite)
+# and the handler standalone on http://127.0.0.1:7071. Ctrl+C stops both.
+#
+# Settings come from local.settings.json when it exists, otherwise local.settings.sample.json; a
+# variable already set in the environment wins (e.g. `Hosting__Port=8080 ./run.sh`).
+#
+# Environment:
+#   AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT   Azurite ports (10000, 10001, 10002)
+#   AZURITE_EXTERNAL=1        use an Azurite that is already running on those ports instead of starting one
+#   RISK_CONFIGURATION        build configuration of the handler (Debug)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+artifacts="$root/.artifacts"
+blob_port="${AZURITE_BLOB_PORT:-10000}"
+queue_port="${AZURITE_QUEUE_PORT:-10001}"
+table_port="${AZURITE_TABLE_PORT:-10002}"
+configuration="${RISK_CONFIGURATION:-Debug}"
+azurite_pid=""
+handler_pid=""
+
+log() { echo "==> $*" >&2; }
+
+cleanup() {
+  trap - EXIT INT TERM
+  [[ -n "$handler_pid" ]] && kill "$handler_pid" 2>/dev/null && wait "$handler_pid" 2>/dev/null
+  if [[ -n "$azurite_pid" ]]; then
+    log "stopping Azurite"
+    kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null
+  fi
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- Tooling ---------------------------------------------------------------------------------------
+scripts/ensure-node-tools.sh
+
+# --- Settings: every "Values" entry of the settings file becomes an environment variable -----------
+settings_file="local.settings.json"
+[[ -f "$settings_file" ]] || settings_file="local.settings.sample.json"
+log "settings from $settings_file"
+while IFS= read -r -d '' name && IFS= read -r -d '' value; do
+  [[ -n "${!name+set}" ]] || export "$name=$value"
+done < <(node -e '
+  const values = require(process.argv[1]).Values ?? {};
+  for (const [name, value] of Object.entries(values)) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) process.stdout.write(`${name}\0${value ?? ""}\0`);
+  }' "$root/$settings_file")
+
+# UseDevelopmentStorage=true means the default ports; spell the endpoints out when they differ.
+if [[ "$blob_port/$queue_port/$table_port" != "10000/10001/10002" ]]; then
+  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+  [[ "${Storage__ConnectionString:-}" != "UseDevelopmentStorage=true" ]] || export Storage__ConnectionString="$connection"
+  [[ "${AzureWebJobsStorage:-}" != "UseDevelopmentStorage=true" ]] || export AzureWebJobsStorage="$connection"
+fi
+
+# --- Azurite ---------------------------------------------------------------------------------------
+if [[ "${AZURITE_EXTERNAL:-0}" == 1 ]]; then
+  port_open "$table_port" || { echo "run: AZURITE_EXTERNAL=1 but nothing listens on 127.0.0.1:$table_port" >&2; exit 1; }
+  log "using the Azurite already running on 127.0.0.1:$table_port"
+else
+  for port in "$blob_port" "$queue_port" "$table_port"; do
+    if port_open "$port"; then
+      echo "run: port $port is in use (another Azurite?). Stop it, pick other AZURITE_*_PORT values, or set AZURITE_EXTERNAL=1." >&2
+      exit 1
+    fi
+  done
+  mkdir -p "$artifacts/azurite"
+  log "starting Azurite (data in .artifacts/azurite, log in .artifacts/azurite/azurite.log)"
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
+    --location "$artifacts/azurite" --debug "$artifacts/azurite/azurite.log" \
+    --blobHost 127.0.0.1 --blobPort "$blob_port" \
+    --queueHost 127.0.0.1 --queuePort "$queue_port" \
+    --tableHost 127.0.0.1 --tablePort "$table_port" &
+  azurite_pid=$!
+  for _ in $(seq 1 150); do
+    port_open "$table_port" && break
+    kill -0 "$azurite_pid" 2>/dev/null || { echo "run: Azurite exited; see .artifacts/azurite/azurite.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  port_open "$table_port" || { echo "run: Azurite did not open 127.0.0.1:$table_port" >&2; exit 1; }
+fi
+
+# --- Build -----------------------------------------------------------------------------------------
+log "building the handler ($configuration)"
+dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$configuration" -nologo -v quiet
+
+# --- Bootstrap ---------------------------------------------------------------------------------------
+# Place for one-time local setup that needs storage (tenant and client credentials for the quick
+# start are created and printed here).
+
+# --- Handler ---------------------------------------------------------------------------------------
+log "RiskFunctions on http://${Hosting__Address:-127.0.0.1}:${Hosting__Port:-7071} (Ctrl+C to stop)"
+dotnet "functions/RiskFunctions.Handler/bin/$configuration/net10.0/RiskFunctions.Handler.dll" &
+handler_pid=$!
+wait "$handler_pid"
