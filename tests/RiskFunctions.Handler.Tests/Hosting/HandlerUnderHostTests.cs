@@ -88,6 +88,8 @@ public sealed class HandlerUnderHostTests(HandlerProcessFixture fixture) : IClas
         var response = await client.GetAsync(new Uri($"/health/ready?code={fixture.Host.FunctionKey}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetString());
     }
 
     [Fact]

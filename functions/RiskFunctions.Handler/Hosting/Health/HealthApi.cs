@@ -15,7 +15,7 @@ public static class HealthApi
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [ReadyTag]);
         return services;
     }
 
