@@ -6,79 +6,55 @@ namespace RiskFunctions.Domain.Enrichment.UserAgents;
 internal readonly record struct BotMatch(string Name, string? Version, BotKind Kind);
 
 /// <summary>
-/// Finds self-declared bots: the earliest marker in the string wins, and the product token around it
-/// (<c>Googlebot/2.1</c>) names the bot. Markers are substrings, not patterns, so detection is a few
-/// vectorized scans and no regular expression runs on the request path.
+/// Finds self-declared bots. Candidates are product tokens of known bots (<c>curl/8.4.0</c>) and words
+/// that declare automation anywhere in the string (<c>…bot</c>, <c>crawl</c>, <c>spider</c>,
+/// <c>headless</c>, ...); the earliest candidate wins and the product token around it names the bot.
 /// </summary>
 internal static class BotDetector
 {
     private const int MaxNameLength = 64;
 
-    // Every marker is matched case-insensitively. The kind applies when the product token is not a known bot.
+    // Words matched case-insensitively anywhere; the kind applies when the surrounding token is not a known bot.
     private static readonly (string Marker, BotKind Kind)[] Markers =
     [
         ("bot", BotKind.Crawler),
         ("crawl", BotKind.Crawler),
         ("spider", BotKind.Crawler),
         ("slurp", BotKind.Crawler),
-        ("facebookexternalhit", BotKind.Crawler),
         ("ia_archiver", BotKind.Crawler),
         ("mediapartners-google", BotKind.Crawler),
-        ("google-inspectiontool", BotKind.Crawler),
         ("googleother", BotKind.Crawler),
-        ("bingpreview", BotKind.Crawler),
-        ("chatgpt-user", BotKind.Crawler),
-        ("claude-web", BotKind.Crawler),
-        ("whatsapp/", BotKind.Crawler),
         ("headless", BotKind.Automation),
-        ("phantomjs", BotKind.Automation),
-        ("slimerjs", BotKind.Automation),
-        ("jsdom/", BotKind.Automation),
-        ("htmlunit", BotKind.Automation),
-        ("cypress/", BotKind.Automation),
         ("lighthouse", BotKind.Automation),
         ("selenium", BotKind.Automation),
         ("webdriver", BotKind.Automation),
         ("puppeteer", BotKind.Automation),
         ("playwright", BotKind.Automation),
-        ("curl/", BotKind.Library),
-        ("wget/", BotKind.Library),
-        ("python-requests", BotKind.Library),
-        ("python-urllib", BotKind.Library),
-        ("python-httpx", BotKind.Library),
-        ("aiohttp/", BotKind.Library),
-        ("go-http-client", BotKind.Library),
-        ("java/", BotKind.Library),
-        ("apache-httpclient", BotKind.Library),
-        ("libwww-perl", BotKind.Library),
-        ("node-fetch", BotKind.Library),
-        ("axios/", BotKind.Library),
-        ("undici", BotKind.Library),
-        ("postmanruntime", BotKind.Library),
-        ("insomnia/", BotKind.Library),
-        ("httpie/", BotKind.Library),
-        ("guzzlehttp", BotKind.Library),
-        ("scrapy", BotKind.Library),
-        ("mechanize", BotKind.Library),
         ("httrack", BotKind.Library),
-        ("zgrab", BotKind.Library),
-        ("masscan", BotKind.Library),
         ("nmap", BotKind.Library),
-        ("sqlmap", BotKind.Library),
-        ("nikto", BotKind.Library),
     ];
 
     private static readonly FrozenDictionary<string, (string Name, BotKind Kind)>.AlternateLookup<ReadOnlySpan<char>> KnownByToken =
         BotNames.Known.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static bool TryDetect(ReadOnlySpan<char> ua, out BotMatch match)
+    public static bool TryDetect(ReadOnlySpan<char> ua, ReadOnlySpan<ProductToken> tokens, out BotMatch match)
     {
         var best = -1;
         var bestKind = BotKind.Crawler;
+        foreach (var token in tokens)
+        {
+            if (KnownByToken.ContainsKey(token.Name(ua)))
+            {
+                best = token.NameStart;
+                break;
+            }
+        }
+
         foreach (var (marker, kind) in Markers)
         {
-            var at = marker == "bot" ? IndexOfBotWord(ua) : ua.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0 && (best < 0 || at < best))
+            var searchIn = best < 0 ? ua : ua[..best];
+            var at = marker == "bot" ? IndexOfBotWord(searchIn) : searchIn.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
             {
                 best = at;
                 bestKind = kind;
@@ -91,12 +67,12 @@ internal static class BotDetector
             return false;
         }
 
-        var (start, end) = ProductToken(ua, best);
-        var token = ua[start..end];
+        var (start, end) = ProductTokenAround(ua, best);
+        var name = ua[start..end];
         var version = end < ua.Length && ua[end] == '/' ? UserAgentText.Major(ua[(end + 1)..]) : null;
-        match = KnownByToken.TryGetValue(token, out var known)
+        match = KnownByToken.TryGetValue(name, out var known)
             ? new BotMatch(known.Name, version, known.Kind)
-            : new BotMatch(new string(token[..Math.Min(token.Length, MaxNameLength)]), version, bestKind);
+            : new BotMatch(new string(name[..Math.Min(name.Length, MaxNameLength)]), version, bestKind);
         return true;
     }
 
@@ -131,7 +107,7 @@ internal static class BotDetector
     }
 
     /// <summary>The product name around <paramref name="at"/>: from the token's start up to its <c>/</c> or end.</summary>
-    private static (int Start, int End) ProductToken(ReadOnlySpan<char> ua, int at)
+    private static (int Start, int End) ProductTokenAround(ReadOnlySpan<char> ua, int at)
     {
         var start = at;
         while (start > 0 && IsTokenChar(ua[start - 1]) && ua[start - 1] != '/')

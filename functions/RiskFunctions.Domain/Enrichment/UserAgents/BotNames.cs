@@ -89,5 +89,11 @@ public static class BotNames
         ["HTTPie"] = ("HTTPie", BotKind.Library),
         ["GuzzleHttp"] = ("GuzzleHttp", BotKind.Library),
         ["Scrapy"] = ("Scrapy", BotKind.Library),
+        ["Mechanize"] = ("Mechanize", BotKind.Library),
+        ["zgrab"] = ("zgrab", BotKind.Library),
+        ["masscan"] = ("masscan", BotKind.Library),
+        ["sqlmap"] = ("sqlmap", BotKind.Library),
+        ["Nikto"] = ("Nikto", BotKind.Library),
+        ["HTTrack"] = ("HTTrack", BotKind.Library),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 }

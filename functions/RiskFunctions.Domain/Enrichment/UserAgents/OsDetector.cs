@@ -9,8 +9,19 @@ internal readonly record struct OsMatch(string? Name, string? Version)
 /// <summary>Reads the operating system from the platform comment of a user agent.</summary>
 internal static class OsDetector
 {
-    public static OsMatch Detect(ReadOnlySpan<char> ua)
+    public static OsMatch Detect(ReadOnlySpan<char> userAgent)
     {
+        // KaiOS names itself after the platform comment ("... Firefox/48.0 KAIOS/2.5").
+        var kaiOs = userAgent.IndexOf("KAIOS/", StringComparison.OrdinalIgnoreCase);
+        if (kaiOs >= 0)
+        {
+            return new(OsNames.KaiOS, UserAgentText.DottedVersion(userAgent[(kaiOs + 6)..]));
+        }
+
+        // Everything else is stated in the platform comment, "(Windows NT 10.0; Win64; x64)", which is
+        // far shorter than the whole string.
+        var ua = PlatformComment(userAgent);
+
         // Order matters: Windows Phone and Android strings name Linux, iOS strings name Mac OS X,
         // HarmonyOS strings name Android.
         if (UserAgentText.Has(ua, "Windows Phone"))
@@ -51,13 +62,21 @@ internal static class OsDetector
         return DetectOther(ua);
     }
 
-    private static OsMatch DetectOther(ReadOnlySpan<char> ua)
+    /// <summary>The first parenthesized part of the string, or all of it when there is none.</summary>
+    private static ReadOnlySpan<char> PlatformComment(ReadOnlySpan<char> ua)
     {
-        if (UserAgentText.HasIgnoreCase(ua, "KAIOS/"))
+        var open = ua.IndexOf('(');
+        if (open < 0)
         {
-            return new(OsNames.KaiOS, UserAgentText.DottedVersion(UserAgentText.After(ua, "KAIOS/")));
+            return ua;
         }
 
+        var close = ua[open..].IndexOf(')');
+        return close < 0 ? ua[(open + 1)..] : ua.Slice(open + 1, close - 1);
+    }
+
+    private static OsMatch DetectOther(ReadOnlySpan<char> ua)
+    {
         if (UserAgentText.Has(ua, "Tizen"))
         {
             return new(OsNames.Tizen, UserAgentText.DottedVersion(UserAgentText.After(ua, "Tizen ")));

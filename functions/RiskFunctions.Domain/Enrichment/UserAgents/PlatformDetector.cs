@@ -3,14 +3,17 @@ namespace RiskFunctions.Domain.Enrichment.UserAgents;
 /// <summary>Decides the <c>device_platform</c> of a browser or native HTTP stack (bots are decided before this).</summary>
 internal static class PlatformDetector
 {
-    private static readonly string[] TvMarkers =
-        ["SMART-TV", "SmartTV", "Smart TV", "SMART TV", "GoogleTV", "Android TV", "AndroidTV", "CrKey", "BRAVIA", "HbbTV", "AppleTV", "Roku", "; AFT"];
+    // Checked only when the string contains "TV" at all, which ordinary browsers never do.
+    private static readonly string[] TvMarkers = ["SMART-TV", "SmartTV", "Smart TV", "SMART TV", "GoogleTV", "Android TV", "AndroidTV", "HbbTV", "AppleTV"];
+
+    private static readonly string[] OtherTvMarkers = ["CrKey", "BRAVIA", "Roku", "; AFT"];
 
     private static readonly string[] ConsoleMarkers = ["PlayStation", "Xbox", "Nintendo"];
 
     public static string? Detect(ReadOnlySpan<char> ua, string? osName, string? browserName)
     {
-        if (ContainsAny(ua, TvMarkers) || (osName == OsNames.Tizen && UserAgentText.Has(ua, " TV")))
+        var hasTv = UserAgentText.Has(ua, "TV");
+        if ((hasTv && (ContainsAny(ua, TvMarkers) || (osName == OsNames.Tizen && UserAgentText.Has(ua, " TV")))) || ContainsAny(ua, OtherTvMarkers))
         {
             return DevicePlatforms.Tv;
         }

@@ -22,8 +22,10 @@ internal static class UserAgentClassifier
             return UserAgentInfo.Unknown;
         }
 
+        Span<ProductToken> tokenBuffer = stackalloc ProductToken[ProductToken.MaxTokens];
+        var tokens = tokenBuffer[..ProductToken.Tokenize(ua, tokenBuffer)];
         var os = OsDetector.Detect(ua);
-        if (BotDetector.TryDetect(ua, out var bot))
+        if (BotDetector.TryDetect(ua, tokens, out var bot))
         {
             // A crawler's platform comment is copied from a browser to get the same page; a headless
             // browser's is the machine it really runs on.
@@ -31,7 +33,7 @@ internal static class UserAgentClassifier
             return new UserAgentInfo(bot.Name, bot.Version, botOs.Name, botOs.Version, DevicePlatforms.Bot, IsBot: true);
         }
 
-        var browser = BrowserDetector.Detect(ua, os.Name);
+        var browser = BrowserDetector.Detect(ua, tokens, os.Name);
         var platform = PlatformDetector.Detect(ua, os.Name, browser.Name);
         if (browser.Name is null && os.Name is null && platform is null)
         {

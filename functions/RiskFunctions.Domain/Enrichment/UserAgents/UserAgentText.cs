@@ -12,9 +12,6 @@ internal static class UserAgentText
 
     public static bool Has(ReadOnlySpan<char> ua, string token) => ua.IndexOf(token, StringComparison.Ordinal) >= 0;
 
-    public static bool HasIgnoreCase(ReadOnlySpan<char> ua, string token) =>
-        ua.IndexOf(token, StringComparison.OrdinalIgnoreCase) >= 0;
-
     /// <summary>The text right after the first occurrence of <paramref name="token"/>, or empty when absent.</summary>
     public static ReadOnlySpan<char> After(ReadOnlySpan<char> ua, string token)
     {
