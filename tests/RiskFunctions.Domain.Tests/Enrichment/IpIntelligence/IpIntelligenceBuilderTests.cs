@@ -79,28 +79,31 @@ public sealed class IpIntelligenceBuilderTests
     public void Empty_AnswersNothing() =>
         Assert.Equal(IpIntelligenceResult.None, IpIntelligenceDatabase.Empty.Lookup("8.8.8.8"));
 
-    [Fact]
-    public void Lookup_RandomRanges_AgreesWithLinearScan()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(3000)]
+    public void Lookup_RandomRanges_AgreesWithLinearScan(int count)
     {
-        // Disjoint random IPv4 and IPv6 ranges, checked against a brute-force search at many points,
-        // including every range boundary and its neighbours.
+        // Disjoint random IPv4 and IPv6 ranges, checked against a brute-force search at every range
+        // boundary, its neighbours and random points. 3,000 ranges is past the size where the bucket index
+        // on the top 16 bits is built, and the ranges spread over many buckets.
         var random = new Random(7);
         var v4 = new List<(uint Start, uint End, string Country)>();
-        uint cursor = 0;
-        for (var i = 0; i < 400; i++)
+        long cursor = 0;
+        for (var i = 0; i < count; i++)
         {
-            var start = cursor + (uint)random.Next(0, 1_000_000);
-            var end = start + (uint)random.Next(0, 500_000);
-            v4.Add((start, end, Country(i)));
+            var start = cursor + random.Next(0, 700_000);
+            var end = start + random.Next(0, 700_000);
+            v4.Add(((uint)start, (uint)end, Country(i)));
             cursor = end + 1;
         }
 
         var v6 = new List<(UInt128 Start, UInt128 End, string Country)>();
         var cursor6 = new UInt128(0x2000_0000_0000_0000, 0);
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < count; i++)
         {
-            var start = cursor6 + new UInt128((ulong)random.Next(0, 1000), (ulong)random.NextInt64());
-            var end = start + new UInt128((ulong)random.Next(0, 1000), (ulong)random.NextInt64());
+            var start = cursor6 + new UInt128((ulong)random.NextInt64(0, 1L << 45), (ulong)random.NextInt64());
+            var end = start + new UInt128((ulong)random.NextInt64(0, 1L << 45), (ulong)random.NextInt64());
             v6.Add((start, end, Country(i + 7)));
             cursor6 = end + 1;
         }
@@ -114,8 +117,7 @@ public sealed class IpIntelligenceBuilderTests
         {
             foreach (var probe in new[] { start - 1, start, start + 1, (start / 2) + (end / 2), end - 1, end, end + 1, (uint)random.NextInt64(0, uint.MaxValue) })
             {
-                var expected = v4.FirstOrDefault(r => r.Start <= probe && probe <= r.End).Country;
-                Assert.Equal(expected, database.Lookup(IpAddressValue.FromIPv4(probe)).Location?.CountryCode);
+                Assert.Equal(Expected(v4, probe), database.Lookup(IpAddressValue.FromIPv4(probe)).Location?.CountryCode);
             }
         }
 
@@ -123,12 +125,20 @@ public sealed class IpIntelligenceBuilderTests
         {
             foreach (var probe in new[] { start - 1, start, end, end + 1 })
             {
-                var expected = v6.FirstOrDefault(r => r.Start <= probe && probe <= r.End).Country;
-                Assert.Equal(expected, database.Lookup(IpAddressValue.FromIPv6(probe)).Location?.CountryCode);
+                Assert.Equal(Expected(v6, probe), database.Lookup(IpAddressValue.FromIPv6(probe)).Location?.CountryCode);
             }
         }
     }
 
-    // Distinct two-letter codes for i < 600, which never reach the "unknown" codes XX and ZZ.
-    private static string Country(int i) => new([(char)('A' + (i % 26)), (char)('A' + (i / 26 % 26))]);
+    // The brute-force answer: the range whose start is the greatest not above the probe, if it reaches it.
+    private static string? Expected<T>(List<(T Start, T End, string Country)> ranges, T probe)
+        where T : IComparable<T>
+    {
+        var match = ranges.Where(r => r.Start.CompareTo(probe) <= 0 && probe.CompareTo(r.End) <= 0).ToList();
+        Assert.True(match.Count <= 1);
+        return match.Count == 0 ? null : match[0].Country;
+    }
+
+    // Two-letter codes from A-W only, so never the "unknown" codes XX and ZZ.
+    private static string Country(int i) => new([(char)('A' + (i % 23)), (char)('A' + (i / 23 % 23))]);
 }
