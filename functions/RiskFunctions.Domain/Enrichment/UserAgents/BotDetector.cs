@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace RiskFunctions.Domain.Enrichment.UserAgents;
@@ -34,6 +35,10 @@ internal static class BotDetector
         ("nmap", BotKind.Library),
     ];
 
+    // One vectorized pass finds the earliest of all markers.
+    private static readonly SearchValues<string> MarkerSearch =
+        SearchValues.Create([.. Markers.Select(m => m.Marker)], StringComparison.OrdinalIgnoreCase);
+
     private static readonly FrozenDictionary<string, (string Name, BotKind Kind)>.AlternateLookup<ReadOnlySpan<char>> KnownByToken =
         BotNames.Known.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -50,15 +55,11 @@ internal static class BotDetector
             }
         }
 
-        foreach (var (marker, kind) in Markers)
+        var marker = EarliestMarker(best < 0 ? ua : ua[..best], out var markerKind);
+        if (marker >= 0)
         {
-            var searchIn = best < 0 ? ua : ua[..best];
-            var at = marker == "bot" ? IndexOfBotWord(searchIn) : searchIn.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0)
-            {
-                best = at;
-                bestKind = kind;
-            }
+            best = marker;
+            bestKind = markerKind;
         }
 
         if (best < 0)
@@ -76,34 +77,50 @@ internal static class BotDetector
         return true;
     }
 
-    /// <summary>
-    /// "bot" that ends a word (<c>Googlebot/</c>, <c>AhrefsBot;</c>, <c>Slackbot-</c>), skipping words that
-    /// merely contain it: <c>robots</c> in a URL, or the CUBOT phone brand.
-    /// </summary>
-    private static int IndexOfBotWord(ReadOnlySpan<char> ua)
+    /// <summary>The position of the earliest marker, or -1.</summary>
+    private static int EarliestMarker(ReadOnlySpan<char> ua, out BotKind kind)
     {
         var offset = 0;
         while (offset < ua.Length)
         {
-            var relative = ua[offset..].IndexOf("bot", StringComparison.OrdinalIgnoreCase);
+            var relative = ua[offset..].IndexOfAny(MarkerSearch);
             if (relative < 0)
             {
-                return -1;
+                break;
             }
 
             var at = offset + relative;
-            var after = at + 3;
-            var endsWord = after == ua.Length || !char.IsAsciiLetter(ua[after]);
-            var isCubot = at >= 2 && ua.Slice(at - 2, 2).Equals("cu", StringComparison.OrdinalIgnoreCase);
-            if (endsWord && !isCubot)
+            foreach (var (marker, markerKind) in Markers)
             {
-                return at;
+                if (ua[at..].StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (marker != "bot" || IsBotWord(ua, at))
+                    {
+                        kind = markerKind;
+                        return at;
+                    }
+
+                    break;
+                }
             }
 
-            offset = after;
+            offset = at + 1;
         }
 
+        kind = default;
         return -1;
+    }
+
+    /// <summary>
+    /// "bot" that ends a word (<c>Googlebot/</c>, <c>AhrefsBot;</c>, <c>Slackbot-</c>), not a word that
+    /// merely contains it: <c>robots</c> in a URL, or the CUBOT phone brand.
+    /// </summary>
+    private static bool IsBotWord(ReadOnlySpan<char> ua, int at)
+    {
+        var after = at + 3;
+        var endsWord = after == ua.Length || !char.IsAsciiLetter(ua[after]);
+        var isCubot = at >= 2 && ua.Slice(at - 2, 2).Equals("cu", StringComparison.OrdinalIgnoreCase);
+        return endsWord && !isCubot;
     }
 
     /// <summary>The product name around <paramref name="at"/>: from the token's start up to its <c>/</c> or end.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace RiskFunctions.Domain.Enrichment.UserAgents;
@@ -60,6 +61,8 @@ internal static class BrowserDetector
     private static readonly FrozenDictionary<string, (int Rank, string Name, string? VersionToken)>.AlternateLookup<ReadOnlySpan<char>> ByTokenSpan =
         ByToken.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly SearchValues<string> UnslashedInApp = SearchValues.Create(["Instagram ", "musical_ly"], StringComparison.Ordinal);
+
     public static BrowserMatch Detect(ReadOnlySpan<char> ua, ReadOnlySpan<ProductToken> tokens, string? osName)
     {
         var best = -1;
@@ -79,7 +82,7 @@ internal static class BrowserDetector
 
         // Tokens without a slash: Instagram writes "Instagram 307.0.0.34.111", TikTok "musical_ly_2022…".
         // Only Facebook's own tokens are more specific.
-        if (best < 0 || bestRule.Name != BrowserNames.Facebook)
+        if ((best < 0 || bestRule.Name != BrowserNames.Facebook) && ua.IndexOfAny(UnslashedInApp) >= 0)
         {
             var instagram = ua.IndexOf("Instagram ", StringComparison.Ordinal);
             if (instagram >= 0)

@@ -1,24 +1,27 @@
+using System.Buffers;
+
 namespace RiskFunctions.Domain.Enrichment.UserAgents;
 
 /// <summary>Decides the <c>device_platform</c> of a browser or native HTTP stack (bots are decided before this).</summary>
 internal static class PlatformDetector
 {
-    // Checked only when the string contains "TV" at all, which ordinary browsers never do.
-    private static readonly string[] TvMarkers = ["SMART-TV", "SmartTV", "Smart TV", "SMART TV", "GoogleTV", "Android TV", "AndroidTV", "HbbTV", "AppleTV"];
-
-    private static readonly string[] OtherTvMarkers = ["CrKey", "BRAVIA", "Roku", "; AFT"];
+    private static readonly string[] TvMarkers =
+        ["SMART-TV", "SmartTV", "Smart TV", "SMART TV", "GoogleTV", "Android TV", "AndroidTV", "HbbTV", "AppleTV", "CrKey", "BRAVIA", "Roku", "; AFT"];
 
     private static readonly string[] ConsoleMarkers = ["PlayStation", "Xbox", "Nintendo"];
 
+    // Ordinary browsers carry none of these, so one vectorized pass usually settles both questions.
+    private static readonly SearchValues<string> TvOrConsole = SearchValues.Create([.. TvMarkers, .. ConsoleMarkers], StringComparison.Ordinal);
+
     public static string? Detect(ReadOnlySpan<char> ua, string? osName, string? browserName)
     {
-        var hasTv = UserAgentText.Has(ua, "TV");
-        if ((hasTv && (ContainsAny(ua, TvMarkers) || (osName == OsNames.Tizen && UserAgentText.Has(ua, " TV")))) || ContainsAny(ua, OtherTvMarkers))
+        var special = ua.IndexOfAny(TvOrConsole) >= 0;
+        if ((special && ContainsAny(ua, TvMarkers)) || (osName == OsNames.Tizen && UserAgentText.Has(ua, " TV")))
         {
             return DevicePlatforms.Tv;
         }
 
-        if (ContainsAny(ua, ConsoleMarkers))
+        if (special && ContainsAny(ua, ConsoleMarkers))
         {
             return DevicePlatforms.Console;
         }
