@@ -1,4 +1,5 @@
 using RiskFunctions.Handler.Security.Discovery;
+using RiskFunctions.Handler.Security.Hardening;
 using RiskFunctions.Handler.Security.Keys;
 
 namespace RiskFunctions.Handler.Security;
@@ -6,7 +7,7 @@ namespace RiskFunctions.Handler.Security;
 /// <summary>Puts the security middleware in order and maps the security endpoints.</summary>
 public static class SecurityApplicationExtensions
 {
-    /// <summary>Authentication, then authorization. Loads the signing keys now so a bad key fails start-up, not the first request.</summary>
+    /// <summary>Security headers, authentication, per-client rate limits, then authorization. Loads the signing keys now so a bad key fails start-up, not the first request.</summary>
     public static WebApplication UseRiskSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -17,7 +18,9 @@ public static class SecurityApplicationExtensions
                 SigningKeyOptions.SectionName, SigningKeyOptions.SectionName);
         }
 
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

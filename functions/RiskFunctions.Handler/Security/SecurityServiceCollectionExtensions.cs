@@ -2,14 +2,21 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Security.Abuse;
 using RiskFunctions.Handler.Security.Authentication;
+using RiskFunctions.Handler.Security.Clients;
 using RiskFunctions.Handler.Security.ExternalIssuers;
+using RiskFunctions.Handler.Security.Hardening;
 using RiskFunctions.Handler.Security.Keys;
+using RiskFunctions.Handler.Security.RateLimiting;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security;
 
-/// <summary>Registers token issuing and validation, the bearer scheme and one authorization policy per scope.</summary>
+/// <summary>
+/// Registers token issuing and validation, the bearer scheme, one authorization policy per scope, client
+/// secret hashing, per-client rate limits, the action-token cool-down and request limits.
+/// </summary>
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>Name of the HTTP client that fetches external issuers' key documents.</summary>
@@ -41,6 +48,14 @@ public static class SecurityServiceCollectionExtensions
         }
 
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
+
+        services.AddSingleton<SecurityMetrics>();
+        services.AddOptions<ClientSecretOptions>().BindConfiguration(ClientSecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClientSecretHasher>();
+        services.AddClientRateLimiting();
+        services.AddOptions<ActionTokenAbuseOptions>().BindConfiguration(ActionTokenAbuseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActionTokenAbuseTracker>();
+        services.AddRequestHardening();
         return services;
     }
 
