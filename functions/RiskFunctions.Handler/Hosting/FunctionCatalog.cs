@@ -38,6 +38,9 @@ public static class FunctionCatalog
         FunctionDefinition.Http(OpenApiJson, "openapi/v1.json", FunctionAuthLevel.Anonymous, HttpMethods.Get),
         FunctionDefinition.Http(OpenApiYaml, "openapi/v1.yaml", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
+        // OAuth 2.0 client credentials: clients authenticate with their own secret, not a function key.
+        FunctionDefinition.Http("Token", "oidc/token", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
     ];

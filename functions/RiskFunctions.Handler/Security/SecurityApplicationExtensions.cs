@@ -1,6 +1,7 @@
 using RiskFunctions.Handler.Security.Discovery;
 using RiskFunctions.Handler.Security.Hardening;
 using RiskFunctions.Handler.Security.Keys;
+using RiskFunctions.Handler.Security.TokenEndpoint;
 
 namespace RiskFunctions.Handler.Security;
 
@@ -25,5 +26,5 @@ public static class SecurityApplicationExtensions
         return app;
     }
 
-    public static IEndpointRouteBuilder MapSecurityApi(this IEndpointRouteBuilder endpoints) => endpoints.MapDiscoveryApi();
+    public static IEndpointRouteBuilder MapSecurityApi(this IEndpointRouteBuilder endpoints) => endpoints.MapDiscoveryApi().MapTokenApi();
 }

@@ -8,5 +8,4 @@ namespace RiskFunctions.Handler.Security;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, MaxDepth = 16)]
 [JsonSerializable(typeof(JsonWebKeySet))]
 [JsonSerializable(typeof(OpenIdConfiguration))]
-[JsonSerializable(typeof(SecurityErrorBody))]
 internal sealed partial class SecurityJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ using RiskFunctions.Handler.Security.ExternalIssuers;
 using RiskFunctions.Handler.Security.Hardening;
 using RiskFunctions.Handler.Security.Keys;
 using RiskFunctions.Handler.Security.RateLimiting;
+using RiskFunctions.Handler.Security.TokenEndpoint;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security;
@@ -56,6 +57,8 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<ActionTokenAbuseOptions>().BindConfiguration(ActionTokenAbuseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionTokenAbuseTracker>();
         services.AddRequestHardening();
+        services.AddSingleton<ClientAddress>();
+        services.AddTokenEndpoint();
         return services;
     }
 

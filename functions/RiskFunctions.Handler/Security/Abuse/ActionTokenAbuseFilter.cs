@@ -1,4 +1,6 @@
 using Microsoft.Net.Http.Headers;
+using RiskFunctions.Domain.Contract.Errors;
+using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Security.RateLimiting;
 
 namespace RiskFunctions.Handler.Security.Abuse;
@@ -45,14 +47,15 @@ public sealed class ActionTokenAbuseFilter(ActionTokenAbuseTracker tracker) : IE
         var seconds = RetryAfter.Seconds(block.Until - time.GetUtcNow());
         RetryAfter.Set(http.Response, seconds);
         http.Response.Headers[HeaderNames.CacheControl] = "no-store";
-        return SecurityErrors.Create(
-            BlacklistedStatus,
+        return ApiError.Create(BlacklistedStatus,
+        [
             $"action_token: too many invalid, unknown or expired action tokens from this client; blocked for {seconds} s",
-            $"underlying error_code {block.UnderlyingStatus}: {block.UnderlyingMessage}");
+            $"underlying error_code {block.UnderlyingStatus}: {block.UnderlyingMessage}",
+        ]);
     }
 
     private static string UnderlyingMessage(object? result) =>
-        result is IValueHttpResult { Value: SecurityErrorBody body } && body.Message.Count > 0
+        result is IValueHttpResult { Value: ErrorResponse body } && body.Message.Count > 0
             ? body.Message[0]
             : "the action token was rejected";
 }

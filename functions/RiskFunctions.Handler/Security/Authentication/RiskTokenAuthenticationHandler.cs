@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security.Authentication;
@@ -52,11 +53,11 @@ public sealed class RiskTokenAuthenticationHandler(
         var message = failure is null
             ? "authorization: a bearer token is required"
             : "authorization: " + failure.Value.Describe();
-        return SecurityErrors.Create(StatusCodes.Status401Unauthorized, message).ExecuteAsync(Context);
+        return ApiError.Create(StatusCodes.Status401Unauthorized, [message]).ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        SecurityErrors.Create(StatusCodes.Status403Forbidden, "authorization: the token does not grant this operation").ExecuteAsync(Context);
+        ApiError.Create(StatusCodes.Status403Forbidden).ExecuteAsync(Context);
 
     private AuthenticateResult Refuse(TokenFailure failure)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Net.Http.Headers;
+using RiskFunctions.Handler.Errors;
 
 namespace RiskFunctions.Handler.Security.Authentication;
 
@@ -34,6 +35,6 @@ public sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareRe
 
         var scopes = string.Join(' ', missing);
         context.Response.Headers[HeaderNames.WWWAuthenticate] = $"Bearer error=\"insufficient_scope\", scope=\"{scopes}\"";
-        return SecurityErrors.Create(StatusCodes.Status403Forbidden, $"authorization: the token lacks the scope '{scopes}'").ExecuteAsync(context);
+        return ApiError.Create(StatusCodes.Status403Forbidden, [$"authorization: the token lacks the scope '{scopes}'"]).ExecuteAsync(context);
     }
 }

@@ -3,20 +3,18 @@ using Microsoft.Extensions.Options;
 
 namespace RiskFunctions.Handler.Security.Hardening;
 
-/// <summary>Kestrel's limits from <see cref="RequestLimitsOptions"/>, and no <c>Server</c> header.</summary>
+/// <summary>Kestrel's header and request-line limits from <see cref="HardeningOptions"/> (oversized headers answer 431).</summary>
 public static class RequestHardening
 {
     public static IServiceCollection AddRequestHardening(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
+            .Configure<IOptions<HardeningOptions>>((kestrel, hardening) =>
             {
-                kestrel.AddServerHeader = false;
-                kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
-                kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxHeadersTotalBytes;
-                kestrel.Limits.MaxRequestHeaderCount = limits.Value.MaxHeaderCount;
-                kestrel.Limits.MaxRequestLineSize = limits.Value.MaxRequestLineBytes;
+                kestrel.Limits.MaxRequestHeadersTotalSize = hardening.Value.MaxHeadersTotalBytes;
+                kestrel.Limits.MaxRequestHeaderCount = hardening.Value.MaxHeaderCount;
+                kestrel.Limits.MaxRequestLineSize = hardening.Value.MaxRequestLineBytes;
             });
         return services;
     }

@@ -14,7 +14,7 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var hsts = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.Hsts;
+        var hsts = app.ApplicationServices.GetRequiredService<IOptions<HardeningOptions>>().Value.Hsts;
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(static state =>

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Errors;
 
 namespace RiskFunctions.Handler.Security.RateLimiting;
 
@@ -50,7 +51,7 @@ public static class ClientRateLimiting
         var seconds = RetryAfter.Seconds(rejected.Lease, TimeSpan.FromSeconds(1));
         context.RequestServices.GetRequiredService<SecurityMetrics>().RateLimited("client");
         RetryAfter.Set(context.Response, seconds);
-        await SecurityErrors.Create(StatusCodes.Status429TooManyRequests, $"rate: too many requests for this client, retry after {seconds} s")
+        await ApiError.Create(StatusCodes.Status429TooManyRequests, [$"rate: too many requests for this client, retry after {seconds} s"])
             .ExecuteAsync(context);
     }
 }

@@ -34,14 +34,17 @@ public sealed class ClientRateLimit
     public int Burst { get; set; } = 200;
 }
 
-/// <summary>Token endpoint limits: requests per source address, failed secrets per client id.</summary>
+/// <summary>Token endpoint limits: requests per source address and per client id.</summary>
 public sealed class TokenEndpointRateLimit
 {
     /// <summary>Token requests per minute from one source address (a client needs one per hour).</summary>
     [Range(1, 100_000)]
     public int RequestsPerAddressPerMinute { get; set; } = 30;
 
-    /// <summary>Wrong secrets per minute for one client id before its requests are refused outright.</summary>
+    /// <summary>
+    /// Token requests per minute for one client id, whatever their outcome. A client needs one token an
+    /// hour; an attacker guessing its secret gets this many guesses a minute from all addresses together.
+    /// </summary>
     [Range(1, 100_000)]
-    public int FailuresPerClientPerMinute { get; set; } = 10;
+    public int RequestsPerClientPerMinute { get; set; } = 10;
 }

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.Clients;
+
+/// <summary>
+/// The registry of API clients: one partition per tenant, one row per client. The token endpoint reads
+/// a client with one point read; registration never overwrites an existing client.
+/// </summary>
+public class ClientRepository
+{
+    /// <summary>Logical name of the clients table.</summary>
+    public const string TableName = "clients";
+
+    private readonly RiskTables _tables;
+    private readonly TableClient _table;
+    private readonly Lock _gate = new();
+    private Task? _creation;
+
+    public ClientRepository(RiskTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _tables = tables;
+        _table = tables.GetTable(TableName);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ClientRepository()
+    {
+        _tables = null!;
+        _table = null!;
+    }
+
+    /// <summary>Creates the table unless it exists (start-up; the other methods also ensure it on first use).</summary>
+    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
+            {
+                _creation = _tables.EnsureCreatedAsync([TableName], CancellationToken.None);
+            }
+
+            return _creation.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Registers a client; false when the tenant already has a client of that name (nothing is changed).</summary>
+    public virtual async Task<bool> CreateAsync(ClientRecord client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await EnsureCreatedAsync(cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(client), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The client, or null when the tenant has no client of that name.</summary>
+    public virtual async Task<ClientRecord?> GetAsync(string tenantId, string clientName, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<ClientEntity>(
+            TableKeyEncoder.Encode(tenantId), TableKeyEncoder.Encode(clientName), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>Every client of a tenant.</summary>
+    public virtual async IAsyncEnumerable<ClientRecord> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenantId)}");
+        await foreach (var entity in _table.QueryAsync<ClientEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>Replaces a client's secret hash (secret rotation); false when there is no such client.</summary>
+    public virtual async Task<bool> ReplaceSecretAsync(string tenantId, string clientName, string secretHash, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var entity = new ClientSecretEntity
+        {
+            PartitionKey = TableKeyEncoder.Encode(tenantId),
+            RowKey = TableKeyEncoder.Encode(clientName),
+            SecretHash = secretHash,
+        };
+        try
+        {
+            // Merge with If-Match * updates only an existing row and leaves its other properties alone.
+            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static ClientEntity ToEntity(ClientRecord client) => new()
+    {
+        PartitionKey = TableKeyEncoder.Encode(client.TenantId),
+        RowKey = TableKeyEncoder.Encode(client.ClientName),
+        SecretHash = client.SecretHash,
+        Scopes = string.Join(' ', client.Scopes),
+        Disabled = client.Disabled,
+        CreatedAt = client.CreatedAt,
+    };
+
+    private static ClientRecord FromEntity(ClientEntity entity) => new(
+        TableKeyEncoder.Decode(entity.PartitionKey),
+        TableKeyEncoder.Decode(entity.RowKey),
+        entity.SecretHash,
+        entity.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        entity.Disabled,
+        entity.CreatedAt);
+}
