@@ -5,10 +5,16 @@ using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Hosting.Invocations;
 using RiskFunctions.Handler.OpenApi;
 using RiskFunctions.Handler.Security;
+using RiskFunctions.Handler.Security.Commands;
 
 if (FunctionMetadataWriter.TryRun(args, out var exitCode))
 {
     return exitCode;
+}
+
+if (SecurityCommands.IsCommand(args))
+{
+    return await SecurityCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
