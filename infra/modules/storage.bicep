@@ -43,6 +43,7 @@ param deploymentContainerName string = 'app-package'
 // The app also creates them at start-up (create-if-not-exists); provisioning them here makes a
 // stamp complete before the first instance starts. The stamp sets no table prefix.
 var appTables = [
+  'clients'
   'rulehits'
   'rules'
 ]
