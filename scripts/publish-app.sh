@@ -7,6 +7,7 @@
 #   -c, --configuration <name>   build configuration (default: Release)
 #   --framework-dependent        publish for the installed .NET runtime (RiskFunctions.Handler + dll);
 #                                default: self-contained linux-x64, what Azure runs
+#   --ready-to-run               precompile (ReadyToRun) for a faster cold start; self-contained only
 #   --no-build                   publish the existing build output of that configuration (tests)
 #
 # The app root is recreated from scratch; a directory that is not empty and holds no host.json is
@@ -17,6 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configuration=Release
 self_contained=true
 no_build=false
+ready_to_run=false
 app_root="$root/.artifacts/app"
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2; exit 2; }
@@ -26,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     -c|--configuration) [[ $# -ge 2 ]] || usage; configuration="$2"; shift 2 ;;
     --framework-dependent) self_contained=false; shift ;;
     --no-build) no_build=true; shift ;;
+    --ready-to-run) ready_to_run=true; shift ;;
     -h|--help) usage ;;
     -*) echo "publish-app: unknown option $1" >&2; usage ;;
     *) app_root="$1"; shift ;;
@@ -44,6 +47,10 @@ publish_args=(publish "$root/functions/RiskFunctions.Handler/RiskFunctions.Handl
   --configuration "$configuration" --output "$app_root/handler" -nologo -v quiet -p:UseAppHost=true)
 if $self_contained; then
   publish_args+=(--runtime linux-x64 --self-contained true)
+fi
+if $ready_to_run; then
+  $self_contained || { echo "publish-app: --ready-to-run needs the self-contained publish" >&2; exit 2; }
+  publish_args+=(-p:PublishReadyToRun=true)
 fi
 if $no_build; then
   publish_args+=(--no-build)

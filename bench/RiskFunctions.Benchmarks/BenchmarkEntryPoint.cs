@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Storage;
 
 namespace RiskFunctions.Benchmarks;
@@ -6,10 +7,15 @@ namespace RiskFunctions.Benchmarks;
 public static class BenchmarkEntryPoint
 {
     /// <summary>
-    /// <c>storage-throughput</c> runs the storage load test; anything else goes to BenchmarkDotNet's switcher.
+    /// <c>storage-throughput</c> runs the storage load test, <c>cold-start</c> the handler start-up measurement; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["cold-start", ..])
+        {
+            return await ColdStart.RunAsync(args[1..]);
+        }
+
         if (args is ["storage-throughput", ..])
         {
             return await StorageThroughput.RunAsync(args[1..]);
