@@ -14,5 +14,5 @@ public readonly record struct ScoringInput(
     ActionFeatures Features,
     UserProfile? Profile,
     PopulationCounts Population,
-    HistorySignals History,
+    HistoryCounts History,
     ReputationSnapshot Reputation);

@@ -1,9 +1,9 @@
 namespace RiskFunctions.Domain.Scoring;
 
-/// <summary>Velocity and linking terms from <see cref="HistorySignals"/>: each adds log-scaled risk above its threshold.</summary>
+/// <summary>Velocity and linking terms from <see cref="HistoryCounts"/>: each adds log-scaled risk above its threshold.</summary>
 internal static class VelocityTerms
 {
-    public static void Add(ContributionSet set, ScoringModelOptions options, in HistorySignals history)
+    public static void Add(ContributionSet set, ScoringModelOptions options, in HistoryCounts history)
     {
         Add(set, ScoreFactor.VelocityIp, options.IpActionRate, history.IpActionRate60Sec, ReasonCode.VelocityIpHigh);
         Add(set, ScoreFactor.VelocityUser, options.UserActionRate, history.UserActionRate60Sec, ReasonCode.VelocityUserHigh);

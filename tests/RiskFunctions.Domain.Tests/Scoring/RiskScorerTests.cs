@@ -127,7 +127,7 @@ public sealed class RiskScorerTests
     public void Score_CredentialStuffingFromOneIp_NamesVelocityAndThreat()
     {
         var scenario = new ScoringScenario().Crowd(40);
-        var history = new HistorySignals(
+        var history = new HistoryCounts(
             IpActionRate60Sec: 60, UserActionRate60Sec: 0, DeviceActionRate60Sec: 0,
             IpUserCountLastHour: 150, IpDeviceCountLastHour: 3, LinkingDeviceToUsersCount: 1, LinkingUserToDeviceCount: 1);
 
@@ -144,7 +144,7 @@ public sealed class RiskScorerTests
     public void Score_DeviceSharedByManyUsers_NamesMultiAccounting()
     {
         var scenario = new ScoringScenario().Crowd(40);
-        var history = new HistorySignals(0, 0, 0, 0, 0, LinkingDeviceToUsersCount: 12, LinkingUserToDeviceCount: 1);
+        var history = new HistoryCounts(0, 0, 0, 0, 0, LinkingDeviceToUsersCount: 12, LinkingUserToDeviceCount: 1);
         var action = ScoringScenario.HomeLogin("fresh", Later) with { ActionType = "register" };
 
         var assessment = Score(scenario.Input(action, history));
@@ -233,7 +233,7 @@ public sealed class RiskScorerTests
         var scenario = EstablishedAlice();
         var action = ScoringScenario.TravelLogin("alice", Later) with { NetworkFlags = NetworkRiskFlags.Vpn };
 
-        var assessment = Score(scenario.Input(action, new HistorySignals(12, 7, 0, 2, 2, 2, 4)));
+        var assessment = Score(scenario.Input(action, new HistoryCounts(12, 7, 0, 2, 2, 2, 4)));
 
         Assert.Equal(assessment.LogOdds, assessment.Contributions.Sum(c => c.LogOdds), precision: 9);
         Assert.Equal(ScoreFactor.Prior, assessment.Contributions[0].Factor);
@@ -245,7 +245,7 @@ public sealed class RiskScorerTests
     public void Score_SameInputTwice_GivesIdenticalAssessments()
     {
         var scenario = EstablishedAlice();
-        var input = scenario.Input(ScoringScenario.TravelLogin("alice", Later), new HistorySignals(12, 7, 0, 6, 2, 4, 4));
+        var input = scenario.Input(ScoringScenario.TravelLogin("alice", Later), new HistoryCounts(12, 7, 0, 6, 2, 4, 4));
 
         var first = Score(input);
         var second = new RiskScorer(new ScoringModelOptions()).Score(input, ScoreBands.Default);

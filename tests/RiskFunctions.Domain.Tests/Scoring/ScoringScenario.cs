@@ -95,7 +95,7 @@ internal sealed class ScoringScenario
 
     public UserProfile Profile(string user) => _profiles.TryGetValue(user, out var profile) ? profile : UserProfile.Empty(user);
 
-    public ScoringInput Input(ActionFacts action, HistorySignals history = default, ReputationSnapshot? reputation = null)
+    public ScoringInput Input(ActionFacts action, HistoryCounts history = default, ReputationSnapshot? reputation = null)
     {
         var features = FeatureKeys.From(action);
         var population = new PopulationCounts { TotalActions = _populationActions, TotalUsers = _populationUsers };

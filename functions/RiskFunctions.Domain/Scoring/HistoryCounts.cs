@@ -11,7 +11,7 @@ namespace RiskFunctions.Domain.Scoring;
 /// <param name="IpDeviceCountLastHour">Distinct device ids seen with the IP within the hour before this action.</param>
 /// <param name="LinkingDeviceToUsersCount">Distinct user ids ever seen with this device id, this action included.</param>
 /// <param name="LinkingUserToDeviceCount">Distinct device ids ever seen with this user id, this action included.</param>
-public readonly record struct HistorySignals(
+public readonly record struct HistoryCounts(
     int IpActionRate60Sec,
     int UserActionRate60Sec,
     int DeviceActionRate60Sec,
