@@ -57,6 +57,46 @@ public sealed class UserProfile
     /// <summary>The values of one kind the user has shown (at most the profile cap).</summary>
     public IReadOnlyDictionary<string, FeatureStats> Values(FeatureKind kind) => _values[(int)kind];
 
+    /// <summary>
+    /// The profile after <paramref name="update"/> (planned from this profile by <see cref="ProfileFeeder"/>),
+    /// for callers that keep profiles in memory; storage applies the same plan to its rows.
+    /// </summary>
+    public UserProfile Apply(ProfileUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Applied)
+        {
+            return this;
+        }
+
+        var builder = new Builder(UserId)
+            .WithSummary(update.ActionCount, update.FirstSeen, update.LastSeen)
+            .WithRecentActions(update.RecentActionIds);
+        foreach (var kind in FeatureKinds.All)
+        {
+            builder.WithTotals(kind, Totals(kind));
+            foreach (var (key, stats) in Values(kind))
+            {
+                if (!update.Evictions.Contains((kind, key)))
+                {
+                    builder.WithValue(kind, key, stats);
+                }
+            }
+        }
+
+        foreach (var (kind, totals) in update.Totals)
+        {
+            builder.WithTotals(kind, totals);
+        }
+
+        foreach (var value in update.Upserts)
+        {
+            builder.WithValue(value.Kind, value.Key, value.Stats);
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>Assembles a profile, typically from stored rows.</summary>
     public sealed class Builder
     {

@@ -16,7 +16,7 @@ public sealed class ProfileFeederTests
     };
 
     private static UserProfile Feed(UserProfile profile, ActionFacts action, string actionId, int cap = ProfileFeeder.DefaultMaxValuesPerKind) =>
-        ScoringScenario.Apply(profile, ProfileFeeder.Plan(profile, FeatureKeys.From(action), actionId, action.OccurredAt, cap));
+        profile.Apply(ProfileFeeder.Plan(profile, FeatureKeys.From(action), actionId, action.OccurredAt, cap));
 
     [Fact]
     public void Plan_FirstAction_CreatesValuesTotalsAndChildren()

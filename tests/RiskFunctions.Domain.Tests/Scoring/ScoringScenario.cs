@@ -48,7 +48,7 @@ internal sealed class ScoringScenario
         var user = action.UserId ?? throw new ArgumentException("Only a user's action feeds a profile.", nameof(action));
         var profile = Profile(user);
         var update = ProfileFeeder.Plan(profile, FeatureKeys.From(action), "a" + (++_actionSequence), action.OccurredAt);
-        _profiles[user] = Apply(profile, update);
+        _profiles[user] = profile.Apply(update);
         foreach (var (kind, key) in update.Present)
         {
             _population[(kind, key)] = _population.GetValueOrDefault((kind, key)) + 1;
@@ -111,40 +111,5 @@ internal sealed class ScoringScenario
 
         var profile = action.UserId is null ? null : Profile(action.UserId);
         return new ScoringInput(action, features, profile, population, history, reputation ?? ReputationSnapshot.Clean);
-    }
-
-    internal static UserProfile Apply(UserProfile profile, ProfileUpdate update)
-    {
-        if (update.Applied)
-        {
-            return profile;
-        }
-
-        var builder = new UserProfile.Builder(profile.UserId)
-            .WithSummary(update.ActionCount, update.FirstSeen, update.LastSeen)
-            .WithRecentActions(update.RecentActionIds);
-        foreach (var kind in FeatureKinds.All)
-        {
-            builder.WithTotals(kind, profile.Totals(kind));
-            foreach (var (key, stats) in profile.Values(kind))
-            {
-                if (!update.Evictions.Contains((kind, key)))
-                {
-                    builder.WithValue(kind, key, stats);
-                }
-            }
-        }
-
-        foreach (var (kind, totals) in update.Totals)
-        {
-            builder.WithTotals(kind, totals);
-        }
-
-        foreach (var value in update.Upserts)
-        {
-            builder.WithValue(value.Kind, value.Key, value.Stats);
-        }
-
-        return builder.Build();
     }
 }
