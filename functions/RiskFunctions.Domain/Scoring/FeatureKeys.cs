@@ -45,12 +45,14 @@ public static class FeatureKeys
         if (!string.IsNullOrEmpty(client.UserAgent))
         {
             var platform = Component(client.Platform);
-            var os = Join(platform, NameAndVersion(client.OsName, client.OsVersion));
-            var browser = Join(os, NameAndVersion(client.BrowserName, client.BrowserVersion));
+            var os = JoinNamed(platform, client.OsName, client.OsVersion);
+            var browser = JoinNamed(os, client.BrowserName, client.BrowserVersion);
             keys[(int)FeatureKind.Platform] = platform;
             keys[(int)FeatureKind.Os] = os;
             keys[(int)FeatureKind.Browser] = browser;
-            keys[(int)FeatureKind.UserAgent] = Join(browser, Hash(client.UserAgent));
+            Span<char> hash = stackalloc char[HashedLength];
+            WriteHash(client.UserAgent, hash);
+            keys[(int)FeatureKind.UserAgent] = string.Concat(browser, "|", hash);
         }
 
         keys[(int)FeatureKind.Device] = Identifier(action.DeviceId);
@@ -62,14 +64,23 @@ public static class FeatureKeys
     /// <summary>The key of a stand-alone identifier (device id, fingerprint, public key), or <c>null</c>.</summary>
     public static string? Identifier(string? value) => string.IsNullOrEmpty(value) ? null : Component(value);
 
-    private static string NameAndVersion(string? name, string? version)
+    /// <summary><c>parent|name version</c>, built in one allocation when nothing needs escaping.</summary>
+    private static string JoinNamed(string parent, string? name, string? version)
     {
         if (string.IsNullOrEmpty(name))
         {
-            return Unknown;
+            return Join(parent, Unknown);
         }
 
-        return string.IsNullOrEmpty(version) ? Component(name) : Component(string.Concat(name, " ", version));
+        if (string.IsNullOrEmpty(version))
+        {
+            return Join(parent, Component(name));
+        }
+
+        var plain = name.Length + 1 + version.Length <= MaxRawComponentLength
+            && name.AsSpan().IndexOfAny('%', Separator, ReservedPrefix) < 0
+            && version.AsSpan().IndexOfAny('%', Separator, ReservedPrefix) < 0;
+        return plain ? string.Concat(parent, "|", name, " ", version) : Join(parent, Component(string.Concat(name, " ", version)));
     }
 
     private static string Join(string parent, string child) => string.Concat(parent, "|", child);
@@ -106,7 +117,16 @@ public static class FeatureKeys
         return builder.ToString();
     }
 
+    private const int HashedLength = 33;
+
     private static string Hash(string value)
+    {
+        Span<char> key = stackalloc char[HashedLength];
+        WriteHash(value, key);
+        return new string(key);
+    }
+
+    private static void WriteHash(string value, Span<char> destination)
     {
         const int StackLimit = 1024;
         var byteCount = Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -117,10 +137,8 @@ public static class FeatureKeys
             var written = Encoding.UTF8.GetBytes(value, buffer);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(buffer[..written], digest);
-            Span<char> key = stackalloc char[33];
-            key[0] = ReservedPrefix;
-            Convert.TryToHexStringLower(digest[..16], key[1..], out _);
-            return new string(key);
+            destination[0] = ReservedPrefix;
+            Convert.TryToHexStringLower(digest[..16], destination[1..], out _);
         }
         finally
         {

@@ -13,7 +13,7 @@ internal static class ProfileTerms
     /// <summary>Device identifiers from strongest to weakest; the strongest present one speaks for the device.</summary>
     internal static readonly FeatureKind[] DeviceIdentities = [FeatureKind.PublicKey, FeatureKind.Device, FeatureKind.Fingerprint];
 
-    public static void Add(ContributionSet set, ScoringModelOptions options, in ScoringInput input)
+    public static void Add(ref ContributionSet set, ScoringModelOptions options, in ScoringInput input)
     {
         var action = input.Action;
         if (action.UserId is null)
@@ -37,9 +37,9 @@ internal static class ProfileTerms
         count = AddHierarchy(ref terms, count, options.Network, profile, input, NetworkLevels);
         count = AddHierarchy(ref terms, count, options.Client, profile, input, ClientLevels);
         count = AddDevice(ref terms, count, options.Device, profile, input);
-        AddCapped(set, options.Profile, ref terms, count);
-        AddUserPrior(set, options.UserPrior, profile, input.Population);
-        AddAccountAge(set, options, profile, action);
+        AddCapped(ref set, options.Profile, ref terms, count);
+        AddUserPrior(ref set, options.UserPrior, profile, input.Population);
+        AddAccountAge(ref set, options, profile, action);
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ internal static class ProfileTerms
     /// together say more than the cap allows, every term is scaled by the same factor, so that the reported
     /// terms still add up to exactly what the profile contributes.
     /// </summary>
-    private static void AddCapped(ContributionSet set, TermWeight cap, ref PendingTerms terms, int count)
+    private static void AddCapped(ref ContributionSet set, TermWeight cap, ref PendingTerms terms, int count)
     {
         var total = 0.0;
         for (var i = 0; i < count; i++)
@@ -83,7 +83,7 @@ internal static class ProfileTerms
             var ratio = ratios[i];
             if (ratio.HasEvidence)
             {
-                terms[count++] = new ScoreContribution(FactorOf(levels[i]), scale * ratio.LogRatio, Math.Exp(ratio.LogRatio), ratio.IsNew ? NewReasonOf(levels[i]) : null);
+                terms[count++] = new ScoreContribution(FactorOf(levels[i]), scale * ratio.LogRatio, Math.Exp(ratio.LogRatio), ratio.IsNew ? NewReasonOf(levels[i]) : ReasonCode.None);
             }
         }
 
@@ -97,7 +97,7 @@ internal static class ProfileTerms
             var ratio = ProfileLikelihood.Level(profile, input.Population, input.Features, kind);
             if (ratio.HasEvidence)
             {
-                terms[count++] = new ScoreContribution(ScoreFactor.ProfileDevice, weight.Apply(ratio.LogRatio), Math.Exp(ratio.LogRatio), ratio.IsNew ? ReasonCode.ProfileDeviceNew : null);
+                terms[count++] = new ScoreContribution(ScoreFactor.ProfileDevice, weight.Apply(ratio.LogRatio), Math.Exp(ratio.LogRatio), ratio.IsNew ? ReasonCode.ProfileDeviceNew : ReasonCode.None);
                 break;
             }
         }
@@ -109,7 +109,7 @@ internal static class ProfileTerms
     /// Freeman's <c>p(u | attack) / p(u | legit)</c>: attackers pick users uniformly (1 / users), legitimate
     /// traffic comes from each user in proportion to their activity (actions of u / all actions).
     /// </summary>
-    private static void AddUserPrior(ContributionSet set, TermWeight weight, UserProfile profile, PopulationCounts population)
+    private static void AddUserPrior(ref ContributionSet set, TermWeight weight, UserProfile profile, PopulationCounts population)
     {
         var actions = Math.Max(population.TotalActions, profile.ActionCount);
         var users = Math.Max(population.TotalUsers, 1);
@@ -117,7 +117,7 @@ internal static class ProfileTerms
         set.Add(ScoreFactor.UserPrior, weight.Apply(Math.Log(ratio)), ratio, ReasonCode.ProfileUserInfrequent);
     }
 
-    private static void AddAccountAge(ContributionSet set, ScoringModelOptions options, UserProfile profile, ActionFacts action)
+    private static void AddAccountAge(ref ContributionSet set, ScoringModelOptions options, UserProfile profile, ActionFacts action)
     {
         if (profile.FirstSeen is not { } firstSeen || !Contains(options.SensitiveActionTypes, action.ActionType))
         {

@@ -80,6 +80,12 @@ public readonly struct ReasonCode : IEquatable<ReasonCode>
         IpLabeledFraud, IpLabeledSuspectedFraud,
     ];
 
+    /// <summary>No reason: what a term that lowers the risk, or adds too little, carries.</summary>
+    public static ReasonCode None => default;
+
+    /// <summary>Whether this is <see cref="None"/>.</summary>
+    public bool IsNone => _value is null;
+
     public string Value => _value ?? string.Empty;
 
     public static bool operator ==(ReasonCode left, ReasonCode right) => left.Equals(right);

@@ -8,43 +8,43 @@ namespace RiskFunctions.Domain.Scoring;
 /// </summary>
 internal static class ReputationTerms
 {
-    public static void Add(ContributionSet set, ScoringModelOptions options, in ScoringInput input)
+    public static void Add(ref ContributionSet set, ScoringModelOptions options, in ScoringInput input)
     {
         var action = input.Action;
         var reputation = input.Reputation;
         if (action.UserId is not null)
         {
-            Add(set, ScoreFactor.UserReputation, options.UserReputation, reputation.User,
+            Add(ref set, ScoreFactor.UserReputation, options.UserReputation, reputation.User,
                 ReasonCode.UserLabeledFraud, ReasonCode.UserLabeledSuspectedFraud, ReasonCode.UserLabeledTakeover);
         }
 
         if (action.DeviceId is not null)
         {
-            Add(set, ScoreFactor.DeviceReputation, options.DeviceReputation, reputation.Device,
+            Add(ref set, ScoreFactor.DeviceReputation, options.DeviceReputation, reputation.Device,
                 ReasonCode.DeviceLabeledFraud, ReasonCode.DeviceLabeledSuspectedFraud, ReasonCode.DeviceLabeledTakeover);
         }
 
         if (action.DeviceFingerprint is not null)
         {
-            Add(set, ScoreFactor.FingerprintReputation, options.FingerprintReputation, reputation.Fingerprint,
+            Add(ref set, ScoreFactor.FingerprintReputation, options.FingerprintReputation, reputation.Fingerprint,
                 ReasonCode.DeviceLabeledFraud, ReasonCode.DeviceLabeledSuspectedFraud, ReasonCode.DeviceLabeledTakeover);
         }
 
         if (action.DevicePublicKey is not null)
         {
-            Add(set, ScoreFactor.PublicKeyReputation, options.PublicKeyReputation, reputation.PublicKey,
+            Add(ref set, ScoreFactor.PublicKeyReputation, options.PublicKeyReputation, reputation.PublicKey,
                 ReasonCode.DeviceLabeledFraud, ReasonCode.DeviceLabeledSuspectedFraud, ReasonCode.DeviceLabeledTakeover);
         }
 
         if (action.Network.Ip is not null)
         {
-            Add(set, ScoreFactor.IpReputation, options.IpReputation, reputation.Ip,
+            Add(ref set, ScoreFactor.IpReputation, options.IpReputation, reputation.Ip,
                 ReasonCode.IpLabeledFraud, ReasonCode.IpLabeledSuspectedFraud, ReasonCode.IpLabeledSuspectedFraud);
         }
     }
 
     private static void Add(
-        ContributionSet set,
+        ref ContributionSet set,
         ScoreFactor factor,
         ReputationWeight weight,
         EntityReputation reputation,
@@ -57,8 +57,8 @@ internal static class ReputationTerms
             ReputationStanding.ConfirmedFraud => (weight.ConfirmedFraud, fraud),
             ReputationStanding.SuspectedFraud => (weight.SuspectedFraud, suspected),
             ReputationStanding.Takeover => (weight.Takeover, takeover),
-            ReputationStanding.ConfirmedLegit => (weight.ConfirmedLegit, (ReasonCode?)null),
-            _ => (0.0, (ReasonCode?)null),
+            ReputationStanding.ConfirmedLegit => (weight.ConfirmedLegit, ReasonCode.None),
+            _ => (0.0, ReasonCode.None),
         };
 
         set.Add(factor, logOdds, (double)reputation.Standing, reason);

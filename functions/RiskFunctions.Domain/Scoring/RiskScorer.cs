@@ -32,10 +32,10 @@ public sealed class RiskScorer
 
         var set = new ContributionSet(_options.ReasonThreshold);
         set.Add(ScoreFactor.Prior, _options.PriorLogOdds, 0);
-        ProfileTerms.Add(set, _options, input);
-        VelocityTerms.Add(set, _options, input.History);
-        SignalTerms.Add(set, _options, input.Action);
-        ReputationTerms.Add(set, _options, input);
+        ProfileTerms.Add(ref set, _options, input);
+        VelocityTerms.Add(ref set, _options, input.History);
+        SignalTerms.Add(ref set, _options, input.Action);
+        ReputationTerms.Add(ref set, _options, input);
 
         var score = ScoreCalibration.ToScore(set.Total);
         var trustEligible = TrustPolicy.IsEligible(_options.Trust, input, set);
@@ -47,6 +47,6 @@ public sealed class RiskScorer
             trustEligible,
             set.Reasons(),
             threats,
-            set.Items);
+            set.ToArray());
     }
 }

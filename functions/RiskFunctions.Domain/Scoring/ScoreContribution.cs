@@ -10,5 +10,7 @@ namespace RiskFunctions.Domain.Scoring;
 /// The measurement behind the term: the likelihood ratio for profile terms, the count for velocity terms,
 /// the ratio or 1 for flags.
 /// </param>
-/// <param name="Reason">The reason code the term reports when it raises risk enough to be named.</param>
-public readonly record struct ScoreContribution(ScoreFactor Factor, double LogOdds, double Observed, ReasonCode? Reason);
+/// <param name="Reason">
+/// The reason code the term reports when it raises risk enough to be named; <see cref="ReasonCode.None"/> otherwise.
+/// </param>
+public readonly record struct ScoreContribution(ScoreFactor Factor, double LogOdds, double Observed, ReasonCode Reason);

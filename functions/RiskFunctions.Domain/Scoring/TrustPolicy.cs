@@ -8,7 +8,7 @@ namespace RiskFunctions.Domain.Scoring;
 /// </summary>
 internal static class TrustPolicy
 {
-    public static bool IsEligible(TrustPolicyOptions options, in ScoringInput input, ContributionSet set)
+    public static bool IsEligible(TrustPolicyOptions options, in ScoringInput input, in ContributionSet set)
     {
         var action = input.Action;
         var profile = input.Profile;

@@ -239,6 +239,7 @@ public sealed class RiskScorerTests
         Assert.Equal(ScoreFactor.Prior, assessment.Contributions[0].Factor);
         Assert.Equal(ScoreCalibration.ToScore(assessment.LogOdds), assessment.RiskScore);
         Assert.All(assessment.Contributions, c => Assert.NotEqual(0, c.LogOdds));
+        Assert.All(assessment.Contributions.Where(c => c.LogOdds < 0.4), c => Assert.True(c.Reason.IsNone));
     }
 
     [Fact]
