@@ -1,0 +1,145 @@
+using Azure;
+using RiskFunctions.Domain.Actions;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>
+/// Stores actions: insert once, read by token (one point read), update the result, mark labels.
+/// Tokens must be well-formed (<see cref="ActionToken.IsWellFormed"/>); callers validate them first.
+/// </summary>
+public class ActionRepository
+{
+    private readonly TableClient _table;
+
+    public ActionRepository(RiskTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTable(ActionTables.Actions);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ActionRepository() => _table = null!;
+
+    /// <summary>Inserts a new action; <c>false</c> when an action with this token already exists (a retried request).</summary>
+    public virtual async Task<bool> TryAddAsync(StoredAction action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            await _table.AddEntityAsync(ActionEntityMapper.ToEntity(action), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The action, or <c>null</c> when this tenant has none with this token.</summary>
+    public virtual async Task<StoredAction?> GetAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
+    {
+        CheckToken(actionToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ActionEntityMapper.FromEntity(tenantId, response.Value!) : null;
+    }
+
+    /// <summary>
+    /// The stored <c>recommendation_full</c> document alone (UTF-8 JSON), or <c>null</c> when this tenant has
+    /// no such action: one point read that fetches only the document's properties.
+    /// </summary>
+    public virtual async Task<byte[]?> GetRecommendationDocumentAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
+    {
+        CheckToken(actionToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken, ActionEntityMapper.DocumentProperties, cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ActionEntityMapper.ReadDocument(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Replaces the action if it is still the version that was read (<see cref="StoredAction.ETag"/>);
+    /// <c>false</c> when it changed meanwhile (read it again and retry).
+    /// </summary>
+    public virtual async Task<bool> TryReplaceAsync(StoredAction action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (action.ETag == default)
+        {
+            throw new ArgumentException("Only an action that was read can be replaced.", nameof(action));
+        }
+
+        try
+        {
+            await _table.UpdateEntityAsync(ActionEntityMapper.ToEntity(action), action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records that the action has built its user's profile.</summary>
+    public virtual Task MarkProfileFedAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
+    {
+        CheckToken(actionToken);
+        var entity = new TableEntity(ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken) { ["ProfileFed"] = true };
+        return _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records <paramref name="label"/> on the action unless a newer label is already there (by timestamp, then
+    /// label id). Idempotent; <c>false</c> when the action does not exist (it may have been written only
+    /// partly when its request failed, and is then not an action).
+    /// </summary>
+    public virtual async Task<bool> ApplyLabelAsync(string tenantId, string actionToken, ActionLabelMark label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        CheckToken(actionToken);
+        var partitionKey = ActionEntityMapper.PartitionKey(tenantId, actionToken);
+        string[] select = ["LabelId", "LabeledAt"];
+        while (true)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, actionToken, select, cancellationToken).ConfigureAwait(false);
+            if (!current.HasValue)
+            {
+                return false;
+            }
+
+            var existing = current.Value!;
+            var existingAt = existing.GetDateTimeOffset("LabeledAt");
+            var existingId = existing.GetString("LabelId");
+            var newer = existingAt is not { } at || label.LabeledAt > at
+                || (label.LabeledAt == at && string.CompareOrdinal(label.LabelId, existingId) > 0);
+            if (!newer)
+            {
+                return true;
+            }
+
+            var update = new TableEntity(partitionKey, actionToken)
+            {
+                ["LabelId"] = label.LabelId,
+                ["LabelType"] = label.LabelType,
+                ["LabeledAt"] = label.LabeledAt,
+            };
+            try
+            {
+                await _table.UpdateEntityAsync(update, existing.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Another writer changed the action (a result, another label): decide again on the new state.
+            }
+        }
+    }
+
+    private static void CheckToken(string actionToken)
+    {
+        if (!ActionToken.IsWellFormed(actionToken))
+        {
+            throw new ArgumentException("Not an action token.", nameof(actionToken));
+        }
+    }
+}

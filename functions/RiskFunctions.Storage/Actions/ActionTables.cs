@@ -1,0 +1,16 @@
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>The logical names of the action tables (the configured prefix is prepended).</summary>
+public static class ActionTables
+{
+    /// <summary>One row per action: tenant + token shard / action token. GET /recommendation reads it in one point read.</summary>
+    public const string Actions = "Actions";
+
+    /// <summary>Actions by subject: tenant + subject kind + value / inverted time + token. Velocity and label propagation.</summary>
+    public const string ActionIndex = "ActionIndex";
+
+    /// <summary>Which users a device was seen with and which devices a user was seen with (linking counts).</summary>
+    public const string Links = "Links";
+
+    public static IReadOnlyList<string> All { get; } = [Actions, ActionIndex, Links];
+}

@@ -1,0 +1,76 @@
+using Azure;
+using RiskFunctions.Domain.Scoring;
+
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>
+/// Everything stored about one action: who and what it involved (for the index, linking, labels and the
+/// profile update its result may trigger), the recommendation computed at trigger time as the exact
+/// <c>recommendation_full</c> document, and what happened to it afterwards (result, label).
+/// </summary>
+public sealed record StoredAction
+{
+    public required string TenantId { get; init; }
+
+    /// <summary>The action token, also <c>context.action_id</c>.</summary>
+    public required string ActionToken { get; init; }
+
+    public required string ActionType { get; init; }
+
+    /// <summary>When the action happened (<c>context.action_performed_at</c>).</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? ClaimedUserId { get; init; }
+
+    /// <summary>The user the action's result bound it to, when it was anonymous or only claimed.</summary>
+    public string? BoundUserId { get; init; }
+
+    public string? DeviceId { get; init; }
+
+    public string? DeviceFingerprint { get; init; }
+
+    public string? DevicePublicKey { get; init; }
+
+    /// <summary>The client IP in canonical form.</summary>
+    public string? Ip { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    public string? VerificationSessionId { get; init; }
+
+    public string? SessionToken { get; init; }
+
+    /// <summary>The recommendation type that was returned (after rules): <c>ALLOW</c>, <c>CHALLENGE</c>, <c>DENY</c>, <c>TRUST</c>.</summary>
+    public required string Recommendation { get; init; }
+
+    /// <summary>The <c>recommendation_full</c> document, UTF-8 JSON, exactly as GET /recommendation returns it.</summary>
+    public required ReadOnlyMemory<byte> RecommendationDocument { get; init; }
+
+    /// <summary>The action's feature keys at trigger time, indexed by <see cref="FeatureKind"/>: what its result feeds into the profile.</summary>
+    public IReadOnlyList<string?> FeatureKeys { get; init; } = new string?[FeatureKinds.Count];
+
+    /// <summary>The reported outcome (<c>success</c>, <c>failure</c>, <c>incomplete</c>), once reported.</summary>
+    public string? Result { get; init; }
+
+    public string? ChallengeType { get; init; }
+
+    public DateTimeOffset? ResultAt { get; init; }
+
+    /// <summary>Whether the action has built its user's profile (set once, after the profile update succeeded).</summary>
+    public bool ProfileFed { get; init; }
+
+    /// <summary>The newest label applied to the action (written by label propagation).</summary>
+    public string? LabelId { get; init; }
+
+    public string? LabelType { get; init; }
+
+    public DateTimeOffset? LabeledAt { get; init; }
+
+    /// <summary>The stored version, for conditional updates; default for a new action.</summary>
+    public ETag ETag { get; init; }
+
+    /// <summary>The user the action is about: <c>user_id</c>, else the bound user, else <c>claimed_user_id</c>.</summary>
+    public string? SubjectUserId => UserId ?? BoundUserId ?? ClaimedUserId;
+}

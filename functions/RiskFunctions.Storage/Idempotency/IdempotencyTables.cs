@@ -1,0 +1,10 @@
+namespace RiskFunctions.Storage.Idempotency;
+
+/// <summary>The logical name of the idempotency table (the configured prefix is prepended).</summary>
+public static class IdempotencyTables
+{
+    /// <summary>One row per key: tenant + operation + key / <c>r</c>.</summary>
+    public const string Idempotency = "Idempotency";
+
+    public static IReadOnlyList<string> All { get; } = [Idempotency];
+}

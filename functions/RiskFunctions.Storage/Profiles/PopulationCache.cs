@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace RiskFunctions.Storage.Profiles;
+
+/// <summary>
+/// Recently read population counts, per instance. Population counts are tenant-wide frequencies that move
+/// slowly, so a count up to <see cref="PopulationCache.TimeToLive"/> old scores the same; the cache keeps
+/// the hot ones (countries, networks, browsers, totals) off the request path. Bounded: when it is full it
+/// starts over.
+/// </summary>
+public sealed class PopulationCache
+{
+    /// <summary>How long a count is reused. Default 30 seconds.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most counts kept. Default 100,000 (a few MB).</summary>
+    public const int Capacity = 100_000;
+
+    private readonly ConcurrentDictionary<(string PartitionKey, string RowPrefix), Entry> _entries = new();
+    private readonly TimeProvider _time;
+
+    public PopulationCache(TimeProvider time) => _time = time;
+
+    public bool TryGet(string partitionKey, string rowPrefix, out long count)
+    {
+        if (_entries.TryGetValue((partitionKey, rowPrefix), out var entry) && entry.ExpiresAt > _time.GetUtcNow())
+        {
+            count = entry.Count;
+            return true;
+        }
+
+        count = 0;
+        return false;
+    }
+
+    public void Set(string partitionKey, string rowPrefix, long count)
+    {
+        if (_entries.Count >= Capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[(partitionKey, rowPrefix)] = new Entry(count, _time.GetUtcNow() + TimeToLive);
+    }
+
+    private readonly record struct Entry(long Count, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,162 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.Profiles;
+
+/// <summary>
+/// Tenant-wide counts of feature values over all users' profile-building actions: the population side of
+/// the likelihood ratios. Each count is split over <see cref="Shards"/> rows so that concurrent updates of a
+/// popular value (a country, the tenant total) rarely collide; a read sums one short row range.
+/// </summary>
+/// <remarks>
+/// Partition: tenant + feature kind; row: feature key + shard. Root kinds also count their total under the
+/// reserved key <c>~total</c>; the tenant's action and user totals live in the <c>tenant</c> partition.
+/// Increments are read-modify-write with ETags (retried on conflict), at least once: an update interrupted
+/// between the profile and the population leaves the population one count short, which the frequencies
+/// absorb.
+/// </remarks>
+public class PopulationRepository
+{
+    public const int Shards = 4;
+
+    private const string TotalKey = "~total";
+    private const string TenantPartition = "tenant";
+    private const string ActionsKey = "actions";
+    private const string UsersKey = "users";
+
+    private readonly TableClient _table;
+    private readonly PopulationCache _cache;
+
+    public PopulationRepository(RiskTables tables, PopulationCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTable(ProfileTables.Population);
+        _cache = cache;
+    }
+
+    /// <summary>For mocking.</summary>
+    protected PopulationRepository()
+    {
+        _table = null!;
+        _cache = null!;
+    }
+
+    /// <summary>
+    /// The population counts scoring needs for this action and user: the counts of the values the user has
+    /// shown (the model uses the population only for those), their roots' totals, and the tenant totals. For
+    /// a user without history nothing is read.
+    /// </summary>
+    public virtual async Task<PopulationCounts> ReadAsync(string tenantId, ActionFeatures features, UserProfile? profile, CancellationToken cancellationToken = default)
+    {
+        var counts = new PopulationCounts();
+        if (profile is not { IsKnown: true })
+        {
+            return counts;
+        }
+
+        var reads = new List<Task>(FeatureKinds.Count + 4)
+        {
+            ReadInto(Tenant(tenantId), ActionsKey, n => counts.TotalActions = n, cancellationToken),
+            ReadInto(Tenant(tenantId), UsersKey, n => counts.TotalUsers = n, cancellationToken),
+        };
+        foreach (var kind in FeatureKinds.All)
+        {
+            if (features[kind] is not { } key || !profile.TryGet(kind, key, out _))
+            {
+                continue;
+            }
+
+            reads.Add(ReadInto(Partition(tenantId, kind), StorageKeys.Feature(key), n => counts.SetValue(kind, n), cancellationToken));
+            if (kind.IsRoot())
+            {
+                reads.Add(ReadInto(Partition(tenantId, kind), TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
+            }
+        }
+
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        return counts;
+    }
+
+    /// <summary>Adds one profile-building action's values to the tenant population (nothing for an already-applied update).</summary>
+    public virtual Task IncrementAsync(string tenantId, ProfileUpdate update, string actionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Applied)
+        {
+            return Task.CompletedTask;
+        }
+
+        var shard = ShardOf(actionId);
+        var increments = new List<Task>(update.Present.Count + 8) { IncrementOne(Tenant(tenantId), ActionsKey, shard, cancellationToken) };
+        if (update.IsNewUser)
+        {
+            increments.Add(IncrementOne(Tenant(tenantId), UsersKey, shard, cancellationToken));
+        }
+
+        foreach (var (kind, key) in update.Present)
+        {
+            increments.Add(IncrementOne(Partition(tenantId, kind), StorageKeys.Feature(key), shard, cancellationToken));
+            if (kind.IsRoot())
+            {
+                increments.Add(IncrementOne(Partition(tenantId, kind), TotalKey, shard, cancellationToken));
+            }
+        }
+
+        return Task.WhenAll(increments);
+    }
+
+    private async Task ReadInto(string partitionKey, string rowPrefix, Action<long> set, CancellationToken cancellationToken)
+    {
+        if (!_cache.TryGet(partitionKey, rowPrefix, out var count))
+        {
+            var filter = TableFilter.Create($"PartitionKey eq {partitionKey} and RowKey ge {rowPrefix + "|"} and RowKey lt {rowPrefix + "}"}");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, Shards, ["N"], cancellationToken).ConfigureAwait(false))
+            {
+                count += row.GetInt64("N") ?? 0;
+            }
+
+            _cache.Set(partitionKey, rowPrefix, count);
+        }
+
+        set(count);
+    }
+
+    private async Task IncrementOne(string partitionKey, string rowPrefix, int shard, CancellationToken cancellationToken)
+    {
+        var rowKey = string.Concat(rowPrefix, "|", shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        while (true)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (current.HasValue)
+                {
+                    var row = current.Value!;
+                    row["N"] = (row.GetInt64("N") ?? 0) + 1;
+                    await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(new TableEntity(partitionKey, rowKey) { ["N"] = 1L }, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // A concurrent increment of the same shard: read its result and add to it.
+            }
+        }
+    }
+
+    private static string Partition(string tenantId, FeatureKind kind) => TableKeyEncoder.Join(tenantId, "pop", kind.Code());
+
+    private static string Tenant(string tenantId) => TableKeyEncoder.Join(tenantId, "pop", TenantPartition);
+
+    private static int ShardOf(string actionId) =>
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(actionId))) % Shards);
+}

@@ -1,0 +1,146 @@
+using Azure;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
+using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.Reputation;
+
+/// <summary>
+/// Label-driven reputation of users, devices, fingerprints, public keys and IPs. Label propagation writes it
+/// (<see cref="ApplyLabelAsync"/>); scoring reads it (<see cref="GetSnapshotAsync"/>). One partition per
+/// entity, so reads are independent point reads and writes to different entities never contend.
+/// </summary>
+/// <remarks>
+/// Values are the raw identifiers as clients send them; IP addresses are canonicalized here, so any
+/// spelling of an address has one reputation.
+/// </remarks>
+public class ReputationRepository
+{
+    private const string RowKey = "rep";
+    private const char IdSeparator = '\n';
+
+    private readonly TableClient _table;
+
+    public ReputationRepository(RiskTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTable(ReputationTables.Reputation);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected ReputationRepository() => _table = null!;
+
+    /// <summary>The entity's reputation; <see cref="EntityReputation.Clean"/> when it was never labeled.</summary>
+    public virtual async Task<EntityReputation> GetAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false)).Reputation;
+
+    /// <summary>The reputations of the entities one action involves, read in parallel (absent ones are clean).</summary>
+    public virtual async Task<ReputationSnapshot> GetSnapshotAsync(
+        string tenantId, string? userId, string? deviceId, string? fingerprint, string? publicKey, string? ip, CancellationToken cancellationToken = default)
+    {
+        var user = Read(tenantId, ReputationEntityKind.User, userId, cancellationToken);
+        var device = Read(tenantId, ReputationEntityKind.Device, deviceId, cancellationToken);
+        var print = Read(tenantId, ReputationEntityKind.Fingerprint, fingerprint, cancellationToken);
+        var key = Read(tenantId, ReputationEntityKind.PublicKey, publicKey, cancellationToken);
+        var address = Read(tenantId, ReputationEntityKind.Ip, ip, cancellationToken);
+        await Task.WhenAll(user, device, print, key, address).ConfigureAwait(false);
+        return new ReputationSnapshot
+        {
+            User = await user.ConfigureAwait(false),
+            Device = await device.ConfigureAwait(false),
+            Fingerprint = await print.ConfigureAwait(false),
+            PublicKey = await key.ConfigureAwait(false),
+            Ip = await address.ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// Applies a label to the entity (<see cref="EntityReputation.WithLabel"/>: the newest label decides, the
+    /// same label twice changes nothing), with optimistic concurrency so concurrent labels of one entity all count.
+    /// </summary>
+    public virtual async Task<EntityReputation> ApplyLabelAsync(
+        string tenantId, ReputationEntityKind kind, string value, ReputationLabel label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        while (true)
+        {
+            var (current, etag) = await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false);
+            var next = current.WithLabel(label);
+            if (ReferenceEquals(next, current))
+            {
+                return current;
+            }
+
+            var entity = ToEntity(PartitionKey(tenantId, kind, value), next);
+            try
+            {
+                if (etag == default)
+                {
+                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another label of this entity landed first: apply ours on top of it.
+            }
+        }
+    }
+
+    internal static string PartitionKey(string tenantId, ReputationEntityKind kind, string value)
+    {
+        var canonical = kind == ReputationEntityKind.Ip && IpAddressValue.TryParse(value, out var ip) ? ip.ToString() : value;
+        return string.Concat(TableKeyEncoder.Join(tenantId, "rep", kind.Code()), "|", StorageKeys.Value(canonical));
+    }
+
+    private Task<EntityReputation> Read(string tenantId, ReputationEntityKind kind, string? value, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(value) ? Task.FromResult(EntityReputation.Clean) : GetAsync(tenantId, kind, value, cancellationToken);
+
+    private async Task<(EntityReputation Reputation, ETag ETag)> ReadAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(tenantId, kind, value), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? (FromEntity(response.Value!), response.Value!.ETag) : (EntityReputation.Clean, default);
+    }
+
+    private static TableEntity ToEntity(string partitionKey, EntityReputation reputation)
+    {
+        var entity = new TableEntity(partitionKey, RowKey)
+        {
+            ["Standing"] = reputation.Standing.ToString(),
+            ["FraudLabels"] = reputation.FraudLabels,
+            ["LegitLabels"] = reputation.LegitLabels,
+            ["RecentLabelIds"] = string.Join(IdSeparator, reputation.RecentLabelIds.Select(TableKeyEncoder.Encode)),
+        };
+        if (reputation.LabelId is { } labelId)
+        {
+            entity["LabelId"] = labelId;
+        }
+
+        if (reputation.LabeledAt is { } labeledAt)
+        {
+            entity["LabeledAt"] = labeledAt;
+        }
+
+        return entity;
+    }
+
+    private static EntityReputation FromEntity(TableEntity entity)
+    {
+        var recent = entity.GetString("RecentLabelIds");
+        return new EntityReputation
+        {
+            Standing = Enum.TryParse<ReputationStanding>(entity.GetString("Standing"), out var standing) ? standing : ReputationStanding.None,
+            LabelId = entity.GetString("LabelId"),
+            LabeledAt = entity.GetDateTimeOffset("LabeledAt"),
+            FraudLabels = entity.GetInt32("FraudLabels") ?? 0,
+            LegitLabels = entity.GetInt32("LegitLabels") ?? 0,
+            RecentLabelIds = string.IsNullOrEmpty(recent) ? [] : [.. recent.Split(IdSeparator).Select(TableKeyEncoder.Decode)],
+        };
+    }
+}

@@ -1,0 +1,10 @@
+namespace RiskFunctions.Storage.Reputation;
+
+/// <summary>The logical name of the reputation table (the configured prefix is prepended).</summary>
+public static class ReputationTables
+{
+    /// <summary>One row per labeled entity: tenant + entity kind + value / <c>rep</c>.</summary>
+    public const string Reputation = "Reputation";
+
+    public static IReadOnlyList<string> All { get; } = [Reputation];
+}
