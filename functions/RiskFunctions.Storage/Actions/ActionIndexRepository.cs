@@ -18,7 +18,7 @@ public class ActionIndexRepository
     /// <summary>Largest page <see cref="QueryPageAsync"/> returns.</summary>
     public const int MaxPageSize = 1000;
 
-    private static readonly string[] IndexProperties = ["ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
+    private static readonly string[] IndexProperties = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
 
     private readonly TableClient _table;
 

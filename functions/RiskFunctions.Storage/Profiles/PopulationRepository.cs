@@ -23,6 +23,9 @@ public class PopulationRepository
 {
     public const int Shards = 4;
 
+    /// <summary>Attempts at one increment that keeps colliding with concurrent increments of the same shard.</summary>
+    public const int MaxAttempts = 40;
+
     private const string TotalKey = "~total";
     private const string TenantPartition = "tenant";
     private const string ActionsKey = "actions";
@@ -128,7 +131,7 @@ public class PopulationRepository
     private async Task IncrementOne(string partitionKey, string rowPrefix, int shard, CancellationToken cancellationToken)
     {
         var rowKey = string.Concat(rowPrefix, "|", shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
@@ -146,9 +149,10 @@ public class PopulationRepository
 
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // A concurrent increment of the same shard: read its result and add to it.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

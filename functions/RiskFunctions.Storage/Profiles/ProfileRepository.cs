@@ -13,7 +13,7 @@ namespace RiskFunctions.Storage.Profiles;
 public class ProfileRepository
 {
     /// <summary>Attempts at a feed that keeps colliding with concurrent feeds of the same user.</summary>
-    public const int MaxFeedAttempts = 10;
+    public const int MaxFeedAttempts = 25;
 
     private const string SummaryRow = "~";
     private const char RecentSeparator = ',';
@@ -56,7 +56,9 @@ public class ProfileRepository
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)
             {
-                // Another feed of this user won the race: plan again on what it wrote.
+                // Another feed of this user won the race: plan again on what it wrote, after a jittered pause
+                // so that a burst of feeds for one user spreads out instead of colliding again.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -16,6 +16,9 @@ namespace RiskFunctions.Storage.Reputation;
 /// </remarks>
 public class ReputationRepository
 {
+    /// <summary>Attempts at one label that keeps colliding with concurrent labels of the same entity.</summary>
+    public const int MaxAttempts = 40;
+
     private const string RowKey = "rep";
     private const char IdSeparator = '\n';
 
@@ -62,7 +65,7 @@ public class ReputationRepository
         string tenantId, ReputationEntityKind kind, string value, ReputationLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var (current, etag) = await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false);
             var next = current.WithLabel(label);
@@ -85,9 +88,10 @@ public class ReputationRepository
 
                 return next;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Another label of this entity landed first: apply ours on top of it.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

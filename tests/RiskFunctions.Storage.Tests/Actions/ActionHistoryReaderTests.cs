@@ -1,0 +1,71 @@
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Testing.Azurite;
+
+namespace RiskFunctions.Storage.Tests.Actions;
+
+public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private ActionIndexRepository _index = null!;
+    private LinkRepository _links = null!;
+    private ActionHistoryReader _reader = null!;
+
+    public async Task InitializeAsync()
+    {
+        var tables = await RiskTablesFixture.CreateAsync(azurite);
+        _index = new ActionIndexRepository(tables);
+        _links = new LinkRepository(tables);
+        _reader = new ActionHistoryReader(_index, _links);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task RecordAsync(string tenant, string? user, string? device, string ip, DateTimeOffset at)
+    {
+        await _index.IndexAsync(StoredActions.Create(tenant: tenant, user: user, device: device, ip: ip, at: at));
+        if (user is not null && device is not null)
+        {
+            await _links.LinkAsync(tenant, user, device);
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_CountsEachSignalAsTheContractDefinesIt()
+    {
+        const string Tenant = "t-history";
+        var now = StoredActions.At;
+        await RecordAsync(Tenant, "u1", "d1", "192.0.2.1", now.AddSeconds(-10));
+        await RecordAsync(Tenant, "u1", "d1", "192.0.2.1", now.AddSeconds(-59));
+        await RecordAsync(Tenant, "u2", "d2", "192.0.2.1", now.AddMinutes(-30));
+        await RecordAsync(Tenant, "u3", "d1", "192.0.2.1", now.AddMinutes(-61));
+        await RecordAsync(Tenant, "u1", "d3", "198.51.100.1", now.AddSeconds(-5));
+        await RecordAsync(Tenant, "u4", "d4", "192.0.2.1", now.AddSeconds(1));
+
+        var counts = await _reader.ReadAsync(Tenant, "u1", "d1", "192.0.2.1", now);
+
+        Assert.Equal(new HistoryCounts(
+            IpActionRate60Sec: 2,
+            UserActionRate60Sec: 3,
+            DeviceActionRate60Sec: 2,
+            IpUserCountLastHour: 2,
+            IpDeviceCountLastHour: 2,
+            LinkingDeviceToUsersCount: 2,
+            LinkingUserToDeviceCount: 2), counts);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NewPair_CountsTheCurrentActionsLink()
+    {
+        const string Tenant = "t-link";
+        await RecordAsync(Tenant, "u1", "d1", "192.0.2.2", StoredActions.At.AddDays(-1));
+
+        var counts = await _reader.ReadAsync(Tenant, "u2", "d1", null, StoredActions.At);
+
+        Assert.Equal(2, counts.LinkingDeviceToUsersCount);
+        Assert.Equal(1, counts.LinkingUserToDeviceCount);
+    }
+
+    [Fact]
+    public async Task ReadAsync_AnonymousActionWithoutIpOrDevice_IsAllZero() =>
+        Assert.Equal(default, await _reader.ReadAsync("t-none", null, null, null, StoredActions.At));
+}

@@ -1,0 +1,91 @@
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Storage.Profiles;
+using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Time;
+
+namespace RiskFunctions.Storage.Tests.Profiles;
+
+public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly ManualTimeProvider _time = new(At);
+    private RiskTables _tables = null!;
+    private ProfileRepository _profiles = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tables = await RiskTablesFixture.CreateAsync(azurite);
+        _profiles = new ProfileRepository(_tables);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private PopulationRepository NewRepository() => new(_tables, new PopulationCache(_time));
+
+    private async Task FeedAsync(PopulationRepository population, string tenant, string user, ActionFeatures features, string actionId)
+    {
+        var update = await _profiles.FeedAsync(tenant, user, features, actionId, At);
+        await population.IncrementAsync(tenant, update, actionId);
+    }
+
+    [Fact]
+    public async Task ReadAsync_AfterFeeds_CountsEveryUsersValuesAndTotals()
+    {
+        var population = NewRepository();
+        var home = ProfileRepositoryTests.Features(ip: "192.0.2.1");
+        await FeedAsync(population, "t-pop", "alice", home, "a1");
+        await FeedAsync(population, "t-pop", "alice", home, "a2");
+        await FeedAsync(population, "t-pop", "bob", ProfileRepositoryTests.Features(ip: "192.0.2.2", device: "d-bob"), "b1");
+
+        var counts = await NewRepository().ReadAsync("t-pop", home, await _profiles.GetAsync("t-pop", "alice"));
+
+        Assert.Equal(3, counts.TotalActions);
+        Assert.Equal(2, counts.TotalUsers);
+        Assert.Equal(3, counts.Value(FeatureKind.Country));
+        Assert.Equal(3, counts.Total(FeatureKind.Country));
+        Assert.Equal(2, counts.Value(FeatureKind.Ip));
+        Assert.Equal(2, counts.Value(FeatureKind.Device));
+        Assert.Equal(3, counts.Total(FeatureKind.Device));
+    }
+
+    [Fact]
+    public async Task IncrementAsync_ConcurrentIncrementsOfOneValue_AreAllCounted()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => FeedAsync(population, "t-race", "user" + i, features, "a" + i)));
+
+        var counts = await NewRepository().ReadAsync("t-race", features, await _profiles.GetAsync("t-race", "user0"));
+
+        Assert.Equal(24, counts.Value(FeatureKind.Ip));
+        Assert.Equal(24, counts.Total(FeatureKind.Country));
+        Assert.Equal(24, counts.TotalUsers);
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnknownUser_ReadsNothing()
+    {
+        var counts = await NewRepository().ReadAsync("t-unknown", ProfileRepositoryTests.Features(), UserProfile.Empty("nobody"));
+
+        Assert.Equal(0, counts.TotalActions);
+        Assert.All(FeatureKinds.All, kind => Assert.Equal(0, counts.Value(kind)));
+    }
+
+    [Fact]
+    public async Task ReadAsync_WithinTimeToLive_ServesTheCachedCount()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        await FeedAsync(population, "t-cache", "alice", features, "a1");
+        var profile = await _profiles.GetAsync("t-cache", "alice");
+        Assert.Equal(1, (await population.ReadAsync("t-cache", features, profile)).Value(FeatureKind.Ip));
+
+        await FeedAsync(population, "t-cache", "bob", features, "b1");
+        var cached = await population.ReadAsync("t-cache", features, profile);
+        _time.Advance(PopulationCache.TimeToLive + TimeSpan.FromSeconds(1));
+        var fresh = await population.ReadAsync("t-cache", features, profile);
+
+        Assert.Equal(1, cached.Value(FeatureKind.Ip));
+        Assert.Equal(2, fresh.Value(FeatureKind.Ip));
+    }
+}
