@@ -43,7 +43,14 @@ param deploymentContainerName string = 'app-package'
 // The app also creates them at start-up (create-if-not-exists); provisioning them here makes a
 // stamp complete before the first instance starts. The stamp sets no table prefix.
 var appTables = [
+  'actionindex'
+  'actions'
   'clients'
+  'idempotency'
+  'links'
+  'population'
+  'profiles'
+  'reputation'
   'rulehits'
   'rules'
 ]

@@ -18,6 +18,31 @@ public readonly struct ActionFeatures
     /// <summary>Whether the action carries a value for <paramref name="kind"/>.</summary>
     public bool Has(FeatureKind kind) => _keys[(int)kind] is not null;
 
+    /// <summary>Features from keys stored earlier with <see cref="ToKeys"/> (indexed by <see cref="FeatureKind"/>).</summary>
+    public static ActionFeatures FromKeys(IReadOnlyList<string?> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var array = default(KeyArray);
+        for (var i = 0; i < FeatureKinds.Count && i < keys.Count; i++)
+        {
+            array[i] = string.IsNullOrEmpty(keys[i]) ? null : keys[i];
+        }
+
+        return new ActionFeatures(array);
+    }
+
+    /// <summary>The keys indexed by <see cref="FeatureKind"/>, for storing with the action.</summary>
+    public string?[] ToKeys()
+    {
+        var keys = new string?[FeatureKinds.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = _keys[i];
+        }
+
+        return keys;
+    }
+
     [InlineArray(FeatureKinds.Count)]
     internal struct KeyArray
     {

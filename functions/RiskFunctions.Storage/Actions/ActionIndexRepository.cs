@@ -25,7 +25,7 @@ public class ActionIndexRepository
     public ActionIndexRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.ActionIndex);
+        _table = tables.GetTable(ActionTables.ActionIndexTableName);
     }
 
     /// <summary>For mocking.</summary>

@@ -15,7 +15,7 @@ public class ActionRepository
     public ActionRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.Actions);
+        _table = tables.GetTable(ActionTables.ActionsTableName);
     }
 
     /// <summary>For mocking.</summary>

@@ -4,13 +4,13 @@ namespace RiskFunctions.Storage.Actions;
 public static class ActionTables
 {
     /// <summary>One row per action: tenant + token shard / action token. GET /recommendation reads it in one point read.</summary>
-    public const string Actions = "Actions";
+    public const string ActionsTableName = "actions";
 
     /// <summary>Actions by subject: tenant + subject kind + value / inverted time + token. Velocity and label propagation.</summary>
-    public const string ActionIndex = "ActionIndex";
+    public const string ActionIndexTableName = "actionindex";
 
     /// <summary>Which users a device was seen with and which devices a user was seen with (linking counts).</summary>
-    public const string Links = "Links";
+    public const string LinksTableName = "links";
 
-    public static IReadOnlyList<string> All { get; } = [Actions, ActionIndex, Links];
+    public static IReadOnlyList<string> All { get; } = [ActionsTableName, ActionIndexTableName, LinksTableName];
 }

@@ -21,7 +21,7 @@ public class LinkRepository
     public LinkRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.Links);
+        _table = tables.GetTable(ActionTables.LinksTableName);
     }
 
     /// <summary>For mocking.</summary>

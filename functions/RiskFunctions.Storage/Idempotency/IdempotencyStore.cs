@@ -31,7 +31,7 @@ public class IdempotencyStore
     public IdempotencyStore(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(IdempotencyTables.Idempotency);
+        _table = tables.GetTable(IdempotencyTables.IdempotencyTableName);
     }
 
     /// <summary>For mocking.</summary>

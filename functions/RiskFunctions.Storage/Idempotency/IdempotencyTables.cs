@@ -4,7 +4,7 @@ namespace RiskFunctions.Storage.Idempotency;
 public static class IdempotencyTables
 {
     /// <summary>One row per key: tenant + operation + key / <c>r</c>.</summary>
-    public const string Idempotency = "Idempotency";
+    public const string IdempotencyTableName = "idempotency";
 
-    public static IReadOnlyList<string> All { get; } = [Idempotency];
+    public static IReadOnlyList<string> All { get; } = [IdempotencyTableName];
 }

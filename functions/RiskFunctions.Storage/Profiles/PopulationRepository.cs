@@ -37,7 +37,7 @@ public class PopulationRepository
     public PopulationRepository(RiskTables tables, PopulationCache cache)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ProfileTables.Population);
+        _table = tables.GetTable(ProfileTables.PopulationTableName);
         _cache = cache;
     }
 

@@ -23,7 +23,7 @@ public class ProfileRepository
     public ProfileRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ProfileTables.Profiles);
+        _table = tables.GetTable(ProfileTables.ProfilesTableName);
     }
 
     /// <summary>For mocking.</summary>

@@ -4,10 +4,10 @@ namespace RiskFunctions.Storage.Profiles;
 public static class ProfileTables
 {
     /// <summary>Per-user history: tenant + user / feature kind + value, plus one summary row.</summary>
-    public const string Profiles = "Profiles";
+    public const string ProfilesTableName = "profiles";
 
     /// <summary>Tenant-wide counts of feature values: tenant + feature kind / value + shard.</summary>
-    public const string Population = "Population";
+    public const string PopulationTableName = "population";
 
-    public static IReadOnlyList<string> All { get; } = [Profiles, Population];
+    public static IReadOnlyList<string> All { get; } = [ProfilesTableName, PopulationTableName];
 }

@@ -27,7 +27,7 @@ public class ReputationRepository
     public ReputationRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ReputationTables.Reputation);
+        _table = tables.GetTable(ReputationTables.ReputationTableName);
     }
 
     /// <summary>For mocking.</summary>

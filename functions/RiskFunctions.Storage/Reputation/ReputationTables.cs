@@ -4,7 +4,7 @@ namespace RiskFunctions.Storage.Reputation;
 public static class ReputationTables
 {
     /// <summary>One row per labeled entity: tenant + entity kind + value / <c>rep</c>.</summary>
-    public const string Reputation = "Reputation";
+    public const string ReputationTableName = "reputation";
 
-    public static IReadOnlyList<string> All { get; } = [Reputation];
+    public static IReadOnlyList<string> All { get; } = [ReputationTableName];
 }
