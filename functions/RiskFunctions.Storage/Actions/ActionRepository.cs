@@ -110,9 +110,7 @@ public class ActionRepository
             var existing = current.Value!;
             var existingAt = existing.GetDateTimeOffset("LabeledAt");
             var existingId = existing.GetString("LabelId");
-            var newer = existingAt is not { } at || label.LabeledAt > at
-                || (label.LabeledAt == at && string.CompareOrdinal(label.LabelId, existingId) > 0);
-            if (!newer)
+            if (!label.Supersedes(existingId, existingAt))
             {
                 return true;
             }

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.Labels;
+
+/// <summary>
+/// Labels and their propagation state. Every change after the first write is conditional on the row's ETag, so
+/// two instances working on one label never overwrite each other's progress: the loser reads again and decides.
+/// </summary>
+public class LabelRepository
+{
+    private readonly TableClient _table;
+
+    public LabelRepository(RiskTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTable(LabelTables.Labels);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected LabelRepository() => _table = null!;
+
+    /// <summary>Stores a new label; <see langword="false"/> when a label with its id already exists.</summary>
+    public virtual async Task<bool> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        try
+        {
+            await _table.AddEntityAsync(LabelEntityMapper.ToEntity(label), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The tenant's label, or <see langword="null"/> (another tenant's label is not found either).</summary>
+    public virtual async Task<StoredLabel?> GetAsync(string tenantId, string labelId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        if (!TableKeyEncoder.IsValidKey(labelId) || labelId.Length == 0)
+        {
+            return null;
+        }
+
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(LabelEntityMapper.PartitionKey(tenantId), labelId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? LabelEntityMapper.FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Replaces the row if it is still at <see cref="StoredLabel.ETag"/>; returns the stored state with its new
+    /// ETag, or <see langword="null"/> when someone else changed it first.
+    /// </summary>
+    public virtual async Task<StoredLabel?> TryUpdateAsync(StoredLabel label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(LabelEntityMapper.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return label with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Labels of every tenant still pending whose message was never confirmed sent, or was sent but not picked up,
+    /// since before <paramref name="olderThan"/>: what the outbox relay sends again.
+    /// </summary>
+    public virtual async IAsyncEnumerable<StoredLabel> QueryStalePendingAsync(DateTimeOffset olderThan, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)} and StateChangedAt lt {olderThan}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return LabelEntityMapper.FromEntity(entity);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace RiskFunctions.Storage.Labels;
+
+/// <summary>The tables of the labels feature (logical names, before the configured prefix).</summary>
+public static class LabelTables
+{
+    /// <summary>One row per label: the label itself and its propagation state (the transactional outbox).</summary>
+    public const string Labels = "Labels";
+
+    /// <summary>Lithic fraud reports, one row per reported transaction, for their state machine.</summary>
+    public const string FraudReports = "FraudReports";
+
+    public static IReadOnlyList<string> All { get; } = [Labels, FraudReports];
+}
