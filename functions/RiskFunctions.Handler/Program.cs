@@ -1,5 +1,6 @@
 using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Features.Enrichment;
+using RiskFunctions.Handler.Features.Labels;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Hosting.Invocations;
@@ -24,6 +25,7 @@ builder.Services.AddApiErrors();
 builder.Services.AddHealth();
 builder.Services.AddEnrichment(builder.Configuration);
 builder.Services.AddRiskSecurity(builder.Configuration);
+builder.Services.AddLabels(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapHostProtocol();
 app.MapHealthApi();
 app.MapInvocationApi();
 app.MapSecurityApi();
+app.MapLabelsApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

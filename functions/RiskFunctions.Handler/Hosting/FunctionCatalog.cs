@@ -41,6 +41,10 @@ public static class FunctionCatalog
         // OAuth 2.0 client credentials: clients authenticate with their own secret, not a function key.
         FunctionDefinition.Http("Token", "oidc/token", FunctionAuthLevel.Anonymous, HttpMethods.Post),
 
+        // Labels: accepted through the label API, propagated asynchronously (below).
+        FunctionDefinition.Http("Label", "risk/v1/label", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http("LabelStatus", "risk/v1/label/{label_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
     ];

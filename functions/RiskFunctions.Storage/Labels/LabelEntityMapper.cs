@@ -26,6 +26,7 @@ internal static class LabelEntityMapper
             ["State"] = stored.State.ToString(),
             ["AffectedCount"] = stored.AffectedCount,
             ["StateChangedAt"] = stored.StateChangedAt,
+            ["Relays"] = stored.Relays,
         };
         SetIfPresent(entity, "Recommendations", label.Subject.Recommendations is { } filters ? string.Join(ListSeparator, filters) : null);
         SetIfPresent(entity, "IsCampaignConfirmed", label.Subject.IsCampaignConfirmed);
@@ -68,6 +69,7 @@ internal static class LabelEntityMapper
             MessageSentAt = entity.GetDateTimeOffset("MessageSentAt"),
             StateChangedAt = entity.GetDateTimeOffset("StateChangedAt")!.Value,
             FailureReason = entity.GetString("FailureReason"),
+            Relays = entity.GetInt32("Relays") ?? 0,
             ETag = entity.ETag,
         };
     }

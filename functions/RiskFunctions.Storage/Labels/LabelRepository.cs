@@ -12,20 +12,30 @@ namespace RiskFunctions.Storage.Labels;
 public class LabelRepository
 {
     private readonly TableClient _table;
+    private readonly TableInitializer _initializer;
 
     public LabelRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(LabelTables.Labels);
+        _initializer = new TableInitializer(tables, LabelTables.Labels);
     }
 
     /// <summary>For mocking.</summary>
-    protected LabelRepository() => _table = null!;
+    protected LabelRepository()
+    {
+        _table = null!;
+        _initializer = null!;
+    }
+
+    /// <summary>Creates the table unless it exists; every operation awaits it, so calling it is only an early start.</summary>
+    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _initializer.EnsureCreatedAsync(cancellationToken);
 
     /// <summary>Stores a new label; <see langword="false"/> when a label with its id already exists.</summary>
     public virtual async Task<bool> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(LabelEntityMapper.ToEntity(label), cancellationToken).ConfigureAwait(false);
@@ -46,6 +56,7 @@ public class LabelRepository
             return null;
         }
 
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(LabelEntityMapper.PartitionKey(tenantId), labelId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? LabelEntityMapper.FromEntity(response.Value!) : null;
     }
@@ -57,6 +68,7 @@ public class LabelRepository
     public virtual async Task<StoredLabel?> TryUpdateAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.UpdateEntityAsync(LabelEntityMapper.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -69,12 +81,17 @@ public class LabelRepository
     }
 
     /// <summary>
-    /// Labels of every tenant still pending whose message was never confirmed sent, or was sent but not picked up,
-    /// since before <paramref name="olderThan"/>: what the outbox relay sends again.
+    /// Labels of every tenant that look abandoned: pending since before <paramref name="pendingBefore"/> (their
+    /// message may have been lost) or running without progress since before <paramref name="stalledBefore"/> (the
+    /// process working on them died). What the outbox relay sends again.
     /// </summary>
-    public virtual async IAsyncEnumerable<StoredLabel> QueryStalePendingAsync(DateTimeOffset olderThan, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<StoredLabel> QueryAbandonedAsync(
+        DateTimeOffset pendingBefore, DateTimeOffset stalledBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)} and StateChangedAt lt {olderThan}");
+        var filter = TableFilter.Or(
+            TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)} and StateChangedAt lt {pendingBefore}"),
+            TableFilter.Create($"State eq {nameof(LabelPropagationState.Running)} and StateChangedAt lt {stalledBefore}"));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return LabelEntityMapper.FromEntity(entity);

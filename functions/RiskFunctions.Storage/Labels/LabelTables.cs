@@ -6,8 +6,5 @@ public static class LabelTables
     /// <summary>One row per label: the label itself and its propagation state (the transactional outbox).</summary>
     public const string Labels = "Labels";
 
-    /// <summary>Lithic fraud reports, one row per reported transaction, for their state machine.</summary>
-    public const string FraudReports = "FraudReports";
-
-    public static IReadOnlyList<string> All { get; } = [Labels, FraudReports];
+    public static IReadOnlyList<string> All { get; } = [Labels];
 }

@@ -28,6 +28,9 @@ public sealed record StoredLabel
 
     public required DateTimeOffset StateChangedAt { get; init; }
 
+    /// <summary>How often the outbox relay has sent the message again; a label relayed too often is failed.</summary>
+    public int Relays { get; init; }
+
     /// <summary>Why propagation failed, for operators (no client input is echoed here).</summary>
     public string? FailureReason { get; init; }
 

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RiskFunctions.Handler.Features.Labels;
+
+/// <summary>How labels travel and how long the outbox waits before sending one again. Section <c>Labels</c>.</summary>
+public sealed class LabelsOptions
+{
+    public const string SectionName = "Labels";
+
+    /// <summary>
+    /// <c>InProcess</c> (standalone: an embedded queue feeds the propagation handler) or <c>ServiceBus</c> (the
+    /// Functions host's trigger delivers; messages are sent with the REST API).
+    /// </summary>
+    public LabelTransportKind Transport { get; set; } = LabelTransportKind.InProcess;
+
+    /// <summary>Deliveries before a message is dead-lettered; keep equal to the queue's <c>maxDeliveryCount</c>.</summary>
+    [Range(1, 2000)]
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>How long a label may stay pending before the outbox relay sends its message again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the standalone process runs the outbox relay (in Azure a timer trigger does).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tenants for which Ravelin's POTENTIALLY_FRAUDSTER and POTENTIALLY_GENUINE reviews are enabled.</summary>
+    public IList<string> RavelinPotentialReviewTenants { get; } = [];
+}
+
+/// <summary>How propagation messages travel.</summary>
+public enum LabelTransportKind
+{
+    InProcess,
+    ServiceBus,
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Features.Labels.Propagation;
+using RiskFunctions.Handler.Features.Labels.Transport;
+using RiskFunctions.Handler.Hosting;
+using RiskFunctions.Handler.Hosting.Invocations;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Reputation;
+using RiskFunctions.Storage.ServiceBus;
+
+namespace RiskFunctions.Handler.Features.Labels;
+
+/// <summary>Composition of the labels feature: intake, propagation, the outbox relay and the configured transport.</summary>
+public static class LabelsServiceCollectionExtensions
+{
+    /// <summary>Configuration section of the Service Bus connection, shared with the host's trigger binding.</summary>
+    public const string ServiceBusConnectionSection = FunctionCatalog.ServiceBusConnection;
+
+    public static IServiceCollection AddLabels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LabelsOptions>().BindConfiguration(LabelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRiskStorage();
+        services.TryAddSingleton<ActionRepository>();
+        services.TryAddSingleton<ActionIndexRepository>();
+        services.TryAddSingleton<ReputationRepository>();
+        services.AddSingleton<LabelRepository>();
+        services.AddSingleton<ActionLabelMarker>();
+        services.AddScoped<LabelIntake>();
+        services.AddScoped<LabelPropagator>();
+        services.AddScoped<LabelPropagationRunner>();
+        services.AddScoped<LabelOutboxRelay>();
+        services.AddInvocationHandler<LabelPropagationFunction>(FunctionCatalog.LabelPropagation);
+        services.AddInvocationHandler<LabelOutboxRelayFunction>(FunctionCatalog.LabelOutboxRelay);
+
+        var transport = configuration.GetSection(LabelsOptions.SectionName).GetValue(nameof(LabelsOptions.Transport), LabelTransportKind.InProcess);
+        if (transport == LabelTransportKind.ServiceBus)
+        {
+            services.AddSingleton(provider => CreateServiceBusSender(configuration, provider.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ILabelPropagationQueue, ServiceBusLabelPropagationQueue>();
+        }
+        else
+        {
+            services.AddSingleton<InProcessLabelPropagationQueue>();
+            services.AddSingleton<ILabelPropagationQueue>(provider => provider.GetRequiredService<InProcessLabelPropagationQueue>());
+            services.AddHostedService(provider => provider.GetRequiredService<InProcessLabelPropagationQueue>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The sender reads the same settings as the host's trigger: <c>ServiceBusConnection</c> as a SAS connection
+    /// string, or <c>ServiceBusConnection__fullyQualifiedNamespace</c> (+ <c>__clientId</c>) for a managed identity;
+    /// the queue name from <c>LabelPropagationQueue</c>.
+    /// </summary>
+    private static ServiceBusQueueSender CreateServiceBusSender(IConfiguration configuration, TimeProvider timeProvider)
+    {
+        var section = configuration.GetSection(ServiceBusConnectionSection);
+        var options = new ServiceBusSenderOptions
+        {
+            ConnectionString = section.Value,
+            FullyQualifiedNamespace = section["fullyQualifiedNamespace"],
+            ClientId = section["clientId"],
+        };
+        var queue = configuration[FunctionCatalog.LabelPropagationQueueSetting];
+        if (string.IsNullOrWhiteSpace(queue))
+        {
+            throw new OptionsValidationException(FunctionCatalog.LabelPropagationQueueSetting, typeof(ServiceBusSenderOptions), [$"{FunctionCatalog.LabelPropagationQueueSetting}: is required when Labels:Transport is ServiceBus"]);
+        }
+
+        return new ServiceBusQueueSender(options, queue, timeProvider);
+    }
+}
