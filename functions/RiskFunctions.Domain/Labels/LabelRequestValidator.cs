@@ -1,4 +1,4 @@
-using System.Net;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Validation;
@@ -86,7 +86,7 @@ public static class LabelRequestValidator
     {
         LabelSubjectType.ActionId => ActionToken.IsWellFormed(value)
             || result.Add("subject.value", "must be an action token (64 lower-case hex digits) when subject.type is ACTION_ID"),
-        LabelSubjectType.IpAddress => IPAddress.TryParse(value, out _)
+        LabelSubjectType.IpAddress => IpAddressValue.TryParse(value, out _)
             || result.Add("subject.value", "must be an IPv4 or IPv6 address when subject.type is IP_ADDRESS"),
         _ => true,
     };

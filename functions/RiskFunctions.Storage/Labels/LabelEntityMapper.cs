@@ -74,6 +74,19 @@ internal static class LabelEntityMapper
         };
     }
 
+    /// <summary>The label of a row, or null when the row is not a readable label.</summary>
+    public static StoredLabel? TryFromEntity(TableEntity entity)
+    {
+        try
+        {
+            return FromEntity(entity);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
     private static void SetIfPresent(TableEntity entity, string name, object? value)
     {
         if (value is not null)

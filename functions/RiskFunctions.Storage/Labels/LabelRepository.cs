@@ -94,7 +94,12 @@ public class LabelRepository
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return LabelEntityMapper.FromEntity(entity);
+            // A row that cannot be read as a label cannot be propagated either (its deliveries fail and are
+            // dead-lettered); skipping it keeps one bad row from stopping the relay for every other label.
+            if (LabelEntityMapper.TryFromEntity(entity) is { } label)
+            {
+                yield return label;
+            }
         }
     }
 }

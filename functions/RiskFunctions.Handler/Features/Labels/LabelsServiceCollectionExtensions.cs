@@ -36,7 +36,9 @@ public static class LabelsServiceCollectionExtensions
         var transport = configuration.GetSection(LabelsOptions.SectionName).GetValue(nameof(LabelsOptions.Transport), LabelTransportKind.InProcess);
         if (transport == LabelTransportKind.ServiceBus)
         {
-            services.AddSingleton(provider => CreateServiceBusSender(configuration, provider.GetRequiredService<TimeProvider>()));
+            // Read and checked now, so a misconfigured transport stops start-up instead of failing label requests.
+            var (senderOptions, queue) = ReadServiceBusSettings(configuration);
+            services.AddSingleton(provider => new ServiceBusQueueSender(senderOptions, queue, provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILabelPropagationQueue, ServiceBusLabelPropagationQueue>();
         }
         else
@@ -54,21 +56,24 @@ public static class LabelsServiceCollectionExtensions
     /// string, or <c>ServiceBusConnection__fullyQualifiedNamespace</c> (+ <c>__clientId</c>) for a managed identity;
     /// the queue name from <c>LabelPropagationQueue</c>.
     /// </summary>
-    private static ServiceBusQueueSender CreateServiceBusSender(IConfiguration configuration, TimeProvider timeProvider)
+    private static (ServiceBusSenderOptions Options, string Queue) ReadServiceBusSettings(IConfiguration configuration)
     {
         var section = configuration.GetSection(ServiceBusConnectionSection);
         var options = new ServiceBusSenderOptions
         {
             ConnectionString = section.Value,
-            FullyQualifiedNamespace = section["fullyQualifiedNamespace"],
+            FullyQualifiedNamespace = string.IsNullOrWhiteSpace(section.Value) ? section["fullyQualifiedNamespace"] : null,
             ClientId = section["clientId"],
         };
         var queue = configuration[FunctionCatalog.LabelPropagationQueueSetting];
+        var errors = options.Validate(ServiceBusConnectionSection).ToList();
         if (string.IsNullOrWhiteSpace(queue))
         {
-            throw new OptionsValidationException(FunctionCatalog.LabelPropagationQueueSetting, typeof(ServiceBusSenderOptions), [$"{FunctionCatalog.LabelPropagationQueueSetting}: is required when Labels:Transport is ServiceBus"]);
+            errors.Add($"{FunctionCatalog.LabelPropagationQueueSetting}: is required when Labels:Transport is ServiceBus");
         }
 
-        return new ServiceBusQueueSender(options, queue, timeProvider);
+        return errors.Count == 0
+            ? (options, queue!)
+            : throw new OptionsValidationException(ServiceBusConnectionSection, typeof(ServiceBusSenderOptions), errors);
     }
 }

@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Text;
+using RiskFunctions.Handler.Hosting;
+using RiskFunctions.Storage;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Reputation;
+using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Host;
+using RiskFunctions.Testing.Security;
+using RiskFunctions.Testing.ServiceBus;
+
+namespace RiskFunctions.Handler.Tests.Features.Labels;
+
+/// <summary>
+/// The published handler under the host harness with the Service Bus transport: it sends propagation messages
+/// to a loopback Service Bus REST endpoint, which puts them on a simulated queue that delivers them back through
+/// the <c>LabelPropagation</c> trigger. Storage is the shared real Azurite.
+/// </summary>
+public sealed class LabelsHostFixture : IAsyncLifetime
+{
+    public const string QueueName = "label-propagation";
+
+    private readonly AzuriteFixture _azurite = new();
+    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "riskfunctions-keys-" + Guid.NewGuid().ToString("N"));
+    private SimulatedServiceBusQueue? _queue;
+
+    public FunctionsHost Host { get; private set; } = null!;
+
+    public ServiceBusRestEndpoint Broker { get; private set; } = null!;
+
+    public SimulatedServiceBusQueue Queue => _queue ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public RiskTables Tables { get; private set; } = null!;
+
+    public ActionRepository Actions { get; private set; } = null!;
+
+    public ActionIndexRepository Index { get; private set; } = null!;
+
+    public ReputationRepository Reputation { get; private set; } = null!;
+
+    public LabelRepository Labels { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        Broker = new ServiceBusRestEndpoint(name => name == QueueName ? _queue : null);
+        var settings = HandlerProcessFixture.TestSettings(_azurite, _keyDirectory);
+        foreach (var (key, value) in TestTokens.HandlerEnvironment)
+        {
+            settings[key] = value;
+        }
+
+        settings["Labels__Transport"] = "ServiceBus";
+        settings["Labels__RelayAfter"] = "00:00:01";
+        settings["ServiceBusConnection"] = Broker.ConnectionString;
+        settings[FunctionCatalog.LabelPropagationQueueSetting] = QueueName;
+        Host = await FunctionsHost.StartAsync(await FunctionAppPublisher.GetSharedAsync(), settings);
+        _queue = new SimulatedServiceBusQueue(Host, FunctionCatalog.LabelPropagation);
+
+        Tables = new RiskTables(_azurite.CreateServiceClient(), _azurite.TablePrefix);
+        await Tables.EnsureCreatedAsync([.. ActionTables.All, ReputationTables.Reputation, .. LabelTables.All]);
+        Actions = new ActionRepository(Tables);
+        Index = new ActionIndexRepository(Tables);
+        Reputation = new ReputationRepository(Tables);
+        Labels = new LabelRepository(Tables);
+    }
+
+    /// <summary>A client of the API, authorized for <paramref name="tenant"/> with all scopes (or those given).</summary>
+    public HttpClient Client(TestTenant tenant, params string[] scopes)
+    {
+        var client = Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = tenant.Authorization(scopes);
+        return client;
+    }
+
+    /// <summary>Stores and indexes an action as trigger-action would.</summary>
+    public async Task<StoredAction> AddActionAsync(string tenantId, string? userId = null, string? ip = null, string? correlationId = null, string recommendation = "ALLOW", DateTimeOffset? at = null)
+    {
+        var action = new StoredAction
+        {
+            TenantId = tenantId,
+            ActionToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ActionType = "login",
+            OccurredAt = at ?? DateTimeOffset.UtcNow,
+            UserId = userId,
+            Ip = ip,
+            DeviceId = userId is null ? null : "device-of-" + userId,
+            CorrelationId = correlationId,
+            Recommendation = recommendation,
+            RecommendationDocument = Encoding.UTF8.GetBytes("{}"),
+        };
+        Assert.True(await Actions.TryAddAsync(action));
+        await Index.IndexAsync(action);
+        return action;
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Broker.DisposeAsync();
+        await _azurite.DisposeAsync();
+        if (Directory.Exists(_keyDirectory))
+        {
+            Directory.Delete(_keyDirectory, recursive: true);
+        }
+    }
+}
