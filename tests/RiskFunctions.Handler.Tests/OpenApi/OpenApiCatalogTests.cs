@@ -22,8 +22,6 @@ public sealed class OpenApiCatalogTests
         "PUT /risk/v1/recommendation/rules/{rule_id}",
         "DELETE /risk/v1/recommendation/rules/{rule_id}",
         "GET /risk/v1/recommendation/rules/{rule_id}/hits",
-        "POST /risk/v1/label",
-        "GET /risk/v1/label/{label_id}",
         "POST /ravelin/v2/customer/{customerId}/labels",
         "POST /datadome/v1/feedback",
         "POST /lithic/v1/fraud/transactions/{transaction_token}",
