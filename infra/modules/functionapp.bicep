@@ -96,6 +96,11 @@ param ipIntelligence IpIntelligenceSettings?
 @maxLength(64)
 param labelOutboxRelaySchedule string = '0 */1 * * * *'
 
+@description('Optional. Deliveries before a propagation message is dead-lettered; equal to the queue\'s maxDeliveryCount.')
+@minValue(1)
+@maxValue(2000)
+param labelMaxDeliveryCount int = 10
+
 // Settings the Functions host reads. Connection names (AzureWebJobsStorage, ServiceBusConnection)
 // are the ones the generated function.json files reference.
 var hostSettings = {
@@ -130,6 +135,11 @@ var handlerSettings = {
   Security__Tokens__Issuer: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
   Security__Signing__CurrentKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
   Security__Signing__PreviousKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${previousSigningKeySecretName}/)'
+  // Propagation messages go to the Service Bus queue (REST send with the same ServiceBusConnection
+  // identity settings) and come back through the LabelPropagation trigger.
+  Labels__Transport: 'ServiceBus'
+  Labels__MaxDeliveryCount: string(labelMaxDeliveryCount)
+  Labels__RelayAfter: '00:02:00'
 }
 
 // Settings the generated function.json files refer to as %Name%.

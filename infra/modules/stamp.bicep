@@ -105,6 +105,7 @@ module functionApp 'functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     labelQueueName: serviceBus.outputs.labelQueueName
+    labelMaxDeliveryCount: settings.serviceBus.maxDeliveryCount
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     tableEndpoint: storage.outputs.tableEndpoint
     keyVaultUri: keyVault.outputs.uri

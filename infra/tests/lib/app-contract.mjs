@@ -18,6 +18,7 @@ export const LOCAL_ONLY_SETTINGS = {
   Security__Signing__KeyDirectory: 'Security__Signing__CurrentKey and __PreviousKey (Key Vault references)',
   Hosting__Address: 'the Functions host chooses where the handler listens',
   Hosting__Port: 'the Functions host chooses where the handler listens',
+  Labels__RelayInterval: 'the LabelOutboxRelay timer trigger (LabelOutboxRelaySchedule)',
 };
 
 /** App settings the Functions host and platform read, not the handler. */
