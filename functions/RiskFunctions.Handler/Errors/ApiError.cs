@@ -73,20 +73,23 @@ public sealed class ApiError : IResult, IStatusCodeHttpResult, IValueHttpResult,
     public static string Describe(string field, string problem) => new FieldError(field, problem).ToString();
 
     /// <summary>The message used when a status is answered without a more specific explanation.</summary>
-    public static string DefaultMessage(int statusCode) => statusCode switch
+    public static string DefaultMessage(int statusCode) => DefaultError(statusCode).ToString();
+
+    /// <summary>The problem reported when a status is answered without a more specific explanation.</summary>
+    public static FieldError DefaultError(int statusCode) => statusCode switch
     {
-        StatusCodes.Status400BadRequest => "request: is invalid",
-        StatusCodes.Status401Unauthorized => "authorization: a valid bearer token is required",
-        StatusCodes.Status403Forbidden => "authorization: the token does not grant this operation",
-        StatusCodes.Status404NotFound => "path: no such resource",
-        StatusCodes.Status405MethodNotAllowed => "method: not allowed on this path",
-        StatusCodes.Status406NotAcceptable => "accept: only application/json responses are produced",
-        StatusCodes.Status413PayloadTooLarge => "body: is too large",
-        StatusCodes.Status415UnsupportedMediaType => "content-type: must be application/json",
-        StatusCodes.Status429TooManyRequests => "rate: too many requests, retry later",
-        StatusCodes.Status500InternalServerError => "internal: an unexpected error occurred",
-        StatusCodes.Status503ServiceUnavailable => "service: temporarily unavailable, retry later",
-        _ => $"status: {ReasonPhrases.GetReasonPhrase(statusCode).ToLowerInvariant()}",
+        StatusCodes.Status400BadRequest => new("request", "is invalid"),
+        StatusCodes.Status401Unauthorized => new("authorization", "a valid bearer token is required"),
+        StatusCodes.Status403Forbidden => new("authorization", "the token does not grant this operation"),
+        StatusCodes.Status404NotFound => new("path", "no such resource"),
+        StatusCodes.Status405MethodNotAllowed => new("method", "not allowed on this path"),
+        StatusCodes.Status406NotAcceptable => new("accept", "only application/json responses are produced"),
+        StatusCodes.Status413PayloadTooLarge => new("body", "is too large"),
+        StatusCodes.Status415UnsupportedMediaType => new("content-type", "must be application/json"),
+        StatusCodes.Status429TooManyRequests => new("rate", "too many requests, retry later"),
+        StatusCodes.Status500InternalServerError => new("internal", "an unexpected error occurred"),
+        StatusCodes.Status503ServiceUnavailable => new("service", "temporarily unavailable, retry later"),
+        _ => new("status", ReasonPhrases.GetReasonPhrase(statusCode).ToLowerInvariant()),
     };
 
     /// <summary>Writes the error to a response that has not started.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Net.Http.Headers;
+using RiskFunctions.Domain.Validation;
 using RiskFunctions.Handler.Json;
 
 namespace RiskFunctions.Handler.Errors;
@@ -24,7 +25,8 @@ public static class ApiErrorsExtensions
 
     /// <summary>
     /// Unhandled exceptions become 500 without internals, client mistakes become 4xx with the field
-    /// named, and every empty error response (404, 405, 401 ...) gets the same JSON body.
+    /// named, and every empty error response (404, 405, 401 ...) gets a body, all in the error format
+    /// of the endpoint the request reached (<see cref="ErrorResponses"/>).
     /// </summary>
     public static WebApplication UseApiErrors(this WebApplication app)
     {
@@ -33,7 +35,7 @@ public static class ApiErrorsExtensions
             ExceptionHandler = HandleExceptionAsync,
             SuppressDiagnosticsCallback = context => ClientErrorTranslator.IsClientError(context.Exception),
         });
-        app.UseStatusCodePages(context => StatusCodeError(context.HttpContext).ExecuteAsync(context.HttpContext));
+        app.UseStatusCodePages(context => WriteStatusCodeErrorAsync(context.HttpContext));
         return app;
     }
 
@@ -45,25 +47,26 @@ public static class ApiErrorsExtensions
         {
             httpContext.RequestServices.GetRequiredService<ILoggerFactory>()
                 .CreateLogger(typeof(ApiErrorsExtensions))
-                .LogDebug("Request rejected with {StatusCode}: {Messages}", error.StatusCode, error.Value.Message);
+                .LogDebug("Request rejected with {StatusCode}: {Errors}", error.StatusCode, error.Errors);
+        }
+        else
+        {
+            // The trace id lets an operator find the logged exception without exposing anything about it.
+            var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+            error = new ClientError(StatusCodes.Status500InternalServerError,
+                [new FieldError("internal", $"an unexpected error occurred (trace id {traceId})")]);
         }
 
-        // The trace id lets an operator find the logged exception without exposing anything about it.
-        var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
-        error ??= ApiError.Create(StatusCodes.Status500InternalServerError,
-            [ApiError.Describe("internal", $"an unexpected error occurred (trace id {traceId})")]);
-        return error.ExecuteAsync(httpContext);
+        return ErrorResponses.Create(feature.Endpoint, error.StatusCode, error.Errors).ExecuteAsync(httpContext);
     }
 
-    private static ApiError StatusCodeError(HttpContext httpContext)
+    private static Task WriteStatusCodeErrorAsync(HttpContext httpContext)
     {
         var status = httpContext.Response.StatusCode;
-        if (status == StatusCodes.Status405MethodNotAllowed
-            && httpContext.Response.Headers.TryGetValue(HeaderNames.Allow, out var allowed))
-        {
-            return ApiError.Create(status, [ApiError.Describe("method", $"{httpContext.Request.Method} is not allowed here; allowed: {allowed}")]);
-        }
-
-        return ApiError.Create(status);
+        IReadOnlyList<FieldError> errors = status == StatusCodes.Status405MethodNotAllowed
+            && httpContext.Response.Headers.TryGetValue(HeaderNames.Allow, out var allowed)
+                ? [new FieldError("method", $"{httpContext.Request.Method} is not allowed here; allowed: {allowed}")]
+                : [];
+        return ErrorResponses.Create(httpContext, status, errors).ExecuteAsync(httpContext);
     }
 }

@@ -11,7 +11,7 @@ using RiskFunctions.Domain.Validation;
 namespace RiskFunctions.Handler.Errors;
 
 /// <summary>
-/// Maps the exceptions that mean "the client sent something wrong" to an <see cref="ApiError"/>:
+/// Maps the exceptions that mean "the client sent something wrong" to a status and field errors:
 /// minimal API binding failures (thrown because <c>ThrowOnBadRequest</c> is on), JSON that does not
 /// parse or does not fit, and Kestrel's own request rejections (body too large, truncated body).
 /// Anything else is not a client error and yields <see langword="null"/>.
@@ -23,7 +23,7 @@ internal static partial class ClientErrorTranslator
     /// <summary>Whether the exception is the client's mistake (no error log, no 500).</summary>
     public static bool IsClientError(Exception exception) => exception is BadHttpRequestException or JsonException;
 
-    public static ApiError? Translate(Exception exception, HttpContext httpContext, Endpoint? endpoint) => exception switch
+    public static ClientError? Translate(Exception exception, HttpContext httpContext, Endpoint? endpoint) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json, httpContext, endpoint),
         BadHttpRequestException badRequest => FromBadRequest(badRequest, httpContext, endpoint),
@@ -35,34 +35,34 @@ internal static partial class ClientErrorTranslator
     /// Describes the JSON failure against the type the endpoint binds its body to, so the message can
     /// say what the field must be; without a known body type the path alone is named.
     /// </summary>
-    private static ApiError FromJson(JsonException exception, HttpContext httpContext, Endpoint? endpoint)
+    private static ClientError FromJson(JsonException exception, HttpContext httpContext, Endpoint? endpoint)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType ?? typeof(JsonElement);
         if (!options.TryGetTypeInfo(bodyType, out var typeInfo) && !options.TryGetTypeInfo(typeof(JsonElement), out typeInfo))
         {
-            return ApiError.BadRequest(FieldError.Body, "is not valid JSON");
+            return ClientError.BadRequest(FieldError.Body, "is not valid JSON");
         }
 
-        return ApiError.Create(StatusCodes.Status400BadRequest, [JsonReadErrors.Describe(exception, typeInfo)]);
+        return ClientError.BadRequest(JsonReadErrors.Describe(exception, typeInfo));
     }
 
-    private static ApiError FromBadRequest(BadHttpRequestException exception, HttpContext httpContext, Endpoint? endpoint)
+    private static ClientError FromBadRequest(BadHttpRequestException exception, HttpContext httpContext, Endpoint? endpoint)
     {
         var message = exception.Message;
         switch (exception.StatusCode)
         {
             case StatusCodes.Status413PayloadTooLarge:
                 var limit = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-                return ApiError.Create(StatusCodes.Status413PayloadTooLarge, [ApiError.Describe("body", limit is { } max ? $"exceeds the limit of {max} bytes" : "is too large")]);
+                return ClientError.TooLarge(limit);
             case StatusCodes.Status415UnsupportedMediaType:
-                return ApiError.Create(StatusCodes.Status415UnsupportedMediaType, [ApiError.Describe("content-type", message.Contains("form", StringComparison.OrdinalIgnoreCase)
+                return new ClientError(StatusCodes.Status415UnsupportedMediaType, [new FieldError("content-type", message.Contains("form", StringComparison.OrdinalIgnoreCase)
                     ? "must be application/x-www-form-urlencoded"
                     : "must be application/json")]);
             case StatusCodes.Status400BadRequest:
                 break;
             default:
-                return ApiError.Create(exception.StatusCode);
+                return new ClientError(exception.StatusCode, []);
         }
 
         var binding = BindingFailure().Match(message);
@@ -75,7 +75,7 @@ internal static partial class ClientErrorTranslator
                 value = value[..MaxEchoedValueLength] + "...";
             }
 
-            return ApiError.BadRequest(field, $"'{value}' is not a valid value");
+            return ClientError.BadRequest(field, $"'{value}' is not a valid value");
         }
 
         var required = RequiredParameter().Match(message);
@@ -83,21 +83,21 @@ internal static partial class ClientErrorTranslator
         {
             var source = required.Groups["source"].Value;
             return source.Equals("body", StringComparison.OrdinalIgnoreCase)
-                ? ApiError.BadRequest("body", "is required")
-                : ApiError.BadRequest(WireName(endpoint, required.Groups["parameter"].Value), "is required");
+                ? ClientError.BadRequest(FieldError.Body, "is required")
+                : ClientError.BadRequest(WireName(endpoint, required.Groups["parameter"].Value), "is required");
         }
 
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal))
         {
-            return ApiError.BadRequest("body", "is required");
+            return ClientError.BadRequest(FieldError.Body, "is required");
         }
 
         if (message.Contains("as form", StringComparison.Ordinal))
         {
-            return ApiError.BadRequest("body", "is not a valid form");
+            return ClientError.BadRequest(FieldError.Body, "is not a valid form");
         }
 
-        return ApiError.BadRequest("request", "could not be read");
+        return ClientError.BadRequest("request", "could not be read");
     }
 
     /// <summary>

@@ -40,8 +40,8 @@ public static class HostingPipelineExtensions
 
             if (ExceedsBodyLimit(httpContext, out var limit))
             {
-                await ApiError.Create(StatusCodes.Status413PayloadTooLarge,
-                    [ApiError.Describe("body", $"exceeds the limit of {limit} bytes")]).ExecuteAsync(httpContext);
+                var tooLarge = ClientError.TooLarge(limit);
+                await ErrorResponses.Create(httpContext, tooLarge.StatusCode, tooLarge.Errors).ExecuteAsync(httpContext);
                 return;
             }
 

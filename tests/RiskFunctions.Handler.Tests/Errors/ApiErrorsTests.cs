@@ -135,6 +135,26 @@ public sealed class ApiErrorsTests : IAsyncLifetime
         Assert.Equal("priority: is already used by rule r1", Assert.Single(messages));
     }
 
+    [Fact]
+    public async Task DialectEndpoint_BindingFailure_UsesTheEndpointsErrorFormat()
+    {
+        using var content = new StringContent("""{"priority": "high", "name": "a"}""", Encoding.UTF8, "application/json");
+
+        var response = await _app.Client.PostAsync(new Uri("/probe/vendor", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("""{"status":400,"errors":[{"field":"priority","error":"must be a whole number in range"}]}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DialectEndpoint_UnhandledException_UsesTheEndpointsErrorFormat()
+    {
+        var failure = await _app.Client.GetAsync(new Uri("/probe/vendor/throw", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failure.StatusCode);
+        Assert.StartsWith("""{"status":500,"errors":[{"field":"internal",""", await failure.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private Task<HttpResponseMessage> PostJsonAsync(string json)
     {
         var content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -39,6 +39,8 @@ internal sealed class ErrorProbeApp : IAsyncDisposable
         app.MapGet("/probe/required", ([FromQuery(Name = "action_token")] string actionToken) => TypedResults.Ok(actionToken));
         app.MapGet("/probe/throw", string () => throw new InvalidOperationException("Secret connection string: AccountKey=abc"));
         app.MapGet("/probe/conflict", () => ApiError.Conflict("priority", "is already used by rule r1"));
+        app.MapPost("/probe/vendor", (ProbeRequest request) => TypedResults.Ok(request)).WithErrorFormat(new VendorErrorFormat());
+        app.MapGet("/probe/vendor/throw", string () => throw new InvalidOperationException("boom")).WithErrorFormat(new VendorErrorFormat());
         await app.StartAsync();
         return new ErrorProbeApp(app);
     }
