@@ -47,6 +47,7 @@ var appTables = [
   'actions'
   'clients'
   'idempotency'
+  'labels'
   'links'
   'population'
   'profiles'

@@ -27,7 +27,7 @@ public class ActionLabelMarker
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        _table = tables.GetTable(ActionTables.Actions);
+        _table = tables.GetTable(ActionTables.ActionsTableName);
         _actions = actions;
         _parallelism = parallelism;
     }

@@ -17,8 +17,8 @@ public class LabelRepository
     public LabelRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(LabelTables.Labels);
-        _initializer = new TableInitializer(tables, LabelTables.Labels);
+        _table = tables.GetTable(LabelTables.LabelsTableName);
+        _initializer = new TableInitializer(tables, LabelTables.LabelsTableName);
     }
 
     /// <summary>For mocking.</summary>

@@ -4,7 +4,7 @@ namespace RiskFunctions.Storage.Labels;
 public static class LabelTables
 {
     /// <summary>One row per label: the label itself and its propagation state (the transactional outbox).</summary>
-    public const string Labels = "Labels";
+    public const string LabelsTableName = "labels";
 
-    public static IReadOnlyList<string> All { get; } = [Labels];
+    public static IReadOnlyList<string> All { get; } = [LabelsTableName];
 }

@@ -117,7 +117,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
         var labelId = await StoreLabelWithoutSendingAsync(tenant.Id, LabelSubjectType.UserId, "mallory");
 
         // The row exists but cannot be read back as a label: every attempt fails the same way.
-        await fixture.Tables.GetTable(LabelTables.Labels).UpsertEntityAsync(
+        await fixture.Tables.GetTable(LabelTables.LabelsTableName).UpsertEntityAsync(
             new Storage.Tables.TableEntity(Storage.Tables.TableKeyEncoder.Join(tenant.Id, "label"), labelId) { ["LabelType"] = "NotAType" });
         var message = new LabelPropagationMessageBody(tenant.Id, labelId).ToSimulated();
         fixture.Queue.Send(message.Body, message.MessageId);
@@ -136,7 +136,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
         await fixture.AddActionAsync(tenant.Id, userId: "trudy");
         var labelId = await StoreLabelWithoutSendingAsync(tenant.Id, LabelSubjectType.UserId, "trudy");
         var message = new LabelPropagationMessageBody(tenant.Id, labelId).ToSimulated();
-        var actionIndex = fixture.Tables.GetTable(Storage.Actions.ActionTables.ActionIndex);
+        var actionIndex = fixture.Tables.GetTable(Storage.Actions.ActionTables.ActionIndexTableName);
         await actionIndex.DeleteAsync();
         try
         {

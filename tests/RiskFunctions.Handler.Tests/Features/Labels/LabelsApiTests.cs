@@ -167,7 +167,7 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     {
         var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Join(tenantId, "label")}");
         var rows = new List<TableEntity>();
-        await foreach (var row in fixture.Tables.GetTable(LabelTables.Labels).QueryAsync<TableEntity>(filter))
+        await foreach (var row in fixture.Tables.GetTable(LabelTables.LabelsTableName).QueryAsync<TableEntity>(filter))
         {
             rows.Add(row);
         }

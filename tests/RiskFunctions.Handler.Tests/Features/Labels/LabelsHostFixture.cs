@@ -59,7 +59,7 @@ public sealed class LabelsHostFixture : IAsyncLifetime
         _queue = new SimulatedServiceBusQueue(Host, FunctionCatalog.LabelPropagation);
 
         Tables = new RiskTables(_azurite.CreateServiceClient(), _azurite.TablePrefix);
-        await Tables.EnsureCreatedAsync([.. ActionTables.All, ReputationTables.Reputation, .. LabelTables.All]);
+        await Tables.EnsureCreatedAsync([.. ActionTables.All, ReputationTables.ReputationTableName, .. LabelTables.All]);
         Actions = new ActionRepository(Tables);
         Index = new ActionIndexRepository(Tables);
         Reputation = new ReputationRepository(Tables);
