@@ -19,6 +19,7 @@ public static class HostingExtensions
         builder.Services.AddOptions<HostingOptions>()
             .BindConfiguration(HostingOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(options => options.HasValidAddress, "Hosting:Address must be an IP address or 'localhost'.")
             .Validate(options => options.Port != 0 || options.Address != "localhost",
                 "Hosting:Port 0 (any free port) needs an IP address in Hosting:Address, not 'localhost'.")
             .ValidateOnStart();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace RiskFunctions.Handler.Hosting;
 
@@ -12,7 +13,6 @@ public sealed class HostingOptions
 
     /// <summary>Listen address in standalone mode: an IP address or <c>localhost</c>. Default: loopback.</summary>
     [Required]
-    [RegularExpression(@"^(localhost|[0-9A-Fa-f:.]+)$", ErrorMessage = "Hosting:Address must be an IP address or 'localhost'.")]
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>Listen port in standalone mode (0 picks a free port). Default: 7071, as <c>func start</c>.</summary>
@@ -22,4 +22,7 @@ public sealed class HostingOptions
     /// <summary>Largest accepted request body in bytes. Default: 64 KiB, far above any legitimate API call.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Whether <see cref="Address"/> is something Kestrel can listen on.</summary>
+    internal bool HasValidAddress => Address == "localhost" || IPAddress.TryParse(Address, out _);
 }

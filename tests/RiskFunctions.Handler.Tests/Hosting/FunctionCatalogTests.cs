@@ -87,6 +87,15 @@ public sealed class FunctionCatalogTests
     }
 
     [Fact]
+    public void EnvelopeFunctions_EachHasExactlyOneInvocationHandler()
+    {
+        var expected = FunctionCatalog.All.Where(f => !f.IsHttp).Select(f => f.Name).Order();
+
+        // A function without a handler would fail every delivery: its messages would end in the dead-letter queue.
+        Assert.Equal(expected, HandlerEndpoint.InvocationHandlersFromProgram().Order());
+    }
+
+    [Fact]
     public void HostProtocol_ReadinessProbe_IsMappedAtRoot()
     {
         Assert.Contains(Endpoints.Value, e => e.IsHostProtocol && e.Route == "/" && e.Methods.Contains("GET"));

@@ -10,6 +10,13 @@ namespace RiskFunctions.Handler.Tests.Hosting;
 /// <summary>One endpoint of the composed handler as routing sees it.</summary>
 internal sealed record HandlerEndpoint(string Route, IReadOnlyList<string> Methods, bool IsHostProtocol, string? InvocationFunction)
 {
+    /// <summary>The functions the real <c>Program</c> composition registers an invocation handler for.</summary>
+    public static IReadOnlyList<string> InvocationHandlersFromProgram()
+    {
+        using var factory = new WebApplicationFactory<Program>();
+        return [.. factory.Services.GetServices<InvocationHandlerRegistration>().Select(r => r.FunctionName)];
+    }
+
     /// <summary>Every route endpoint of the real <c>Program</c> composition, read from its <see cref="EndpointDataSource"/>.</summary>
     public static IReadOnlyList<HandlerEndpoint> FromProgram()
     {
