@@ -5,6 +5,7 @@ using RiskFunctions.Domain.Contract.Dialects.DataDome;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Dialects.Ravelin;
 using RiskFunctions.Domain.Contract.Errors;
+using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Rules;
@@ -41,6 +42,9 @@ namespace RiskFunctions.Domain.Contract;
 [JsonSerializable(typeof(TriggerActionResponse))]
 [JsonSerializable(typeof(ActionResultRequest))]
 [JsonSerializable(typeof(ActionResultResponse))]
+// Historical import (one ImportLine per NDJSON line)
+[JsonSerializable(typeof(ImportLine))]
+[JsonSerializable(typeof(ImportResponse))]
 // Recommendations
 [JsonSerializable(typeof(RecommendationFull))]
 // Rules
