@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using RiskFunctions.Benchmarks.Hosting;
+using RiskFunctions.Benchmarks.Quality;
 using RiskFunctions.Benchmarks.Storage;
 
 namespace RiskFunctions.Benchmarks;
@@ -7,7 +8,8 @@ namespace RiskFunctions.Benchmarks;
 public static class BenchmarkEntryPoint
 {
     /// <summary>
-    /// <c>storage-throughput</c> runs the storage load test, <c>cold-start</c> the handler start-up measurement; anything else goes to BenchmarkDotNet's switcher.
+    /// <c>storage-throughput</c> runs the storage load test, <c>cold-start</c> the handler start-up measurement,
+    /// <c>quality-replay</c> the detection-quality replay; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -19,6 +21,11 @@ public static class BenchmarkEntryPoint
         if (args is ["storage-throughput", ..])
         {
             return await StorageThroughput.RunAsync(args[1..]);
+        }
+
+        if (args is ["quality-replay", ..])
+        {
+            return await QualityReplay.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntryPoint).Assembly).Run(args);
