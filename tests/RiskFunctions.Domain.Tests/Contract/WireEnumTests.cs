@@ -6,6 +6,7 @@ using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Dialects.DataDome;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Dialects.Ravelin;
+using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Rules;
@@ -54,6 +55,7 @@ public sealed class WireEnumTests
         },
         { typeof(LabelSource), ["MANUAL_REVIEW", "CUSTOMER_COMPLAINTS", "CHARGEBACKS", "OTHER_VENDORS"] },
         { typeof(LabelPropagationState), ["pending", "running", "done", "failed"] },
+        { typeof(ImportLineType), ["action", "result", "label"] },
         { typeof(RavelinCategory), ["PAYMENT_FRAUD", "REFUND_ABUSE"] },
         { typeof(RavelinResponseCategory), ["paymentFraud", "refundAbuse"] },
         {

@@ -63,6 +63,9 @@ public sealed class OpenApiContractTests
         ["LithicErrorResponse"] = "lithic_error",
         ["GetRuleHitsResponse"] = "get_rule_hits_response",
         ["RuleHits"] = "rule_hits",
+        ["ImportLine"] = "import_line",
+        ["ImportResponse"] = "import_response",
+        ["ImportLineResult"] = "import_line_result",
     };
 
     private static readonly Dictionary<string, string> EnumSchemas = new(StringComparer.Ordinal)
@@ -89,6 +92,7 @@ public sealed class OpenApiContractTests
         ["DataDomeOrigin"] = "datadome_origin",
         ["LithicFraudStatus"] = "lithic_fraud_status",
         ["LithicFraudType"] = "lithic_fraud_type",
+        ["ImportLineType"] = "import_line_type",
     };
 
     private readonly OpenApiSpec _spec = OpenApiSpec.Load();
