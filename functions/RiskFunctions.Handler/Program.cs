@@ -1,6 +1,7 @@
 using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Features.Enrichment;
 using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Handler.Features.Rules;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Hosting.Invocations;
@@ -26,6 +27,7 @@ builder.Services.AddHealth();
 builder.Services.AddEnrichment(builder.Configuration);
 builder.Services.AddRiskSecurity(builder.Configuration);
 builder.Services.AddLabels(builder.Configuration);
+builder.Services.AddRules();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapHealthApi();
 app.MapInvocationApi();
 app.MapSecurityApi();
 app.MapLabelsApi();
+app.MapRulesApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

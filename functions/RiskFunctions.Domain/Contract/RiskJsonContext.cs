@@ -53,6 +53,7 @@ namespace RiskFunctions.Domain.Contract;
 [JsonSerializable(typeof(GetAllRulesResponse))]
 [JsonSerializable(typeof(GetRuleResponse))]
 [JsonSerializable(typeof(UpdateDeleteRuleResponse))]
+[JsonSerializable(typeof(GetRuleHitsResponse))]
 // Labels
 [JsonSerializable(typeof(LabelRequest))]
 [JsonSerializable(typeof(LabelResponse))]

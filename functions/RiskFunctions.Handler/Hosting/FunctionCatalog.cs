@@ -13,6 +13,12 @@ public static class FunctionCatalog
     public const string OpenApiYaml = nameof(OpenApiYaml);
     public const string LabelPropagation = nameof(LabelPropagation);
     public const string LabelOutboxRelay = nameof(LabelOutboxRelay);
+    public const string CreateRule = nameof(CreateRule);
+    public const string GetRules = nameof(GetRules);
+    public const string GetRule = nameof(GetRule);
+    public const string UpdateRule = nameof(UpdateRule);
+    public const string DeleteRule = nameof(DeleteRule);
+    public const string GetRuleHits = nameof(GetRuleHits);
 
     /// <summary>App setting holding the label propagation queue's name.</summary>
     public const string LabelPropagationQueueSetting = "LabelPropagationQueue";
@@ -44,6 +50,14 @@ public static class FunctionCatalog
         // Labels: accepted through the label API, propagated asynchronously (below).
         FunctionDefinition.Http("Label", "risk/v1/label", FunctionAuthLevel.Anonymous, HttpMethods.Post),
         FunctionDefinition.Http("LabelStatus", "risk/v1/label/{label_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
+        // Recommendation rules (the contract's five operations) and their hit counts.
+        FunctionDefinition.Http(CreateRule, "risk/v1/recommendation/rules", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http(GetRules, "risk/v1/recommendation/rules", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(GetRule, "risk/v1/recommendation/rules/{rule_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(UpdateRule, "risk/v1/recommendation/rules/{rule_id}", FunctionAuthLevel.Anonymous, HttpMethods.Put),
+        FunctionDefinition.Http(DeleteRule, "risk/v1/recommendation/rules/{rule_id}", FunctionAuthLevel.Anonymous, HttpMethods.Delete),
+        FunctionDefinition.Http(GetRuleHits, "risk/v1/recommendation/rules/{rule_id}/hits", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
