@@ -16,6 +16,8 @@ internal sealed partial class RuleHitFlusher : BackgroundService
 {
     private readonly Dictionary<HitKey, RuleHitCounts> _pending = [];
     private readonly List<(TenantRuleSet Entry, int Rounds)> _retired = [];
+    // Never disposed: a final flush may still run while the container disposes its singletons, and a
+    // SemaphoreSlim whose wait handle is never requested holds nothing that needs releasing.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RuleSetCache _cache;
     private readonly RuleHitStore _store;
@@ -36,12 +38,6 @@ internal sealed partial class RuleHitFlusher : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         await FlushAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _gate.Dispose();
-        base.Dispose();
     }
 
     /// <summary>Collects every count gathered so far and stores it; counts that fail to store wait for the next round.</summary>
