@@ -140,7 +140,7 @@ public static partial class RulesApi
     }
 
     internal static async Task<Results<JsonHttpResult<GetRuleHitsResponse>, ApiError>> GetHitsAsync(
-        HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository, RuleHitStore hits, RuleSetCache cache)
+        HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository, RuleHitStore hits, RuleHitFlusher flusher)
     {
         if (InvalidRuleId(ruleId) is { } invalid)
         {
@@ -154,17 +154,13 @@ public static partial class RulesApi
             return RuleNotFound();
         }
 
+        // Store what this instance counted since its last flush first, so that a read right after traffic on this
+        // instance is exact; other instances' counts arrive within their flush interval.
+        await flusher.FlushAsync(context.RequestAborted);
         var rule = stored.Rule;
         var counts = await hits.GetAsync(tenantId, ruleId, context.RequestAborted) is { } saved && saved.Revision == rule.Revision
             ? saved
             : RuleHitCounts.None(rule.Revision);
-
-        // Add what this instance counted since its last flush, so a read right after traffic already shows it.
-        if (cache.Peek(tenantId) is { } local && local.Rules.Rules.Any(r => r.Id == ruleId && r.Revision == rule.Revision))
-        {
-            var (production, preview, lastHitTicks) = local.PeekHits(ruleId);
-            counts = counts.Add(production, preview, lastHitTicks == 0 ? null : new DateTimeOffset(lastHitTicks, TimeSpan.Zero));
-        }
 
         var data = new RuleHits
         {

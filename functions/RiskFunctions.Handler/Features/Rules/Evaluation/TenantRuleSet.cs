@@ -93,18 +93,4 @@ internal sealed class TenantRuleSet
             }
         }
     }
-
-    /// <summary>The counts not yet taken for one rule, for answering reads before the next flush.</summary>
-    public (long Production, long Preview, long LastHitTicks) PeekHits(string ruleId)
-    {
-        for (var rank = 0; rank < _productionHits.Length; rank++)
-        {
-            if (string.Equals(Rules.Rules[rank].Id, ruleId, StringComparison.Ordinal))
-            {
-                return (Interlocked.Read(ref _productionHits[rank]), Interlocked.Read(ref _previewHits[rank]), Interlocked.Read(ref _lastHitTicks[rank]));
-            }
-        }
-
-        return default;
-    }
 }
