@@ -17,11 +17,12 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRiskStorage(this IServiceCollection services)
     {
-        if (services.Any(descriptor => descriptor.ServiceType == typeof(RiskTables)))
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(StorageRegistered)))
         {
             return services;
         }
 
+        services.AddSingleton<StorageRegistered>();
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) =>
@@ -36,4 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         return services;
     }
+
+    /// <summary>Marks the registration done (another feature may have registered <see cref="RiskTables"/> on its own).</summary>
+    private sealed class StorageRegistered;
 }

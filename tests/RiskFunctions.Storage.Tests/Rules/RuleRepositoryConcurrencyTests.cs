@@ -1,7 +1,7 @@
 using RiskFunctions.Storage.Rules;
 using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
-using static RiskFunctions.Storage.Tests.Rules.RuleDrafts;
+using static RiskFunctions.Testing.Rules.RuleDrafts;
 
 namespace RiskFunctions.Storage.Tests.Rules;
 

@@ -3,7 +3,7 @@ using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Storage.Rules;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Time;
-using static RiskFunctions.Storage.Tests.Rules.RuleDrafts;
+using static RiskFunctions.Testing.Rules.RuleDrafts;
 
 namespace RiskFunctions.Storage.Tests.Rules;
 

@@ -5,12 +5,12 @@ using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Requests;
-using RiskFunctions.Domain.Rules.Values;
 using RiskFunctions.Handler.Features.Rules;
 using RiskFunctions.Handler.Features.Rules.Evaluation;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Rules;
 using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Rules;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Handler.Tests.Features.Rules;
@@ -27,19 +27,8 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
 
     private RuleRepository Repository => new(_tables, _time);
 
-    private static RuleDraft Draft(int priority, string userId, RuleMode mode = RuleMode.Production, string? name = null)
-    {
-        MatcherValues.TryCreateMatcher(MatcherKind.UserIds, [userId], out var matcher, out _);
-        return new RuleDraft
-        {
-            Name = name,
-            Priority = priority,
-            Matcher = matcher!,
-            Recommendation = RuleRecommendationType.Challenge,
-            Enabled = true,
-            Mode = mode,
-        };
-    }
+    private static RuleDraft Draft(int priority, string userId, RuleMode mode = RuleMode.Production) =>
+        RuleDrafts.Draft(priority, kind: MatcherKind.UserIds, values: [userId], mode: mode, recommendation: RuleRecommendationType.Challenge);
 
     private Instance NewInstance() => new(_tables, _time);
 

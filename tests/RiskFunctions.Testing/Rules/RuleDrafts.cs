@@ -3,9 +3,10 @@ using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Requests;
 using RiskFunctions.Domain.Rules.Values;
 
-namespace RiskFunctions.Storage.Tests.Rules;
+namespace RiskFunctions.Testing.Rules;
 
-internal static class RuleDrafts
+/// <summary>Valid rule drafts in one line, for tests that need rules to store or evaluate.</summary>
+public static class RuleDrafts
 {
     public static RuleDraft Draft(
         int priority,
@@ -13,7 +14,8 @@ internal static class RuleDrafts
         MatcherKind kind = MatcherKind.UserIds,
         string[]? values = null,
         RuleMode mode = RuleMode.Production,
-        bool enabled = true)
+        bool enabled = true,
+        RuleRecommendationType recommendation = RuleRecommendationType.Deny)
     {
         if (!MatcherValues.TryCreateMatcher(kind, values ?? ["user-" + priority], out var matcher, out var errors))
         {
@@ -25,7 +27,7 @@ internal static class RuleDrafts
             Name = name,
             Priority = priority,
             Matcher = matcher!,
-            Recommendation = RuleRecommendationType.Deny,
+            Recommendation = recommendation,
             Enabled = enabled,
             Mode = mode,
         };
