@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using RiskFunctions.Testing.Azurite;
 
@@ -34,18 +35,56 @@ public static class FunctionAppPublisher
 
     private static async Task<FunctionApp> PublishSharedAsync()
     {
-        var appRoot = Path.Combine(RepositoryRoot.Find(), ".artifacts", "test-apps", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(appRoot, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort: a leftover directory under .artifacts is harmless.
-            }
-        };
+        var parent = Path.Combine(RepositoryRoot.Find(), ".artifacts", "test-apps");
+        RemoveLeftovers(parent);
+        var appRoot = Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(appRoot);
         return await PublishAsync(appRoot);
+    }
+
+    /// <summary>
+    /// App roots of test processes that are gone (a test host is often ended before its exit handlers
+    /// run), recognised by the process id their name starts with.
+    /// </summary>
+    private static void RemoveLeftovers(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(parent))
+        {
+            var name = Path.GetFileName(directory);
+            if (int.TryParse(name.AsSpan(0, Math.Max(0, name.IndexOf('-', StringComparison.Ordinal))), out var processId) && !IsRunning(processId))
+            {
+                TryDelete(directory);
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover directory under .artifacts is harmless and removed next time.
+        }
     }
 }
