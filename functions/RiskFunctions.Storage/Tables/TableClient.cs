@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -246,7 +247,7 @@ public class TableClient
 
         if (pageSize is { } top)
         {
-            uri.AppendQuery("$top", top.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            uri.AppendQuery("$top", top.ToString(CultureInfo.InvariantCulture));
         }
 
         AppendSelect(message, select);

@@ -10,7 +10,8 @@ namespace RiskFunctions.Storage.Tables;
 /// Retries default to 5 exponential attempts starting at 0.5 s (capped at 10 s) for 408, 429, 500, 502, 503, 504
 /// and transport failures. Requests whose replay could report a false failure (inserts, conditional writes,
 /// transactions containing them) are only retried on 429 and 503, which the service uses for requests it did not
-/// execute; see <see cref="TableRetryPolicy"/>.
+/// execute; see <see cref="TableRetryPolicy"/>. Unless <see cref="ClientOptions.RetryPolicy"/> is set, the first client
+/// built from these options sets it to that policy, configured from <see cref="ClientOptions.Retry"/>.
 /// </remarks>
 public sealed class TableClientOptions : ClientOptions
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -12,18 +13,21 @@ internal static class TableEntityJsonWriter
     /// </summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static byte[] ToUtf8(IEnumerable<KeyValuePair<string, object?>> properties)
+    public static ReadOnlyMemory<byte> ToUtf8(IEnumerable<KeyValuePair<string, object?>> properties)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, properties);
-        }
-
-        return buffer.ToArray();
+        var buffer = new ArrayBufferWriter<byte>(512);
+        WriteTo(buffer, properties);
+        return buffer.WrittenMemory;
     }
 
-    public static void Write(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> properties)
+    /// <summary>Appends the entity's JSON to <paramref name="output"/> (a request body being assembled).</summary>
+    public static void WriteTo(IBufferWriter<byte> output, IEnumerable<KeyValuePair<string, object?>> properties)
+    {
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        Write(writer, properties);
+    }
+
+    private static void Write(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> properties)
     {
         writer.WriteStartObject();
         foreach (var (name, value) in properties)

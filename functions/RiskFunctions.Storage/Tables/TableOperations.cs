@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -49,7 +50,7 @@ internal static class TableOperations
 
                 if (pageSize is { } top)
                 {
-                    message.Request.Uri.AppendQuery("$top", top.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    message.Request.Uri.AppendQuery("$top", top.ToString(CultureInfo.InvariantCulture));
                 }
 
                 if (token is not null)

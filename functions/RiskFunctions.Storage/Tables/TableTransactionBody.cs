@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -27,25 +28,29 @@ internal sealed record TableTransactionBody(
         var changesetBoundary = "changeset_" + Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
         var baseUri = endpoint.AbsoluteUri.TrimEnd('/');
 
-        using var body = new MemoryStream();
+        // One buffer for the whole body: headers are encoded into it and entity JSON is written straight into it.
+        var body = new ArrayBufferWriter<byte>(actions.Count * 512);
+        var part = new StringBuilder(512);
         Write(body, $"--{batchBoundary}{Crlf}Content-Type: multipart/mixed; boundary={changesetBoundary}{Crlf}{Crlf}");
         var replayUnsafe = false;
         foreach (var action in actions)
         {
             replayUnsafe |= IsActionReplayUnsafe(action);
-            Write(body, $"--{changesetBoundary}{Crlf}Content-Type: application/http{Crlf}Content-Transfer-Encoding: binary{Crlf}{Crlf}");
-            WritePart(body, baseUri, tableName, action);
+            part.Clear().Append("--").Append(changesetBoundary).Append(Crlf)
+                .Append("Content-Type: application/http").Append(Crlf)
+                .Append("Content-Transfer-Encoding: binary").Append(Crlf).Append(Crlf);
+            WritePart(body, part, baseUri, tableName, action);
         }
 
         Write(body, $"--{changesetBoundary}--{Crlf}{Crlf}--{batchBoundary}--{Crlf}");
-        if (body.Length > MaxBodyBytes)
+        if (body.WrittenCount > MaxBodyBytes)
         {
             throw new InvalidTableEntityException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The transaction body is {body.Length} bytes; the service accepts at most {MaxBodyBytes} (4 MiB). Split it."));
+                $"The transaction body is {body.WrittenCount} bytes; the service accepts at most {MaxBodyBytes} (4 MiB). Split it."));
         }
 
-        return new($"multipart/mixed; boundary={batchBoundary}", BinaryData.FromBytes(body.ToArray()), replayUnsafe, actions);
+        return new($"multipart/mixed; boundary={batchBoundary}", new BinaryData(body.WrittenMemory), replayUnsafe, actions);
     }
 
     private static void Validate(IReadOnlyList<TableTransactionAction> actions)
@@ -76,7 +81,7 @@ internal sealed record TableTransactionBody(
         }
     }
 
-    private static void WritePart(MemoryStream body, string baseUri, string tableName, TableTransactionAction action)
+    private static void WritePart(ArrayBufferWriter<byte> body, StringBuilder part, string baseUri, string tableName, TableTransactionAction action)
     {
         var entity = action.Entity;
         var (method, path, ifMatch, withBody) = action.ActionType switch
@@ -90,8 +95,7 @@ internal sealed record TableTransactionBody(
             _ => throw new InvalidTableEntityException($"Unknown transaction action type {action.ActionType}."),
         };
 
-        var part = new StringBuilder()
-            .Append(method).Append(' ').Append(baseUri).Append(path).Append(" HTTP/1.1").Append(Crlf)
+        part.Append(method).Append(' ').Append(baseUri).Append(path).Append(" HTTP/1.1").Append(Crlf)
             .Append(TableHeaders.DataServiceVersion).Append(": ").Append(TableHeaders.DataServiceVersion3).Append(Crlf)
             .Append("Accept: ").Append(TableHeaders.AcceptJson).Append(Crlf);
         if (ifMatch is { } etag)
@@ -101,7 +105,7 @@ internal sealed record TableTransactionBody(
 
         if (!withBody)
         {
-            Write(body, part.Append(Crlf).Append(Crlf).ToString());
+            Write(body, part.Append(Crlf).Append(Crlf));
             return;
         }
 
@@ -113,8 +117,8 @@ internal sealed record TableTransactionBody(
         }
 
         part.Append("Content-Type: ").Append(TableHeaders.ContentTypeJson).Append(Crlf).Append(Crlf);
-        Write(body, part.ToString());
-        body.Write(TableEntityJsonWriter.ToUtf8(properties));
+        Write(body, part);
+        TableEntityJsonWriter.WriteTo(body, properties);
         Write(body, Crlf);
     }
 
@@ -134,5 +138,13 @@ internal sealed record TableTransactionBody(
         _ => false,
     };
 
-    private static void Write(MemoryStream body, string text) => body.Write(Encoding.UTF8.GetBytes(text));
+    private static void Write(ArrayBufferWriter<byte> body, string text) => Encoding.UTF8.GetBytes(text, body);
+
+    private static void Write(ArrayBufferWriter<byte> body, StringBuilder text)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            Encoding.UTF8.GetBytes(chunk.Span, body);
+        }
+    }
 }
