@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using RiskFunctions.Benchmarks.Hosting;
+using RiskFunctions.Benchmarks.Labels;
 using RiskFunctions.Benchmarks.Quality;
 using RiskFunctions.Benchmarks.Storage;
 
@@ -9,13 +10,19 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>cold-start</c> the handler start-up measurement,
-    /// <c>quality-replay</c> the detection-quality replay; anything else goes to BenchmarkDotNet's switcher.
+    /// <c>quality-replay</c> the detection-quality replay,
+    /// <c>label-propagation</c> the label propagation load test; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
         if (args is ["cold-start", ..])
         {
             return await ColdStart.RunAsync(args[1..]);
+        }
+
+        if (args is ["label-propagation", ..])
+        {
+            return await LabelPropagationLoad.RunAsync(args[1..]);
         }
 
         if (args is ["storage-throughput", ..])

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Handler.Features.Labels.Propagation;
+using RiskFunctions.Storage;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Reputation;
+using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Benchmarks.Storage;
+
+namespace RiskFunctions.Benchmarks.Labels;
+
+/// <summary>
+/// Labels a user with N actions on a real Azurite this program starts and times the propagation until every
+/// action is marked, beside Azurite's raw batch-insert throughput (hand-signed 100-entity transactions at 16
+/// concurrent) measured in the same run.
+/// </summary>
+/// <remarks>Usage: <c>label-propagation [--actions 10000] [--output file.md]</c></remarks>
+internal static class LabelPropagationLoad
+{
+    private const string Tenant = "bench-tenant";
+    private const string User = "bulk-user";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = int.Parse(args.SkipWhile(a => a != "--actions").Skip(1).FirstOrDefault() ?? "10000", CultureInfo.InvariantCulture);
+        var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
+
+        using var azurite = await AzuriteServer.StartAsync();
+        var tables = new RiskTables(new RiskFunctions.Storage.Tables.TableServiceClient(azurite.ConnectionString), "bench");
+        await tables.EnsureCreatedAsync([.. ActionTables.All, .. ReputationTables.All, .. LabelTables.All, "raw"]);
+        var actions = new ActionRepository(tables);
+        var index = new ActionIndexRepository(tables);
+
+        Console.WriteLine($"Seeding {count} actions of one user...");
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+        {
+            var action = new StoredAction
+            {
+                TenantId = Tenant,
+                ActionToken = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))),
+                ActionType = "login",
+                OccurredAt = start.AddSeconds(i),
+                UserId = User,
+                DeviceId = "device-" + (i % 3),
+                Recommendation = "ALLOW",
+                RecommendationDocument = "{}"u8.ToArray(),
+            };
+            await actions.TryAddAsync(action, token);
+            await index.IndexAsync(action, [new ActionSubject(ActionSubjectKind.UserId, User)], token);
+        });
+
+        using var http = new HttpClient();
+        var raw = new RawTableHttp(http, azurite.TableEndpoint, AzuriteServer.AccountName, AzuriteServer.AccountKey);
+        var baseline = await LoadRunner.RunAsync(16, TimeSpan.FromSeconds(8), async (w, s) =>
+        {
+            await raw.BatchAsync(tables.Prefix + "raw", [.. Enumerable.Range(0, 100).Select(i => RawRow($"w{w}s{s}", i))]);
+            return 100;
+        });
+
+        var labels = new LabelRepository(tables);
+        var label = new Label
+        {
+            LabelId = LabelIds.New(),
+            Type = LabelType.ConfirmedFraud,
+            Subject = new LabelTarget(LabelSubjectType.UserId, User),
+            LabeledAt = DateTimeOffset.UtcNow,
+        };
+        await labels.TryAddAsync(new StoredLabel { TenantId = Tenant, Label = label, StateChangedAt = DateTimeOffset.UtcNow });
+        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new ReputationRepository(tables), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
+
+        var watch = Stopwatch.StartNew();
+        await propagator.PropagateAsync(Tenant, label.LabelId, CancellationToken.None);
+        watch.Stop();
+        var stored = await labels.GetAsync(Tenant, label.LabelId);
+        var rate = stored!.AffectedCount / watch.Elapsed.TotalSeconds;
+
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"| measurement | value |")
+            .AppendLine("|---|---:|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| actions labeled (one user) | {stored.AffectedCount} of {count} ({stored.State}) |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| propagation time | {watch.Elapsed.TotalSeconds:F2} s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| propagation actions/s | {rate:F0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| Azurite raw batch insert, 16 concurrent, entities/s | {baseline.ItemsPerSecond:F0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| propagation / raw batch insert | {rate / baseline.ItemsPerSecond:P0} |")
+            .ToString();
+        Console.WriteLine(report);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, report);
+        }
+
+        return stored.AffectedCount == count ? 0 : 1;
+    }
+
+    private static string RawRow(string partitionKey, int i) =>
+        $$"""{"PartitionKey":"{{partitionKey}}","RowKey":"{{i.ToString("D4", CultureInfo.InvariantCulture)}}","LabelId":"x","LabelType":"ConfirmedFraud","LabeledAt@odata.type":"Edm.DateTime","LabeledAt":"2025-11-21T04:00:00.0000000Z"}""";
+}
