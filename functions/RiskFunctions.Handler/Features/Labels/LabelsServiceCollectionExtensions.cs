@@ -27,6 +27,7 @@ public static class LabelsServiceCollectionExtensions
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
         services.AddScoped<LabelIntake>();
+        services.AddSingleton<PropagationTables>();
         services.AddScoped<LabelPropagator>();
         services.AddScoped<LabelPropagationRunner>();
         services.AddScoped<LabelOutboxRelay>();

@@ -21,7 +21,8 @@ public sealed class LabelPropagator(
     ActionLabelMarker marker,
     ReputationRepository reputation,
     TimeProvider timeProvider,
-    ILogger<LabelPropagator> logger)
+    ILogger<LabelPropagator> logger,
+    PropagationTables? tables = null)
 {
     /// <summary>Index rows read per step; also the unit of a checkpoint.</summary>
     internal const int PageSize = 1000;
@@ -31,6 +32,11 @@ public sealed class LabelPropagator(
 
     public async Task<PropagationOutcome> PropagateAsync(string tenantId, string labelId, CancellationToken cancellationToken)
     {
+        if (tables is not null)
+        {
+            await tables.Initializer.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var stored = await labels.GetAsync(tenantId, labelId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
