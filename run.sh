@@ -92,11 +92,37 @@ log "building the handler ($configuration)"
 dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$configuration" -nologo -v quiet
 
 # --- Bootstrap ---------------------------------------------------------------------------------------
-# Place for one-time local setup that needs storage (tenant and client credentials for the quick
-# start are created and printed here).
+# A quick-start client (tenant "demo", client id "demo.quickstart") is registered on the first run;
+# its credentials are kept, readable by the owner only, in .artifacts/quickstart-client.json and
+# printed at every start. Delete that file to get a fresh secret.
+handler_dll="functions/RiskFunctions.Handler/bin/$configuration/net10.0/RiskFunctions.Handler.dll"
+credentials="$artifacts/quickstart-client.json"
+if [[ ! -s "$credentials" ]]; then
+  log "registering the quick-start client demo.quickstart"
+  status=0
+  (umask 077 && dotnet "$handler_dll" bootstrap --tenant demo --client quickstart --json >"$credentials.tmp") || status=$?
+  if [[ "$status" -eq 3 ]]; then
+    # Registered by an earlier run whose credentials file is gone: issue a new secret instead.
+    (umask 077 && dotnet "$handler_dll" rotate-secret --tenant demo --client quickstart --json >"$credentials.tmp")
+  elif [[ "$status" -ne 0 ]]; then
+    rm -f "$credentials.tmp"
+    exit "$status"
+  fi
+  mv "$credentials.tmp" "$credentials"
+fi
+node -e '
+  const c = require(process.argv[1]);
+  const base = `http://${process.argv[2]}:${process.argv[3]}`;
+  console.error(`==> quick-start client (from .artifacts/quickstart-client.json)
+    client_id:     ${c.client_id}
+    client_secret: ${c.client_secret}
+    scope:         ${c.scope}
+    get a token:   curl -s -X POST ${base}/oidc/token -d grant_type=client_credentials \\
+                     -d client_id=${c.client_id} -d client_secret=${c.client_secret} -d resource=${c.resource}`);
+' "$credentials" "${Hosting__Address:-127.0.0.1}" "${Hosting__Port:-7071}"
 
 # --- Handler ---------------------------------------------------------------------------------------
 log "RiskFunctions on http://${Hosting__Address:-127.0.0.1}:${Hosting__Port:-7071} (Ctrl+C to stop)"
-dotnet "functions/RiskFunctions.Handler/bin/$configuration/net10.0/RiskFunctions.Handler.dll" &
+dotnet "$handler_dll" &
 handler_pid=$!
 wait "$handler_pid"

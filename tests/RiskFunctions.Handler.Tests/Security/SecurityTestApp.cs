@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -11,18 +12,19 @@ using RiskFunctions.Testing.Time;
 namespace RiskFunctions.Handler.Tests.Security;
 
 /// <summary>
-/// The security pipeline alone (bearer scheme, scope policies, discovery endpoints) in an in-memory
-/// server, with one probe endpoint per scope: <c>GET /probe/{scope}</c> answers the caller's tenant.
+/// The security pipeline alone (bearer scheme, scope policies, limits, discovery and token endpoints) in
+/// an in-memory server or on Kestrel, with one probe endpoint per scope: <c>GET /probe/{scope}</c>
+/// answers the caller's tenant.
 /// </summary>
 internal sealed class SecurityTestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SecurityTestApp(WebApplication app, ManualTimeProvider time)
+    private SecurityTestApp(WebApplication app, ManualTimeProvider time, HttpClient client)
     {
         _app = app;
         Time = time;
-        Client = app.GetTestClient();
+        Client = client;
     }
 
     public ManualTimeProvider Time { get; }
@@ -34,11 +36,21 @@ internal sealed class SecurityTestApp : IAsyncDisposable
     public static async Task<SecurityTestApp> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<WebApplication>? map = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool kestrel = false)
     {
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            // A real server on a free loopback port, for the limits only Kestrel enforces.
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(TestTokens.HandlerSettings);
         if (settings is not null)
@@ -61,7 +73,8 @@ internal sealed class SecurityTestApp : IAsyncDisposable
 
         map?.Invoke(app);
         await app.StartAsync();
-        return new SecurityTestApp(app, time);
+        var client = kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
+        return new SecurityTestApp(app, time, client);
     }
 
     /// <summary>GET /probe/{scope} with the given Authorization header value (none when null).</summary>

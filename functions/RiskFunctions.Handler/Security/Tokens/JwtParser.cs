@@ -25,10 +25,14 @@ public static class JwtParser
     private static readonly SearchValues<char> Base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
+    /// <summary>Non-empty, at most <see cref="MaxTokenLength"/> characters, only base64url characters and dots.</summary>
+    public static bool HasTokenShape(string token) =>
+        !string.IsNullOrEmpty(token) && token.Length <= MaxTokenLength && !token.AsSpan().ContainsAnyExcept(Base64UrlAlphabet);
+
     public static bool TryParse(string token, out ParsedJwt? jwt)
     {
         jwt = null;
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || token.AsSpan().ContainsAnyExcept(Base64UrlAlphabet))
+        if (!HasTokenShape(token))
         {
             return false;
         }

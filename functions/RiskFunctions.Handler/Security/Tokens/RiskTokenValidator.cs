@@ -35,6 +35,11 @@ public sealed class RiskTokenValidator
     public ValueTask<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
+        if (!JwtParser.HasTokenShape(token))
+        {
+            return ValueTask.FromResult(TokenValidationResult.Fail(TokenFailure.Malformed));
+        }
+
         var now = _time.GetUtcNow();
         if (_cache.TryGet(token, now, _clockSkew, out var cached))
         {

@@ -29,7 +29,10 @@ public sealed class TokenOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many already-validated tokens are remembered per instance (the fast path of every request).</summary>
+    /// <summary>
+    /// How many already-validated tokens are remembered per instance (the fast path of every request; about
+    /// 1-2 KB each). A client holds one token an hour, so this is roughly the number of active clients.
+    /// </summary>
     [Range(0, 1_000_000)]
-    public int ValidatedTokenCacheSize { get; set; } = 20_000;
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 }

@@ -1,26 +1,27 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace RiskFunctions.Handler.Security.Tokens;
 
 /// <summary>
 /// Remembers tokens whose signature and claims were already checked, so the request path pays for a
-/// SHA-256 of the token and a dictionary lookup instead of an RSA/ECDSA verification.
+/// dictionary lookup instead of an RSA/ECDSA verification.
 /// </summary>
 /// <remarks>
-/// Keyed by the SHA-256 of the whole token (so a token differing in any byte misses), bounded by two
-/// generations (when the current one fills it becomes the previous one and the oldest is dropped: an
-/// approximate LRU with O(1) work and no background timer). A hit is honoured only while the token's
-/// own nbf/exp window holds and its issuer still trusts the same key snapshot, so rotation or a JWKS
-/// refresh invalidates what was cached under the old keys. Only successes are cached.
+/// Keyed by the token text itself with full ordinal equality, so only the exact same token hits; the hash
+/// covers just the token's tail (its signature, random-looking), which keeps hashing cheap. Collisions
+/// there can only cost a comparison: entries are added after a successful validation, which an attacker
+/// cannot produce at will. Bounded by two generations (when the current one fills it becomes the previous
+/// one and the oldest is dropped: an approximate LRU with O(1) work and no timer). A hit is honoured only
+/// while the token's own nbf/exp window holds and its issuer still trusts the same key snapshot, so a
+/// rotation or a JWKS refresh invalidates what was cached under the old keys. Failures are never cached.
+/// Memory: at most <c>capacity</c> tokens (about 1-2 KB each) per instance.
 /// </remarks>
 public sealed class ValidatedTokenCache
 {
     private readonly int _generationSize;
     private readonly Lock _rotation = new();
-    private ConcurrentDictionary<TokenDigest, CachedValidation> _current = new();
-    private ConcurrentDictionary<TokenDigest, CachedValidation> _previous = new();
+    private ConcurrentDictionary<string, CachedValidation> _current = NewGeneration();
+    private ConcurrentDictionary<string, CachedValidation> _previous = NewGeneration();
     private int _currentCount;
 
     /// <param name="capacity">Upper bound of remembered tokens; 0 disables the cache.</param>
@@ -38,15 +39,14 @@ public sealed class ValidatedTokenCache
             return false;
         }
 
-        var digest = TokenDigest.Of(token);
-        if (!_current.TryGetValue(digest, out var entry))
+        if (!_current.TryGetValue(token, out var entry))
         {
-            if (!_previous.TryGetValue(digest, out entry))
+            if (!_previous.TryGetValue(token, out entry))
             {
                 return false;
             }
 
-            Store(digest, entry);
+            Store(token, entry);
         }
 
         if (now + clockSkew < entry.Claims.NotBefore
@@ -64,11 +64,11 @@ public sealed class ValidatedTokenCache
     {
         if (_generationSize > 0)
         {
-            Store(TokenDigest.Of(token), new CachedValidation(claims, issuer, keys));
+            Store(token, new CachedValidation(claims, issuer, keys));
         }
     }
 
-    private void Store(TokenDigest digest, CachedValidation entry)
+    private void Store(string token, CachedValidation entry)
     {
         if (Volatile.Read(ref _currentCount) >= _generationSize)
         {
@@ -77,28 +77,32 @@ public sealed class ValidatedTokenCache
                 if (_currentCount >= _generationSize)
                 {
                     _previous = _current;
-                    _current = new ConcurrentDictionary<TokenDigest, CachedValidation>();
+                    _current = NewGeneration();
                     _currentCount = 0;
                 }
             }
         }
 
-        if (_current.TryAdd(digest, entry))
+        if (_current.TryAdd(token, entry))
         {
             Interlocked.Increment(ref _currentCount);
         }
     }
 
+    private static ConcurrentDictionary<string, CachedValidation> NewGeneration() => new(TokenComparer.Instance);
+
     private sealed record CachedValidation(RiskTokenClaims Claims, ITrustedIssuer Issuer, TrustedKeySet Keys);
 
-    private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D)
+    /// <summary>Ordinal equality over the whole token; a (randomized) hash over its last characters only.</summary>
+    private sealed class TokenComparer : IEqualityComparer<string>
     {
-        public static TokenDigest Of(string token)
-        {
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(MemoryMarshal.AsBytes(token.AsSpan()), hash);
-            var words = MemoryMarshal.Cast<byte, ulong>(hash);
-            return new TokenDigest(words[0], words[1], words[2], words[3]);
-        }
+        private const int HashedTail = 64;
+
+        public static TokenComparer Instance { get; } = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string token) =>
+            string.GetHashCode(token.AsSpan(Math.Max(0, token.Length - HashedTail)), StringComparison.Ordinal);
     }
 }
