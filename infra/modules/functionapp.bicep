@@ -135,6 +135,9 @@ var handlerSettings = {
   Security__Tokens__Issuer: empty(publicBaseUrl) ? 'https://${name}.azurewebsites.net' : publicBaseUrl
   Security__Signing__CurrentKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${signingKeySecretName}/)'
   Security__Signing__PreviousKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${previousSigningKeySecretName}/)'
+  // HTTPS-only behind the platform's front end, which appends the caller's address to X-Forwarded-For.
+  Security__Hardening__Hsts: 'true'
+  Security__Hardening__TrustForwardedFor: 'true'
   // Propagation messages go to the Service Bus queue (REST send with the same ServiceBusConnection
   // identity settings) and come back through the LabelPropagation trigger.
   Labels__Transport: 'ServiceBus'

@@ -167,6 +167,33 @@ public sealed class SigningKeyTests : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => SecurityTestApp.StartAsync(settings));
     }
 
+    [Fact]
+    public async Task Start_UnresolvedKeyVaultReferenceForPreviousKey_StartsWithTheCurrentKeyOnly()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Security:Signing:PreviousKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/token-signing-key-previous/)",
+        };
+        await using var app = await SecurityTestApp.StartAsync(settings);
+
+        using var response = await app.ProbeWithTokenAsync(TestTokens.Create(new TestTokenDescriptor { TenantId = "acme", IssuedAt = app.Time.GetUtcNow() }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(app.Services.GetRequiredService<SigningKeyRing>().Previous);
+    }
+
+    [Fact]
+    public async Task Start_UnresolvedKeyVaultReferenceForCurrentKey_FailsStartup()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Security:Signing:CurrentKey"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/token-signing-key/)",
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SecurityTestApp.StartAsync(settings));
+        Assert.Contains("Key Vault reference", error.Message, StringComparison.Ordinal);
+    }
+
     private static string IssueToken(SecurityTestApp app, string tenant) =>
         app.Services.GetRequiredService<AccessTokenFactory>().Create(tenant, "demo", RiskScopes.Default).AccessToken;
 }

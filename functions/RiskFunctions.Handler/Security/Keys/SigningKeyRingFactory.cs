@@ -13,8 +13,19 @@ public static class SigningKeyRingFactory
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.CurrentKey))
         {
+            if (IsUnresolvedKeyVaultReference(options.CurrentKey))
+            {
+                throw new InvalidOperationException(
+                    $"{SigningKeyOptions.SectionName}:CurrentKey is a Key Vault reference the platform could not resolve (missing secret or access).");
+            }
+
             var current = SigningKey.FromPem(options.CurrentKey);
-            var previous = string.IsNullOrWhiteSpace(options.PreviousKey) ? null : SigningKey.FromPem(options.PreviousKey);
+
+            // Before the first rotation the previous-key secret may not exist yet; the platform then leaves the
+            // reference text in place, which simply means "no previous key".
+            var previous = string.IsNullOrWhiteSpace(options.PreviousKey) || IsUnresolvedKeyVaultReference(options.PreviousKey)
+                ? null
+                : SigningKey.FromPem(options.PreviousKey);
             return new SigningKeyRing(current, previous);
         }
 
@@ -25,4 +36,8 @@ public static class SigningKeyRingFactory
 
         return SigningKeyRing.None;
     }
+
+    /// <summary>App Service leaves <c>@Microsoft.KeyVault(...)</c> as the value when it cannot resolve the reference.</summary>
+    private static bool IsUnresolvedKeyVaultReference(string value) =>
+        value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }
