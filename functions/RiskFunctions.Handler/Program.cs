@@ -1,6 +1,7 @@
 using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Features.Enrichment;
 using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Features.Rules;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Health;
@@ -41,6 +42,7 @@ app.MapInvocationApi();
 app.MapSecurityApi();
 app.MapLabelsApi();
 app.MapRulesApi();
+app.MapDialectLabelsApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

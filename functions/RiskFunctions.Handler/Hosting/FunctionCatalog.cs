@@ -50,6 +50,8 @@ public static class FunctionCatalog
         // Labels: accepted through the label API, propagated asynchronously (below).
         FunctionDefinition.Http("Label", "risk/v1/label", FunctionAuthLevel.Anonymous, HttpMethods.Post),
         FunctionDefinition.Http("LabelStatus", "risk/v1/label/{label_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http("RavelinCustomerLabel", "ravelin/v2/customer/{customerId}/labels", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http("DataDomeFeedback", "datadome/v1/feedback", FunctionAuthLevel.Anonymous, HttpMethods.Post),
 
         // Recommendation rules (the contract's five operations) and their hit counts.
         FunctionDefinition.Http(CreateRule, "risk/v1/recommendation/rules", FunctionAuthLevel.Anonymous, HttpMethods.Post),

@@ -16,8 +16,6 @@ public sealed class OpenApiCatalogTests
         "POST /risk/v1/action/trigger-action",
         "POST /risk/v1/action/result",
         "GET /risk/v1/recommendation",
-        "POST /ravelin/v2/customer/{customerId}/labels",
-        "POST /datadome/v1/feedback",
         "POST /lithic/v1/fraud/transactions/{transaction_token}",
         "GET /lithic/v1/fraud/transactions/{transaction_token}",
     };

@@ -5,6 +5,7 @@ using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
+using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Host;
 using RiskFunctions.Testing.Security;
@@ -20,6 +21,9 @@ namespace RiskFunctions.Handler.Tests.Features.Labels;
 public sealed class LabelsHostFixture : IAsyncLifetime
 {
     public const string QueueName = "label-propagation";
+
+    /// <summary>The tenant for which Ravelin's POTENTIALLY_* reviews are enabled.</summary>
+    public static readonly TestTenant RavelinPotentialReviewTenant = TestTenant.Create("ravelin-potential");
 
     private readonly AzuriteFixture _azurite = new();
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "riskfunctions-keys-" + Guid.NewGuid().ToString("N"));
@@ -53,6 +57,7 @@ public sealed class LabelsHostFixture : IAsyncLifetime
 
         settings["Labels__Transport"] = "ServiceBus";
         settings["Labels__RelayAfter"] = "00:00:01";
+        settings["Labels__RavelinPotentialReviewTenants__0"] = RavelinPotentialReviewTenant.Id;
         settings["ServiceBusConnection"] = Broker.ConnectionString;
         settings[FunctionCatalog.LabelPropagationQueueSetting] = QueueName;
         Host = await FunctionsHost.StartAsync(await FunctionAppPublisher.GetSharedAsync(), settings);
@@ -93,6 +98,19 @@ public sealed class LabelsHostFixture : IAsyncLifetime
         Assert.True(await Actions.TryAddAsync(action));
         await Index.IndexAsync(action);
         return action;
+    }
+
+    /// <summary>Every label stored for <paramref name="tenantId"/>.</summary>
+    public async Task<List<TableEntity>> StoredLabelsAsync(string tenantId)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Join(tenantId, "label")}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in Tables.GetTable(LabelTables.LabelsTableName).QueryAsync<TableEntity>(filter))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

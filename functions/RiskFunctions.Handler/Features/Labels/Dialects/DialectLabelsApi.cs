@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Contract;
+using RiskFunctions.Domain.Contract.Dialects.DataDome;
+using RiskFunctions.Domain.Contract.Dialects.Ravelin;
+using RiskFunctions.Domain.Labels.Dialects;
+using RiskFunctions.Domain.Validation;
+using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Security;
+
+namespace RiskFunctions.Handler.Features.Labels.Dialects;
+
+/// <summary>
+/// Labels in other vendors' dialects: Ravelin's customer labels and DataDome's feedback. Each is mapped onto a
+/// label and accepted by the same pipeline as <c>POST /risk/v1/label</c>; errors use the vendor's own body.
+/// </summary>
+public static class DialectLabelsApi
+{
+    public const string RavelinRoute = "ravelin/v2/customer/{customerId}/labels";
+    public const string DataDomeRoute = "datadome/v1/feedback";
+
+    public static IEndpointRouteBuilder MapDialectLabelsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/" + RavelinRoute, RavelinLabelAsync)
+            .RequireAuthorization(RiskScopes.LabelsWrite)
+            .WithErrorFormat(RavelinErrorFormat.Instance);
+        endpoints.MapPost("/" + DataDomeRoute, DataDomeFeedbackAsync)
+            .RequireAuthorization(RiskScopes.LabelsWrite)
+            .WithErrorFormat(DataDomeErrorFormat.Instance);
+        return endpoints;
+    }
+
+    /// <summary>Labels the customer's user; 200 with Ravelin's label answer once the label is stored.</summary>
+    public static async Task<IResult> RavelinLabelAsync(
+        HttpContext httpContext,
+        string customerId,
+        LabelIntake intake,
+        IOptions<LabelsOptions> options,
+        TimeProvider timeProvider)
+    {
+        var (request, bodyError) = await JsonBody.ReadWithProblemAsync(httpContext.Request, RiskJsonContext.Default.RavelinLabelRequest);
+        if (bodyError is not null)
+        {
+            return RavelinErrorFormat.Instance.Create(bodyError.StatusCode, bodyError.Errors);
+        }
+
+        var tenantId = httpContext.User.GetTenantId();
+        var validation = new ValidationResult();
+        var potentialEnabled = options.Value.RavelinPotentialReviewTenants.Contains(tenantId, StringComparer.Ordinal);
+        var label = RavelinLabelMapping.Map(customerId, request, potentialEnabled, LabelIds.New(), timeProvider.GetUtcNow(), validation);
+        if (label is null || !validation.IsValid)
+        {
+            return RavelinErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
+        }
+
+        await intake.AcceptAsync(tenantId, label, httpContext.RequestAborted);
+        return TypedResults.Json(
+            new RavelinLabelResponse
+            {
+                Timestamp = label.LabeledAt,
+                Category = RavelinLabelMapping.ResponseCategory(request!.Category!.Value),
+                Author = request.Reviewer,
+                Review = request.Review!.Value,
+                ReviewBand = RavelinLabelMapping.ReviewBand(request.Review.Value),
+                ReviewText = request.Comment,
+                EntityId = customerId,
+                EntityType = "customer",
+            },
+            RiskJsonContext.Default.RavelinLabelResponse);
+    }
+
+    /// <summary>Labels the event's action or the user; 201 with the feedback id (the label's id) once stored.</summary>
+    public static async Task<IResult> DataDomeFeedbackAsync(HttpContext httpContext, LabelIntake intake, TimeProvider timeProvider)
+    {
+        var (request, bodyError) = await JsonBody.ReadWithProblemAsync(httpContext.Request, RiskJsonContext.Default.DataDomeFeedbackRequest);
+        if (bodyError is not null)
+        {
+            return DataDomeErrorFormat.Instance.Create(bodyError.StatusCode, bodyError.Errors);
+        }
+
+        var validation = new ValidationResult();
+        var label = DataDomeFeedbackMapping.Map(request, LabelIds.New(), timeProvider.GetUtcNow(), validation);
+        if (label is null || !validation.IsValid)
+        {
+            return DataDomeErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
+        }
+
+        await intake.AcceptAsync(httpContext.User.GetTenantId(), label, httpContext.RequestAborted);
+        return TypedResults.Json(
+            new DataDomeFeedbackResponse { FeedbackId = label.LabelId },
+            RiskJsonContext.Default.DataDomeFeedbackResponse,
+            statusCode: StatusCodes.Status201Created);
+    }
+}
