@@ -111,7 +111,7 @@ public static partial class RulesApi
         RuleRepository repository,
         RuleHitStore hits,
         RuleSetCache cache,
-        ILogger<RuleRepository> logger)
+        ILoggerFactory loggers)
     {
         if (InvalidRuleId(ruleId) is { } invalid)
         {
@@ -133,7 +133,7 @@ public static partial class RulesApi
         catch (Azure.RequestFailedException exception)
         {
             // The rule is gone either way; leftover counts of a deleted rule are never read.
-            LogHitCountsNotDeleted(logger, exception, ruleId);
+            LogHitCountsNotDeleted(loggers.CreateLogger(typeof(RulesApi)), exception, ruleId);
         }
 
         return Message("Rule deleted");

@@ -54,7 +54,7 @@ internal sealed partial class RuleSetCache
         }
 
         var now = _time.GetTimestamp();
-        entry.Touch(now);
+        entry.Touch(now, _time.TimestampFrequency);
         var age = _time.GetElapsedTime(entry.CheckedAt, now);
         var fresh = !entry.MustRevalidate && age < _options.MaxStaleness;
         if ((fresh && age < _options.MaxStaleness / 2) || now < entry.RetryAt)

@@ -62,7 +62,17 @@ internal sealed class TenantRuleSet
 
     public void RequireRevalidation() => _mustRevalidate = true;
 
-    public void Touch(long now) => Interlocked.Exchange(ref _lastUsed, now);
+    /// <summary>
+    /// Notes a use. Written at most once per <paramref name="resolution"/> (in timestamp ticks): eviction needs
+    /// minutes of precision, and a write per evaluation would make every core fight over one cache line.
+    /// </summary>
+    public void Touch(long now, long resolution)
+    {
+        if (now - Interlocked.Read(ref _lastUsed) > resolution)
+        {
+            Interlocked.Exchange(ref _lastUsed, now);
+        }
+    }
 
     /// <summary>Counts the rules an evaluation reported.</summary>
     public void Record(RuleEvaluation evaluation, long nowTicks)
