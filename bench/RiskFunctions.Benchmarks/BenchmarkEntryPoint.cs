@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using RiskFunctions.Benchmarks.Actions;
 using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Labels;
 using RiskFunctions.Benchmarks.Quality;
@@ -9,9 +10,9 @@ namespace RiskFunctions.Benchmarks;
 public static class BenchmarkEntryPoint
 {
     /// <summary>
-    /// <c>storage-throughput</c> runs the storage load test, <c>cold-start</c> the handler start-up measurement,
-    /// <c>quality-replay</c> the detection-quality replay,
-    /// <c>label-propagation</c> the label propagation load test; anything else goes to BenchmarkDotNet's switcher.
+    /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
+    /// Table requests, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
+    /// replay, <c>label-propagation</c> the label propagation load test; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -23,6 +24,11 @@ public static class BenchmarkEntryPoint
         if (args is ["label-propagation", ..])
         {
             return await LabelPropagationLoad.RunAsync(args[1..]);
+        }
+
+        if (args is ["action-throughput", ..])
+        {
+            return await ActionThroughput.RunAsync(args[1..]);
         }
 
         if (args is ["storage-throughput", ..])

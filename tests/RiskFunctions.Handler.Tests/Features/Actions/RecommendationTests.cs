@@ -1,0 +1,64 @@
+using System.Net;
+using RiskFunctions.Testing.Security;
+using static RiskFunctions.Handler.Tests.Features.Actions.ActionCalls;
+
+namespace RiskFunctions.Handler.Tests.Features.Actions;
+
+public sealed class RecommendationTests(ActionsAppFixture fixture) : IClassFixture<ActionsAppFixture>
+{
+    private ActionsTestApp App => fixture.App;
+
+    [Fact]
+    public async Task Get_UnknownToken_Is404()
+    {
+        var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation?action_token=" + new string('a', 64));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("action_token: no action with this token", (await BodyAsync(response))["message"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AnotherTenantsToken_Is404()
+    {
+        var (_, body) = await TriggerAsync(App.ClientFor(TestTenant.Create()), Login());
+
+        var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation?action_token=" + body["action_token"]);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("' or PartitionKey ne '")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa#")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u0001")]
+    public async Task Get_MalformedToken_Is400(string token)
+    {
+        var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation?action_token=" + Uri.EscapeDataString(token));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("action_token:", (await BodyAsync(response))["message"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_TenKilobyteToken_Is400()
+    {
+        var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation?action_token=" + new string('a', 10_000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_WithoutReadScope_Is403()
+    {
+        var tenant = TestTenant.Create();
+        var (_, body) = await TriggerAsync(App.ClientFor(tenant), Login());
+
+        var response = await App.ClientFor(tenant, "actions:write").GetAsync("/risk/v1/recommendation?action_token=" + body["action_token"]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
