@@ -1,4 +1,5 @@
 using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Features.Actions;
 using RiskFunctions.Handler.Features.Enrichment;
 using RiskFunctions.Handler.Features.Labels;
 using RiskFunctions.Handler.Features.Labels.Dialects;
@@ -29,6 +30,7 @@ builder.Services.AddEnrichment(builder.Configuration);
 builder.Services.AddRiskSecurity(builder.Configuration);
 builder.Services.AddLabels(builder.Configuration);
 builder.Services.AddRules();
+builder.Services.AddActions();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapSecurityApi();
 app.MapLabelsApi();
 app.MapRulesApi();
 app.MapDialectLabelsApi();
+app.MapActionsApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

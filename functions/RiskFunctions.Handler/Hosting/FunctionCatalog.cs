@@ -11,6 +11,9 @@ public static class FunctionCatalog
     public const string HealthReady = nameof(HealthReady);
     public const string OpenApiJson = nameof(OpenApiJson);
     public const string OpenApiYaml = nameof(OpenApiYaml);
+    public const string TriggerAction = nameof(TriggerAction);
+    public const string ActionResult = nameof(ActionResult);
+    public const string GetRecommendation = nameof(GetRecommendation);
     public const string LabelPropagation = nameof(LabelPropagation);
     public const string LabelOutboxRelay = nameof(LabelOutboxRelay);
     public const string CreateRule = nameof(CreateRule);
@@ -46,6 +49,11 @@ public static class FunctionCatalog
 
         // OAuth 2.0 client credentials: clients authenticate with their own secret, not a function key.
         FunctionDefinition.Http("Token", "oidc/token", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+
+        // Actions in, recommendations out: the bearer token authorizes, not a function key.
+        FunctionDefinition.Http(TriggerAction, "risk/v1/action/trigger-action", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http(ActionResult, "risk/v1/action/result", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http(GetRecommendation, "risk/v1/recommendation", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
         // Labels: accepted through the label API, propagated asynchronously (below).
         FunctionDefinition.Http("Label", "risk/v1/label", FunctionAuthLevel.Anonymous, HttpMethods.Post),

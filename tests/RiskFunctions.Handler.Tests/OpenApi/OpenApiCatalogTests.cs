@@ -13,9 +13,6 @@ public sealed class OpenApiCatalogTests
     private static readonly HashSet<string> NotYetServed = new(StringComparer.Ordinal)
     {
         "POST /oidc/token",
-        "POST /risk/v1/action/trigger-action",
-        "POST /risk/v1/action/result",
-        "GET /risk/v1/recommendation",
         "POST /lithic/v1/fraud/transactions/{transaction_token}",
         "GET /lithic/v1/fraud/transactions/{transaction_token}",
     };
