@@ -23,10 +23,11 @@ public static class JsonReadErrors
         ArgumentNullException.ThrowIfNull(bodyType);
 
         // The serializer wraps the reader's own exception (an internal JsonException subclass) when the text is
-        // not JSON at all or nests too deeply; every other failure is about a value.
+        // not JSON at all or nests too deeply; every other failure is about a value. A truncated document also
+        // mentions depth ("expected depth to be zero"), so only the limit's own wording means too deep.
         if (exception.InnerException is JsonException reader)
         {
-            return new FieldError(FieldError.Body, reader.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            return new FieldError(FieldError.Body, reader.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                 ? string.Create(CultureInfo.InvariantCulture, $"must not nest deeper than {bodyType.Options.MaxDepth} levels")
                 : SyntaxMessage(exception));
         }

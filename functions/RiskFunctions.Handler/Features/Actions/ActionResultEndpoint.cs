@@ -6,6 +6,7 @@ using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Json;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;

@@ -11,6 +11,7 @@ using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Json;
 using RiskFunctions.Handler.Features.Idempotency;
 using RiskFunctions.Handler.Features.Rules.Evaluation;
 using RiskFunctions.Handler.Security;

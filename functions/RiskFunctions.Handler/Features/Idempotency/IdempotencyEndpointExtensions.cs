@@ -1,3 +1,5 @@
+using RiskFunctions.Handler.Hosting;
+
 namespace RiskFunctions.Handler.Features.Idempotency;
 
 public static class IdempotencyEndpointExtensions

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Json;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.Idempotency;
 
@@ -29,7 +30,7 @@ internal sealed class IdempotencyFilter(string operation) : IEndpointFilter
 
         if (values.Count != 1 || !IsValidKey(values[0]))
         {
-            return ApiError.BadRequest(HeaderName, $"must be one value of 1 to {MaxKeyLength} printable ASCII characters");
+            return ApiError.BadRequest(HeaderName, $"must be one value of 1 to {MaxKeyLength} visible ASCII characters (no spaces)");
         }
 
         var requestHash = await HashRequestAsync(http.Request, http.RequestAborted);
@@ -86,7 +87,7 @@ internal sealed class IdempotencyFilter(string operation) : IEndpointFilter
     }
 
     private static bool IsValidKey(string? key) =>
-        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
+        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is > ' ' and <= '~');
 
     /// <summary>SHA-256 over method, path, query and body; <c>null</c> when the body exceeds the action limit.</summary>
     private static async Task<string?> HashRequestAsync(HttpRequest request, CancellationToken cancellationToken)

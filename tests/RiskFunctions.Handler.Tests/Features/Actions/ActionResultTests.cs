@@ -99,7 +99,7 @@ public sealed class ActionResultTests(ActionsAppFixture fixture) : IClassFixture
     [InlineData("{\"action_token\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"result\":\"success\",\"user_id\":\"a\\u0000b\"}", "user_id: must not contain control characters")]
     public async Task Result_InvalidBody_Is400NamingTheField(string json, string expected)
     {
-        var response = await App.ClientFor(TestTenant.Create()).PostAsync("/risk/v1/action/result", Json(json));
+        var response = await App.ClientFor(TestTenant.Create()).PostAsync("/risk/v1/action/result", JsonText(json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (await BodyAsync(response))["message"]!.ToJsonString(), StringComparison.Ordinal);

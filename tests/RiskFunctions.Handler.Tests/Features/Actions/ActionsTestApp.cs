@@ -31,8 +31,12 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
-    /// <summary>A client sending <paramref name="tenant"/>'s token with the given scopes (all when none).</summary>
-    public HttpClient ClientFor(TestTenant tenant, params string[] scopes) => tenant.Authorize(CreateClient(), scopes);
+    /// <summary>
+    /// A client sending <paramref name="tenant"/>'s token with the given scopes (all when none), issued on the app's
+    /// manual clock for every request, so tests can move the clock by days and stay authenticated.
+    /// </summary>
+    public HttpClient ClientFor(TestTenant tenant, params string[] scopes) =>
+        CreateDefaultClient(new ClockedTokenHandler(this, tenant, scopes.Length == 0 ? TestTokens.AllScopes : scopes));
 
     /// <summary>The tables the app writes to, for asserting what was (not) stored.</summary>
     public RiskTables Tables => Services.GetRequiredService<RiskTables>();
@@ -63,6 +67,17 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
 
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+}
+
+/// <summary>Signs a fresh token at the app's current (manual) time for each request.</summary>
+internal sealed class ClockedTokenHandler(ActionsTestApp app, TestTenant tenant, IReadOnlyList<string> scopes) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = TestTokens.Create(new TestTokenDescriptor { TenantId = tenant.Id, Scopes = scopes, IssuedAt = app.Time.GetUtcNow() });
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return base.SendAsync(request, cancellationToken);
     }
 }
 
@@ -105,13 +120,13 @@ internal static class ActionCalls
         },
     };
 
-    public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    public static StringContent JsonText(string body) => new(body, Encoding.UTF8, "application/json");
 
     public static async Task<(HttpResponseMessage Response, JsonObject Body)> TriggerAsync(HttpClient client, JsonObject action, bool withRecommendation = true)
     {
         var response = await client.PostAsync(
             "/risk/v1/action/trigger-action" + (withRecommendation ? "?get_recommendation=true" : string.Empty),
-            Json(action.ToJsonString()));
+            JsonText(action.ToJsonString()));
         return (response, await BodyAsync(response));
     }
 
@@ -128,7 +143,7 @@ internal static class ActionCalls
             body["challenge_type"] = challenge;
         }
 
-        return await client.PostAsync("/risk/v1/action/result", Json(body.ToJsonString()));
+        return await client.PostAsync("/risk/v1/action/result", JsonText(body.ToJsonString()));
     }
 
     public static async Task<JsonObject> BodyAsync(HttpResponseMessage response)

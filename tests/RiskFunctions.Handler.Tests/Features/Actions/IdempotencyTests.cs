@@ -11,7 +11,7 @@ public sealed class IdempotencyTests(ActionsAppFixture fixture) : IClassFixture<
 
     private static HttpRequestMessage Trigger(string body, string? key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/risk/v1/action/trigger-action?get_recommendation=true") { Content = Json(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/risk/v1/action/trigger-action?get_recommendation=true") { Content = JsonText(body) };
         if (key is not null)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
@@ -81,8 +81,9 @@ public sealed class IdempotencyTests(ActionsAppFixture fixture) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("")]
+    [InlineData("has space")]
     [InlineData("bad\u0001key")]
+    [InlineData("ünïcode")]
     public async Task Trigger_MalformedKey_Is400(string key)
     {
         var tenant = TestTenant.Create();
@@ -109,7 +110,7 @@ public sealed class IdempotencyTests(ActionsAppFixture fixture) : IClassFixture<
         var (_, body) = await TriggerAsync(client, Login());
         var result = $"{{\"action_token\":\"{body["action_token"]}\",\"result\":\"success\"}}";
 
-        HttpRequestMessage Request() => new(HttpMethod.Post, "/risk/v1/action/result") { Content = Json(result), Headers = { { "Idempotency-Key", "r-1" } } };
+        HttpRequestMessage Request() => new(HttpMethod.Post, "/risk/v1/action/result") { Content = JsonText(result), Headers = { { "Idempotency-Key", "r-1" } } };
         var first = await client.SendAsync(Request());
         var retry = await client.SendAsync(Request());
 

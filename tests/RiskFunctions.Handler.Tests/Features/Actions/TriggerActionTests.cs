@@ -73,7 +73,9 @@ public sealed class TriggerActionTests(ActionsAppFixture fixture) : IClassFixtur
     {
         var client = App.ClientFor(TestTenant.Create());
         await TriggerAsync(client, Login(user: "u1", device: "d1", ip: "198.51.100.7"));
+        App.Time.Advance(TimeSpan.FromSeconds(1));
         await TriggerAsync(client, Login(user: "u2", device: "d2", ip: "198.51.100.7"));
+        App.Time.Advance(TimeSpan.FromSeconds(1));
 
         var (_, body) = await TriggerAsync(client, Login(user: "u3", device: "d1", ip: "198.51.100.7"));
 
@@ -138,7 +140,7 @@ public sealed class TriggerActionTests(ActionsAppFixture fixture) : IClassFixtur
     public async Task Trigger_GetRecommendationNotABoolean_Is400(string value)
     {
         var tenant = TestTenant.Create();
-        var response = await App.ClientFor(tenant).PostAsync("/risk/v1/action/trigger-action?get_recommendation=" + value, Json(Login().ToJsonString()));
+        var response = await App.ClientFor(tenant).PostAsync("/risk/v1/action/trigger-action?get_recommendation=" + value, JsonText(Login().ToJsonString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("get_recommendation: must be true or false", (await BodyAsync(response))["message"]!.ToJsonString(), StringComparison.Ordinal);

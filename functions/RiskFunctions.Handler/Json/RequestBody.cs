@@ -6,7 +6,7 @@ using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Validation;
 using RiskFunctions.Handler.Errors;
 
-namespace RiskFunctions.Handler.Features.Actions;
+namespace RiskFunctions.Handler.Json;
 
 /// <summary>Reads a JSON request body within a size limit, turning every way it can be wrong into a precise 4xx.</summary>
 internal static class RequestBody
