@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using RiskFunctions.Handler.Hosting;
+using RiskFunctions.Handler.Security;
+
+namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
+
+/// <summary>
+/// The table of tenant-scoped endpoints and the cross-tenant attack on each. Every HTTP function of the
+/// catalog under a tenant-scoped route must have an entry here (a test fails otherwise): add one with the
+/// endpoint.
+/// </summary>
+public static class TenantEndpoints
+{
+    /// <summary>Route prefixes whose functions act on a tenant's data.</summary>
+    public static IReadOnlyList<string> TenantScopedPrefixes { get; } = ["risk/v1/", "ravelin/", "datadome/", "lithic/"];
+
+    public static IReadOnlyList<TenantEndpoint> All { get; } =
+    [
+        new(FunctionCatalog.GetRule, RiskScopes.RulesRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}"), "rule_id");
+            await ExpectVictimRuleIntactAsync(f);
+        }),
+
+        new(FunctionCatalog.UpdateRule, RiskScopes.RulesWrite, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(
+                await attacker.PutAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}", CrossTenantFixture.Json(RuleBody("hijacked", 999))),
+                "rule_id");
+            await ExpectVictimRuleIntactAsync(f);
+        }, RuleBody("valid", 500)),
+
+        new(FunctionCatalog.DeleteRule, RiskScopes.RulesWrite, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.DeleteAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}"), "rule_id");
+            await ExpectVictimRuleIntactAsync(f);
+        }),
+
+        new(FunctionCatalog.GetRuleHits, RiskScopes.RulesRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}/hits"), "rule_id");
+        }),
+
+        new(FunctionCatalog.GetRules, RiskScopes.RulesRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            var list = await CrossTenantFixture.BodyAsync(await attacker.GetAsync("risk/v1/recommendation/rules"), HttpStatusCode.OK);
+            Assert.DoesNotContain(f.Owned.RuleId, list.GetRawText(), StringComparison.Ordinal);
+        }),
+
+        new(FunctionCatalog.CreateRule, RiskScopes.RulesWrite, async f =>
+        {
+            // Names and priorities are unique per tenant: the victim's cannot collide (and so cannot be probed).
+            using var attacker = f.ClientFor(f.Attacker);
+            var created = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("risk/v1/recommendation/rules", CrossTenantFixture.Json(RuleBody(f.Owned.RuleName, f.Owned.RulePriority))),
+                HttpStatusCode.Created);
+            Assert.NotEqual(f.Owned.RuleId, created.GetProperty("rule_id").GetString());
+            await ExpectVictimRuleIntactAsync(f);
+        }, RuleBody("valid", 501)),
+
+        new("LabelStatus", RiskScopes.LabelsRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/label/{f.Owned.LabelId}"), "label_id");
+        }),
+
+        new("Label", RiskScopes.LabelsWrite, async f =>
+        {
+            // The victim's idempotency key must not replay the victim's label, and the victim's action
+            // token or user as a subject must reach nothing of the victim's.
+            using var attacker = f.ClientFor(f.Attacker);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "risk/v1/label") { Content = CrossTenantFixture.Json(LabelBody("ACTION_ID", f.Owned.ActionToken)) };
+            request.Headers.Add("Idempotency-Key", f.Owned.LabelIdempotencyKey);
+            var label = await CrossTenantFixture.BodyAsync(await attacker.SendAsync(request), HttpStatusCode.Created);
+            Assert.NotEqual(f.Owned.LabelId, label.GetProperty("label_id").GetString());
+            Assert.Empty(label.GetProperty("afftectedActionIds").EnumerateArray());
+            var byUser = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("risk/v1/label", CrossTenantFixture.Json(LabelBody("USER_ID", f.Owned.UserId))), HttpStatusCode.Created);
+            await WaitForPropagationAsync(attacker, byUser.GetProperty("label_id").GetString()!);
+            Assert.Null((await f.GetVictimActionAsync())!.LabelId);
+            using var victim = f.ClientFor(f.Victim);
+            var own = await CrossTenantFixture.BodyAsync(await victim.GetAsync($"risk/v1/label/{f.Owned.LabelId}"), HttpStatusCode.OK);
+            Assert.Equal("USER_ID", own.GetProperty("label").GetProperty("subject").GetProperty("type").GetString());
+        }, LabelBody("USER_ID", "someone")),
+    ];
+
+    public static string RuleBody(string name, int priority) =>
+        $$"""{"name":{{JsonSerializer.Serialize(name)}},"priority":{{priority.ToString(CultureInfo.InvariantCulture)}},"matcher":{"user_ids":["u-1"]},"recommendation":"DENY","enabled":true,"mode":"PRODUCTION"}""";
+
+    public static string LabelBody(string subjectType, string subjectValue) =>
+        """{"label_type":"CONFIRMED_FRAUD","subject":{"type":""" + JsonSerializer.Serialize(subjectType) + ""","value":""" + JsonSerializer.Serialize(subjectValue) + "}}";
+
+    /// <summary>Waits (bounded) until a label's propagation finished, so its effects can be checked.</summary>
+    private static async Task WaitForPropagationAsync(HttpClient client, string labelId)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var status = await CrossTenantFixture.BodyAsync(await client.GetAsync($"risk/v1/label/{labelId}"), HttpStatusCode.OK);
+            if (status.GetProperty("propagation_state").GetString() is "done" or "failed")
+            {
+                Assert.Equal(0, status.GetProperty("affected_action_count").GetInt32());
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"label {labelId} did not finish propagating");
+    }
+
+    /// <summary>404 with the error body naming the id field, exactly as for an id that does not exist.</summary>
+    private static async Task ExpectNotFoundAsync(HttpResponseMessage response, string field)
+    {
+        using (response)
+        {
+            var body = await CrossTenantFixture.BodyAsync(response, HttpStatusCode.NotFound);
+            Assert.Equal(404, body.GetProperty("error_code").GetInt32());
+            Assert.StartsWith(field + ":", body.GetProperty("message")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task ExpectVictimRuleIntactAsync(CrossTenantFixture f)
+    {
+        using var victim = f.ClientFor(f.Victim);
+        var rule = await CrossTenantFixture.BodyAsync(await victim.GetAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}"), HttpStatusCode.OK);
+        Assert.Equal(f.Owned.RuleName, rule.GetProperty("data").GetProperty("name").GetString());
+        Assert.Equal(f.Owned.RulePriority, rule.GetProperty("data").GetProperty("priority").GetInt32());
+    }
+}
