@@ -9,7 +9,8 @@ namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
 /// Tenant isolation, authentication and body limits on every tenant-scoped endpoint of the catalog,
 /// through the Functions host harness and the published handler: another tenant's rule id, label id and
 /// action token answer 404 (like unknown ids) and are never changed; no token is 401; a token without the
-/// endpoint's scope is 403; oversized and deeply nested bodies are 4xx, never 500.
+/// endpoint's scope is 403 (both in the service's common error body, on every API, as the OpenAPI
+/// document says); oversized and deeply nested bodies are 4xx in the endpoint's own error shape, never 500.
 /// </summary>
 public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture<CrossTenantFixture>
 {
@@ -107,7 +108,7 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
 
         using var response = await client.SendAsync(request);
 
-        await response.HasErrorBodyAsync(HttpStatusCode.RequestEntityTooLarge);
+        await ExpectErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, Endpoint(function).Errors);
     }
 
     [Theory]
@@ -122,6 +123,30 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
 
         using var response = await client.SendAsync(request);
 
-        await response.HasErrorBodyAsync(HttpStatusCode.BadRequest);
+        await ExpectErrorAsync(response, HttpStatusCode.BadRequest, Endpoint(function).Errors);
+    }
+
+    /// <summary>Asserts the status and the endpoint's error shape as JSON; returns the body text.</summary>
+    private static async Task<string> ExpectErrorAsync(HttpResponseMessage response, HttpStatusCode status, ErrorShape shape)
+    {
+        if (shape == ErrorShape.Risk)
+        {
+            return string.Join('\n', await response.HasErrorBodyAsync(status));
+        }
+
+        var body = await CrossTenantFixture.BodyAsync(response, status);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        if (shape == ErrorShape.Ravelin)
+        {
+            Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+        }
+        else
+        {
+            Assert.False(string.IsNullOrEmpty(body.GetProperty("error").GetString()));
+            Assert.NotEmpty(body.GetProperty("errors").EnumerateArray());
+        }
+
+        return body.GetRawText();
     }
 }

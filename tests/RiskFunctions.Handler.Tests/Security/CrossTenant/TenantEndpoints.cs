@@ -89,7 +89,40 @@ public static class TenantEndpoints
             var own = await CrossTenantFixture.BodyAsync(await victim.GetAsync($"risk/v1/label/{f.Owned.LabelId}"), HttpStatusCode.OK);
             Assert.Equal("USER_ID", own.GetProperty("label").GetProperty("subject").GetProperty("type").GetString());
         }, LabelBody("USER_ID", "someone")),
+
+        new("DataDomeFeedback", RiskScopes.LabelsWrite, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            var byEvent = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("datadome/v1/feedback", CrossTenantFixture.Json(DataDomeBody("eventId", f.Owned.ActionToken))), HttpStatusCode.Created);
+            var byUser = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("datadome/v1/feedback", CrossTenantFixture.Json(DataDomeBody("userId", f.Owned.UserId))), HttpStatusCode.Created);
+            await WaitForPropagationAsync(attacker, byEvent.GetProperty("feedbackId").GetString()!);
+            await WaitForPropagationAsync(attacker, byUser.GetProperty("feedbackId").GetString()!);
+            Assert.Null((await f.GetVictimActionAsync())!.LabelId);
+        }, DataDomeBody("userId", "someone"), ErrorShape.DataDome),
+
+        new("RavelinCustomerLabel", RiskScopes.LabelsWrite, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            using (var response = await attacker.PostAsync($"ravelin/v2/customer/{f.Owned.UserId}/labels", CrossTenantFixture.Json(RavelinBody)))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            // Ravelin's answer carries no label id; a later label of the same attacker, once propagated,
+            // bounds the time the first one had to (wrongly) reach the victim.
+            var later = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("datadome/v1/feedback", CrossTenantFixture.Json(DataDomeBody("userId", f.Owned.UserId))), HttpStatusCode.Created);
+            await WaitForPropagationAsync(attacker, later.GetProperty("feedbackId").GetString()!);
+            Assert.Null((await f.GetVictimActionAsync())!.LabelId);
+        }, RavelinBody, ErrorShape.Ravelin),
     ];
+
+    private const string RavelinBody = """{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Analyst","email":"analyst@example.com"}}""";
+
+    public static string DataDomeBody(string subjectField, string subjectValue) =>
+        "{" + JsonSerializer.Serialize(subjectField) + ":" + JsonSerializer.Serialize(subjectValue) + ""","decision":"deny","origin":"manualReview"}""";
 
     public static string RuleBody(string name, int priority) =>
         $$"""{"name":{{JsonSerializer.Serialize(name)}},"priority":{{priority.ToString(CultureInfo.InvariantCulture)}},"matcher":{"user_ids":["u-1"]},"recommendation":"DENY","enabled":true,"mode":"PRODUCTION"}""";
