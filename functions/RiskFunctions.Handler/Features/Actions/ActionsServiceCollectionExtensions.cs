@@ -35,6 +35,8 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<PopulationRepository>();
         services.TryAddSingleton<ReputationRepository>();
         services.AddSingleton<ActionAssessor>();
+        services.AddSingleton<ActionRecorder>();
+        services.AddSingleton<ActionResultRecorder>();
         services.AddSingleton<ActionTablesGate>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionTablesGate>());
         return services;
