@@ -9,6 +9,7 @@
 #   AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT   Azurite ports (10000, 10001, 10002)
 #   AZURITE_EXTERNAL=1        use an Azurite that is already running on those ports instead of starting one
 #   RISK_CONFIGURATION        build configuration of the handler (Debug)
+#   RISK_IMPORT_CLIENT=1      also register demo.importer, a client with the historical import scope
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -92,34 +93,52 @@ log "building the handler ($configuration)"
 dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$configuration" -nologo -v quiet
 
 # --- Bootstrap ---------------------------------------------------------------------------------------
-# A quick-start client (tenant "demo", client id "demo.quickstart") is registered on the first run;
-# its credentials are kept, readable by the owner only, in .artifacts/quickstart-client.json and
-# printed at every start. Delete that file to get a fresh secret.
+# A quick-start client (tenant "demo", client id "demo.quickstart", the default scopes) is registered on
+# the first run; its credentials are kept, readable by the owner only, in .artifacts/quickstart-client.json
+# and printed at every start. Delete that file to get a fresh secret. With RISK_IMPORT_CLIENT=1 a second
+# client, "demo.importer", gets the historical import scopes ("import:write recommendations:read"; never
+# part of the defaults) the same way, in .artifacts/import-client.json.
 handler_dll="functions/RiskFunctions.Handler/bin/$configuration/net10.0/RiskFunctions.Handler.dll"
-credentials="$artifacts/quickstart-client.json"
-if [[ ! -s "$credentials" ]]; then
-  log "registering the quick-start client demo.quickstart"
-  status=0
-  (umask 077 && dotnet "$handler_dll" bootstrap --tenant demo --client quickstart --json >"$credentials.tmp") || status=$?
+
+# register_client <name> <credentials file> [bootstrap options...]
+register_client() {
+  local name="$1" file="$2" status=0
+  shift 2
+  [[ -s "$file" ]] && return 0
+  log "registering the client demo.$name"
+  (umask 077 && dotnet "$handler_dll" bootstrap --tenant demo --client "$name" "$@" --json >"$file.tmp") || status=$?
   if [[ "$status" -eq 3 ]]; then
     # Registered by an earlier run whose credentials file is gone: issue a new secret instead.
-    (umask 077 && dotnet "$handler_dll" rotate-secret --tenant demo --client quickstart --json >"$credentials.tmp")
+    (umask 077 && dotnet "$handler_dll" rotate-secret --tenant demo --client "$name" --json >"$file.tmp")
   elif [[ "$status" -ne 0 ]]; then
-    rm -f "$credentials.tmp"
+    rm -f "$file.tmp"
     exit "$status"
   fi
-  mv "$credentials.tmp" "$credentials"
-fi
-node -e '
-  const c = require(process.argv[1]);
-  const base = `http://${process.argv[2]}:${process.argv[3]}`;
-  console.error(`==> quick-start client (from .artifacts/quickstart-client.json)
+  mv "$file.tmp" "$file"
+}
+
+# show_client <title> <credentials file>
+show_client() {
+  node -e '
+    const c = require(process.argv[1]);
+    const base = `http://${process.argv[2]}:${process.argv[3]}`;
+    console.error(`==> ${process.argv[4]} (from ${process.argv[1]})
     client_id:     ${c.client_id}
     client_secret: ${c.client_secret}
     scope:         ${c.scope}
     get a token:   curl -s -X POST ${base}/oidc/token -d grant_type=client_credentials \\
                      -d client_id=${c.client_id} -d client_secret=${c.client_secret} -d resource=${c.resource}`);
-' "$credentials" "${Hosting__Address:-127.0.0.1}" "${Hosting__Port:-7071}"
+  ' "$2" "${Hosting__Address:-127.0.0.1}" "${Hosting__Port:-7071}" "$1"
+}
+
+credentials="$artifacts/quickstart-client.json"
+register_client quickstart "$credentials"
+show_client "quick-start client" "$credentials"
+if [[ "${RISK_IMPORT_CLIENT:-0}" == 1 ]]; then
+  import_credentials="$artifacts/import-client.json"
+  register_client importer "$import_credentials" --scopes "import:write recommendations:read"
+  show_client "historical import client" "$import_credentials"
+fi
 
 # --- Handler ---------------------------------------------------------------------------------------
 log "RiskFunctions on http://${Hosting__Address:-127.0.0.1}:${Hosting__Port:-7071} (Ctrl+C to stop)"

@@ -1,6 +1,7 @@
 using RiskFunctions.Handler.Errors;
 using RiskFunctions.Handler.Features.Actions;
 using RiskFunctions.Handler.Features.Enrichment;
+using RiskFunctions.Handler.Features.Import;
 using RiskFunctions.Handler.Features.Labels;
 using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Features.Rules;
@@ -31,6 +32,7 @@ builder.Services.AddRiskSecurity(builder.Configuration);
 builder.Services.AddLabels(builder.Configuration);
 builder.Services.AddRules();
 builder.Services.AddActions();
+builder.Services.AddImport();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapLabelsApi();
 app.MapRulesApi();
 app.MapDialectLabelsApi();
 app.MapActionsApi();
+app.MapImportApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

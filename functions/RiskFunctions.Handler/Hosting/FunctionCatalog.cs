@@ -14,6 +14,7 @@ public static class FunctionCatalog
     public const string TriggerAction = nameof(TriggerAction);
     public const string ActionResult = nameof(ActionResult);
     public const string GetRecommendation = nameof(GetRecommendation);
+    public const string ImportActions = nameof(ImportActions);
     public const string LabelPropagation = nameof(LabelPropagation);
     public const string LabelOutboxRelay = nameof(LabelOutboxRelay);
     public const string CreateRule = nameof(CreateRule);
@@ -54,6 +55,9 @@ public static class FunctionCatalog
         FunctionDefinition.Http(TriggerAction, "risk/v1/action/trigger-action", FunctionAuthLevel.Anonymous, HttpMethods.Post),
         FunctionDefinition.Http(ActionResult, "risk/v1/action/result", FunctionAuthLevel.Anonymous, HttpMethods.Post),
         FunctionDefinition.Http(GetRecommendation, "risk/v1/recommendation", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
+        // Historical import (original timestamps): the import:write scope authorizes, not a function key.
+        FunctionDefinition.Http(ImportActions, "risk/v1/import/actions", FunctionAuthLevel.Anonymous, HttpMethods.Post),
 
         // Labels: accepted through the label API, propagated asynchronously (below).
         FunctionDefinition.Http("Label", "risk/v1/label", FunctionAuthLevel.Anonymous, HttpMethods.Post),

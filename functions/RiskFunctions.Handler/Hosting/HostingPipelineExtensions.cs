@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Handler.Errors;
 
@@ -67,11 +68,20 @@ public static class HostingPipelineExtensions
 
     /// <summary>
     /// A declared length over the limit is refused before anything reads the body, so no endpoint
-    /// ever sees a partial body. Chunked bodies are cut off by Kestrel while reading (also 413).
+    /// ever sees a partial body. Chunked bodies are cut off by Kestrel while reading (also 413). An
+    /// endpoint that declares its own limit (<see cref="IRequestSizeLimitMetadata"/>, e.g. the bulk import)
+    /// gets that one instead of the service-wide one; routing has already chosen the endpoint here.
     /// </summary>
     private static bool ExceedsBodyLimit(HttpContext httpContext, out long limit)
     {
-        limit = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
+        var feature = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }
+            && httpContext.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } endpointLimit)
+        {
+            feature.MaxRequestBodySize = endpointLimit.MaxRequestBodySize;
+        }
+
+        limit = feature?.MaxRequestBodySize ?? long.MaxValue;
         return httpContext.Request.ContentLength > limit;
     }
 }

@@ -75,7 +75,7 @@ internal sealed class ActionResultRecorder(
     }
 
     /// <summary>Why <paramref name="userId"/> cannot be the action's user, or <c>null</c> when it can.</summary>
-    private static string? UserConflict(StoredAction action, string? userId)
+    internal static string? UserConflict(StoredAction action, string? userId)
     {
         if (userId is null)
         {

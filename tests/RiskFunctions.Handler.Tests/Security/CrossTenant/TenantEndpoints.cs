@@ -65,6 +65,29 @@ public static class TenantEndpoints
             await ExpectVictimRuleIntactAsync(f);
         }, RuleBody("valid", 501)),
 
+        new(FunctionCatalog.ImportActions, RiskScopes.Import, async f =>
+        {
+            // Refs are per tenant (the victim's cannot name the attacker's actions or the reverse), and a label
+            // naming the victim's action token or user reaches nothing of the victim's.
+            using var attacker = f.ClientFor(f.Attacker);
+            using (var byToken = await attacker.PostAsync("risk/v1/import/actions", CrossTenantFixture.Json(string.Join('\n',
+                ImportLabelLine("ACTION_ID", f.Owned.ActionToken), ImportLabelLine("USER_ID", f.Owned.UserId)))))
+            {
+                var imported = await CrossTenantFixture.BodyAsync(byToken, HttpStatusCode.OK);
+                Assert.Equal(2, imported.GetProperty("imported").GetInt32());
+            }
+
+            using (var result = await attacker.PostAsync("risk/v1/import/actions", CrossTenantFixture.Json(
+                """{"type":"result","ref":"victim","occurred_at":1700000000000,"result":{"result":"success","user_id":"attacker"}}""")))
+            {
+                await CrossTenantFixture.BodyAsync(result, HttpStatusCode.BadRequest);
+            }
+
+            var action = (await f.GetVictimActionAsync())!;
+            Assert.Null(action.LabelId);
+            Assert.Null(action.Result);
+        }, ImportActionLine),
+
         new("LabelStatus", RiskScopes.LabelsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
@@ -118,6 +141,11 @@ public static class TenantEndpoints
             Assert.Null((await f.GetVictimActionAsync())!.LabelId);
         }, RavelinBody, ErrorShape.Ravelin),
     ];
+
+    private const string ImportActionLine = """{"type":"action","ref":"valid","occurred_at":1700000000000,"action":{"action_type":"login"}}""";
+
+    private static string ImportLabelLine(string subjectType, string subjectValue) =>
+        """{"type":"label","occurred_at":1700000000000,"label":""" + LabelBody(subjectType, subjectValue) + "}";
 
     private const string RavelinBody = """{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Analyst","email":"analyst@example.com"}}""";
 
