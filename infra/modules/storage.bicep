@@ -46,6 +46,7 @@ var appTables = [
   'actionindex'
   'actions'
   'clients'
+  'fraudreports'
   'idempotency'
   'labels'
   'links'

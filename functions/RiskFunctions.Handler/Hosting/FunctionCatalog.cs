@@ -64,6 +64,8 @@ public static class FunctionCatalog
         FunctionDefinition.Http("LabelStatus", "risk/v1/label/{label_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
         FunctionDefinition.Http("RavelinCustomerLabel", "ravelin/v2/customer/{customerId}/labels", FunctionAuthLevel.Anonymous, HttpMethods.Post),
         FunctionDefinition.Http("DataDomeFeedback", "datadome/v1/feedback", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http("LithicReportFraud", "lithic/v1/fraud/transactions/{transaction_token}", FunctionAuthLevel.Anonymous, HttpMethods.Post),
+        FunctionDefinition.Http("LithicGetFraudReport", "lithic/v1/fraud/transactions/{transaction_token}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
         // Recommendation rules (the contract's five operations) and their hit counts.
         FunctionDefinition.Http(CreateRule, "risk/v1/recommendation/rules", FunctionAuthLevel.Anonymous, HttpMethods.Post),

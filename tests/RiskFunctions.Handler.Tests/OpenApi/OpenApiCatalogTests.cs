@@ -13,8 +13,6 @@ public sealed class OpenApiCatalogTests
     private static readonly HashSet<string> NotYetServed = new(StringComparer.Ordinal)
     {
         "POST /oidc/token",
-        "POST /lithic/v1/fraud/transactions/{transaction_token}",
-        "GET /lithic/v1/fraud/transactions/{transaction_token}",
     };
 
     private static readonly OpenApiSpec Spec = OpenApiSpec.Load();

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Features.Labels.Propagation;
 using RiskFunctions.Handler.Features.Labels.Transport;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Invocations;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Storage.ServiceBus;
@@ -27,6 +29,9 @@ public static class LabelsServiceCollectionExtensions
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
         services.AddScoped<LabelIntake>();
+        services.TryAddSingleton<FraudReportRepository>();
+        services.AddScoped<LithicFraudReports>();
+        services.AddScoped<IPendingLabelSource>(provider => provider.GetRequiredService<LithicFraudReports>());
         services.AddSingleton<PropagationTables>();
         services.AddScoped<LabelPropagator>();
         services.AddScoped<LabelPropagationRunner>();

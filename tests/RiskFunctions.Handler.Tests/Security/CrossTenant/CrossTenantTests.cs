@@ -141,6 +141,11 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
             Assert.Equal((int)status, body.GetProperty("status").GetInt32());
             Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
         }
+        else if (shape == ErrorShape.Lithic)
+        {
+            Assert.Equal(["message"], body.EnumerateObject().Select(property => property.Name));
+            Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+        }
         else
         {
             Assert.False(string.IsNullOrEmpty(body.GetProperty("error").GetString()));

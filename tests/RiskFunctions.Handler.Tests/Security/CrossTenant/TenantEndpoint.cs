@@ -27,4 +27,7 @@ public enum ErrorShape
 
     /// <summary><c>{"message": "...", "errors": [{"field", "error"}], "error": "..."}</c>.</summary>
     DataDome,
+
+    /// <summary><c>{"message": "field: problem; ..."}</c>.</summary>
+    Lithic,
 }

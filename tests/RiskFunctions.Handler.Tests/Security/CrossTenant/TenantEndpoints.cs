@@ -140,12 +140,29 @@ public static class TenantEndpoints
             await WaitForPropagationAsync(attacker, later.GetProperty("feedbackId").GetString()!);
             Assert.Null((await f.GetVictimActionAsync())!.LabelId);
         }, RavelinBody, ErrorShape.Ravelin),
+
+        new("LithicReportFraud", RiskScopes.LabelsWrite, async f =>
+        {
+            // The victim's transaction is unknown to the attacker: no report, no label, nothing to probe.
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectLithicNotFoundAsync(await attacker.PostAsync($"lithic/v1/fraud/transactions/{f.Owned.ActionToken}", CrossTenantFixture.Json(LithicBody)));
+            await ExpectVictimTransactionUnreportedAsync(f);
+            Assert.Null((await f.GetVictimActionAsync())!.LabelId);
+        }, LithicBody, ErrorShape.Lithic),
+
+        new("LithicGetFraudReport", RiskScopes.LabelsRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectLithicNotFoundAsync(await attacker.GetAsync($"lithic/v1/fraud/transactions/{f.Owned.ActionToken}"));
+        }),
     ];
 
     private const string ImportActionLine = """{"type":"action","ref":"valid","occurred_at":1700000000000,"action":{"action_type":"login"}}""";
 
     private static string ImportLabelLine(string subjectType, string subjectValue) =>
         """{"type":"label","occurred_at":1700000000000,"label":""" + LabelBody(subjectType, subjectValue) + "}";
+
+    private const string LithicBody = """{"fraud_status":"FRAUDULENT","fraud_type":"CARD_COMPROMISED"}""";
 
     private const string RavelinBody = """{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Analyst","email":"analyst@example.com"}}""";
 
@@ -185,6 +202,23 @@ public static class TenantEndpoints
             Assert.Equal(404, body.GetProperty("error_code").GetInt32());
             Assert.StartsWith(field + ":", body.GetProperty("message")[0].GetString(), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>404 in Lithic's error body naming the transaction token, exactly as for a token that does not exist.</summary>
+    private static async Task ExpectLithicNotFoundAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await CrossTenantFixture.BodyAsync(response, HttpStatusCode.NotFound);
+            Assert.Equal("transaction_token: no such transaction", body.GetProperty("message").GetString());
+        }
+    }
+
+    private static async Task ExpectVictimTransactionUnreportedAsync(CrossTenantFixture f)
+    {
+        using var victim = f.ClientFor(f.Victim);
+        var report = await CrossTenantFixture.BodyAsync(await victim.GetAsync($"lithic/v1/fraud/transactions/{f.Owned.ActionToken}"), HttpStatusCode.OK);
+        Assert.Equal("NO_REPORTED_FRAUD", report.GetProperty("fraud_status").GetString());
     }
 
     private static async Task ExpectVictimRuleIntactAsync(CrossTenantFixture f)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Dialects.DataDome;
+using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Dialects.Ravelin;
 using RiskFunctions.Domain.Validation;
 using RiskFunctions.Handler.Errors;
@@ -31,5 +32,16 @@ public sealed class DataDomeErrorFormat : IErrorResponseFormat
             Error = ReasonPhrases.GetReasonPhrase(statusCode),
         },
         RiskJsonContext.Default.DataDomeErrorResponse,
+        statusCode: statusCode);
+}
+
+/// <summary>Lithic's error body: <c>{"message": "field: problem; ..."}</c>.</summary>
+public sealed class LithicErrorFormat : IErrorResponseFormat
+{
+    public static LithicErrorFormat Instance { get; } = new();
+
+    public IResult Create(int statusCode, IReadOnlyList<FieldError> errors) => TypedResults.Json(
+        new LithicErrorResponse { Message = string.Join("; ", errors) },
+        RiskJsonContext.Default.LithicErrorResponse,
         statusCode: statusCode);
 }

@@ -10,8 +10,9 @@ using RiskFunctions.Handler.Security;
 namespace RiskFunctions.Handler.Features.Labels.Dialects;
 
 /// <summary>
-/// Labels in other vendors' dialects: Ravelin's customer labels and DataDome's feedback. Each is mapped onto a
-/// label and accepted by the same pipeline as <c>POST /risk/v1/label</c>; errors use the vendor's own body.
+/// Labels in other vendors' dialects: Ravelin's customer labels, DataDome's feedback and Lithic's fraud reports
+/// (<see cref="LithicFraudReportsApi"/>). Each is mapped onto a label and accepted by the same pipeline as
+/// <c>POST /risk/v1/label</c>; errors use the vendor's own body.
 /// </summary>
 public static class DialectLabelsApi
 {
@@ -26,6 +27,7 @@ public static class DialectLabelsApi
         endpoints.MapPost("/" + DataDomeRoute, DataDomeFeedbackAsync)
             .RequireAuthorization(RiskScopes.LabelsWrite)
             .WithErrorFormat(DataDomeErrorFormat.Instance);
+        endpoints.MapLithicFraudReportsApi();
         return endpoints;
     }
 

@@ -10,9 +10,11 @@ namespace RiskFunctions.Handler.Features.Labels.Propagation;
 /// may never have been sent; running without progress too long: the process working on it died). Resending is
 /// always safe: the message id is the label id (duplicate detection) and propagation is idempotent. A label
 /// relayed <see cref="MaxRelays"/> times without finishing is marked failed, so a poisoned label cannot cycle forever.
+/// First it lets every <see cref="IPendingLabelSource"/> accept the labels its features still owe.
 /// </summary>
 public sealed class LabelOutboxRelay(
     LabelRepository labels,
+    IEnumerable<IPendingLabelSource> pendingLabelSources,
     ILabelPropagationQueue queue,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
@@ -28,6 +30,13 @@ public sealed class LabelOutboxRelay(
     {
         var now = timeProvider.GetUtcNow();
         var relayAfter = options.Value.RelayAfter;
+        foreach (var source in pendingLabelSources)
+        {
+            // Accepting a missing label stores and sends it like any new label; a send that fails leaves it
+            // pending for the pass below or the next one.
+            await source.AcceptMissingLabelsAsync(now - relayAfter, cancellationToken).ConfigureAwait(false);
+        }
+
         var sent = 0;
         await foreach (var label in labels.QueryAbandonedAsync(now - relayAfter, now - (relayAfter * StalledFactor), cancellationToken).ConfigureAwait(false))
         {

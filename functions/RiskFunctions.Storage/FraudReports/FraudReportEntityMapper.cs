@@ -1,0 +1,71 @@
+using RiskFunctions.Domain.Contract.Dialects.Lithic;
+using RiskFunctions.Domain.Labels.Dialects;
+using RiskFunctions.Storage.Tables;
+
+namespace RiskFunctions.Storage.FraudReports;
+
+/// <summary>Maps <see cref="StoredFraudReport"/> to and from its row. Enum values are stored by name, which never changes.</summary>
+internal static class FraudReportEntityMapper
+{
+    /// <summary>PartitionKey: tenant and the token's first two hex digits, like the actions the reports are about.</summary>
+    public static string PartitionKey(string tenantId, string transactionToken) => TableKeyEncoder.Join(tenantId, transactionToken[..2]);
+
+    public static TableEntity ToEntity(StoredFraudReport stored)
+    {
+        var report = stored.Report;
+        var entity = new TableEntity(PartitionKey(stored.TenantId, report.TransactionToken), report.TransactionToken)
+        {
+            ["TenantId"] = stored.TenantId,
+            ["FraudStatus"] = report.Status.ToString(),
+            ["CreatedAt"] = report.CreatedAt,
+            ["UpdatedAt"] = report.UpdatedAt,
+            ["Version"] = report.Version,
+            ["LabelId"] = stored.LabelId,
+            ["LabelAccepted"] = stored.LabelAccepted,
+        };
+        SetIfPresent(entity, "FraudType", report.Type?.ToString());
+        SetIfPresent(entity, "Comment", report.Comment);
+        SetIfPresent(entity, "ReportedBy", report.ReportedBy);
+        return entity;
+    }
+
+    public static StoredFraudReport FromEntity(TableEntity entity) => new()
+    {
+        TenantId = entity.GetString("TenantId")!,
+        Report = new FraudReport
+        {
+            TransactionToken = entity.RowKey,
+            Status = Enum.Parse<LithicFraudStatus>(entity.GetString("FraudStatus")!),
+            Type = entity.GetString("FraudType") is { } type ? Enum.Parse<LithicFraudType>(type) : null,
+            Comment = entity.GetString("Comment"),
+            CreatedAt = entity.GetDateTimeOffset("CreatedAt")!.Value,
+            UpdatedAt = entity.GetDateTimeOffset("UpdatedAt")!.Value,
+            Version = entity.GetInt32("Version")!.Value,
+            ReportedBy = entity.GetString("ReportedBy"),
+        },
+        LabelId = entity.GetString("LabelId")!,
+        LabelAccepted = entity.GetBoolean("LabelAccepted") ?? false,
+        ETag = entity.ETag,
+    };
+
+    /// <summary>The report of a row, or null when the row is not a readable report.</summary>
+    public static StoredFraudReport? TryFromEntity(TableEntity entity)
+    {
+        try
+        {
+            return FromEntity(entity);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    private static void SetIfPresent(TableEntity entity, string name, object? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+}
