@@ -23,9 +23,9 @@ internal static class FraudReportEntityMapper
             ["LabelId"] = stored.LabelId,
             ["LabelAccepted"] = stored.LabelAccepted,
         };
-        SetIfPresent(entity, "FraudType", report.Type?.ToString());
-        SetIfPresent(entity, "Comment", report.Comment);
-        SetIfPresent(entity, "ReportedBy", report.ReportedBy);
+        entity.SetIfPresent("FraudType", report.Type?.ToString());
+        entity.SetIfPresent("Comment", report.Comment);
+        entity.SetIfPresent("ReportedBy", report.ReportedBy);
         return entity;
     }
 
@@ -48,24 +48,6 @@ internal static class FraudReportEntityMapper
         ETag = entity.ETag,
     };
 
-    /// <summary>The report of a row, or null when the row is not a readable report.</summary>
-    public static StoredFraudReport? TryFromEntity(TableEntity entity)
-    {
-        try
-        {
-            return FromEntity(entity);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or InvalidCastException)
-        {
-            return null;
-        }
-    }
-
-    private static void SetIfPresent(TableEntity entity, string name, object? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
-    }
+    /// <summary>The report of a row, or null when the row is not readable.</summary>
+    public static StoredFraudReport? TryFromEntity(TableEntity entity) => EntityMapping.TryRead(entity, FromEntity);
 }

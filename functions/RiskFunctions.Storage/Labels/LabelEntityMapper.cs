@@ -28,15 +28,15 @@ internal static class LabelEntityMapper
             ["StateChangedAt"] = stored.StateChangedAt,
             ["Relays"] = stored.Relays,
         };
-        SetIfPresent(entity, "Recommendations", label.Subject.Recommendations is { } filters ? string.Join(ListSeparator, filters) : null);
-        SetIfPresent(entity, "IsCampaignConfirmed", label.Subject.IsCampaignConfirmed);
-        SetIfPresent(entity, "UseCase", label.UseCase?.ToString());
-        SetIfPresent(entity, "Source", label.Source?.ToString());
-        SetIfPresent(entity, "Author", label.Author);
-        SetIfPresent(entity, "Comment", label.Comment);
-        SetIfPresent(entity, "Checkpoint", stored.Checkpoint);
-        SetIfPresent(entity, "MessageSentAt", stored.MessageSentAt);
-        SetIfPresent(entity, "FailureReason", stored.FailureReason);
+        entity.SetIfPresent("Recommendations", label.Subject.Recommendations is { } filters ? string.Join(ListSeparator, filters) : null);
+        entity.SetIfPresent("IsCampaignConfirmed", label.Subject.IsCampaignConfirmed);
+        entity.SetIfPresent("UseCase", label.UseCase?.ToString());
+        entity.SetIfPresent("Source", label.Source?.ToString());
+        entity.SetIfPresent("Author", label.Author);
+        entity.SetIfPresent("Comment", label.Comment);
+        entity.SetIfPresent("Checkpoint", stored.Checkpoint);
+        entity.SetIfPresent("MessageSentAt", stored.MessageSentAt);
+        entity.SetIfPresent("FailureReason", stored.FailureReason);
         return entity;
     }
 
@@ -74,24 +74,6 @@ internal static class LabelEntityMapper
         };
     }
 
-    /// <summary>The label of a row, or null when the row is not a readable label.</summary>
-    public static StoredLabel? TryFromEntity(TableEntity entity)
-    {
-        try
-        {
-            return FromEntity(entity);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or InvalidCastException)
-        {
-            return null;
-        }
-    }
-
-    private static void SetIfPresent(TableEntity entity, string name, object? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
-    }
+    /// <summary>The label of a row, or null when the row is not readable.</summary>
+    public static StoredLabel? TryFromEntity(TableEntity entity) => EntityMapping.TryRead(entity, FromEntity);
 }
