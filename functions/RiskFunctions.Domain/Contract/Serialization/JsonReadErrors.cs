@@ -39,6 +39,13 @@ public static class JsonReadErrors
             return new FieldError(field, exception.Message);
         }
 
+        // The reader could not turn the string into text: bytes that are not UTF-8, or an escaped lone surrogate
+        // (e.g. "\ud800"). The value is a string, so "must be a string" would send the client looking elsewhere.
+        if (exception.InnerException is InvalidOperationException)
+        {
+            return new FieldError(field, "must be valid Unicode text (UTF-8, no unpaired surrogate escapes)");
+        }
+
         if (segments.Count == 0)
         {
             return new FieldError(FieldError.Body, bodyType.Kind == JsonTypeInfoKind.Object

@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using RiskFunctions.Storage;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Idempotency;
+using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Security;
@@ -49,6 +52,36 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
         await foreach (var _ in Tables.GetTable(table).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
         {
             rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every table the action endpoints write to.</summary>
+    public static IReadOnlyList<string> ActionStateTables { get; } =
+    [
+        ActionTables.ActionsTableName,
+        ActionTables.ActionIndexTableName,
+        ActionTables.LinksTableName,
+        ProfileTables.ProfilesTableName,
+        ProfileTables.PopulationTableName,
+        IdempotencyTables.IdempotencyTableName,
+    ];
+
+    /// <summary>
+    /// Table, keys and ETag of every row of <paramref name="tenant"/> in <see cref="ActionStateTables"/>, in order:
+    /// two equal snapshots mean nothing was added, changed or removed in between.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SnapshotAsync(TestTenant tenant)
+    {
+        var rows = new List<string>();
+        var filter = TableFilter.PrefixRange("PartitionKey", TableKeyEncoder.Encode(tenant.Id) + "|");
+        foreach (var table in ActionStateTables)
+        {
+            await foreach (var row in Tables.GetTable(table).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            {
+                rows.Add(string.Join(' ', table, row.PartitionKey, row.RowKey, row.ETag));
+            }
         }
 
         return rows;

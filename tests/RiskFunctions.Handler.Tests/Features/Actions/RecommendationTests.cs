@@ -35,12 +35,38 @@ public sealed class RecommendationTests(ActionsAppFixture fixture) : IClassFixtu
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa#")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u0001")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/")]
+    [InlineData(" aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task Get_MalformedToken_Is400(string token)
     {
         var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation?action_token=" + Uri.EscapeDataString(token));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("action_token:", (await BodyAsync(response))["message"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_TokenGivenTwice_Is400()
+    {
+        var client = App.ClientFor(TestTenant.Create());
+        var (_, body) = await TriggerAsync(client, Login());
+        var token = body["action_token"]!.GetValue<string>();
+
+        var response = await client.GetAsync($"/risk/v1/recommendation?action_token={token}&action_token={token}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(Strings((await BodyAsync(response))["message"]), m => m.StartsWith("action_token: must be the action_token returned by trigger-action", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Get_WithoutToken_Is400()
+    {
+        var response = await App.ClientFor(TestTenant.Create()).GetAsync("/risk/v1/recommendation");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("action_token: is required", Strings((await BodyAsync(response))["message"]));
     }
 
     [Fact]
