@@ -39,9 +39,11 @@ public static class JsonReadErrors
             return new FieldError(field, exception.Message);
         }
 
-        // The reader could not turn the string into text: bytes that are not UTF-8, or an escaped lone surrogate
+        // The reader could not turn a string into text: bytes that are not UTF-8, or an escaped lone surrogate
         // (e.g. "\ud800"). The value is a string, so "must be a string" would send the client looking elsewhere.
-        if (exception.InnerException is InvalidOperationException)
+        // Like a token of the wrong type, this arrives as a wrapped InvalidOperationException; only its wording
+        // (invalid UTF-8, invalid or incomplete UTF-16) tells the two apart.
+        if (exception.InnerException is InvalidOperationException { Message: var inner } && inner.Contains(" UTF-", StringComparison.Ordinal))
         {
             return new FieldError(field, "must be valid Unicode text (UTF-8, no unpaired surrogate escapes)");
         }
