@@ -18,9 +18,9 @@ public enum FraudReportOutcome
 
 /// <summary>The result of applying a change to a report.</summary>
 /// <param name="Outcome">What the change does.</param>
-/// <param name="Report">The report to store (created, updated) or the current one (unchanged, rejected; null when rejected without a report).</param>
+/// <param name="Report">The report to store (created, updated) or the current one (unchanged, rejected).</param>
 /// <param name="Problem">Why the change is rejected, for the client.</param>
-public sealed record FraudReportTransition(FraudReportOutcome Outcome, FraudReport? Report, string? Problem = null)
+public sealed record FraudReportTransition(FraudReportOutcome Outcome, FraudReport Report, string? Problem = null)
 {
     /// <summary>Whether the report has to be written.</summary>
     public bool Changes => Outcome is FraudReportOutcome.Created or FraudReportOutcome.Updated;

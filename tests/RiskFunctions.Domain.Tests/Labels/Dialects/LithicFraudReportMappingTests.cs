@@ -60,7 +60,7 @@ public sealed class LithicFraudReportMappingTests
         var transition = LithicFraudReportMapping.Apply(Token, Suspected(), new(LithicFraudStatus.Fraudulent, null, null), later, "client-2");
 
         Assert.Equal(FraudReportOutcome.Updated, transition.Outcome);
-        Assert.Equal(LithicFraudStatus.Fraudulent, transition.Report!.Status);
+        Assert.Equal(LithicFraudStatus.Fraudulent, transition.Report.Status);
         Assert.Equal(LithicFraudType.AccountTakeover, transition.Report.Type);
         Assert.Equal("first look", transition.Report.Comment);
         Assert.Equal(Now, transition.Report.CreatedAt);
@@ -75,7 +75,7 @@ public sealed class LithicFraudReportMappingTests
         var transition = LithicFraudReportMapping.Apply(Token, Suspected(), new(LithicFraudStatus.NotFraudulent, null, "cardholder confirmed"), Now.AddMinutes(1), null);
 
         Assert.Equal(FraudReportOutcome.Updated, transition.Outcome);
-        Assert.Null(transition.Report!.Type);
+        Assert.Null(transition.Report.Type);
         Assert.Equal("cardholder confirmed", transition.Report.Comment);
     }
 
@@ -84,7 +84,7 @@ public sealed class LithicFraudReportMappingTests
     {
         var transition = LithicFraudReportMapping.Apply(Token, Suspected(), new(LithicFraudStatus.Fraudulent, null, null), Now.AddSeconds(-3), null);
 
-        Assert.Equal(Now.AddMilliseconds(1), transition.Report!.UpdatedAt);
+        Assert.Equal(Now.AddMilliseconds(1), transition.Report.UpdatedAt);
     }
 
     [Theory]

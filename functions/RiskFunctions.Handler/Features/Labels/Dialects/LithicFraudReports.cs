@@ -29,25 +29,29 @@ public sealed class LithicFraudReports(
     /// <summary>The tenant's report on the transaction: null when the tenant has no such transaction.</summary>
     public async Task<FraudReportLookup?> GetAsync(string tenantId, string transactionToken, CancellationToken cancellationToken)
     {
-        if (await actions.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return null;
-        }
-
-        return new FraudReportLookup((await reports.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false))?.Report);
+        var report = await reports.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false);
+        return report is not null || await TransactionExistsAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false)
+            ? new FraudReportLookup(report?.Report)
+            : null;
     }
 
     /// <summary>Applies <paramref name="change"/> to the transaction's report.</summary>
     public async Task<FraudReportResult> ReportAsync(string tenantId, string transactionToken, FraudReportChange change, string? clientId, CancellationToken cancellationToken)
     {
-        if (await actions.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return FraudReportResult.UnknownTransaction;
-        }
-
+        var transactionKnown = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await reports.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false);
+            if (current is null && !transactionKnown)
+            {
+                if (!await TransactionExistsAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false))
+                {
+                    return FraudReportResult.UnknownTransaction;
+                }
+
+                transactionKnown = true;
+            }
+
             if (current is { LabelAccepted: false })
             {
                 // The previous version's label comes first, so the labels arrive in the order of the versions.
@@ -67,8 +71,8 @@ public sealed class LithicFraudReports(
             var next = new StoredFraudReport
             {
                 TenantId = tenantId,
-                Report = transition.Report!,
-                LabelId = LabelIdOf(tenantId, transition.Report!),
+                Report = transition.Report,
+                LabelId = LabelIdOf(tenantId, transition.Report),
                 ETag = current?.ETag ?? default,
             };
             var written = current is null
@@ -93,10 +97,18 @@ public sealed class LithicFraudReports(
         var accepted = 0;
         await foreach (var report in reports.QueryUnlabeledAsync(writtenBefore, cancellationToken).ConfigureAwait(false))
         {
-            if (await AcceptLabelAsync(report, cancellationToken).ConfigureAwait(false) is not null)
+            try
             {
-                accepted++;
-                logger.LogWarning("Label {LabelId} of the fraud report on transaction {TransactionToken} was missing and is accepted now", report.LabelId, report.Report.TransactionToken);
+                if (await AcceptLabelAsync(report, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    accepted++;
+                    logger.LogWarning("Label {LabelId} of the fraud report on transaction {TransactionToken} was missing and is accepted now", report.LabelId, report.Report.TransactionToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One report that cannot be completed now must not keep the others waiting; the next pass tries again.
+                logger.LogError(ex, "Label {LabelId} of the fraud report on transaction {TransactionToken} could not be accepted", report.LabelId, report.Report.TransactionToken);
             }
         }
 
@@ -112,6 +124,10 @@ public sealed class LithicFraudReports(
         ArgumentNullException.ThrowIfNull(report);
         return LabelIds.ForIdempotencyKey(tenantId, LabelOrigins.Lithic, report.TransactionToken + "/" + report.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A report exists only for an existing transaction, so the action is read only when there is no report.</summary>
+    private async Task<bool> TransactionExistsAsync(string tenantId, string transactionToken, CancellationToken cancellationToken) =>
+        await actions.GetAsync(tenantId, transactionToken, cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>
     /// Hands the version's label to the label pipeline and records that it did; null when the report changed

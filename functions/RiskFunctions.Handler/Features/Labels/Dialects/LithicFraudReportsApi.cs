@@ -57,7 +57,7 @@ public static class LithicFraudReportsApi
             { TransactionFound: false } => NotFound(),
             { Transition: null } => Error(StatusCodes.Status409Conflict, TokenField, "the report is being changed by other requests; retry"),
             { Transition.Outcome: FraudReportOutcome.Rejected } => Error(StatusCodes.Status422UnprocessableEntity, "fraud_status", result.Transition.Problem!),
-            _ => TypedResults.Json(result.Transition.Report!.ToContract(), RiskJsonContext.Default.LithicFraudReport),
+            _ => TypedResults.Json(result.Transition.Report.ToContract(), RiskJsonContext.Default.LithicFraudReport),
         };
     }
 

@@ -33,8 +33,15 @@ public sealed class LabelOutboxRelay(
         foreach (var source in pendingLabelSources)
         {
             // Accepting a missing label stores and sends it like any new label; a send that fails leaves it
-            // pending for the pass below or the next one.
-            await source.AcceptMissingLabelsAsync(now - relayAfter, cancellationToken).ConfigureAwait(false);
+            // pending for the pass below or the next one. A failing source must not stop the relay of labels.
+            try
+            {
+                await source.AcceptMissingLabelsAsync(now - relayAfter, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Missing labels of {Source} not accepted in this relay pass", source.GetType().Name);
+            }
         }
 
         var sent = 0;

@@ -52,7 +52,7 @@ public sealed class LithicFraudReportsTests
         var result = await _service.ReportAsync(Tenant, Token, new(LithicFraudStatus.NotFraudulent, null, null), "client", CancellationToken.None);
 
         Assert.Equal(FraudReportOutcome.Rejected, result.Transition!.Outcome);
-        Assert.Equal(LithicFraudStatus.Fraudulent, result.Transition.Report!.Status);
+        Assert.Equal(LithicFraudStatus.Fraudulent, result.Transition.Report.Status);
         _reports.Verify(r => r.TryUpdateAsync(It.IsAny<StoredFraudReport>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -82,11 +82,14 @@ public sealed class LithicFraudReportsTests
     }
 
     [Fact]
-    public async Task ReportAsync_UnknownTransaction_ReadsNoReport()
+    public async Task ReportAsync_UnknownTransaction_WritesNothing()
     {
-        var result = await _service.ReportAsync(Tenant, Token.Replace('0', 'f'), new(LithicFraudStatus.Fraudulent, null, null), "client", CancellationToken.None);
+        var unknown = Token.Replace('0', 'f');
+
+        var result = await _service.ReportAsync(Tenant, unknown, new(LithicFraudStatus.Fraudulent, null, null), "client", CancellationToken.None);
 
         Assert.Same(FraudReportResult.UnknownTransaction, result);
+        _reports.Verify(r => r.GetAsync(Tenant, unknown, It.IsAny<CancellationToken>()), Times.Once);
         _reports.VerifyNoOtherCalls();
     }
 
