@@ -5,31 +5,40 @@ using RiskFunctions.Storage.Tables;
 namespace RiskFunctions.Storage.Actions;
 
 /// <summary>
-/// Marks many actions with one label at batch speed: the current marks are read a group of rows per query,
-/// and the new ones written as entity group transactions of up to 100 rows, each row conditional on the ETag
-/// that was read. A batch that loses a race with another writer (412) is redone one action at a time through
+/// Marks many actions with one label at batch speed. The actions are grouped by partition; each action's current
+/// mark is a point read (the cheapest lookup the Table service has, and the only one that stays a key lookup in a
+/// large partition: a filter of <c>or</c>-ed row keys is a partition scan), and each partition's new marks go out as
+/// entity group transactions of up to 100 rows, each row conditional on the ETag that was read. Partitions are
+/// worked in parallel, so the reads of one overlap the transaction of another. A transaction that loses a race with
+/// another writer (412), or names an action deleted meanwhile (404), is redone one action at a time through
 /// <see cref="ActionRepository.ApplyLabelAsync"/>, which decides again on the new state.
 /// </summary>
 public class ActionLabelMarker
 {
-    /// <summary>A filter may hold 15 comparisons: one for the partition, the rest for row keys.</summary>
-    internal const int RowsPerRead = 14;
+    /// <summary>Rows per entity group transaction (the service's limit).</summary>
+    internal const int BatchSize = 100;
 
-    private const int BatchSize = 100;
-    private static readonly string[] MarkProperties = ["RowKey", "LabelId", "LabeledAt"];
+    private static readonly string[] MarkProperties = ["LabelId", "LabeledAt"];
 
     private readonly TableClient _table;
     private readonly ActionRepository _actions;
     private readonly int _parallelism;
+    private readonly int _readParallelism;
 
-    public ActionLabelMarker(RiskTables tables, ActionRepository actions, int parallelism = 16)
+    /// <param name="tables">The storage account's tables.</param>
+    /// <param name="actions">The per-action path taken when a transaction loses a race.</param>
+    /// <param name="parallelism">Partitions worked at once (transactions in flight at most).</param>
+    /// <param name="readParallelism">Point reads in flight at most, over all partitions.</param>
+    public ActionLabelMarker(RiskTables tables, ActionRepository actions, int parallelism = 16, int readParallelism = 32)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readParallelism, 1);
         _table = tables.GetTable(ActionTables.ActionsTableName);
         _actions = actions;
         _parallelism = parallelism;
+        _readParallelism = readParallelism;
     }
 
     /// <summary>For mocking.</summary>
@@ -42,7 +51,8 @@ public class ActionLabelMarker
     /// <summary>
     /// Records <paramref name="label"/> on every existing action of <paramref name="actionTokens"/> where it is
     /// newer than the mark already there. Idempotent. Returns the tokens of the actions that exist (whether or not
-    /// a newer label was already on them): the actions the label affects.
+    /// a newer label was already on them): the actions the label affects. Pass many tokens at once: the cost is one
+    /// transaction per partition touched, so tokens gathered across index pages share transactions.
     /// </summary>
     public virtual async Task<IReadOnlyList<string>> MarkAsync(
         string tenantId, IReadOnlyCollection<string> actionTokens, ActionLabelMark label, CancellationToken cancellationToken = default)
@@ -56,30 +66,35 @@ public class ActionLabelMarker
             .GroupBy(token => ActionEntityMapper.PartitionKey(tenantId, token), StringComparer.Ordinal)
             .ToList();
 
+        // The largest partitions first, so the last transactions in flight are short ones.
+        partitions.Sort((a, b) => b.Count().CompareTo(a.Count()));
+        using var reads = new SemaphoreSlim(_readParallelism);
         var existing = new List<string>[partitions.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, partitions.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
-            async (index, token) => existing[index] = await MarkPartitionAsync(tenantId, partitions[index].Key, [.. partitions[index]], label, token).ConfigureAwait(false))
+            async (index, token) => existing[index] = await MarkPartitionAsync(tenantId, partitions[index].Key, [.. partitions[index]], label, reads, token).ConfigureAwait(false))
             .ConfigureAwait(false);
         return [.. existing.SelectMany(tokens => tokens)];
     }
 
-    private async Task<List<string>> MarkPartitionAsync(string tenantId, string partitionKey, List<string> tokens, ActionLabelMark label, CancellationToken cancellationToken)
+    private async Task<List<string>> MarkPartitionAsync(
+        string tenantId, string partitionKey, List<string> tokens, ActionLabelMark label, SemaphoreSlim reads, CancellationToken cancellationToken)
     {
+        var current = await Task.WhenAll(tokens.Select(token => ReadMarkAsync(partitionKey, token, reads, cancellationToken))).ConfigureAwait(false);
         var found = new List<string>(tokens.Count);
         var updates = new List<TableTransactionAction>(Math.Min(tokens.Count, BatchSize));
-        foreach (var group in tokens.Chunk(RowsPerRead))
+        foreach (var (token, row) in current)
         {
-            var rowConditions = group.Select(token => TableFilter.Create($"RowKey eq {token}")).ToArray();
-            var filter = TableFilter.And(TableFilter.Create($"PartitionKey eq {partitionKey}"), TableFilter.Or(rowConditions));
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, RowsPerRead, MarkProperties, cancellationToken).ConfigureAwait(false))
+            if (row is null)
             {
-                found.Add(row.RowKey);
-                if (label.Supersedes(row.GetString("LabelId"), row.GetDateTimeOffset("LabeledAt")))
-                {
-                    updates.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, Mark(partitionKey, row.RowKey, label), row.ETag));
-                }
+                continue;
+            }
+
+            found.Add(token);
+            if (label.Supersedes(row.GetString("LabelId"), row.GetDateTimeOffset("LabeledAt")))
+            {
+                updates.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, Mark(partitionKey, token, label), row.ETag));
             }
         }
 
@@ -100,6 +115,21 @@ public class ActionLabelMarker
         }
 
         return found;
+    }
+
+    /// <summary>The action's current mark and ETag; no row when there is no such action.</summary>
+    private async Task<(string Token, TableEntity? Row)> ReadMarkAsync(string partitionKey, string actionToken, SemaphoreSlim reads, CancellationToken cancellationToken)
+    {
+        await reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, actionToken, MarkProperties, cancellationToken).ConfigureAwait(false);
+            return (actionToken, response.HasValue ? response.Value : null);
+        }
+        finally
+        {
+            reads.Release();
+        }
     }
 
     private static TableEntity Mark(string partitionKey, string actionToken, ActionLabelMark label) => new(partitionKey, actionToken)

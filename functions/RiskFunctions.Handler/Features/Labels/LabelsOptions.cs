@@ -25,6 +25,14 @@ public sealed class LabelsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Action index rows a propagation reads before marking them together; also the unit of its checkpoint (a
+    /// crash repeats at most one chunk, idempotently). Larger chunks fill transactions better: an action partition
+    /// gets one transaction per chunk.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PropagationChunkSize { get; set; } = 20_000;
+
     /// <summary>Tenants for which Ravelin's POTENTIALLY_FRAUDSTER and POTENTIALLY_GENUINE reviews are enabled.</summary>
     public IList<string> RavelinPotentialReviewTenants { get; } = [];
 }

@@ -98,7 +98,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
             await fixture.AddActionAsync(tenant.Id, correlationId: "order-42");
         }
 
-        var labelId = await StoreLabelWithoutSendingAsync(tenant.Id, LabelSubjectType.CorrelationId, "order-42");
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.CorrelationId, "order-42");
         var message = new LabelPropagationMessageBody(tenant.Id, labelId);
         var deliveries = Enumerable.Range(1, 4).Select(delivery =>
             fixture.Host.InvokeServiceBusAsync(FunctionCatalog.LabelPropagation, message.ToSimulated(), delivery));
@@ -114,7 +114,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
     public async Task Propagation_FailingOnEveryDelivery_IsRedeliveredUntilDeadLettered()
     {
         var tenant = TestTenant.Create();
-        var labelId = await StoreLabelWithoutSendingAsync(tenant.Id, LabelSubjectType.UserId, "mallory");
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "mallory");
 
         // The row exists but cannot be read back as a label: every attempt fails the same way.
         await fixture.Tables.GetTable(LabelTables.LabelsTableName).UpsertEntityAsync(
@@ -134,7 +134,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         await fixture.AddActionAsync(tenant.Id, userId: "trudy");
-        var labelId = await StoreLabelWithoutSendingAsync(tenant.Id, LabelSubjectType.UserId, "trudy");
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "trudy");
         var message = new LabelPropagationMessageBody(tenant.Id, labelId).ToSimulated();
         var actionIndex = fixture.Tables.GetTable(Storage.Actions.ActionTables.ActionIndexTableName);
         await actionIndex.DeleteAsync();
@@ -198,25 +198,6 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
         Assert.Equal(LabelPropagationState.Done, done!.State);
         Assert.Equal(1, done.AffectedCount);
         Assert.Equal(ReputationStanding.ConfirmedLegit, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "carol")).Standing);
-    }
-
-    private async Task<string> StoreLabelWithoutSendingAsync(string tenantId, LabelSubjectType type, string value)
-    {
-        var labelId = RiskFunctions.Handler.Features.Labels.LabelIds.New();
-        var stored = new StoredLabel
-        {
-            TenantId = tenantId,
-            Label = new Domain.Labels.Label
-            {
-                LabelId = labelId,
-                Type = LabelType.ConfirmedFraud,
-                Subject = new Domain.Labels.LabelTarget(type, value),
-                LabeledAt = DateTimeOffset.UtcNow,
-            },
-            StateChangedAt = DateTimeOffset.UtcNow,
-        };
-        Assert.True(await fixture.Labels.TryAddAsync(stored));
-        return labelId;
     }
 
     private static async Task RecreateAsync(Storage.Tables.TableClient table)

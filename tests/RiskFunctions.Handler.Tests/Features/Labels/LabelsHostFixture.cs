@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Handler.Features.Labels;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
@@ -21,6 +24,9 @@ namespace RiskFunctions.Handler.Tests.Features.Labels;
 public sealed class LabelsHostFixture : IAsyncLifetime
 {
     public const string QueueName = "label-propagation";
+
+    /// <summary>Small, so that a few test actions already take several chunks and checkpoints.</summary>
+    public const int PropagationChunkSize = 7;
 
     /// <summary>The tenant for which Ravelin's POTENTIALLY_* reviews are enabled.</summary>
     public static readonly TestTenant RavelinPotentialReviewTenant = TestTenant.Create("ravelin-potential");
@@ -57,6 +63,7 @@ public sealed class LabelsHostFixture : IAsyncLifetime
 
         settings["Labels__Transport"] = "ServiceBus";
         settings["Labels__RelayAfter"] = "00:00:01";
+        settings["Labels__PropagationChunkSize"] = PropagationChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Labels__RavelinPotentialReviewTenants__0"] = RavelinPotentialReviewTenant.Id;
         settings["ServiceBusConnection"] = Broker.ConnectionString;
         settings[FunctionCatalog.LabelPropagationQueueSetting] = QueueName;
@@ -98,6 +105,20 @@ public sealed class LabelsHostFixture : IAsyncLifetime
         Assert.True(await Actions.TryAddAsync(action));
         await Index.IndexAsync(action);
         return action;
+    }
+
+    /// <summary>Stores a pending label as the label API would, without sending its propagation message.</summary>
+    public async Task<string> StoreLabelAsync(string tenantId, LabelSubjectType type, string value, LabelType labelType = LabelType.ConfirmedFraud, DateTimeOffset? labeledAt = null)
+    {
+        var labelId = LabelIds.New();
+        var stored = new StoredLabel
+        {
+            TenantId = tenantId,
+            Label = new Label { LabelId = labelId, Type = labelType, Subject = new LabelTarget(type, value), LabeledAt = labeledAt ?? DateTimeOffset.UtcNow },
+            StateChangedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.True(await Labels.TryAddAsync(stored));
+        return labelId;
     }
 
     /// <summary>Every label stored for <paramref name="tenantId"/>.</summary>

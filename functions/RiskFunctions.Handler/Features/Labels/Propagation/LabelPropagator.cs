@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Domain.Scoring.Reputation;
@@ -9,10 +10,12 @@ namespace RiskFunctions.Handler.Features.Labels.Propagation;
 
 /// <summary>
 /// Applies a stored label to everything it affects: the reputation of the entities involved, and a mark on
-/// every affected action, a page of the subject's action index at a time. Progress is checkpointed on the label
-/// row after each page, conditional on its ETag, so a redelivered message, a crash half way or two instances
-/// on the same label all end in the state one clean run leaves: every step is idempotent, and the count of
-/// affected actions advances exactly once per page.
+/// every affected action, a chunk of the subject's action index at a time (<see cref="LabelsOptions.PropagationChunkSize"/>
+/// rows, read a page after another, then marked together so that actions of one storage partition share one
+/// transaction however many pages they came from). Progress is checkpointed on the label row after each chunk,
+/// conditional on its ETag, so a redelivered message, a crash half way or two instances on the same label all end
+/// in the state one clean run leaves: every step is idempotent, and the count of affected actions advances exactly
+/// once per chunk.
 /// </summary>
 public sealed class LabelPropagator(
     LabelRepository labels,
@@ -20,12 +23,12 @@ public sealed class LabelPropagator(
     ActionIndexRepository index,
     ActionLabelMarker marker,
     ReputationRepository reputation,
+    IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
     ILogger<LabelPropagator> logger,
     PropagationTables? tables = null)
 {
-    /// <summary>Index rows read per step; also the unit of a checkpoint.</summary>
-    internal const int PageSize = 1000;
+    private readonly int _chunkSize = options.Value.PropagationChunkSize;
 
     /// <summary>The checkpoint once every affected action is marked (an index row key never has this shape).</summary>
     internal const string AllProcessed = "~all";
@@ -130,15 +133,15 @@ public sealed class LabelPropagator(
         var involvesActionEntities = kind is ActionSubjectKind.CorrelationId or ActionSubjectKind.VerificationSessionId;
         while (stored.Checkpoint != AllProcessed)
         {
-            var page = await index.QueryPageAsync(stored.TenantId, subject, continuation: stored.Checkpoint, pageSize: PageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var selected = page.Items.Where(item => PassesFilter(stored.Label.Subject, item.Recommendation)).ToList();
+            var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, cancellationToken).ConfigureAwait(false);
+            var selected = chunk.Where(item => PassesFilter(stored.Label.Subject, item.Recommendation)).ToList();
             if (involvesActionEntities)
             {
                 await ApplyReputationAsync(stored.TenantId, selected.SelectMany(EntitiesOf), reputationLabel, cancellationToken).ConfigureAwait(false);
             }
 
             var marked = await marker.MarkAsync(stored.TenantId, [.. selected.Select(item => item.ActionToken)], Mark(stored.Label), cancellationToken).ConfigureAwait(false);
-            var advanced = await AdvanceAsync(stored, page.Continuation ?? AllProcessed, marked.Count, cancellationToken).ConfigureAwait(false);
+            var advanced = await AdvanceAsync(stored, continuation ?? AllProcessed, marked.Count, cancellationToken).ConfigureAwait(false);
             if (advanced is null)
             {
                 return null;
@@ -150,9 +153,27 @@ public sealed class LabelPropagator(
         return stored;
     }
 
+    /// <summary>The next chunk of the subject's index after <paramref name="checkpoint"/>, and where the one after starts (null at the end).</summary>
+    private async Task<(List<IndexedAction> Items, string? Continuation)> ReadChunkAsync(
+        string tenantId, ActionSubject subject, string? checkpoint, CancellationToken cancellationToken)
+    {
+        var items = new List<IndexedAction>(Math.Min(_chunkSize, ActionIndexRepository.MaxPageSize));
+        var continuation = checkpoint;
+        do
+        {
+            var pageSize = Math.Min(ActionIndexRepository.MaxPageSize, _chunkSize - items.Count);
+            var page = await index.QueryPageAsync(tenantId, subject, continuation: continuation, pageSize: pageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null && items.Count < _chunkSize);
+
+        return (items, continuation);
+    }
+
     /// <summary>
-    /// Records a processed page. When another instance recorded progress first, continues from its checkpoint
-    /// instead (this page's effects were idempotent, and its count is already in the other's total); null when
+    /// Records a processed chunk. When another instance recorded progress first, continues from its checkpoint
+    /// instead (this chunk's effects were idempotent, and its count is already in the other's total); null when
     /// the other instance has already finished.
     /// </summary>
     private async Task<StoredLabel?> AdvanceAsync(StoredLabel stored, string checkpoint, long affected, CancellationToken cancellationToken)
