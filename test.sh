@@ -29,5 +29,11 @@ fi
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || { echo "No test ran." >&2; status=1; }
 echo
+if [ "$failed" -gt 0 ]; then
+  # Repeated at the end so the failures are visible in a log that only keeps its tail.
+  echo "failed tests:"
+  grep -hE -A4 '^\s*Failed [^:]+ \[' "$log_dir/dotnet.log" | cut -c1-300
+  grep -hE '^not ok ' "$log_dir/infra.log" 2>/dev/null | sed 's/^/  /'
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
