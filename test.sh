@@ -11,7 +11,7 @@ scripts/ensure-node-tools.sh || exit 1
 
 status=0
 dotnet build RiskFunctions.sln -nologo -v quiet || exit 1
-dotnet test RiskFunctions.sln --no-build -nologo -v quiet 2>&1 | tee "$log_dir/dotnet.log"
+dotnet test RiskFunctions.sln --no-build -nologo 2>&1 | tee "$log_dir/dotnet.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 if [ -d infra/tests ]; then
@@ -32,7 +32,8 @@ echo
 if [ "$failed" -gt 0 ]; then
   # Repeated at the end so the failures are visible in a log that only keeps its tail.
   echo "failed tests:"
-  grep -hE -A4 '^\s*Failed [^:]+ \[' "$log_dir/dotnet.log" | cut -c1-300
+  grep -hE '\[FAIL\]$' "$log_dir/dotnet.log" | sed -E 's/^\[xUnit[^]]*\] +/  /'
+  grep -hE -A3 '^\s*Error Message:' "$log_dir/dotnet.log" | cut -c1-300
   grep -hE '^not ok ' "$log_dir/infra.log" 2>/dev/null | sed 's/^/  /'
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"

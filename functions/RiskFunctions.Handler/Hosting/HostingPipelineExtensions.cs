@@ -12,6 +12,9 @@ namespace RiskFunctions.Handler.Hosting;
 /// <summary>Where the handler listens, and the first middleware every request meets.</summary>
 public static class HostingPipelineExtensions
 {
+    /// <summary>How many times the body limit a refused body may be to be read and dropped.</summary>
+    private const long DrainFactor = 16;
+
     /// <summary>
     /// Listens on <c>127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT</c> under the Functions host, or on
     /// <see cref="HostingOptions.Address"/>:<see cref="HostingOptions.Port"/> standalone. Addresses from
@@ -41,6 +44,7 @@ public static class HostingPipelineExtensions
 
             if (ExceedsBodyLimit(httpContext, out var limit))
             {
+                await DiscardBodyAsync(httpContext, limit);
                 var tooLarge = ClientError.TooLarge(limit);
                 await ErrorResponses.Create(httpContext, tooLarge.StatusCode, tooLarge.Errors).ExecuteAsync(httpContext);
                 return;
@@ -49,6 +53,32 @@ public static class HostingPipelineExtensions
             await next(httpContext);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Reads and drops a refused body of moderate size before answering. Otherwise the connection closes
+    /// under a sender that is still writing (the Functions host, a proxy, a client without
+    /// <c>Expect: 100-continue</c>), which sees a broken pipe instead of the 413. Bodies far over the
+    /// limit are not worth reading: their connection is closed.
+    /// </summary>
+    private static async Task DiscardBodyAsync(HttpContext httpContext, long limit)
+    {
+        var drainLimit = Math.Max(limit, 0) * DrainFactor;
+        var sizeFeature = httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (httpContext.Request.ContentLength > drainLimit || sizeFeature is null || sizeFeature.IsReadOnly)
+        {
+            return;
+        }
+
+        sizeFeature.MaxRequestBodySize = drainLimit;
+        try
+        {
+            await httpContext.Request.Body.CopyToAsync(Stream.Null, httpContext.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The sender went away or stalled: nothing left to answer politely.
+        }
     }
 
     private static string ListenUrl(IServiceProvider services)

@@ -83,7 +83,7 @@ public sealed class CrossTenantFixture : IAsyncLifetime
         labelRequest.Headers.Add("Idempotency-Key", idempotencyKey);
         using var label = await victim.SendAsync(labelRequest);
         var labelId = (await BodyAsync(label, HttpStatusCode.Created)).GetProperty("label_id").GetString()!;
-        return new VictimResources(ruleId, ruleName, 17, labelId, idempotencyKey, action.ActionToken, action.UserId!);
+        return new VictimResources(ruleId, ruleName, 17, labelId, idempotencyKey, action.ActionToken, action.UserId!, action.Ip!);
     }
 
     /// <summary>The victim's stored action, as the service holds it now.</summary>
@@ -113,4 +113,5 @@ public sealed class CrossTenantFixture : IAsyncLifetime
 }
 
 /// <summary>The victim tenant's resources an attacker tries to reach.</summary>
-public sealed record VictimResources(string RuleId, string RuleName, int RulePriority, string LabelId, string LabelIdempotencyKey, string ActionToken, string UserId);
+public sealed record VictimResources(
+    string RuleId, string RuleName, int RulePriority, string LabelId, string LabelIdempotencyKey, string ActionToken, string UserId, string ActionIp);

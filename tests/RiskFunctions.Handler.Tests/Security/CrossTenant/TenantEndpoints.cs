@@ -88,6 +88,41 @@ public static class TenantEndpoints
             Assert.Null(action.Result);
         }, ImportActionLine),
 
+        new(FunctionCatalog.GetRecommendation, RiskScopes.RecommendationsRead, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation?action_token={f.Owned.ActionToken}"), "action_token");
+        }),
+
+        new(FunctionCatalog.ActionResult, RiskScopes.ActionsWrite, async f =>
+        {
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(
+                await attacker.PostAsync("risk/v1/action/result", CrossTenantFixture.Json(ActionResultBody(f.Owned.ActionToken, "attacker-user"))),
+                "action_token");
+            var victimAction = (await f.GetVictimActionAsync())!;
+            Assert.Null(victimAction.Result);
+            Assert.Null(victimAction.BoundUserId);
+        }, ActionResultBody(new string('0', 64), "someone")),
+
+        new(FunctionCatalog.TriggerAction, RiskScopes.ActionsWrite, async f =>
+        {
+            // From the victim's address: the attacker's history signals must count only
+            // the attacker's own actions, exactly as from an address nobody used.
+            using var attacker = f.ClientFor(f.Attacker);
+            var fromVictimIp = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("risk/v1/action/trigger-action?get_recommendation=true", CrossTenantFixture.Json(LoginBody("attacker-user-1", f.Owned.ActionIp))),
+                HttpStatusCode.Created);
+            var fromUnusedIp = await CrossTenantFixture.BodyAsync(
+                await attacker.PostAsync("risk/v1/action/trigger-action?get_recommendation=true", CrossTenantFixture.Json(LoginBody("attacker-user-2", "203.0.113.99"))),
+                HttpStatusCode.Created);
+            Assert.NotEqual(f.Owned.ActionToken, fromVictimIp.GetProperty("action_token").GetString());
+            Assert.Equal(History(fromUnusedIp).GetRawText(), History(fromVictimIp).GetRawText());
+            var victimAction = (await f.GetVictimActionAsync())!;
+            Assert.Null(victimAction.Result);
+            Assert.Null(victimAction.LabelId);
+        }, LoginBody("someone", "203.0.113.98")),
+
         new("LabelStatus", RiskScopes.LabelsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
@@ -165,6 +200,15 @@ public static class TenantEndpoints
     private const string LithicBody = """{"fraud_status":"FRAUDULENT","fraud_type":"CARD_COMPROMISED"}""";
 
     private const string RavelinBody = """{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Analyst","email":"analyst@example.com"}}""";
+
+    public static string LoginBody(string userId, string ip) =>
+        """{"action_type":"login","user_id":""" + JsonSerializer.Serialize(userId) + ""","context":{"ip":""" + JsonSerializer.Serialize(ip) + "}}";
+
+    public static string ActionResultBody(string actionToken, string userId) =>
+        """{"action_token":""" + JsonSerializer.Serialize(actionToken) + ""","result":"success","user_id":""" + JsonSerializer.Serialize(userId) + "}";
+
+    private static JsonElement History(JsonElement triggered) =>
+        triggered.GetProperty("recommendation").GetProperty("risk_signals").GetProperty("history");
 
     public static string DataDomeBody(string subjectField, string subjectValue) =>
         "{" + JsonSerializer.Serialize(subjectField) + ":" + JsonSerializer.Serialize(subjectValue) + ""","decision":"deny","origin":"manualReview"}""";
