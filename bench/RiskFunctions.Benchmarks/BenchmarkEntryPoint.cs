@@ -12,7 +12,8 @@ public static class BenchmarkEntryPoint
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
     /// Table requests, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
-    /// replay, <c>label-propagation</c> the label propagation load test; anything else goes to BenchmarkDotNet's switcher.
+    /// replay, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
+    /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -24,6 +25,11 @@ public static class BenchmarkEntryPoint
         if (args is ["label-propagation", ..])
         {
             return await LabelPropagationLoad.RunAsync(args[1..]);
+        }
+
+        if (args is ["fraud-report-throughput", ..])
+        {
+            return await FraudReportThroughput.RunAsync(args[1..]);
         }
 
         if (args is ["action-throughput", ..])
