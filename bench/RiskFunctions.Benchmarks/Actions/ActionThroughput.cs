@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Tables;
-using RiskFunctions.Testing.Azurite;
-using RiskFunctions.Testing.Host;
-using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Benchmarks.Actions;
 
@@ -29,143 +27,119 @@ internal static class ActionThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var concurrency = Option(args, "--concurrency", 16);
-        var rounds = Option(args, "--rounds", 2);
-        var users = Option(args, "--users", 500);
-        var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
-        var appRoot = args.SkipWhile(a => a != "--app").Skip(1).FirstOrDefault();
+        var seconds = LoadReport.Option(args, "--seconds", 10);
+        var concurrency = LoadReport.Option(args, "--concurrency", 16);
+        var rounds = LoadReport.Option(args, "--rounds", 2);
+        var users = LoadReport.Option(args, "--users", 500);
+        var output = LoadReport.Option(args, "--output");
+        var appRoot = LoadReport.Option(args, "--app");
         var duration = TimeSpan.FromSeconds(seconds);
 
-        var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        var keys = Directory.CreateTempSubdirectory("action-throughput-keys");
-        try
+        await using var loaded = await LoadedHandler.StartAsync(appRoot, new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" });
+        var azurite = loaded.Azurite;
+        var tenant = loaded.Tenant;
+        var http = loaded.Http;
+        var raw = loaded.Raw;
+        var baselineTable = await azurite.CreateTableAsync("baseline");
+        var actionsTable = azurite.TableName(ActionTables.ActionsTableName);
+
+        var tokens = new List<string>();
+        var tokensLock = new Lock();
+        Func<int, long, Task<int>> Trigger(string run) => async (worker, sequence) =>
         {
-            var app = appRoot is null ? await FunctionAppPublisher.GetSharedAsync() : new FunctionApp(appRoot);
-            var settings = HandlerProcessFixture.TestSettings(azurite, keys.FullName);
-            foreach (var (key, value) in TestTokens.HandlerEnvironment)
+            var user = (worker * 7919L + sequence * 104_729L) % users;
+            using var response = await http.PostAsync("/risk/v1/action/trigger-action", Login(run, user, worker, sequence));
+            var body = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode != 201)
             {
-                settings[key] = value;
+                throw new InvalidOperationException($"trigger-action answered {(int)response.StatusCode}: {body}");
             }
 
-            settings["IpIntelligence__UseSampleData"] = "true";
-
-            // The per-client rate limit (100/s by default) would cap the very throughput this measures.
-            settings["Security__RateLimits__Default__PermitsPerSecond"] = "1000000";
-            settings["Security__RateLimits__Default__Burst"] = "1000000";
-            await using var host = await FunctionsHost.StartAsync(app, settings);
-            var tenant = TestTenant.Create("bench");
-            using var http = new HttpClient { BaseAddress = host.HandlerAddress };
-            http.DefaultRequestHeaders.Authorization = tenant.Authorization();
-            using var storageHttp = new HttpClient();
-            var raw = new RawTableHttp(storageHttp, azurite.TableEndpoint, AzuriteServer.AccountName, AzuriteServer.AccountKey);
-            var baselineTable = await azurite.CreateTableAsync("baseline");
-            var actionsTable = azurite.TableName(ActionTables.ActionsTableName);
-
-            var tokens = new List<string>();
-            var tokensLock = new Lock();
-            Func<int, long, Task<int>> Trigger(string run) => async (worker, sequence) =>
+            var token = JsonNode.Parse(body)!["action_token"]!.GetValue<string>();
+            lock (tokensLock)
             {
-                var user = (worker * 7919L + sequence * 104_729L) % users;
-                using var response = await http.PostAsync("/risk/v1/action/trigger-action", Login(run, user, worker, sequence));
-                var body = await response.Content.ReadAsStringAsync();
-                if ((int)response.StatusCode != 201)
-                {
-                    throw new InvalidOperationException($"trigger-action answered {(int)response.StatusCode}: {body}");
-                }
-
-                var token = JsonNode.Parse(body)!["action_token"]!.GetValue<string>();
-                lock (tokensLock)
-                {
-                    tokens.Add(token);
-                }
-
-                return 1;
-            };
-            Func<int, long, Task<int>> Insert(string run) => async (worker, sequence) =>
-            {
-                await raw.InsertAsync(baselineTable.Name, InsertJson($"{run}w{worker}", sequence));
-                return 1;
-            };
-            Func<int, long, Task<int>> Get(IReadOnlyList<string> read) => async (worker, sequence) =>
-            {
-                var token = read[(int)((worker * 7919L + sequence * 104_729L) % read.Count)];
-                using var response = await http.GetAsync("/risk/v1/recommendation?action_token=" + token);
-                _ = await response.Content.ReadAsByteArrayAsync();
-                if ((int)response.StatusCode != 200)
-                {
-                    throw new InvalidOperationException($"recommendation answered {(int)response.StatusCode}");
-                }
-
-                return 1;
-            };
-            Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read) => async (worker, sequence) =>
-            {
-                var token = read[(int)((worker * 7919L + sequence * 104_729L) % read.Count)];
-                await raw.GetAsync(actionsTable, Uri.EscapeDataString(TableKeyEncoder.Join(tenant.Id, token[..2])), token);
-                return 1;
-            };
-
-            // Warm-up: JIT, connection pools, caches; discarded.
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(2), Trigger("warm"));
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Insert("warm"));
-
-            var report = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"{concurrency} concurrent clients, {seconds} s per measurement, {rounds} rounds alternating baseline and endpoint; {users} distinct users.")
-                .AppendLine()
-                .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms |")
-                .AppendLine("|---|---|---|---:|---:|---:|---:|");
-            var triggerRates = new List<double>();
-            var insertRates = new List<double>();
-            var triggerLatencies = new List<LoadResult>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                var insert = await LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}"));
-                Row(report, "insert one entity", "raw signed HttpClient", round, insert);
-                insertRates.Add(insert.ItemsPerSecond);
-                var trigger = await LoadRunner.RunAsync(concurrency, duration, Trigger($"r{round}"));
-                Row(report, "trigger-action", "handler over HTTP", round, trigger);
-                triggerRates.Add(trigger.ItemsPerSecond);
-                triggerLatencies.Add(trigger);
+                tokens.Add(token);
             }
 
-            var readable = tokens.ToArray();
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Get(readable));
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), PointRead(readable));
-            var getRates = new List<double>();
-            var readRates = new List<double>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                var pointRead = await LoadRunner.RunAsync(concurrency, duration, PointRead(readable));
-                Row(report, "point read of an action row", "raw signed HttpClient", round, pointRead);
-                readRates.Add(pointRead.ItemsPerSecond);
-                var get = await LoadRunner.RunAsync(concurrency, duration, Get(readable));
-                Row(report, "GET /recommendation", "handler over HTTP", round, get);
-                getRates.Add(get.ItemsPerSecond);
-            }
-
-            var summary = new StringBuilder()
-                .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
-                .AppendLine("|---|---:|---|---:|---:|")
-                .AppendLine(CultureInfo.InvariantCulture, $"| GET /recommendation | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
-                .AppendLine(CultureInfo.InvariantCulture, $"| trigger-action | {triggerRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {triggerRates.Average() / insertRates.Average():P0} |")
-                .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {Merge(triggerLatencies, 0.50):F1} ms, p99 {Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored.");
-            var text = summary.AppendLine().Append(report).ToString();
-            Console.WriteLine(text);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, text);
-            }
-
-            return 0;
-        }
-        finally
+            return 1;
+        };
+        Func<int, long, Task<int>> Insert(string run) => async (worker, sequence) =>
         {
-            await azurite.DisposeAsync();
-            keys.Delete(recursive: true);
+            await raw.InsertAsync(baselineTable.Name, InsertJson($"{run}w{worker}", sequence));
+            return 1;
+        };
+        Func<int, long, Task<int>> Get(IReadOnlyList<string> read) => async (worker, sequence) =>
+        {
+            var token = read[(int)((worker * 7919L + sequence * 104_729L) % read.Count)];
+            using var response = await http.GetAsync("/risk/v1/recommendation?action_token=" + token);
+            _ = await response.Content.ReadAsByteArrayAsync();
+            if ((int)response.StatusCode != 200)
+            {
+                throw new InvalidOperationException($"recommendation answered {(int)response.StatusCode}");
+            }
+
+            return 1;
+        };
+        Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read) => async (worker, sequence) =>
+        {
+            var token = read[(int)((worker * 7919L + sequence * 104_729L) % read.Count)];
+            await raw.GetAsync(actionsTable, Uri.EscapeDataString(TableKeyEncoder.Join(tenant.Id, token[..2])), token);
+            return 1;
+        };
+
+        // Warm-up: JIT, connection pools, caches; discarded.
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(2), Trigger("warm"));
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Insert("warm"));
+
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{concurrency} concurrent clients, {seconds} s per measurement, {rounds} rounds alternating baseline and endpoint; {users} distinct users.")
+            .AppendLine()
+            .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms |")
+            .AppendLine("|---|---|---|---:|---:|---:|---:|");
+        var triggerRates = new List<double>();
+        var insertRates = new List<double>();
+        var triggerLatencies = new List<LoadResult>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var insert = await LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}"));
+            LoadReport.Row(report, "insert one entity", "raw signed HttpClient", round, insert);
+            insertRates.Add(insert.ItemsPerSecond);
+            var trigger = await LoadRunner.RunAsync(concurrency, duration, Trigger($"r{round}"));
+            LoadReport.Row(report, "trigger-action", "handler over HTTP", round, trigger);
+            triggerRates.Add(trigger.ItemsPerSecond);
+            triggerLatencies.Add(trigger);
         }
+
+        var readable = tokens.ToArray();
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Get(readable));
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), PointRead(readable));
+        var getRates = new List<double>();
+        var readRates = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var pointRead = await LoadRunner.RunAsync(concurrency, duration, PointRead(readable));
+            LoadReport.Row(report, "point read of an action row", "raw signed HttpClient", round, pointRead);
+            readRates.Add(pointRead.ItemsPerSecond);
+            var get = await LoadRunner.RunAsync(concurrency, duration, Get(readable));
+            LoadReport.Row(report, "GET /recommendation", "handler over HTTP", round, get);
+            getRates.Add(get.ItemsPerSecond);
+        }
+
+        var summary = new StringBuilder()
+            .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
+            .AppendLine("|---|---:|---|---:|---:|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| GET /recommendation | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| trigger-action | {triggerRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {triggerRates.Average() / insertRates.Average():P0} |")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {LoadReport.Merge(triggerLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored.");
+        var text = summary.AppendLine().Append(report).ToString();
+        Console.WriteLine(text);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, text);
+        }
+
+        return 0;
     }
 
     /// <summary>A login of one of the benchmark's users from one of a few networks and devices per user.</summary>
@@ -189,20 +163,4 @@ internal static class ActionThroughput
 
     private static string InsertJson(string partitionKey, long row) => string.Create(
         CultureInfo.InvariantCulture, $"{{\"PartitionKey\":\"{partitionKey}\",\"RowKey\":\"{row:D10}\",\"ActionType\":\"login\",\"Sequence\":{row}}}");
-
-    private static double Merge(List<LoadResult> results, double percentile)
-    {
-        var all = results.SelectMany(r => r.LatenciesMs).Order().ToArray();
-        return all.Length == 0 ? double.NaN : all[(int)Math.Min(all.Length - 1, percentile * all.Length)];
-    }
-
-    private static void Row(StringBuilder report, string name, string implementation, int round, LoadResult result) =>
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {name} | {implementation} | {round} | {result.ItemsPerSecond:F0} | {result.Requests} | {result.Percentile(0.50):F1} | {result.Percentile(0.99):F1} |");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
-    }
 }

@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
-using RiskFunctions.Testing.Host;
-using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Benchmarks.Labels;
 
@@ -29,146 +28,124 @@ internal static class FraudReportThroughput
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var concurrency = Option(args, "--concurrency", 16);
-        var rounds = Option(args, "--rounds", 2);
-        var actionCount = Option(args, "--actions", 6000);
-        var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
-        var appRoot = args.SkipWhile(a => a != "--app").Skip(1).FirstOrDefault();
+        var seconds = LoadReport.Option(args, "--seconds", 10);
+        var concurrency = LoadReport.Option(args, "--concurrency", 16);
+        var rounds = LoadReport.Option(args, "--rounds", 2);
+        var actionCount = LoadReport.Option(args, "--actions", 6000);
+        var output = LoadReport.Option(args, "--output");
+        var appRoot = LoadReport.Option(args, "--app");
         var duration = TimeSpan.FromSeconds(seconds);
 
-        var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        var keys = Directory.CreateTempSubdirectory("fraud-report-throughput-keys");
-        try
+        await using var loaded = await LoadedHandler.StartAsync(appRoot);
+        var azurite = loaded.Azurite;
+        var tenant = loaded.Tenant;
+        var http = loaded.Http;
+        var raw = loaded.Raw;
+        var baselineTable = await azurite.CreateTableAsync("baseline");
+        var reportsTable = azurite.TableName(FraudReportTables.FraudReportsTableName);
+
+        var tokens = await SeedActionsAsync(azurite, tenant.Id, actionCount);
+        var next = -1;
+        var reported = new List<string>();
+        var reportedLock = new Lock();
+        Func<int, long, Task<int>> Report() => async (_, _) =>
         {
-            var app = appRoot is null ? await FunctionAppPublisher.GetSharedAsync() : new FunctionApp(appRoot);
-            var settings = HandlerProcessFixture.TestSettings(azurite, keys.FullName);
-            foreach (var (key, value) in TestTokens.HandlerEnvironment)
+            var index = Interlocked.Increment(ref next);
+            if (index >= tokens.Count)
             {
-                settings[key] = value;
+                throw new InvalidOperationException($"All {tokens.Count} seeded transactions are reported; run with a larger --actions.");
             }
 
-            // The per-client rate limit (100/s by default) would cap the very throughput this measures.
-            settings["Security__RateLimits__Default__PermitsPerSecond"] = "1000000";
-            settings["Security__RateLimits__Default__Burst"] = "1000000";
-            await using var host = await FunctionsHost.StartAsync(app, settings);
-            var tenant = TestTenant.Create("bench");
-            using var http = new HttpClient { BaseAddress = host.HandlerAddress };
-            http.DefaultRequestHeaders.Authorization = tenant.Authorization();
-            using var storageHttp = new HttpClient();
-            var raw = new RawTableHttp(storageHttp, azurite.TableEndpoint, AzuriteServer.AccountName, AzuriteServer.AccountKey);
-            var baselineTable = await azurite.CreateTableAsync("baseline");
-            var reportsTable = azurite.TableName(FraudReportTables.FraudReportsTableName);
-
-            var tokens = await SeedActionsAsync(azurite, tenant.Id, actionCount);
-            var next = -1;
-            var reported = new List<string>();
-            var reportedLock = new Lock();
-            Func<int, long, Task<int>> Report() => async (_, _) =>
+            using var response = await http.PostAsync(
+                "/lithic/v1/fraud/transactions/" + tokens[index],
+                new StringContent("""{"fraud_status":"SUSPECTED_FRAUD","fraud_type":"CARD_COMPROMISED","comment":"benchmark"}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
+            _ = await response.Content.ReadAsByteArrayAsync();
+            if ((int)response.StatusCode != 200)
             {
-                var index = Interlocked.Increment(ref next);
-                if (index >= tokens.Count)
-                {
-                    throw new InvalidOperationException($"All {tokens.Count} seeded transactions are reported; run with a larger --actions.");
-                }
-
-                using var response = await http.PostAsync(
-                    "/lithic/v1/fraud/transactions/" + tokens[index],
-                    new StringContent("""{"fraud_status":"SUSPECTED_FRAUD","fraud_type":"CARD_COMPROMISED","comment":"benchmark"}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
-                _ = await response.Content.ReadAsByteArrayAsync();
-                if ((int)response.StatusCode != 200)
-                {
-                    throw new InvalidOperationException($"fraud report answered {(int)response.StatusCode}");
-                }
-
-                lock (reportedLock)
-                {
-                    reported.Add(tokens[index]);
-                }
-
-                return 1;
-            };
-            Func<int, long, Task<int>> Insert(string run) => async (worker, sequence) =>
-            {
-                await raw.InsertAsync(baselineTable.Name, InsertJson($"{run}w{worker}", sequence));
-                return 1;
-            };
-            Func<int, long, Task<int>> Get(IReadOnlyList<string> read) => async (worker, sequence) =>
-            {
-                using var response = await http.GetAsync("/lithic/v1/fraud/transactions/" + Pick(read, worker, sequence));
-                _ = await response.Content.ReadAsByteArrayAsync();
-                if ((int)response.StatusCode != 200)
-                {
-                    throw new InvalidOperationException($"fraud report read answered {(int)response.StatusCode}");
-                }
-
-                return 1;
-            };
-            Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read) => async (worker, sequence) =>
-            {
-                var token = Pick(read, worker, sequence);
-                await raw.GetAsync(reportsTable, Uri.EscapeDataString(TableKeyEncoder.Join(tenant.Id, token[..2])), token);
-                return 1;
-            };
-
-            // Warm-up: JIT, connection pools, table creation; discarded.
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(2), Report());
-            await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Insert("warm"));
-
-            var report = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"{concurrency} concurrent clients, {seconds} s per measurement, {rounds} rounds alternating baseline and endpoint; {tokens.Count} seeded transactions.")
-                .AppendLine()
-                .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms |")
-                .AppendLine("|---|---|---|---:|---:|---:|---:|");
-            var postRates = new List<double>();
-            var insertRates = new List<double>();
-            var postLatencies = new List<LoadResult>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                var insert = await LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}"));
-                Row(report, "insert one entity", "raw signed HttpClient", round, insert);
-                insertRates.Add(insert.ItemsPerSecond);
-                var post = await LoadRunner.RunAsync(concurrency, duration, Report());
-                Row(report, "POST fraud report (new)", "handler over HTTP", round, post);
-                postRates.Add(post.ItemsPerSecond);
-                postLatencies.Add(post);
+                throw new InvalidOperationException($"fraud report answered {(int)response.StatusCode}");
             }
 
-            var readable = reported.ToArray();
-            var getRates = new List<double>();
-            var readRates = new List<double>();
-            for (var round = 1; round <= rounds; round++)
+            lock (reportedLock)
             {
-                var pointRead = await LoadRunner.RunAsync(concurrency, duration, PointRead(readable));
-                Row(report, "point read of a report row", "raw signed HttpClient", round, pointRead);
-                readRates.Add(pointRead.ItemsPerSecond);
-                var get = await LoadRunner.RunAsync(concurrency, duration, Get(readable));
-                Row(report, "GET fraud report", "handler over HTTP", round, get);
-                getRates.Add(get.ItemsPerSecond);
+                reported.Add(tokens[index]);
             }
 
-            var summary = new StringBuilder()
-                .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
-                .AppendLine("|---|---:|---|---:|---:|")
-                .AppendLine(CultureInfo.InvariantCulture, $"| POST fraud report (new) | {postRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {postRates.Average() / insertRates.Average():P0} |")
-                .AppendLine(CultureInfo.InvariantCulture, $"| GET fraud report | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
-                .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"POST latency over all rounds: p50 {Merge(postLatencies, 0.50):F1} ms, p99 {Merge(postLatencies, 0.99):F1} ms; {readable.Length} transactions reported.");
-            var text = summary.AppendLine().Append(report).ToString();
-            Console.WriteLine(text);
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, text);
-            }
-
-            return 0;
-        }
-        finally
+            return 1;
+        };
+        Func<int, long, Task<int>> Insert(string run) => async (worker, sequence) =>
         {
-            await azurite.DisposeAsync();
-            keys.Delete(recursive: true);
+            await raw.InsertAsync(baselineTable.Name, InsertJson($"{run}w{worker}", sequence));
+            return 1;
+        };
+        Func<int, long, Task<int>> Get(IReadOnlyList<string> read) => async (worker, sequence) =>
+        {
+            using var response = await http.GetAsync("/lithic/v1/fraud/transactions/" + Pick(read, worker, sequence));
+            _ = await response.Content.ReadAsByteArrayAsync();
+            if ((int)response.StatusCode != 200)
+            {
+                throw new InvalidOperationException($"fraud report read answered {(int)response.StatusCode}");
+            }
+
+            return 1;
+        };
+        Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read) => async (worker, sequence) =>
+        {
+            var token = Pick(read, worker, sequence);
+            await raw.GetAsync(reportsTable, Uri.EscapeDataString(TableKeyEncoder.Join(tenant.Id, token[..2])), token);
+            return 1;
+        };
+
+        // Warm-up: JIT, connection pools, table creation; discarded.
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(2), Report());
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Insert("warm"));
+
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"{concurrency} concurrent clients, {seconds} s per measurement, {rounds} rounds alternating baseline and endpoint; {tokens.Count} seeded transactions.")
+            .AppendLine()
+            .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms |")
+            .AppendLine("|---|---|---|---:|---:|---:|---:|");
+        var postRates = new List<double>();
+        var insertRates = new List<double>();
+        var postLatencies = new List<LoadResult>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var insert = await LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}"));
+            LoadReport.Row(report, "insert one entity", "raw signed HttpClient", round, insert);
+            insertRates.Add(insert.ItemsPerSecond);
+            var post = await LoadRunner.RunAsync(concurrency, duration, Report());
+            LoadReport.Row(report, "POST fraud report (new)", "handler over HTTP", round, post);
+            postRates.Add(post.ItemsPerSecond);
+            postLatencies.Add(post);
         }
+
+        var readable = reported.ToArray();
+        var getRates = new List<double>();
+        var readRates = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var pointRead = await LoadRunner.RunAsync(concurrency, duration, PointRead(readable));
+            LoadReport.Row(report, "point read of a report row", "raw signed HttpClient", round, pointRead);
+            readRates.Add(pointRead.ItemsPerSecond);
+            var get = await LoadRunner.RunAsync(concurrency, duration, Get(readable));
+            LoadReport.Row(report, "GET fraud report", "handler over HTTP", round, get);
+            getRates.Add(get.ItemsPerSecond);
+        }
+
+        var summary = new StringBuilder()
+            .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
+            .AppendLine("|---|---:|---|---:|---:|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| POST fraud report (new) | {postRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {postRates.Average() / insertRates.Average():P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| GET fraud report | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"POST latency over all rounds: p50 {LoadReport.Merge(postLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(postLatencies, 0.99):F1} ms; {readable.Length} transactions reported.");
+        var text = summary.AppendLine().Append(report).ToString();
+        Console.WriteLine(text);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, text);
+        }
+
+        return 0;
     }
 
     /// <summary>Stores <paramref name="count"/> transactions of the tenant as trigger-action leaves them.</summary>
@@ -198,20 +175,4 @@ internal static class FraudReportThroughput
 
     private static string InsertJson(string partitionKey, long row) => string.Create(
         CultureInfo.InvariantCulture, $"{{\"PartitionKey\":\"{partitionKey}\",\"RowKey\":\"{row:D10}\",\"Comment\":\"benchmark\",\"Sequence\":{row}}}");
-
-    private static double Merge(List<LoadResult> results, double percentile)
-    {
-        var all = results.SelectMany(r => r.LatenciesMs).Order().ToArray();
-        return all.Length == 0 ? double.NaN : all[(int)Math.Min(all.Length - 1, percentile * all.Length)];
-    }
-
-    private static void Row(StringBuilder report, string name, string implementation, int round, LoadResult result) =>
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {name} | {implementation} | {round} | {result.ItemsPerSecond:F0} | {result.Requests} | {result.Percentile(0.50):F1} | {result.Percentile(0.99):F1} |");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
-    }
 }
