@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Idempotency;
@@ -30,7 +32,11 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
     {
         _azurite = azurite;
         _tablePrefix = azurite.NewTablePrefix();
+        StorageRoundTrips = new StorageRoundTrips(_tablePrefix);
     }
+
+    /// <summary>Records the app's storage requests on demand (passes them through otherwise).</summary>
+    public StorageRoundTrips StorageRoundTrips { get; }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -99,7 +105,16 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services.Replace(ServiceDescriptor.Singleton(provider =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(StorageRoundTrips, HttpPipelinePosition.PerRetry);
+                return RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, options);
+            }));
+        });
     }
 }
 
