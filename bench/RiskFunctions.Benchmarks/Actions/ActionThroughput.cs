@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -18,7 +19,8 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// <item><c>GET /risk/v1/recommendation</c>: requests/s and latency, beside a raw point-read loop over the very
 /// action rows the endpoint reads.</item>
 /// </list>
-/// Rounds alternate baseline and endpoint so that load drift hits both alike.
+/// Rounds alternate baseline and endpoint so that load drift hits both alike. Each measurement also reports the
+/// CPU time Azurite, the handler and this load client spent per request, which shows what a run is bound by.
 /// </summary>
 /// <remarks>Usage: <c>action-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--users 500] [--output file.md] [--app root]</c></remarks>
 internal static class ActionThroughput
@@ -40,6 +42,7 @@ internal static class ActionThroughput
         var tenant = loaded.Tenant;
         var http = loaded.Http;
         var raw = loaded.Raw;
+        var cpu = new CpuMeter(Process.GetProcessById(azurite.Server.ProcessId), Process.GetProcessById(loaded.Host.ProcessId!.Value), Process.GetCurrentProcess());
         var baselineTable = await azurite.CreateTableAsync("baseline");
         var actionsTable = azurite.TableName(ActionTables.ActionsTableName);
 
@@ -94,18 +97,18 @@ internal static class ActionThroughput
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{concurrency} concurrent clients, {seconds} s per measurement, {rounds} rounds alternating baseline and endpoint; {users} distinct users.")
             .AppendLine()
-            .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms |")
-            .AppendLine("|---|---|---|---:|---:|---:|---:|");
+            .AppendLine("| operation | implementation | round | per second | requests | p50 ms | p99 ms | CPU µs/request: Azurite | handler | load client |")
+            .AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
         var triggerRates = new List<double>();
         var insertRates = new List<double>();
         var triggerLatencies = new List<LoadResult>();
         for (var round = 1; round <= rounds; round++)
         {
-            var insert = await LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}"));
-            LoadReport.Row(report, "insert one entity", "raw signed HttpClient", round, insert);
+            var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"r{round}")));
+            Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
             insertRates.Add(insert.ItemsPerSecond);
-            var trigger = await LoadRunner.RunAsync(concurrency, duration, Trigger($"r{round}"));
-            LoadReport.Row(report, "trigger-action", "handler over HTTP", round, trigger);
+            var (trigger, triggerCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Trigger($"r{round}")));
+            Row(report, "trigger-action", "handler over HTTP", round, trigger, triggerCpu);
             triggerRates.Add(trigger.ItemsPerSecond);
             triggerLatencies.Add(trigger);
         }
@@ -117,11 +120,11 @@ internal static class ActionThroughput
         var readRates = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
-            var pointRead = await LoadRunner.RunAsync(concurrency, duration, PointRead(readable));
-            LoadReport.Row(report, "point read of an action row", "raw signed HttpClient", round, pointRead);
+            var (pointRead, pointReadCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, PointRead(readable)));
+            Row(report, "point read of an action row", "raw signed HttpClient", round, pointRead, pointReadCpu);
             readRates.Add(pointRead.ItemsPerSecond);
-            var get = await LoadRunner.RunAsync(concurrency, duration, Get(readable));
-            LoadReport.Row(report, "GET /recommendation", "handler over HTTP", round, get);
+            var (get, getCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Get(readable)));
+            Row(report, "GET /recommendation", "handler over HTTP", round, get, getCpu);
             getRates.Add(get.ItemsPerSecond);
         }
 
@@ -141,6 +144,11 @@ internal static class ActionThroughput
 
         return 0;
     }
+
+    /// <summary>A measurement as a row of <see cref="LoadReport.Row"/>'s columns and the CPU per request of Azurite, handler and client.</summary>
+    private static void Row(StringBuilder report, string name, string implementation, int round, LoadResult result, TimeSpan[] cpu) =>
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| {name} | {implementation} | {round} | {result.ItemsPerSecond:F0} | {result.Requests} | {result.Percentile(0.50):F1} | {result.Percentile(0.99):F1} | {CpuMeter.PerRequest(cpu[0], result)} | {CpuMeter.PerRequest(cpu[1], result)} | {CpuMeter.PerRequest(cpu[2], result)} |");
 
     /// <summary>A login of one of the benchmark's users from one of a few networks and devices per user.</summary>
     private static StringContent Login(string run, long user, int worker, long sequence)
