@@ -74,7 +74,7 @@ internal static class LabelPropagationLoad
             LabeledAt = DateTimeOffset.UtcNow,
         };
         await labels.TryAddAsync(new StoredLabel { TenantId = Tenant, Label = label, StateChangedAt = DateTimeOffset.UtcNow });
-        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new ReputationRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
+        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
 
         var watch = Stopwatch.StartNew();
         await propagator.PropagateAsync(Tenant, label.LabelId, CancellationToken.None);

@@ -63,6 +63,8 @@ internal static class ActionEntityMapper
             features[(int)kind] = entity.GetString(FeaturePrefix + kind.Code());
         }
 
+        // Written back by a replace as the action's own mark, so a later replace keeps it even though it drops the slots.
+        var label = ActionLabelSlots.Newest(entity);
         return new StoredAction
         {
             TenantId = tenantId,
@@ -86,9 +88,9 @@ internal static class ActionEntityMapper
             ChallengeType = entity.GetString("ChallengeType"),
             ResultAt = entity.GetDateTimeOffset("ResultAt"),
             ProfileFed = entity.GetBoolean("ProfileFed") ?? false,
-            LabelId = entity.GetString("LabelId"),
-            LabelType = entity.GetString("LabelType"),
-            LabeledAt = entity.GetDateTimeOffset("LabeledAt"),
+            LabelId = label?.LabelId,
+            LabelType = label?.LabelType,
+            LabeledAt = label?.LabeledAt,
             ETag = entity.ETag,
         };
     }

@@ -5,13 +5,17 @@ using RiskFunctions.Storage.Tables;
 namespace RiskFunctions.Storage.Actions;
 
 /// <summary>
-/// Marks many actions with one label at batch speed. The actions are grouped by partition; each action's current
-/// mark is a point read (the cheapest lookup the Table service has, and the only one that stays a key lookup in a
-/// large partition: a filter of <c>or</c>-ed row keys is a partition scan), and each partition's new marks go out as
-/// entity group transactions of up to 100 rows, each row conditional on the ETag that was read. Partitions are
-/// worked in parallel, so the reads of one overlap the transaction of another. A transaction that loses a race with
-/// another writer (412), or names an action deleted meanwhile (404), is redone one action at a time through
-/// <see cref="ActionRepository.ApplyLabelAsync"/>, which decides again on the new state.
+/// Marks many actions with one label at batch speed, grouped by partition: one entity group transaction of up to 100
+/// rows per partition, partitions worked in parallel.
+/// <list type="bullet">
+/// <item><see cref="MarkSubjectAsync"/> (a label reached through the action index) writes the subject's slot blindly,
+/// with no read at all; that is safe because only the subject's newest label is written there.</item>
+/// <item><see cref="MarkAsync"/> writes the action's own mark, which any label may hold, so it first reads each
+/// action's current mark with a point read (the only lookup that stays a key lookup in a large partition: a filter of
+/// <c>or</c>-ed row keys is a partition scan) and writes each row conditional on the ETag that was read. A transaction
+/// that loses a race with another writer (412), or names an action deleted meanwhile (404), is redone one action at a
+/// time through <see cref="ActionRepository.ApplyLabelAsync"/>, which decides again on the new state.</item>
+/// </list>
 /// </summary>
 public class ActionLabelMarker
 {
@@ -77,6 +81,67 @@ public class ActionLabelMarker
             .ConfigureAwait(false);
         return [.. existing.SelectMany(tokens => tokens)];
     }
+
+    /// <summary>
+    /// Writes <paramref name="label"/>, the newest label of <paramref name="subject"/>, into that subject's slot on
+    /// every existing action of <paramref name="actionTokens"/> (see <see cref="ActionLabelSlots"/>): blind merges, no
+    /// read, one transaction of up to 100 per partition. Idempotent. Returns the tokens of the actions that exist; a
+    /// token whose action was never stored (its request failed after indexing it) is neither created nor returned.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<string>> MarkSubjectAsync(
+        string tenantId, ActionSubject subject, IReadOnlyCollection<string> actionTokens, ActionLabelMark label, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentNullException.ThrowIfNull(actionTokens);
+        ArgumentNullException.ThrowIfNull(label);
+        var slot = ActionLabelSlots.Name(tenantId, subject);
+        var value = ActionLabelSlots.Value(label);
+        var batches = actionTokens
+            .Where(ActionToken.IsWellFormed)
+            .Distinct(StringComparer.Ordinal)
+            .GroupBy(token => ActionEntityMapper.PartitionKey(tenantId, token), StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(BatchSize).Select(tokens => (PartitionKey: partition.Key, Tokens: tokens)))
+            .OrderByDescending(batch => batch.Tokens.Length)
+            .ToList();
+
+        var existing = new IReadOnlyList<string>[batches.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batches.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+            async (index, token) => existing[index] = await WriteSlotAsync(batches[index].PartitionKey, batches[index].Tokens, slot, value, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return [.. existing.SelectMany(tokens => tokens)];
+    }
+
+    private async Task<IReadOnlyList<string>> WriteSlotAsync(string partitionKey, string[] tokens, string slot, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = tokens.Select(token => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Slot(partitionKey, token, slot, value), ETag.All));
+            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            return tokens;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // One of them was never stored: the others one at a time.
+            var found = new List<string>(tokens.Length);
+            foreach (var token in tokens)
+            {
+                try
+                {
+                    await _table.UpdateEntityAsync(Slot(partitionKey, token, slot, value), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                    found.Add(token);
+                }
+                catch (RequestFailedException missing) when (missing.Status == 404)
+                {
+                }
+            }
+
+            return found;
+        }
+    }
+
+    private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, actionToken) { [slot] = value };
 
     private async Task<List<string>> MarkPartitionAsync(
         string tenantId, string partitionKey, List<string> tokens, ActionLabelMark label, SemaphoreSlim reads, CancellationToken cancellationToken)

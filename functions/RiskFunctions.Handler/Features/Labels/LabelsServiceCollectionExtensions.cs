@@ -28,6 +28,7 @@ public static class LabelsServiceCollectionExtensions
         services.TryAddSingleton<ReputationRepository>();
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
+        services.AddSingleton<SubjectLabelRegistry>();
         services.AddScoped<LabelIntake>();
         services.TryAddSingleton<FraudReportRepository>();
         services.AddScoped<LithicFraudReports>();

@@ -5,6 +5,7 @@ using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Handler.Features.Labels;
 using RiskFunctions.Handler.Features.Labels.Propagation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Handler.Tests.Features.Labels;
@@ -61,6 +62,46 @@ public sealed class LabelPropagatorTests(LabelsHostFixture fixture)
     }
 
     [Fact]
+    public async Task Propagate_OlderUserLabelAfterANewerIpLabel_LeavesTheIpLabelOnTheSharedActions()
+    {
+        var tenant = TestTenant.Create();
+        var shared = await fixture.AddActionAsync(tenant.Id, userId: "xena", ip: "192.0.2.77");
+        var userOnly = await fixture.AddActionAsync(tenant.Id, userId: "xena", ip: "192.0.2.78");
+        var ipLabel = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.IpAddress, "192.0.2.77", LabelType.ConfirmedFraud, DateTimeOffset.UtcNow);
+        var userLabel = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "xena", LabelType.ConfirmedLegit, DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        await Propagator(Marker()).PropagateAsync(tenant.Id, ipLabel, CancellationToken.None);
+        await Propagator(Marker()).PropagateAsync(tenant.Id, userLabel, CancellationToken.None);
+
+        Assert.Equal(ipLabel, (await fixture.Actions.GetAsync(tenant.Id, shared.ActionToken))!.LabelId);
+        Assert.Equal(userLabel, (await fixture.Actions.GetAsync(tenant.Id, userOnly.ActionToken))!.LabelId);
+        Assert.Equal(2, (await fixture.Labels.GetAsync(tenant.Id, userLabel))!.AffectedCount);
+    }
+
+    [Fact]
+    public async Task Propagate_OlderAndNewerLabelOfOneSubjectAtOnce_EveryActionEndsWithTheNewer()
+    {
+        var tenant = TestTenant.Create();
+        var tokens = await AddActionsAsync(tenant.Id, "yusuf", 30);
+        var now = DateTimeOffset.UtcNow;
+        var older = await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
+            fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yusuf", LabelType.ConfirmedFraud, now.AddMinutes(-i))));
+        var newer = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yusuf", LabelType.ConfirmedLegit, now);
+
+        await Task.WhenAll(older.Append(newer).Select(labelId => Task.Run(() => Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None))));
+
+        foreach (var token in tokens)
+        {
+            Assert.Equal(newer, (await fixture.Actions.GetAsync(tenant.Id, token))!.LabelId);
+        }
+
+        foreach (var labelId in older.Append(newer))
+        {
+            Assert.Equal(30, (await fixture.Labels.GetAsync(tenant.Id, labelId))!.AffectedCount);
+        }
+    }
+
+    [Fact]
     public async Task Propagate_IndexRowOfAnActionThatWasNeverStored_IsNotCounted()
     {
         var tenant = TestTenant.Create();
@@ -102,6 +143,7 @@ public sealed class LabelPropagatorTests(LabelsHostFixture fixture)
         fixture.Actions,
         fixture.Index,
         marker,
+        new SubjectLabelRegistry(fixture.Tables),
         fixture.Reputation,
         Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
         TimeProvider.System,
@@ -112,10 +154,10 @@ public sealed class LabelPropagatorTests(LabelsHostFixture fixture)
     {
         private int _calls;
 
-        public override async Task<IReadOnlyList<string>> MarkAsync(
-            string tenantId, IReadOnlyCollection<string> actionTokens, ActionLabelMark label, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<string>> MarkSubjectAsync(
+            string tenantId, ActionSubject subject, IReadOnlyCollection<string> actionTokens, ActionLabelMark label, CancellationToken cancellationToken = default)
         {
-            var marked = await inner.MarkAsync(tenantId, actionTokens, label, cancellationToken);
+            var marked = await inner.MarkSubjectAsync(tenantId, subject, actionTokens, label, cancellationToken);
             return Interlocked.Increment(ref _calls) >= markingsBeforeCrash ? throw new IOException("The instance stopped.") : marked;
         }
     }

@@ -12,7 +12,9 @@ namespace RiskFunctions.Handler.Features.Labels.Propagation;
 /// Applies a stored label to everything it affects: the reputation of the entities involved, and a mark on
 /// every affected action, a chunk of the subject's action index at a time (<see cref="LabelsOptions.PropagationChunkSize"/>
 /// rows, read a page after another, then marked together so that actions of one storage partition share one
-/// transaction however many pages they came from). Progress is checkpointed on the label row after each chunk,
+/// transaction however many pages they came from). Marks go into the subject's slot on each action without reading
+/// it first, and always carry the subject's newest label (<see cref="SubjectLabelRegistry"/>), so an older label
+/// arriving late never replaces a newer one. Progress is checkpointed on the label row after each chunk,
 /// conditional on its ETag, so a redelivered message, a crash half way or two instances on the same label all end
 /// in the state one clean run leaves: every step is idempotent, and the count of affected actions advances exactly
 /// once per chunk.
@@ -22,6 +24,7 @@ public sealed class LabelPropagator(
     ActionRepository actions,
     ActionIndexRepository index,
     ActionLabelMarker marker,
+    SubjectLabelRegistry subjectLabels,
     ReputationRepository reputation,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
@@ -131,6 +134,7 @@ public sealed class LabelPropagator(
 
         var subject = new ActionSubject(kind, stored.Label.Subject.Value);
         var involvesActionEntities = kind is ActionSubjectKind.CorrelationId or ActionSubjectKind.VerificationSessionId;
+        var newest = await subjectLabels.RegisterAsync(stored.TenantId, subject, Mark(stored.Label), cancellationToken).ConfigureAwait(false);
         while (stored.Checkpoint != AllProcessed)
         {
             var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, cancellationToken).ConfigureAwait(false);
@@ -140,7 +144,8 @@ public sealed class LabelPropagator(
                 await ApplyReputationAsync(stored.TenantId, selected.SelectMany(EntitiesOf), reputationLabel, cancellationToken).ConfigureAwait(false);
             }
 
-            var marked = await marker.MarkAsync(stored.TenantId, [.. selected.Select(item => item.ActionToken)], Mark(stored.Label), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> marked;
+            (marked, newest) = await MarkChunkAsync(stored.TenantId, subject, [.. selected.Select(item => item.ActionToken)], newest, cancellationToken).ConfigureAwait(false);
             var advanced = await AdvanceAsync(stored, continuation ?? AllProcessed, marked.Count, cancellationToken).ConfigureAwait(false);
             if (advanced is null)
             {
@@ -151,6 +156,25 @@ public sealed class LabelPropagator(
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// Writes the subject's newest label on a chunk of its actions, then looks again: a label that registered as newer
+    /// meanwhile may have marked some of them first and been overwritten, so it is written on the chunk again, until the
+    /// newest label stays the same. Returns the actions that exist and the subject's newest label.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Marked, ActionLabelMark Newest)> MarkChunkAsync(
+        string tenantId, ActionSubject subject, IReadOnlyCollection<string> tokens, ActionLabelMark newest, CancellationToken cancellationToken)
+    {
+        var marked = await marker.MarkSubjectAsync(tenantId, subject, tokens, newest, cancellationToken).ConfigureAwait(false);
+        while (await subjectLabels.GetNewestAsync(tenantId, subject, cancellationToken).ConfigureAwait(false) is { } current
+            && !string.Equals(current.LabelId, newest.LabelId, StringComparison.Ordinal))
+        {
+            newest = current;
+            await marker.MarkSubjectAsync(tenantId, subject, marked, newest, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (marked, newest);
     }
 
     /// <summary>The next chunk of the subject's index after <paramref name="checkpoint"/>, and where the one after starts (null at the end).</summary>
