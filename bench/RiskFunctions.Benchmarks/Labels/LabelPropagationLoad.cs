@@ -19,7 +19,7 @@ namespace RiskFunctions.Benchmarks.Labels;
 /// <summary>
 /// Labels a user with N actions on a real Azurite this program starts and times the propagation until every
 /// action is marked, beside Azurite's raw batch-insert throughput (hand-signed 100-entity transactions at 16
-/// concurrent) measured in the same run.
+/// concurrent, and transactions as full as propagation's can be: N / 256 rows) measured in the same run.
 /// </summary>
 /// <remarks>Usage: <c>label-propagation [--actions 10000] [--output file.md]</c></remarks>
 internal static class LabelPropagationLoad
@@ -65,6 +65,14 @@ internal static class LabelPropagationLoad
             return 100;
         });
 
+        // The same at the fill propagation can reach: a user's actions spread over the 256 action partitions.
+        var fill = Math.Clamp((count + 255) / 256, 1, 100);
+        var filledLikePropagation = await LoadRunner.RunAsync(16, TimeSpan.FromSeconds(8), async (w, s) =>
+        {
+            await raw.BatchAsync(tables.Prefix + "raw", [.. Enumerable.Range(0, fill).Select(i => RawRow($"f{w}s{s}", i))]);
+            return fill;
+        });
+
         var labels = new LabelRepository(tables);
         var label = new Label
         {
@@ -105,6 +113,8 @@ internal static class LabelPropagationLoad
             .AppendLine(CultureInfo.InvariantCulture, $"| point reads of every action alone, 32 concurrent, reads/s | {tokens.Count / readWatch.Elapsed.TotalSeconds:F0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| Azurite raw batch insert, 16 concurrent, entities/s | {baseline.ItemsPerSecond:F0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| propagation / raw batch insert | {rate / baseline.ItemsPerSecond:P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| Azurite raw batch insert, {fill} rows per transaction, entities/s | {filledLikePropagation.ItemsPerSecond:F0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| propagation / raw batch insert at that fill | {rate / filledLikePropagation.ItemsPerSecond:P0} |")
             .ToString();
         Console.WriteLine(report);
         if (output is not null)
