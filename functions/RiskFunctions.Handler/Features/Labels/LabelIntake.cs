@@ -24,17 +24,27 @@ public sealed class LabelIntake(
     /// </summary>
     public async Task<LabelAcceptance> AcceptAsync(string tenantId, Label label, CancellationToken cancellationToken)
     {
+        var (stored, replayed) = await StoreAsync(tenantId, label, cancellationToken).ConfigureAwait(false);
+        return new LabelAcceptance(stored, await KnownAffectedAsync(stored, cancellationToken).ConfigureAwait(false), replayed);
+    }
+
+    /// <summary>
+    /// Stores and dispatches <paramref name="label"/> like <see cref="AcceptAsync"/>, for callers whose answer does
+    /// not list the affected actions (it saves their lookup). Returns the stored label and whether it existed already.
+    /// </summary>
+    public async Task<(StoredLabel Label, bool Replayed)> StoreAsync(string tenantId, Label label, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(label);
         var stored = new StoredLabel { TenantId = tenantId, Label = label, StateChangedAt = timeProvider.GetUtcNow() };
         if (!await labels.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
         {
             var existing = await labels.GetAsync(tenantId, label.LabelId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Label {label.LabelId} exists but cannot be read.");
-            return new LabelAcceptance(existing, await KnownAffectedAsync(existing, cancellationToken).ConfigureAwait(false), Replayed: true);
+            return (existing, true);
         }
 
         await DispatchAsync(stored, cancellationToken).ConfigureAwait(false);
-        return new LabelAcceptance(stored, await KnownAffectedAsync(stored, cancellationToken).ConfigureAwait(false), Replayed: false);
+        return (stored, false);
     }
 
     private async Task DispatchAsync(StoredLabel stored, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ public static class DialectLabelsApi
             return RavelinErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
         }
 
-        await intake.AcceptAsync(tenantId, label, httpContext.RequestAborted);
+        await intake.StoreAsync(tenantId, label, httpContext.RequestAborted);
         return TypedResults.Json(
             new RavelinLabelResponse
             {
@@ -86,7 +86,7 @@ public static class DialectLabelsApi
             return DataDomeErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
         }
 
-        await intake.AcceptAsync(httpContext.User.GetTenantId(), label, httpContext.RequestAborted);
+        await intake.StoreAsync(httpContext.User.GetTenantId(), label, httpContext.RequestAborted);
         return TypedResults.Json(
             new DataDomeFeedbackResponse { FeedbackId = label.LabelId },
             RiskJsonContext.Default.DataDomeFeedbackResponse,

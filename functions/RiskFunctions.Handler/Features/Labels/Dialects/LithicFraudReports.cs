@@ -135,7 +135,7 @@ public sealed class LithicFraudReports(
     /// </summary>
     private async Task<StoredFraudReport?> AcceptLabelAsync(StoredFraudReport report, CancellationToken cancellationToken)
     {
-        await intake.AcceptAsync(report.TenantId, LithicFraudReportMapping.ToLabel(report.Report, report.LabelId), cancellationToken).ConfigureAwait(false);
+        await intake.StoreAsync(report.TenantId, LithicFraudReportMapping.ToLabel(report.Report, report.LabelId), cancellationToken).ConfigureAwait(false);
         return await reports.TryUpdateAsync(report with { LabelAccepted = true }, cancellationToken).ConfigureAwait(false);
     }
 }
