@@ -17,8 +17,9 @@ internal sealed class RawTableHttp(HttpClient http, Uri endpoint, string account
     public Task InsertAsync(string table, string json) =>
         SendAsync(HttpMethod.Post, "/" + table, new StringContent(json, Encoding.UTF8, "application/json"), preferNoContent: true);
 
-    public Task GetAsync(string table, string partitionKey, string rowKey) =>
-        SendAsync(HttpMethod.Get, $"/{table}(PartitionKey='{partitionKey}',RowKey='{rowKey}')", null, preferNoContent: false);
+    /// <summary>A point read; <paramref name="select"/> (comma-separated property names) limits the properties returned.</summary>
+    public Task GetAsync(string table, string partitionKey, string rowKey, string? select = null) =>
+        SendAsync(HttpMethod.Get, $"/{table}(PartitionKey='{partitionKey}',RowKey='{rowKey}')" + (select is null ? string.Empty : "?$select=" + select), null, preferNoContent: false);
 
     public Task BatchAsync(string table, IReadOnlyList<string> rowJson)
     {
