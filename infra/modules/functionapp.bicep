@@ -143,6 +143,8 @@ var handlerSettings = {
   Labels__Transport: 'ServiceBus'
   Labels__MaxDeliveryCount: string(labelMaxDeliveryCount)
   Labels__RelayAfter: '00:02:00'
+  // Actions marked per propagation chunk (one checkpoint per chunk); the app's default, stated so a stamp can tune it.
+  Labels__PropagationChunkSize: '20000'
 }
 
 // Settings the generated function.json files refer to as %Name%.
