@@ -34,7 +34,7 @@ if [ "$failed" -gt 0 ]; then
   echo "failed tests:"
   grep -hE '\[FAIL\]$' "$log_dir/dotnet.log" | sed -E 's/^\[xUnit[^]]*\] +/  /'
   grep -hE -A3 '^\s*Error Message:' "$log_dir/dotnet.log" | cut -c1-300
-  grep -hE '^not ok ' "$log_dir/infra.log" 2>/dev/null | sed 's/^/  /'
+  grep -hE '^\s*not ok ' "$log_dir/infra.log" 2>/dev/null | sed 's/^/  /'
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
