@@ -2,8 +2,8 @@ namespace RiskFunctions.Domain.Scoring;
 
 /// <summary>
 /// The terms that compare an action with the user's trusted history: the Freeman et al. likelihood
-/// ratios of the network and client hierarchies and of the device identity, Freeman's user term, and
-/// the new-user and new-account signals.
+/// ratios of the network and client hierarchies and of the device identity, the tenant-wide rarity of a
+/// network the user never showed, Freeman's user term, and the new-user and new-account signals.
 /// </summary>
 internal static class ProfileTerms
 {
@@ -29,6 +29,11 @@ internal static class ProfileTerms
                 set.Add(ScoreFactor.NewUser, options.NewUser, 1, ReasonCode.ProfileUserNew);
             }
 
+            if (TenantRarityTerms.Evaluate(options, input) is { } rarity)
+            {
+                set.Add(rarity.Factor, rarity.LogOdds, rarity.Observed, rarity.Reason);
+            }
+
             return;
         }
 
@@ -37,6 +42,11 @@ internal static class ProfileTerms
         count = AddHierarchy(ref terms, count, options.Network, profile, input, NetworkLevels);
         count = AddHierarchy(ref terms, count, options.Client, profile, input, ClientLevels);
         count = AddDevice(ref terms, count, options.Device, profile, input);
+        if (TenantRarityTerms.Evaluate(options, input) is { } tenantRarity)
+        {
+            terms[count++] = tenantRarity;
+        }
+
         AddCapped(ref set, options.Profile, ref terms, count);
         AddUserPrior(ref set, options.UserPrior, profile, input.Population);
         AddAccountAge(ref set, options, profile, action);
@@ -170,8 +180,8 @@ internal static class ProfileTerms
         _ => ReasonCode.ProfileDeviceNew,
     };
 
-    /// <summary>Room for every profile term of one action: three network levels, four client levels, one device.</summary>
-    [System.Runtime.CompilerServices.InlineArray(8)]
+    /// <summary>Room for every profile term of one action: three network levels, four client levels, one device, the tenant rarity.</summary>
+    [System.Runtime.CompilerServices.InlineArray(9)]
     private struct PendingTerms
     {
         private ScoreContribution _element;

@@ -26,6 +26,7 @@ public readonly struct ReasonCode : IEquatable<ReasonCode>
     public static ReasonCode ProfileBrowserNew { get; } = new("PROFILE_BROWSER_NEW");
     public static ReasonCode ProfileUserAgentNew { get; } = new("PROFILE_USER_AGENT_NEW");
     public static ReasonCode ProfileDeviceNew { get; } = new("PROFILE_DEVICE_NEW");
+    public static ReasonCode IpRareInTenant { get; } = new("IP_RARE_IN_TENANT");
 
     // Account age.
     public static ReasonCode AccountNew { get; } = new("ACCOUNT_NEW");
@@ -70,6 +71,7 @@ public readonly struct ReasonCode : IEquatable<ReasonCode>
     [
         ProfileUserNew, ProfileUserInfrequent, ProfileCountryNew, ProfileNetworkNew, ProfileIpNew,
         ProfilePlatformNew, ProfileOsNew, ProfileBrowserNew, ProfileUserAgentNew, ProfileDeviceNew,
+        IpRareInTenant,
         AccountNew,
         VelocityIpHigh, VelocityUserHigh, VelocityDeviceHigh, IpManyUsers, IpManyDevices, DeviceManyUsers, UserManyDevices,
         IpTor, IpVpn, IpProxy, IpHosting, IpAnonymizer, IpRiskyReputation,

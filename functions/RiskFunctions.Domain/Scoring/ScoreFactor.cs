@@ -51,4 +51,7 @@ public enum ScoreFactor
     FingerprintReputation,
     PublicKeyReputation,
     IpReputation,
+
+    /// <summary>Rarity in the tenant of a network the user never showed (<see cref="TenantRarityTerms"/>).</summary>
+    TenantRarity,
 }

@@ -31,6 +31,19 @@ public sealed class ScoringModelOptions
     /// <summary>Freeman's user term p(u | attack) / p(u | legit).</summary>
     public TermWeight UserPrior { get; set; } = new() { Weight = 0.5, Min = -1.0, Max = 1.0 };
 
+    /// <summary>
+    /// Rarity in the tenant of an IP address (and autonomous system) the user never showed
+    /// (<see cref="TenantRarityTerms"/>): +1.1 nats for an address the tenant has never seen, down to −1 for
+    /// one many trusted actions came from.
+    /// </summary>
+    public TermWeight TenantRarity { get; set; } = new() { Weight = 0.5, Min = -1.0, Max = 1.5 };
+
+    /// <summary>Trusted actions from one IP address across the tenant from which it counts as common (term 0). Default 4.</summary>
+    public int CommonIpCount { get; set; } = 4;
+
+    /// <summary>Trusted actions from one autonomous system across the tenant from which it counts as common (term 0). Default 100.</summary>
+    public int CommonAsnCount { get; set; } = 100;
+
     /// <summary>A user never seen before (any action but <c>register</c>).</summary>
     public double NewUser { get; set; } = 0.7;
 
@@ -112,6 +125,12 @@ public sealed class ScoringModelOptions
         Device.Validate(nameof(Device), errors);
         UserPrior.Validate(nameof(UserPrior), errors);
         Profile.Validate(nameof(Profile), errors);
+        TenantRarity.Validate(nameof(TenantRarity), errors);
+        if (CommonIpCount < 0 || CommonAsnCount < 0)
+        {
+            errors.Add($"{nameof(CommonIpCount)}, {nameof(CommonAsnCount)}: must be zero or more.");
+        }
+
         if (TakeoverDeviatingHierarchies is < 1 or > 3)
         {
             errors.Add($"{nameof(TakeoverDeviatingHierarchies)}: must be 1, 2 or 3.");

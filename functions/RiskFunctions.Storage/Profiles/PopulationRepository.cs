@@ -50,31 +50,35 @@ public class PopulationRepository
 
     /// <summary>
     /// The population counts scoring needs for this action and user: the counts of the values the user has
-    /// shown (the model uses the population only for those), their roots' totals, and the tenant totals. For
-    /// a user without history nothing is read.
+    /// shown (the profile terms use the population only for those), their roots' totals, and the tenant
+    /// totals; and, whether the user has a history or not, the counts of the network values the user has
+    /// never shown (<see cref="TenantRarityTerms"/>). All reads go out at once.
     /// </summary>
     public virtual async Task<PopulationCounts> ReadAsync(string tenantId, ActionFeatures features, UserProfile? profile, CancellationToken cancellationToken = default)
     {
         var counts = new PopulationCounts();
-        if (profile is not { IsKnown: true })
+        var known = profile is { IsKnown: true };
+        var reads = new List<Task>(FeatureKinds.Count + 4);
+        if (known)
         {
-            return counts;
+            reads.Add(ReadInto(Tenant(tenantId), ActionsKey, n => counts.TotalActions = n, cancellationToken));
+            reads.Add(ReadInto(Tenant(tenantId), UsersKey, n => counts.TotalUsers = n, cancellationToken));
         }
 
-        var reads = new List<Task>(FeatureKinds.Count + 4)
-        {
-            ReadInto(Tenant(tenantId), ActionsKey, n => counts.TotalActions = n, cancellationToken),
-            ReadInto(Tenant(tenantId), UsersKey, n => counts.TotalUsers = n, cancellationToken),
-        };
         foreach (var kind in FeatureKinds.All)
         {
-            if (features[kind] is not { } key || !profile.TryGet(kind, key, out _))
+            if (features[kind] is not { } key)
             {
                 continue;
             }
 
-            reads.Add(ReadInto(Partition(tenantId, kind), StorageKeys.Feature(key), n => counts.SetValue(kind, n), cancellationToken));
-            if (kind.IsRoot())
+            var shown = known && profile!.TryGet(kind, key, out _);
+            if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
+            {
+                reads.Add(ReadInto(Partition(tenantId, kind), StorageKeys.Feature(key), n => counts.SetValue(kind, n), cancellationToken));
+            }
+
+            if (shown && kind.IsRoot())
             {
                 reads.Add(ReadInto(Partition(tenantId, kind), TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
             }

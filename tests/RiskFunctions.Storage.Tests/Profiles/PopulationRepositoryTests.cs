@@ -63,12 +63,35 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
-    public async Task ReadAsync_UnknownUser_ReadsNothing()
+    public async Task ReadAsync_UnknownUser_ReadsOnlyTheNetworkCounts()
     {
-        var counts = await NewRepository().ReadAsync("t-unknown", ProfileRepositoryTests.Features(), UserProfile.Empty("nobody"));
+        var population = NewRepository();
+        var shared = ProfileRepositoryTests.Features(ip: "192.0.2.7");
+        await FeedAsync(population, "t-unknown", "alice", shared, "a1");
+        await FeedAsync(population, "t-unknown", "bob", shared, "b1");
 
+        var counts = await NewRepository().ReadAsync("t-unknown", shared, UserProfile.Empty("nobody"));
+
+        Assert.Equal(2, counts.Value(FeatureKind.Ip));
+        Assert.Equal(0, counts.Value(FeatureKind.Country));
+        Assert.Equal(0, counts.Value(FeatureKind.Device));
         Assert.Equal(0, counts.TotalActions);
-        Assert.All(FeatureKinds.All, kind => Assert.Equal(0, counts.Value(kind)));
+        Assert.Equal(0, counts.TotalUsers);
+    }
+
+    [Fact]
+    public async Task ReadAsync_IpTheUserNeverShowed_ReadsItsTenantCount()
+    {
+        var population = NewRepository();
+        await FeedAsync(population, "t-fresh", "alice", ProfileRepositoryTests.Features(ip: "192.0.2.1"), "a1");
+        var office = ProfileRepositoryTests.Features(ip: "192.0.2.9");
+        await FeedAsync(population, "t-fresh", "bob", office, "b1");
+        await FeedAsync(population, "t-fresh", "carol", office, "c1");
+
+        var counts = await NewRepository().ReadAsync("t-fresh", office, await _profiles.GetAsync("t-fresh", "alice"));
+
+        Assert.Equal(2, counts.Value(FeatureKind.Ip));
+        Assert.Equal(3, counts.TotalActions);
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace RiskFunctions.Handler.Features.Actions;
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
 /// started at once except one: the user's profile (1 query), velocity and linking (up to 5 reads),
-/// reputation (up to 5 point reads); then, only for a returning user, the population counts of the values
-/// the profile knows (per-instance cache, misses are one short range read each).
+/// reputation (up to 5 point reads); then the population counts of the values the profile knows and of the
+/// network values it does not (per-instance cache, misses are one short range read each, all at once).
 /// </summary>
 internal sealed class ActionAssessor(
     RiskScorer scorer,
