@@ -1,7 +1,7 @@
 namespace RiskFunctions.Domain.Scoring;
 
 /// <summary>
-/// How rare the action's network is in the whole tenant, for the levels the user has never shown: an
+/// How rare the action's network is in the whole tenant, for an address the user has never shown: an
 /// address (and autonomous system) that few or none of the tenant's trusted actions came from is likelier
 /// an attacker's than one a crowd of legitimate users shares (a corporate NAT, a big ISP).
 /// </summary>
@@ -16,41 +16,54 @@ namespace RiskFunctions.Domain.Scoring;
 /// term whose observed value is the address's tenant-wide count.
 /// </para>
 /// <para>
+/// Levels: the IP address, and its autonomous system when IP intelligence names one. A fresh address in
+/// an autonomous system the user has shown is routine (residential addresses change, and are unique to
+/// their home) and is left to the profile terms, as is an address the user has shown. A user without
+/// history is judged by the tenant counts alone: a fresh address of a big ISP is discounted by the ISP's
+/// frequency.
+/// </para>
+/// <para>
 /// For a known user the term is part of the departure from the user's history and shares the profile
 /// terms' cap (<see cref="ScoringModelOptions.Profile"/>): a known user's departure alone still never
 /// reaches DENY.
 /// </para>
-/// <para>
-/// A value the user has shown is left to the profile terms. A user without history is judged by the
-/// address alone: the tenant counts do not depend on the user.
-/// </para>
 /// </remarks>
 public static class TenantRarityTerms
 {
-    /// <summary>The network levels whose tenant-wide counts this term reads, finest first.</summary>
-    public static IReadOnlyList<FeatureKind> Levels { get; } = [FeatureKind.Ip, FeatureKind.Asn];
-
-    /// <summary>Whether the term needs the tenant-wide count of <paramref name="kind"/> for this user.</summary>
+    /// <summary>
+    /// Whether scoring may need the tenant-wide count of <paramref name="kind"/>'s value for this user: the
+    /// IP address or autonomous system, when the user has not shown it.
+    /// </summary>
     public static bool Reads(FeatureKind kind, string key, UserProfile? profile) =>
-        (kind is FeatureKind.Ip or FeatureKind.Asn) && (profile is null || !profile.TryGet(kind, key, out _));
+        kind is FeatureKind.Ip or FeatureKind.Asn && !Shown(profile, kind, key);
 
-    /// <summary>The term for this action, or <c>null</c> when the user has shown its address or there is none.</summary>
+    /// <summary>The term for this action, or <c>null</c> when it does not apply.</summary>
     internal static ScoreContribution? Evaluate(ScoringModelOptions options, in ScoringInput input)
     {
-        if (input.Action.UserId is null || input.Features[FeatureKind.Ip] is not { } ip || !Reads(FeatureKind.Ip, ip, input.Profile))
+        var profile = input.Profile;
+        if (input.Action.UserId is null || input.Features[FeatureKind.Ip] is not { } ip || Shown(profile, FeatureKind.Ip, ip))
+        {
+            return null;
+        }
+
+        // Without IP intelligence the ASN level is a placeholder every address shares: no evidence either way.
+        var asnKnown = !string.IsNullOrEmpty(input.Action.Network.Asn) && input.Features[FeatureKind.Asn] is not null;
+        if (asnKnown && Shown(profile, FeatureKind.Asn, input.Features[FeatureKind.Asn]!))
         {
             return null;
         }
 
         var ipCount = input.Population.Value(FeatureKind.Ip);
         var raw = Rarity(ipCount, options.CommonIpCount);
-        if (input.Features[FeatureKind.Asn] is { } asn && Reads(FeatureKind.Asn, asn, input.Profile))
+        if (asnKnown)
         {
             raw += Rarity(input.Population.Value(FeatureKind.Asn), options.CommonAsnCount);
         }
 
         return new ScoreContribution(ScoreFactor.TenantRarity, options.TenantRarity.Apply(raw), ipCount, ReasonCode.IpRareInTenant);
     }
+
+    private static bool Shown(UserProfile? profile, FeatureKind kind, string key) => profile is not null && profile.TryGet(kind, key, out _);
 
     private static double Rarity(long count, int common) => Math.Log((common + 0.5) / (count + 0.5));
 }

@@ -4,14 +4,40 @@ namespace RiskFunctions.Domain.Tests.Scoring;
 
 public sealed class TenantRarityTermsTests
 {
+    private const string SharedIp = "81.2.69.18";
+    private const string FreshIp = "198.51.100.7";
     private static readonly DateTimeOffset Later = ScoringScenario.Start.AddDays(30);
     private static readonly ScoringModelOptions Options = new();
     private readonly RiskScorer _scorer = new(Options);
 
-    /// <summary>Alice's 20 home logins and a crowd of 40 users all behind one shared address (81.2.69.18).</summary>
-    private static ScoringScenario Tenant() => new ScoringScenario().Crowd(40).History("alice", 20);
+    /// <summary>The same action as seen without IP intelligence: no country, no autonomous system.</summary>
+    private static ActionFacts Bare(ActionFacts action, string? ip = null) =>
+        action with { Network = new NetworkFacts(ip ?? action.Network.Ip, null, null) };
 
-    private static ActionFacts AliceFrom(string ip, string asn = "AS2856") =>
+    /// <summary>
+    /// A tenant without IP intelligence: a crowd of 40 users, 3 logins each, all behind one shared address
+    /// (<see cref="SharedIp"/>), and Alice with 20 logins from her own.
+    /// </summary>
+    private static ScoringScenario TenantWithoutIpIntelligence()
+    {
+        var scenario = new ScoringScenario();
+        for (var u = 0; u < 40; u++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                scenario.Feed(Bare(ScoringScenario.HomeLogin("crowd" + u.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), ScoringScenario.Start.AddHours((u * 3) + i))));
+            }
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            scenario.Feed(Bare(ScoringScenario.HomeLogin("alice", ScoringScenario.Start.AddDays(i))));
+        }
+
+        return scenario;
+    }
+
+    private static ActionFacts AliceFrom(string ip, string? asn = "AS2856") =>
         ScoringScenario.HomeLogin("alice", Later) with { Network = new NetworkFacts(ip, "GB", asn) };
 
     private RiskAssessment Score(ScoringInput input) => _scorer.Score(input, ScoreBands.Default);
@@ -22,10 +48,11 @@ public sealed class TenantRarityTermsTests
     [Fact]
     public void Score_UnseenIpCommonInTenant_ScoresLowerThanUnseenIpRareInTenant()
     {
-        var scenario = Tenant();
+        var scenario = TenantWithoutIpIntelligence();
+        var alice = ScoringScenario.HomeLogin("alice", Later);
 
-        var common = Score(scenario.Input(AliceFrom("81.2.69.18")));
-        var rare = Score(scenario.Input(AliceFrom("81.2.69.201")));
+        var common = Score(scenario.Input(Bare(alice, SharedIp)));
+        var rare = Score(scenario.Input(Bare(alice, FreshIp)));
 
         Assert.True(common.RiskScore < rare.RiskScore, $"common {common.RiskScore}, rare {rare.RiskScore}");
         Assert.Contains(ReasonCode.ProfileIpNew, rare.Reasons);
@@ -36,7 +63,7 @@ public sealed class TenantRarityTermsTests
     [Fact]
     public void Score_IpNeverSeenInTenant_AddsTheDocumentedRiskWithItsReason()
     {
-        var assessment = Score(Tenant().Input(AliceFrom("81.2.69.201")));
+        var assessment = Score(TenantWithoutIpIntelligence().Input(Bare(ScoringScenario.HomeLogin("alice", Later), FreshIp)));
 
         var term = Assert.IsType<ScoreContribution>(Rarity(assessment));
         Assert.Equal(0.5 * Math.Log(4.5 / 0.5), term.LogOdds, 9);
@@ -45,9 +72,9 @@ public sealed class TenantRarityTermsTests
     }
 
     [Fact]
-    public void Score_UnseenIpSharedByManyUsers_LowersTheRiskWithinTheFloor()
+    public void Score_UnseenIpSharedByManyUsers_LowersTheRiskDownToTheFloor()
     {
-        var assessment = Score(Tenant().Input(AliceFrom("81.2.69.18")));
+        var assessment = Score(TenantWithoutIpIntelligence().Input(Bare(ScoringScenario.HomeLogin("alice", Later), SharedIp)));
 
         var term = Assert.IsType<ScoreContribution>(Rarity(assessment));
         Assert.Equal(Options.TenantRarity.Min, term.LogOdds);
@@ -56,55 +83,68 @@ public sealed class TenantRarityTermsTests
     }
 
     [Fact]
-    public void Score_IpAndNetworkNeverSeenInTenant_StaysWithinTheCap()
+    public void Score_NewUserFromIpAndNetworkNeverSeenInTenant_StaysWithinTheCap()
     {
         var options = new ScoringModelOptions { TenantRarity = new TermWeight { Weight = 5, Min = -1, Max = 1.5 } };
-        var scenario = Tenant();
+        var scenario = new ScoringScenario().Crowd(40);
+        var action = ScoringScenario.HomeLogin("newcomer", Later) with { Network = new NetworkFacts(FreshIp, "GB", "AS64500") };
 
-        var assessment = new RiskScorer(options).Score(scenario.Input(AliceFrom("198.51.100.7", "AS64500")), ScoreBands.Default);
+        var assessment = new RiskScorer(options).Score(scenario.Input(action), ScoreBands.Default);
 
         Assert.Equal(1.5, Assert.IsType<ScoreContribution>(Rarity(assessment)).LogOdds);
     }
 
     [Fact]
-    public void Score_UnseenIpInANetworkTheUserNeverShowed_IsRiskierThanInTheHomeNetwork()
+    public void Score_NewUser_FreshIpOfARareNetworkOverFreshIpOfACommonNetworkOverTheSharedIp()
     {
-        var scenario = Tenant();
+        var scenario = new ScoringScenario().Crowd(40);
+        var shared = ScoringScenario.HomeLogin("newcomer", Later);
 
-        var home = Rarity(Score(scenario.Input(AliceFrom("81.2.69.201"))))!.Value;
-        var foreign = Rarity(Score(scenario.Input(AliceFrom("81.2.69.201", "AS64500"))))!.Value;
+        var atShared = Score(scenario.Input(shared));
+        var atCommonNetwork = Score(scenario.Input(shared with { Network = new NetworkFacts(FreshIp, "GB", "AS2856") }));
+        var atRareNetwork = Score(scenario.Input(shared with { Network = new NetworkFacts(FreshIp, "GB", "AS64500") }));
 
-        Assert.True(foreign.LogOdds > home.LogOdds, $"home {home.LogOdds}, foreign {foreign.LogOdds}");
+        Assert.True(atShared.RiskScore < atCommonNetwork.RiskScore, $"shared {atShared.RiskScore}, common network {atCommonNetwork.RiskScore}");
+        Assert.True(atCommonNetwork.RiskScore < atRareNetwork.RiskScore, $"common network {atCommonNetwork.RiskScore}, rare network {atRareNetwork.RiskScore}");
+        Assert.Contains(ReasonCode.IpRareInTenant, atRareNetwork.Reasons);
+    }
+
+    [Fact]
+    public void Score_FreshIpInTheUsersOwnNetwork_LeavesItToTheProfile()
+    {
+        var scenario = new ScoringScenario().Crowd(40).History("alice", 20);
+
+        var assessment = Score(scenario.Input(AliceFrom("81.2.69.201")));
+
+        Assert.Null(Rarity(assessment));
+        Assert.Contains(ReasonCode.ProfileIpNew, assessment.Reasons);
+    }
+
+    [Fact]
+    public void Score_FreshIpInANetworkNewToTheUser_AddsRisk()
+    {
+        var scenario = new ScoringScenario().Crowd(40).History("alice", 20);
+
+        var term = Assert.IsType<ScoreContribution>(Rarity(Score(scenario.Input(AliceFrom(FreshIp, "AS64500")))));
+
+        Assert.True(term.LogOdds > 0, term.LogOdds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(term.LogOdds <= Options.TenantRarity.Max);
     }
 
     [Fact]
     public void Score_IpTheUserHasShown_LeavesItToTheProfile()
     {
-        var assessment = Score(Tenant().Input(ScoringScenario.HomeLogin("alice", Later)));
+        var assessment = Score(TenantWithoutIpIntelligence().Input(Bare(ScoringScenario.HomeLogin("alice", Later))));
 
         Assert.Null(Rarity(assessment));
     }
 
     [Fact]
-    public void Score_NewUserFromFreshIp_ScoresHigherThanFromTheSharedIp()
-    {
-        var scenario = new ScoringScenario().Crowd(40);
-        var shared = ScoringScenario.HomeLogin("newcomer", Later);
-        var fresh = shared with { Network = new NetworkFacts("198.51.100.7", "GB", "AS2856") };
-
-        var atShared = Score(scenario.Input(shared));
-        var atFresh = Score(scenario.Input(fresh));
-
-        Assert.True(atShared.RiskScore < atFresh.RiskScore, $"shared {atShared.RiskScore}, fresh {atFresh.RiskScore}");
-        Assert.Contains(ReasonCode.IpRareInTenant, atFresh.Reasons);
-    }
-
-    [Fact]
     public void Score_AnonymousAction_HasNoRarityTerm()
     {
-        var action = AliceFrom("198.51.100.7") with { UserId = null };
+        var action = Bare(ScoringScenario.HomeLogin("alice", Later), FreshIp) with { UserId = null };
 
-        Assert.Null(Rarity(Score(Tenant().Input(action))));
+        Assert.Null(Rarity(Score(TenantWithoutIpIntelligence().Input(action))));
     }
 
     [Fact]
