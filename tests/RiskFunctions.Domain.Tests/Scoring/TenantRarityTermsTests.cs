@@ -109,6 +109,20 @@ public sealed class TenantRarityTermsTests
         Assert.Contains(ReasonCode.IpRareInTenant, atRareNetwork.Reasons);
     }
 
+    [Theory]
+    [InlineData(SharedIp, 9.1)]
+    [InlineData(FreshIp, 42.7)]
+    public void Score_NewUserWithCleanSignals_MatchesTheDocumentedCalibration(string ip, double expected)
+    {
+        var scenario = new ScoringScenario().Crowd(40);
+        var action = ScoringScenario.HomeLogin("newcomer", Later) with { Network = new NetworkFacts(ip, "GB", "AS2856") };
+
+        var assessment = Score(scenario.Input(action));
+
+        Assert.Equal(expected, assessment.RiskScore, 0.5);
+        Assert.Equal(RiskDecision.Allow, assessment.Recommendation);
+    }
+
     [Fact]
     public void Score_FreshIpInTheUsersOwnNetwork_LeavesItToTheProfile()
     {
