@@ -126,7 +126,12 @@ public sealed partial class FunctionsHost : IAsyncDisposable
             throw new NotSupportedException("host.json does not enable forwarding; the harness only plays forwarded HTTP functions.");
         }
 
-        var function = _routes.Match(request.Method.Method, request.RequestUri!.AbsolutePath);
+        if (!IsDecodablePath(request.RequestUri!.AbsolutePath))
+        {
+            return new HttpResponseMessage(HttpStatusCode.BadRequest) { RequestMessage = request };
+        }
+
+        var function = _routes.Match(request.Method.Method, request.RequestUri.AbsolutePath);
         if (function is null)
         {
             return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request };
@@ -140,6 +145,23 @@ public sealed partial class FunctionsHost : IAsyncDisposable
         using var forwarded = await HostForwarding.ForwardAsync(request, HandlerAddress, Guid.NewGuid().ToString(), cancellationToken);
         using var response = await _toHandler.SendAsync(forwarded, HttpCompletionOption.ResponseContentRead, cancellationToken);
         return await CopyAsync(response, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the host's server can decode the path at all: Kestrel refuses a request target that decodes to a
+    /// null character (<c>%00</c>) with 400 before any routing, so such a request never reaches a function.
+    /// </summary>
+    private static bool IsDecodablePath(string path)
+    {
+        try
+        {
+            _ = Microsoft.AspNetCore.Http.PathString.FromUriComponent(path);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

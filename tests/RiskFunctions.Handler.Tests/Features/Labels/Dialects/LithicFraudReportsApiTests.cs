@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
@@ -8,6 +9,7 @@ using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.FraudReports;
+using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Handler.Tests.Features.Labels.Dialects;
@@ -218,6 +220,45 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         Assert.StartsWith("transaction_token: must be an action token", LithicMessage(posted), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, getStatus);
         Assert.StartsWith("transaction_token: must be an action token", LithicMessage(got), StringComparison.Ordinal);
+    }
+
+    /// <summary>Path segments as sent on the wire (already percent-encoded where a client would encode them).</summary>
+    public static TheoryData<string> HostileTokens { get; } = new()
+    {
+        "%27%20or%20PartitionKey%20ne%20%27",
+        "%22quoted%22",
+        "abc%23fragment",
+        "abc%3Fq%3D1",
+        "ab%2Fcd",
+        "ab%252Fcd",
+        "ab/cd",
+        "ab%00cd",
+        "ab%0D%0Acd",
+        "ab%1Fcd",
+        new string('a', ActionToken.Length - 3) + "%2F",
+        new string('a', 10 * 1024),
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileTokens))]
+    public async Task ReportFraudAndGet_HostileToken_Return4xxAndStoreNothing(string token)
+    {
+        var tenant = TestTenant.Create();
+        await fixture.AddActionAsync(tenant.Id);
+        using var client = fixture.Client(tenant);
+
+        using var posted = await client.PostAsync(Path(token), LabelsHostFixture.Json("""{"fraud_status":"FRAUDULENT"}"""));
+        using var got = await client.GetAsync(Path(token));
+
+        Assert.InRange((int)posted.StatusCode, 400, 499);
+        Assert.InRange((int)got.StatusCode, 400, 499);
+        Assert.Empty(await fixture.StoredLabelsAsync(tenant.Id));
+        var reports = fixture.Tables.GetTable(FraudReportTables.FraudReportsTableName)
+            .QueryAsync<TableEntity>(TableFilter.Create($"TenantId eq {tenant.Id}"));
+        await foreach (var row in reports)
+        {
+            Assert.Fail($"A report was stored under {row.PartitionKey}/{row.RowKey}.");
+        }
     }
 
     [Fact]
