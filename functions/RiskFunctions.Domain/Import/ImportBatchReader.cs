@@ -30,6 +30,12 @@ public static class ImportBatchReader
 
     public static ImportBatch Read(ReadOnlySpan<byte> body, DateTimeOffset now)
     {
+        // A byte-order mark is skipped here as on every JSON endpoint, so a file saved by an editor that writes one imports as is.
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
         var problems = new ValidationResult();
         var entries = new List<ImportEntry>();
         var lineNumber = 0;

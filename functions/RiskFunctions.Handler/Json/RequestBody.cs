@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 using RiskFunctions.Domain.Contract.Serialization;
@@ -8,9 +7,16 @@ using RiskFunctions.Handler.Errors;
 
 namespace RiskFunctions.Handler.Json;
 
-/// <summary>Reads a JSON request body within a size limit, turning every way it can be wrong into a precise 4xx.</summary>
+/// <summary>
+/// Reads request bodies within a size limit; the one place where every JSON endpoint turns what it was sent into a
+/// contract value or a precise 4xx, so that a byte-order mark, an empty body or a wrong content type is answered
+/// the same way everywhere.
+/// </summary>
 internal static class RequestBody
 {
+    /// <summary>The limit of a JSON body where the endpoint sets none of its own (the hosting default).</summary>
+    public const int DefaultMaxBytes = 64 * 1024;
+
     /// <summary>The body's bytes, or <c>null</c> when it is longer than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -37,40 +43,31 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>The body as <typeparamref name="T"/>, or the error to answer with.</summary>
-    public static async Task<(T? Value, ApiError? Error)> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body as <typeparamref name="T"/>: an empty body is a 400, a body that is not JSON by its content type a
+    /// 415, one over <paramref name="maxBytes"/> a 413; otherwise every refused field, for the caller to merge with
+    /// its validator's findings through <see cref="JsonBody{T}.Problem(ValidationResult)"/>.
+    /// </summary>
+    public static async Task<JsonBody<T>> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
         where T : class
     {
-        if (request.ContentType is { } contentType
-            && (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !IsJson(media)))
-        {
-            return (null, ApiError.Create(StatusCodes.Status415UnsupportedMediaType, [ApiError.Describe("content-type", "must be application/json")]));
-        }
-
         var body = await ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
-            return (null, ApiError.Create(StatusCodes.Status413PayloadTooLarge, [ApiError.Describe(FieldError.Body, $"must be at most {maxBytes} bytes")]));
+            return JsonBody<T>.Refused(ClientError.TooLarge(maxBytes));
         }
 
-        if (body.Length == 0)
+        if (body.Length > 0 && !IsJson(request.ContentType))
         {
-            return (null, ApiError.BadRequest(FieldError.Body, "is required: a JSON object"));
+            return JsonBody<T>.Refused(new ClientError(StatusCodes.Status415UnsupportedMediaType, [new FieldError("content-type", "must be application/json")]));
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(body, type) is { } value
-                ? (value, null)
-                : (null, ApiError.BadRequest(FieldError.Body, "must be a JSON object, not null"));
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiError.Create(StatusCodes.Status400BadRequest, [JsonReadErrors.Describe(ex, type)]));
-        }
+        return JsonBody<T>.Of(ContractReader.Read(body, type));
     }
 
-    private static bool IsJson(MediaTypeHeaderValue media) =>
-        media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-        || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -17,7 +17,9 @@ public static class JsonReadErrors
     /// <summary>Describes why <paramref name="exception"/> was thrown while reading a <paramref name="bodyType"/>.</summary>
     /// <param name="exception">What <see cref="JsonSerializer"/> threw.</param>
     /// <param name="bodyType">The type that was being read, e.g. <c>RiskJsonContext.Default.LabelRequest</c>.</param>
-    public static FieldError Describe(JsonException exception, JsonTypeInfo bodyType)
+    /// <param name="offendingKind">The kind of the value at the exception's path when the caller knows it: a JSON
+    /// number refused by a numeric field is out of range, not of the wrong type.</param>
+    public static FieldError Describe(JsonException exception, JsonTypeInfo bodyType, JsonValueKind offendingKind = JsonValueKind.Undefined)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(bodyType);
@@ -58,7 +60,7 @@ public static class JsonReadErrors
         return Resolve(bodyType, segments) switch
         {
             { Found: true } when IsDuplicate(exception) => new FieldError(field, "must not appear more than once"),
-            { Found: true, Type: var type } => new FieldError(field, Expected(type)),
+            { Found: true, Type: var type } => new FieldError(field, Expected(type, offendingKind)),
             { Found: false, UnknownProperty: true } => new FieldError(field, "is not a known field"),
             _ => new FieldError(field, "is not of the documented shape"),
         };
@@ -74,7 +76,7 @@ public static class JsonReadErrors
     private static bool IsDuplicate(JsonException exception) =>
         exception.Message.StartsWith("Duplicate ", StringComparison.Ordinal);
 
-    private static string Expected(JsonTypeInfo? type)
+    private static string Expected(JsonTypeInfo? type, JsonValueKind offendingKind)
     {
         if (type is null)
         {
@@ -88,7 +90,7 @@ public static class JsonReadErrors
             TypeCode.Boolean => "must be true or false",
             TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32
                 or TypeCode.Int64 or TypeCode.UInt64 => "must be a whole number in range",
-            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "must be a number",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => offendingKind == JsonValueKind.Number ? "is out of range" : "must be a number",
             _ => type.Kind switch
             {
                 JsonTypeInfoKind.Enumerable => "must be an array",
@@ -145,7 +147,7 @@ public static class JsonReadErrors
     }
 
     // Parses the serializer's JSONPath subset: $.name, $['odd name'], [3].
-    private static List<Segment> ParsePath(string? path)
+    internal static List<Segment> ParsePath(string? path)
     {
         var segments = new List<Segment>();
         if (string.IsNullOrEmpty(path) || path[0] != '$')
@@ -226,7 +228,7 @@ public static class JsonReadErrors
         return builder.ToString();
     }
 
-    private readonly record struct Segment(string Name, int? Index);
+    internal readonly record struct Segment(string Name, int? Index);
 
     private readonly record struct Resolution(bool Found, bool UnknownProperty, JsonTypeInfo? Type);
 }

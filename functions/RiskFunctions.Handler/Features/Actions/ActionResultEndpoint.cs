@@ -1,3 +1,4 @@
+using RiskFunctions.Domain.Validation;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Actions;
@@ -18,19 +19,15 @@ internal static class ActionResultEndpoint
     public static async Task<IResult> HandleAsync(HttpContext http, ActionResultRecorder recorder, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
-        var (request, error) = await RequestBody.ReadJsonAsync(http.Request, RiskJsonContext.Default.ActionResultRequest, ActionLimits.MaxBodyBytes, cancellationToken);
-        if (error is not null)
+        var body = await RequestBody.ReadJsonAsync(http.Request, RiskJsonContext.Default.ActionResultRequest, ActionLimits.MaxBodyBytes, cancellationToken);
+        var validation = body.Value is { } read ? ActionResultValidator.Validate(read) : new ValidationResult();
+        if (body.Problem(validation) is { } problem)
         {
-            return error;
+            return ApiError.Create(problem.StatusCode, problem.Errors);
         }
 
-        var validation = ActionResultValidator.Validate(request!);
-        if (!validation.IsValid)
-        {
-            return ApiError.BadRequest(validation);
-        }
-
-        var outcome = await recorder.RecordAsync(http.User.GetTenantId(), request!.ActionToken!, request, time.GetUtcNow(), cancellationToken);
+        var request = body.Value!;
+        var outcome = await recorder.RecordAsync(http.User.GetTenantId(), request.ActionToken!, request, time.GetUtcNow(), cancellationToken);
         return outcome.Status switch
         {
             ActionResultStatus.NotFound => ApiError.NotFound("action_token", outcome.Problem!),

@@ -1,3 +1,4 @@
+using RiskFunctions.Domain.Validation;
 using System.Security.Cryptography;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract;
@@ -28,17 +29,14 @@ internal static class TriggerActionEndpoint
             return ApiError.BadRequest("get_recommendation", "must be true or false");
         }
 
-        var (request, error) = await RequestBody.ReadJsonAsync(http.Request, RiskJsonContext.Default.TriggerActionRequest, ActionLimits.MaxBodyBytes, cancellationToken);
-        if (error is not null)
+        var body = await RequestBody.ReadJsonAsync(http.Request, RiskJsonContext.Default.TriggerActionRequest, ActionLimits.MaxBodyBytes, cancellationToken);
+        var validation = body.Value is { } read ? TriggerActionValidator.Validate(read) : new ValidationResult();
+        if (body.Problem(validation) is { } problem)
         {
-            return error;
+            return ApiError.Create(problem.StatusCode, problem.Errors);
         }
 
-        var validation = TriggerActionValidator.Validate(request!);
-        if (!validation.IsValid)
-        {
-            return ApiError.BadRequest(validation);
-        }
+        var request = body.Value!;
 
         var tenantId = http.User.GetTenantId();
         var idempotency = http.Features.Get<IdempotencyKeyFeature>();
@@ -46,7 +44,7 @@ internal static class TriggerActionEndpoint
             ? RandomNumberGenerator.GetHexString(ActionToken.Length, lowercase: true)
             : ActionToken.ForIdempotencyKey(tenantId, Operation, idempotency.Key);
         var recommendation = await recorder.RecordAsync(
-            tenantId, http.User.GetClientId(), request!, actionToken, time.GetUtcNow(), tokenIsDerived: idempotency is not null, cancellationToken);
+            tenantId, http.User.GetClientId(), request, actionToken, time.GetUtcNow(), tokenIsDerived: idempotency is not null, cancellationToken);
         return Created(actionToken, withRecommendation ? recommendation : null);
     }
 

@@ -33,16 +33,16 @@ internal static class ImportEndpoint
         HttpContext http, ImportPlanner planner, ImportApplier applier, ActionTablesGate tables, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
-        if (http.Request.ContentType is { } contentType
-            && (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !MediaTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase)))
-        {
-            return ApiError.Create(StatusCodes.Status415UnsupportedMediaType, [ApiError.Describe("content-type", "must be application/x-ndjson (one JSON object per line)")]);
-        }
-
         var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TooLarge(FieldError.Body, MaxBodyBytes, $"; send at most {ImportBatchReader.MaxLines} lines per request");
+        }
+
+        // As on the JSON endpoints: an empty body is a 400 (from the reader), a body of another or no type a 415.
+        if (body.Length > 0 && !IsNdjson(http.Request.ContentType))
+        {
+            return ApiError.Create(StatusCodes.Status415UnsupportedMediaType, [ApiError.Describe("content-type", "must be application/x-ndjson (one JSON object per line)")]);
         }
 
         if (FirstLongLine(body) is { } longLine)
@@ -73,6 +73,11 @@ internal static class ImportEndpoint
 
         return Results.Json(new ImportResponse { Imported = results.Count, Results = results }, RiskJsonContext.Default.ImportResponse);
     }
+
+    private static bool IsNdjson(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && MediaTypes.Contains(media.MediaType.Value, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The 1-based number of the first line longer than <see cref="MaxLineBytes"/>, if any.</summary>
     private static int? FirstLongLine(ReadOnlySpan<byte> body)

@@ -1,3 +1,4 @@
+using RiskFunctions.Handler.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RiskFunctions.Domain.Contract;
@@ -38,22 +39,17 @@ public static class LabelsApi
             validation.Identifier(IdempotencyKeyHeader, idempotencyKey, MaxIdempotencyKeyLength);
         }
 
-        var (request, bodyError) = await JsonBody.ReadAsync(httpContext.Request, RiskJsonContext.Default.LabelRequest);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
+        var body = await RequestBody.ReadJsonAsync(httpContext.Request, RiskJsonContext.Default.LabelRequest, cancellationToken: httpContext.RequestAborted);
         var tenantId = httpContext.User.GetTenantId();
         var labelId = idempotencyKey is null ? LabelIds.New() : LabelIds.ForIdempotencyKey(tenantId, LabelOrigins.Risk, idempotencyKey);
-        var label = LabelRequestValidator.Validate(request, labelId, timeProvider.GetUtcNow(), validation);
-        if (label is null || !validation.IsValid)
+        var label = body.Value is { } read ? LabelRequestValidator.Validate(read, labelId, timeProvider.GetUtcNow(), validation) : null;
+        if (body.Problem(validation) is { } problem)
         {
-            return ApiError.BadRequest(validation);
+            return ApiError.Create(problem.StatusCode, problem.Errors);
         }
 
-        var accepted = await intake.AcceptAsync(tenantId, label, httpContext.RequestAborted);
-        if (accepted.Replayed && !SameRequest(accepted.Label.Label, label))
+        var accepted = await intake.AcceptAsync(tenantId, label!, httpContext.RequestAborted);
+        if (accepted.Replayed && !SameRequest(accepted.Label.Label, label!))
         {
             return ApiError.Unprocessable(IdempotencyKeyHeader, "was already used with a different label");
         }

@@ -1,3 +1,4 @@
+using RiskFunctions.Domain.Validation;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -177,14 +178,10 @@ public static partial class RulesApi
 
     private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request)
     {
-        var (body, unreadable) = await ContractJson.ReadAsync(request, RiskJsonContext.Default.Rule);
-        if (unreadable is not null)
-        {
-            return (null, unreadable);
-        }
-
-        var validation = RuleRequestValidator.Validate(body!, out var draft);
-        return validation.IsValid ? (draft, null) : (null, ApiError.BadRequest(validation));
+        var body = await RequestBody.ReadJsonAsync(request, RiskJsonContext.Default.Rule, cancellationToken: request.HttpContext.RequestAborted);
+        RuleDraft? draft = null;
+        var validation = body.Value is { } read ? RuleRequestValidator.Validate(read, out draft) : new ValidationResult();
+        return body.Problem(validation) is { } problem ? (null, ApiError.Create(problem.StatusCode, problem.Errors)) : (draft, null);
     }
 
     /// <summary>Rule ids are what this service issues: 32 lower-case hexadecimal characters.</summary>

@@ -108,7 +108,7 @@ public sealed class ActionResultBadInputTests(ActionsAppFixture fixture) : IClas
     {
         var body = new JsonObject { ["action_token"] = TokenPlaceholder, ["result"] = "success", ["pad"] = new string('x', 70_000) }.ToJsonString();
 
-        await AssertRejectedAsync(body, HttpStatusCode.RequestEntityTooLarge, "body: must be at most 65536 bytes");
+        await AssertRejectedAsync(body, HttpStatusCode.RequestEntityTooLarge, "body: exceeds the limit of 65536 bytes");
     }
 
     [Fact]

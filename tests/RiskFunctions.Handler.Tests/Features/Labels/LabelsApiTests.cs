@@ -44,6 +44,22 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     }
 
     [Fact]
+    public async Task PostLabel_FourBadEnums_ReportsAllFourAndStoresNothing()
+    {
+        var tenant = TestTenant.Create();
+        using var client = fixture.Client(tenant);
+        const string json = """{"label_type":"FRAUD","subject":{"type":"EMAIL","value":"u"},"use_case":"PHISHING","source":"TWITTER"}""";
+
+        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsHostFixture.Json(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var fields = error.RootElement.GetProperty("message").EnumerateArray().Select(m => m.GetString()!.Split(':')[0]).Order(StringComparer.Ordinal);
+        Assert.Equal(["label_type", "source", "subject.type", "use_case"], fields);
+        Assert.Empty(await StoredLabelsAsync(tenant.Id));
+    }
+
+    [Fact]
     public async Task PostLabel_OversizedSubjectValue_Returns400()
     {
         var tenant = TestTenant.Create();

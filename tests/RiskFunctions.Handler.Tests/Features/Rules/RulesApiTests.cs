@@ -246,11 +246,24 @@ public sealed class RulesApiTests(RulesAppFixture fixture) : IClassFixture<Rules
     }
 
     [Fact]
+    public async Task Create_BadEnumsAndBadValues_ReportsEveryProblemAtOnce()
+    {
+        using var client = _app.ClientFor(TestTenant.Create());
+        const string body = """{"priority":5000,"matcher":{"ip_cidrs":["10.0.0.0/99"]},"recommendation":"BLOCK","enabled":true,"mode":"LIVE"}""";
+
+        using var response = await client.PostAsync(Route, Json(body));
+
+        var messages = await response.HasErrorBodyAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["matcher.ip_cidrs", "mode", "priority", "recommendation"], messages.Select(m => m.Split(':')[0].Split('[')[0]).Order(StringComparer.Ordinal));
+        Assert.Empty((await BodyAsync(await client.GetAsync(Route)))["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Create_EmptyBody_Returns400BodyRequired()
     {
         using var client = _app.ClientFor(TestTenant.Create());
 
-        await AssertErrorAsync(await client.PostAsync(Route, Json("")), HttpStatusCode.BadRequest, "body: is required");
+        await AssertErrorAsync(await client.PostAsync(Route, Json("")), HttpStatusCode.BadRequest, "body: is required: a JSON object");
     }
 
     [Fact]

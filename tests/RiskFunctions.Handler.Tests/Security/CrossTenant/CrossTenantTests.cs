@@ -126,6 +126,50 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
         await ExpectErrorAsync(response, HttpStatusCode.BadRequest, Endpoint(function).Errors);
     }
 
+    [Theory]
+    [MemberData(nameof(BodyEndpoints))]
+    public async Task Endpoint_ValidBodyAfterByteOrderMark_IsNotRefusedForIt(string function)
+    {
+        using var client = fixture.ClientFor(fixture.Attacker);
+        using var request = Request(function);
+        request.Content = new ByteArrayContent([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Endpoint(function).ValidBody!)]);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await client.SendAsync(request);
+
+        // The body is valid, so whatever the endpoint answers (created, or a refusal of the placeholder ids in the
+        // route), it is not a refusal of the body.
+        Assert.NotEqual(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("body", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("JSON", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyEndpoints))]
+    public async Task Endpoint_EmptyBody_Returns400(string function)
+    {
+        using var client = fixture.ClientFor(fixture.Attacker);
+        using var request = Request(function, string.Empty);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Contains("body", await ExpectErrorAsync(response, HttpStatusCode.BadRequest, Endpoint(function).Errors), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyEndpoints))]
+    public async Task Endpoint_BodyWithoutContentType_Returns415(string function)
+    {
+        using var client = fixture.ClientFor(fixture.Attacker);
+        using var request = Request(function);
+        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Endpoint(function).ValidBody!));
+
+        using var response = await client.SendAsync(request);
+
+        await ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType, Endpoint(function).Errors);
+    }
+
     /// <summary>Asserts the status and the endpoint's error shape as JSON; returns the body text.</summary>
     private static async Task<string> ExpectErrorAsync(HttpResponseMessage response, HttpStatusCode status, ErrorShape shape)
     {

@@ -1,3 +1,4 @@
+using RiskFunctions.Handler.Json;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Dialects.DataDome;
@@ -39,27 +40,26 @@ public static class DialectLabelsApi
         IOptions<LabelsOptions> options,
         TimeProvider timeProvider)
     {
-        var (request, bodyError) = await JsonBody.ReadWithProblemAsync(httpContext.Request, RiskJsonContext.Default.RavelinLabelRequest);
-        if (bodyError is not null)
-        {
-            return RavelinErrorFormat.Instance.Create(bodyError.StatusCode, bodyError.Errors);
-        }
-
+        var body = await RequestBody.ReadJsonAsync(httpContext.Request, RiskJsonContext.Default.RavelinLabelRequest, cancellationToken: httpContext.RequestAborted);
         var tenantId = httpContext.User.GetTenantId();
         var validation = new ValidationResult();
         var potentialEnabled = options.Value.RavelinPotentialReviewTenants.Contains(tenantId, StringComparer.Ordinal);
-        var label = RavelinLabelMapping.Map(customerId, request, potentialEnabled, LabelIds.New(), timeProvider.GetUtcNow(), validation);
-        if (label is null || !validation.IsValid)
+        var label = body.Value is { } read
+            ? RavelinLabelMapping.Map(customerId, read, potentialEnabled, LabelIds.New(), timeProvider.GetUtcNow(), validation)
+            : null;
+        if (body.Problem(validation) is { } problem)
         {
-            return RavelinErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
+            return RavelinErrorFormat.Instance.Create(problem.StatusCode, problem.Errors);
         }
 
-        await intake.StoreAsync(tenantId, label, httpContext.RequestAborted);
+        var request = body.Value!;
+
+        await intake.StoreAsync(tenantId, label!, httpContext.RequestAborted);
         return TypedResults.Json(
             new RavelinLabelResponse
             {
-                Timestamp = label.LabeledAt,
-                Category = RavelinLabelMapping.ResponseCategory(request!.Category!.Value),
+                Timestamp = label!.LabeledAt,
+                Category = RavelinLabelMapping.ResponseCategory(request.Category!.Value),
                 Author = request.Reviewer,
                 Review = request.Review!.Value,
                 ReviewBand = RavelinLabelMapping.ReviewBand(request.Review.Value),
@@ -73,22 +73,17 @@ public static class DialectLabelsApi
     /// <summary>Labels the event's action or the user; 201 with the feedback id (the label's id) once stored.</summary>
     public static async Task<IResult> DataDomeFeedbackAsync(HttpContext httpContext, LabelIntake intake, TimeProvider timeProvider)
     {
-        var (request, bodyError) = await JsonBody.ReadWithProblemAsync(httpContext.Request, RiskJsonContext.Default.DataDomeFeedbackRequest);
-        if (bodyError is not null)
-        {
-            return DataDomeErrorFormat.Instance.Create(bodyError.StatusCode, bodyError.Errors);
-        }
-
+        var body = await RequestBody.ReadJsonAsync(httpContext.Request, RiskJsonContext.Default.DataDomeFeedbackRequest, cancellationToken: httpContext.RequestAborted);
         var validation = new ValidationResult();
-        var label = DataDomeFeedbackMapping.Map(request, LabelIds.New(), timeProvider.GetUtcNow(), validation);
-        if (label is null || !validation.IsValid)
+        var label = body.Value is { } read ? DataDomeFeedbackMapping.Map(read, LabelIds.New(), timeProvider.GetUtcNow(), validation) : null;
+        if (body.Problem(validation) is { } problem)
         {
-            return DataDomeErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
+            return DataDomeErrorFormat.Instance.Create(problem.StatusCode, problem.Errors);
         }
 
-        await intake.StoreAsync(httpContext.User.GetTenantId(), label, httpContext.RequestAborted);
+        await intake.StoreAsync(httpContext.User.GetTenantId(), label!, httpContext.RequestAborted);
         return TypedResults.Json(
-            new DataDomeFeedbackResponse { FeedbackId = label.LabelId },
+            new DataDomeFeedbackResponse { FeedbackId = label!.LabelId },
             RiskJsonContext.Default.DataDomeFeedbackResponse,
             statusCode: StatusCodes.Status201Created);
     }

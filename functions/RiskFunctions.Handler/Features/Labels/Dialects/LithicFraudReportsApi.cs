@@ -1,3 +1,4 @@
+using RiskFunctions.Handler.Json;
 using Microsoft.AspNetCore.Mvc;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Labels.Dialects;
@@ -37,21 +38,16 @@ public static class LithicFraudReportsApi
         [FromRoute(Name = TokenField)] string transactionToken,
         LithicFraudReports fraudReports)
     {
-        var (request, bodyError) = await JsonBody.ReadWithProblemAsync(httpContext.Request, RiskJsonContext.Default.LithicFraudReportRequest);
-        if (bodyError is not null)
-        {
-            return LithicErrorFormat.Instance.Create(bodyError.StatusCode, bodyError.Errors);
-        }
-
+        var body = await RequestBody.ReadJsonAsync(httpContext.Request, RiskJsonContext.Default.LithicFraudReportRequest, cancellationToken: httpContext.RequestAborted);
         var validation = new ValidationResult();
-        var change = LithicFraudReportMapping.Validate(transactionToken, request, validation);
-        if (change is null || !validation.IsValid)
+        var change = body.Value is { } read ? LithicFraudReportMapping.Validate(transactionToken, read, validation) : null;
+        if (body.Problem(validation) is { } problem)
         {
-            return LithicErrorFormat.Instance.Create(StatusCodes.Status400BadRequest, validation.Errors);
+            return LithicErrorFormat.Instance.Create(problem.StatusCode, problem.Errors);
         }
 
         var result = await fraudReports.ReportAsync(
-            httpContext.User.GetTenantId(), transactionToken, change, httpContext.User.GetClientId(), httpContext.RequestAborted);
+            httpContext.User.GetTenantId(), transactionToken, change!, httpContext.User.GetClientId(), httpContext.RequestAborted);
         return result switch
         {
             { TransactionFound: false } => NotFound(),

@@ -177,7 +177,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     [InlineData("""{"fraud_status":"FRAUDULENT","comment":42}""", "comment")]
     [InlineData("""{"fraud_status":"FRAUDULENT","comment":"\u0000"}""", "comment: must not contain control characters")]
     [InlineData("""{"fraud_status":"FRAUDULENT",""", "body")]
-    [InlineData("null", "body: is required")]
+    [InlineData("null", "body: must be a JSON object, not null")]
     public async Task ReportFraud_InvalidBody_Returns400InLithicShapeAndStoresNothing(string json, string expected)
     {
         var tenant = TestTenant.Create();
