@@ -7,6 +7,7 @@ public sealed record LithicFraudReportRequest
 {
     /// <summary>Required. <see cref="LithicFraudStatus.NoReportedFraud"/> cannot be reported.</summary>
     [JsonPropertyName("fraud_status")]
+    [JsonConverter(typeof(LithicReportableStatusConverter))]
     public LithicFraudStatus? FraudStatus { get; init; }
 
     [JsonPropertyName("fraud_type")]

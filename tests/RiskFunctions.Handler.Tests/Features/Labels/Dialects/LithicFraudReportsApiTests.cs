@@ -169,7 +169,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
 
     [Theory]
     [InlineData("""{"fraud_type":"CARD_COMPROMISED"}""", "fraud_status: is required")]
-    [InlineData("""{"fraud_status":"CHARGEBACK"}""", "fraud_status: must be one of SUSPECTED_FRAUD, FRAUDULENT, NOT_FRAUDULENT, NO_REPORTED_FRAUD")]
+    [InlineData("""{"fraud_status":"CHARGEBACK"}""", "fraud_status: must be one of SUSPECTED_FRAUD, FRAUDULENT, NOT_FRAUDULENT")]
     [InlineData("""{"fraud_status":"fraudulent"}""", "fraud_status: must be one of")]
     [InlineData("""{"fraud_status":"NO_REPORTED_FRAUD"}""", "fraud_status: NO_REPORTED_FRAUD cannot be reported")]
     [InlineData("""{"fraud_status":"FRAUDULENT","fraud_type":"SKIMMING"}""", "fraud_type: must be one of")]
@@ -189,6 +189,19 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(expected, LithicMessage(body), StringComparison.Ordinal);
         await AssertNothingStoredAsync(tenant, action.ActionToken);
+    }
+
+    [Fact]
+    public async Task ReportFraud_UnknownStatus_OffersOnlyWhatCanBeSent()
+    {
+        var tenant = TestTenant.Create();
+        var action = await fixture.AddActionAsync(tenant.Id);
+        using var client = fixture.Client(tenant);
+
+        var (status, body) = await PostAsync(client, action.ActionToken, """{"fraud_status":"CHARGEBACK"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.DoesNotContain("NO_REPORTED_FRAUD", LithicMessage(body), StringComparison.Ordinal);
     }
 
     [Fact]
