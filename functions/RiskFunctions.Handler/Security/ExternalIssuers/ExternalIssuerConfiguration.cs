@@ -1,0 +1,29 @@
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace RiskFunctions.Handler.Security.ExternalIssuers;
+
+/// <summary>
+/// Builds the configuration manager that fetches and refreshes one external issuer's keys (its refreshes
+/// block the request that needs them: <see cref="IdentityModelSwitches"/>).
+/// </summary>
+public static class ExternalIssuerConfiguration
+{
+    public static ConfigurationManager<OpenIdConnectConfiguration> Create(ExternalIssuerOptions options, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var address = options.MetadataAddress ?? options.JwksUri
+            ?? throw new ArgumentException($"External issuer '{options.Issuer}' needs MetadataAddress or JwksUri.", nameof(options));
+        IConfigurationRetriever<OpenIdConnectConfiguration> retriever = options.MetadataAddress is not null
+            ? new OpenIdConnectConfigurationRetriever()
+            : new JwksConfigurationRetriever(options.Issuer);
+        return new ConfigurationManager<OpenIdConnectConfiguration>(
+            address.ToString(),
+            retriever,
+            new HttpDocumentRetriever(http) { RequireHttps = options.RequireHttps })
+        {
+            AutomaticRefreshInterval = options.RefreshInterval,
+            RefreshInterval = options.MinimumRefreshInterval,
+        };
+    }
+}
