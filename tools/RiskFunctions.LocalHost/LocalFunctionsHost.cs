@@ -78,6 +78,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public bool IsRunning { get; private set; }
 
+    /// <summary>From starting the worker process to its stream opening (most of it is the worker's own start-up).</summary>
+    public TimeSpan WorkerConnectTime { get; private set; }
+
+    /// <summary>From starting the worker process to all functions loaded: when the host can serve.</summary>
+    public TimeSpan WorkerReadyTime { get; private set; }
+
     /// <summary>Starts the HTTP and gRPC endpoints, the worker, and the triggers; throws if the worker does not come up.</summary>
     public static async Task<LocalFunctionsHost> StartAsync(LocalFunctionsHostOptions options, CancellationToken cancellationToken = default)
     {
@@ -219,6 +225,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _channel.Logs = new WorkerLogForwarder(loggerFactory, _channel.FunctionNameOf);
+        var startedAt = _options.TimeProvider.GetTimestamp();
         _worker = WorkerProcess.Start(
             WorkerLaunch.Create(workerConfig, AppDirectory, Settings, grpcEndpoint, _channel.WorkerId, Guid.NewGuid().ToString()),
             loggerFactory.CreateLogger("Host.Function.Console"));
@@ -233,7 +240,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 : $"The worker did not connect within {_options.WorkerStartTimeout}.");
         }
 
+        WorkerConnectTime = _options.TimeProvider.GetElapsedTime(startedAt);
         var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
+        WorkerReadyTime = _options.TimeProvider.GetElapsedTime(startedAt);
         Functions = functions;
         _forwarder = new HttpFunctionForwarder(
             new HttpRouteTable(functions, RoutePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>()),

@@ -9,6 +9,8 @@ internal static class StartupBanner
     {
         var text = new StringBuilder();
         text.AppendLine(FormattableString.Invariant($"Functions host running on {host.BaseAddress} (worker process {host.WorkerProcessId})"));
+        text.AppendLine(FormattableString.Invariant(
+            $"Worker connected after {host.WorkerConnectTime.TotalMilliseconds:F0} ms, functions loaded after {host.WorkerReadyTime.TotalMilliseconds:F0} ms"));
         text.AppendLine("Functions:");
         foreach (var function in host.Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
