@@ -109,6 +109,25 @@ public sealed class HttpForwardingTests(SampleHostFixture fixture)
     }
 
     [Fact]
+    public async Task Get_HopByHopHeaders_NotForwardedToTheWorker()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "headers");
+        request.Headers.TryAddWithoutValidation("Keep-Alive", "timeout=5");
+        request.Headers.TryAddWithoutValidation("Proxy-Authorization", "Basic c2VjcmV0");
+        request.Headers.TryAddWithoutValidation("X-Sample-Kept", "yes");
+
+        using var response = await _client.SendAsync(request);
+
+        using var seen = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var names = seen.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Contains("x-sample-kept", names);
+        Assert.Contains("x-ms-invocation-id", names);
+        Assert.DoesNotContain("keep-alive", names);
+        Assert.DoesNotContain("proxy-authorization", names);
+        Assert.DoesNotContain("connection", names);
+    }
+
+    [Fact]
     public async Task Post_BodyOverTheFunctionsLimit_FunctionAnswers413()
     {
         using var response = await _client.PostAsync("limited", new ByteArrayContent(new byte[64 * 1024]));
