@@ -9,13 +9,13 @@ namespace RiskFunctions.LocalHost;
 internal static class CommandLine
 {
     public const string Usage =
-        "usage: RiskFunctions.LocalHost <app-directory> [--settings <local.settings.json>] [--address <ip>] [--port <port>] [--max-delivery-count <n>] [--no-timers]";
+        "usage: RiskFunctions.LocalHost <app-directory> [--settings <local.settings.json>] [--address <ip>] [--port <port>] [--max-delivery-count <n>] [--queue-store <file>] [--no-timers]";
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out LocalFunctionsHostOptions? options, [NotNullWhen(false)] out string? error)
     {
         options = null;
         error = null;
-        string? appDirectory = null, settingsFile = null;
+        string? appDirectory = null, settingsFile = null, queueStore = null;
         var address = IPAddress.Loopback;
         var port = 7071;
         int? maxDeliveryCount = null;
@@ -38,6 +38,10 @@ internal static class CommandLine
                     break;
                 case "--max-delivery-count" when value is not null && int.TryParse(value, CultureInfo.InvariantCulture, out var max):
                     maxDeliveryCount = max;
+                    i++;
+                    break;
+                case "--queue-store" when value is not null:
+                    queueStore = value;
                     i++;
                     break;
                 case "--no-timers":
@@ -69,6 +73,7 @@ internal static class CommandLine
             ListenAddress = address,
             Port = port,
             MaxDeliveryCount = maxDeliveryCount,
+            QueueStorePath = queueStore,
             RunTimers = runTimers,
         };
         return true;

@@ -52,7 +52,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 ?? (int.TryParse(settings["LocalServiceBus__MaxDeliveryCount"], out var configured) ? configured : 10),
             options.DuplicateDetectionWindow,
             hostJson.MaxAutoLockRenewalDuration ?? TimeSpan.FromMinutes(5),
-            options.TimeProvider);
+            options.TimeProvider,
+            options.QueueStorePath);
     }
 
     /// <summary>Where HTTP functions and the admin endpoints answer, e.g. <c>http://127.0.0.1:7071/</c>.</summary>
@@ -206,6 +207,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        ServiceBus.Dispose();
         _stopping.Dispose();
     }
 

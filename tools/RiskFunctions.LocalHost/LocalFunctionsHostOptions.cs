@@ -36,6 +36,12 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>Window in which a second message with the same MessageId is dropped (queue duplicate detection).</summary>
     public TimeSpan DuplicateDetectionWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A file that journals the local queues, so a restarted host resumes with every message it accepted and did
+    /// not settle (and its dead letters); null keeps them in memory only.
+    /// </summary>
+    public string? QueueStorePath { get; init; }
+
     /// <summary>Whether timer functions run on their schedules (the admin endpoint still triggers them when off).</summary>
     public bool RunTimers { get; init; } = true;
 

@@ -18,11 +18,19 @@ public sealed class LocalQueue
     private readonly Queue<(string MessageId, DateTimeOffset AcceptedAt)> _recentByAge = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly TimeProvider _time;
+    private readonly QueueJournal? _journal;
     private long _sequence;
     private long _completed;
     private long _duplicates;
 
     public LocalQueue(string name, int maxDeliveryCount, TimeSpan duplicateDetectionWindow, TimeSpan lockDuration, TimeProvider time)
+        : this(name, maxDeliveryCount, duplicateDetectionWindow, lockDuration, time, journal: null, restored: null)
+    {
+    }
+
+    internal LocalQueue(
+        string name, int maxDeliveryCount, TimeSpan duplicateDetectionWindow, TimeSpan lockDuration, TimeProvider time,
+        QueueJournal? journal, QueueSnapshot? restored)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDeliveryCount, 1);
         Name = name;
@@ -30,6 +38,11 @@ public sealed class LocalQueue
         DuplicateDetectionWindow = duplicateDetectionWindow;
         LockDuration = lockDuration;
         _time = time;
+        _journal = journal;
+        if (restored is not null)
+        {
+            Restore(restored);
+        }
     }
 
     public string Name { get; }
@@ -54,7 +67,10 @@ public sealed class LocalQueue
             }
 
             _recentByAge.Enqueue((message.MessageId, now));
-            _active.AddLast(new Entry(message, ++_sequence, now));
+            var entry = new Entry(message, ++_sequence, now);
+            // Journaled before the sender is told, so an accepted message survives a restart.
+            _journal?.Sent(Name, entry.Sequence, message, now);
+            _active.AddLast(entry);
         }
 
         _available.Release();
@@ -90,11 +106,12 @@ public sealed class LocalQueue
     {
         lock (_gate)
         {
-            if (!_inFlight.Remove(delivery.LockToken))
+            if (!_inFlight.Remove(delivery.LockToken, out var entry))
             {
                 return false;
             }
 
+            _journal?.Completed(Name, entry.Sequence);
             _completed++;
             return true;
         }
@@ -138,18 +155,24 @@ public sealed class LocalQueue
 
             if (countsAsAttempt && entry.DeliveryCount >= MaxDeliveryCount)
             {
-                _deadLettered.Add(new DeadLetteredMessage(
+                var dead = new DeadLetteredMessage(
                     entry.Message.MessageId,
                     entry.Sequence,
                     entry.DeliveryCount,
                     "MaxDeliveryCountExceeded",
                     error ?? $"Message could not be consumed after {MaxDeliveryCount} delivery attempts.",
                     Encoding.UTF8.GetString(entry.Message.Body),
-                    entry.Message.CorrelationId));
+                    entry.Message.CorrelationId);
+                _journal?.DeadLettered(Name, dead);
+                _deadLettered.Add(dead);
                 return true;
             }
 
-            if (!countsAsAttempt)
+            if (countsAsAttempt)
+            {
+                _journal?.Abandoned(Name, entry.Sequence, entry.DeliveryCount);
+            }
+            else
             {
                 entry.DeliveryCount--;
             }
@@ -173,6 +196,26 @@ public sealed class LocalQueue
 
         _available.Release();
         return true;
+    }
+
+    private void Restore(QueueSnapshot restored)
+    {
+        _sequence = restored.LastSequence;
+        _completed = restored.Completed;
+        _deadLettered.AddRange(restored.DeadLettered);
+        foreach (var (messageId, acceptedAt) in restored.RecentMessageIds.OrderBy(r => r.AcceptedAt))
+        {
+            if (_recentMessageIds.Add(messageId))
+            {
+                _recentByAge.Enqueue((messageId, acceptedAt));
+            }
+        }
+
+        foreach (var message in restored.Active.Values)
+        {
+            _active.AddLast(new Entry(message.Message, message.Sequence, message.Enqueued) { DeliveryCount = message.DeliveryCount });
+            _available.Release();
+        }
     }
 
     private void ForgetExpiredMessageIds(DateTimeOffset now)
