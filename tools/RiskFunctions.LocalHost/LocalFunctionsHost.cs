@@ -268,7 +268,25 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             dispatcher.Start();
         }
 
+        // The worker does not exit when its stream closes; without a stream it can serve nothing, so it goes too.
+        _ = _channel.Closed.ContinueWith(
+            _ => OnStreamClosedAsync(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
         IsRunning = true;
+    }
+
+    private async Task OnStreamClosedAsync()
+    {
+        if (_stopping.IsCancellationRequested || _worker is null)
+        {
+            return;
+        }
+
+        IsRunning = false;
+        _logger.LogError("The worker's event stream closed; stopping worker process {WorkerProcessId}", _worker.Id);
+        await _worker.StopAsync(TimeSpan.Zero);
     }
 
     private Task<InvocationResponse> InvokeTriggerAsync(LoadedFunction function, string? input, CancellationToken cancellationToken)
