@@ -97,7 +97,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         ListenOptions? httpListen = null;
         ListenOptions? grpcListen = null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-        ConfigureLogging(builder.Logging, hostJson, options);
+        HostLogging.Configure(builder.Logging, hostJson, options.ConfigureLogging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -153,7 +153,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         _ = Task.Run(async () =>
         {
-            var response = await InvokeTriggerAsync(function, input, _stopping.Token);
+            var response = await TriggerInvoker.InvokeAsync(_channel, function, input, _options.TimeProvider, _stopping.Token);
             if (response.Result?.Status != StatusResult.Types.Status.Success)
             {
                 _logger.LogWarning("Function {FunctionName} run from the admin endpoint failed: {Failure}",
@@ -289,27 +289,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await _worker.StopAsync(TimeSpan.Zero);
     }
 
-    private Task<InvocationResponse> InvokeTriggerAsync(LoadedFunction function, string? input, CancellationToken cancellationToken)
-    {
-        if (function.IsServiceBus)
-        {
-            var now = _options.TimeProvider.GetUtcNow();
-            var message = new QueueMessage(AdminEndpoints.InputBytes(input), Guid.NewGuid().ToString("N"));
-            var delivery = new QueueDelivery(message, 0, now, 1, Guid.NewGuid(), now + TimeSpan.FromMinutes(5));
-            return _channel.InvokeAsync(
-                ServiceBusTriggerMetadata.CreateInvocation(function.FunctionId, function.Trigger.Name, delivery), function.Name, cancellationToken);
-        }
-
-        if (function.IsTimer)
-        {
-            return TimerScheduler.InvokeAsync(_channel, function, status: null, isPastDue: false, cancellationToken);
-        }
-
-        var request = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.FunctionId };
-        request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = new TypedData { String = input ?? string.Empty } });
-        return _channel.InvokeAsync(request, function.Name, cancellationToken);
-    }
-
     private static Task Unavailable(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -320,35 +299,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{endpoint.Address}]:{endpoint.Port}"
             : $"{endpoint.Address}:{endpoint.Port}";
-
-    private static void ConfigureLogging(ILoggingBuilder logging, HostJson hostJson, LocalFunctionsHostOptions options)
-    {
-        logging.ClearProviders();
-        if (options.ConfigureLogging is { } configure)
-        {
-            configure(logging);
-        }
-        else
-        {
-            logging.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-            });
-        }
-
-        // host.json levels decide what is shown, worker logs included; the host's own plumbing stays quiet.
-        logging.SetMinimumLevel(hostJson.LogLevels.TryGetValue("default", out var level) ? level : LogLevel.Information);
-        foreach (var category in new[] { "Microsoft", "Grpc", "Yarp", "System" })
-        {
-            logging.AddFilter(category, LogLevel.Warning);
-        }
-
-        foreach (var (category, categoryLevel) in hostJson.LogLevels.Where(l => !string.Equals(l.Key, "default", StringComparison.OrdinalIgnoreCase)))
-        {
-            logging.AddFilter(category, categoryLevel);
-        }
-    }
 
     private static ILogger NullLogger() => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

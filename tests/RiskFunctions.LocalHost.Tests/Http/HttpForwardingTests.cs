@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RiskFunctions.LocalHost.Tests.Fixtures;
@@ -83,17 +84,33 @@ public sealed class HttpForwardingTests(SampleHostFixture fixture)
     }
 
     [Fact]
-    public async Task Post_LargeBody_StreamsThroughBothWaysUnchanged()
+    public async Task Post_LargeBody_ReachesTheFunctionWhole()
     {
         var payload = new byte[8 * 1024 * 1024 + 17];
         new Random(20261206).NextBytes(payload);
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
 
-        using var response = await _client.PostAsync("echo", content);
+        using var response = await _client.PostAsync("digest", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(payload.Length, body.RootElement.GetProperty("length").GetInt64());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(payload)), body.RootElement.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Get_LargeResponse_StreamsBackWhole()
+    {
+        const int count = 8 * 1024 * 1024 + 17;
+
+        using var response = await _client.GetAsync($"bytes/{count}", HttpCompletionOption.ResponseHeadersRead);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(count, response.Content.Headers.ContentLength);
+        Assert.Equal(count, bytes.Length);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (byte)(i % 251)), bytes);
     }
 
     [Fact]
