@@ -46,13 +46,17 @@ parameter_file() {
   echo "$file"
 }
 
-# Compiles main.bicep and the stamp's parameter file to ARM JSON in $arm_dir; a template or value
-# the compiler rejects stops here, before anything reaches Azure.
+# Compiles the stamp's parameter file and main.bicep, which it names, to ARM JSON in $arm_dir (one
+# compiler run); a template or value the compiler rejects stops here, before anything reaches Azure.
 compile_stamp() {
-  local stamp="$1"
+  local stamp="$1" built
   mkdir -p "$arm_dir"
-  "$bicep" build "$infra_dir/main.bicep" --outfile "$arm_dir/main.json" || die "main.bicep does not compile"
-  "$bicep" build-params "$(parameter_file "$stamp")" --outfile "$arm_dir/$stamp.parameters.json" || die "env/$stamp.bicepparam does not compile"
+  built="$("$bicep" build-params "$(parameter_file "$stamp")" --stdout)" || die "env/$stamp.bicepparam or main.bicep does not compile"
+  printf '%s' "$built" | node -e '
+    const fs = require("fs");
+    const built = JSON.parse(fs.readFileSync(0, "utf8"));
+    fs.writeFileSync(process.argv[1], built.templateJson);
+    fs.writeFileSync(process.argv[2], built.parametersJson);' "$arm_dir/main.json" "$arm_dir/$stamp.parameters.json"
 }
 
 # A value of the stamp settings, read from the compiled parameters (e.g. `stamp_setting us location`).

@@ -18,11 +18,6 @@ export function bicepBinary() {
   return binary;
 }
 
-/** Runs the compiler's command line (`bicep <args>`), for what deploy.sh and people run by hand. */
-export function bicepCli(args, options = {}) {
-  return spawnSync(bicepBinary(), args, { encoding: 'utf8', ...options });
-}
-
 class JsonRpcCompiler {
   #child;
   #buffer = Buffer.alloc(0);

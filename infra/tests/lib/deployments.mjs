@@ -1,11 +1,12 @@
 // The resources a deployment would create, from the compiled templates: per stamp (main.bicep with
 // env/<stamp>.bicepparam) and per test fixture (with made-up parameter values). The policy checks
 // read these.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compile, compileParams, describeDiagnostics, snapshot } from './bicep.mjs';
-import { stampParameterFiles } from './repo.mjs';
+import { findFiles, infraDir, repoRoot, stampParameterFiles } from './repo.mjs';
 
 /**
  * A deployment to check: `resources` are the snapshot's predicted resources, `template` the compiled
@@ -35,8 +36,42 @@ export function stampDeployment(name) {
   return stamps.get(name);
 }
 
+// Evaluating a stamp takes the compiler seconds and several test files need the same stamps, so
+// results are kept in .artifacts/infra-tests, keyed by every template, parameter and configuration
+// file under infra/ (compiler version included, it is in tools/bicep.proj).
+const cacheDir = path.join(repoRoot, '.artifacts', 'infra-tests');
+let inputsKey;
+function cacheFile(file) {
+  inputsKey ??= (() => {
+    const hash = createHash('sha256');
+    for (const input of [...findFiles(infraDir, '.bicep'), ...findFiles(infraDir, '.bicepparam'), ...findFiles(infraDir, '.json'), ...findFiles(infraDir, '.proj')]) {
+      hash.update(`${path.relative(infraDir, input)}\0`).update(readFileSync(input)).update('\0');
+    }
+    return hash.digest('hex').slice(0, 16);
+  })();
+  const name = createHash('sha256').update(path.relative(repoRoot, path.resolve(file))).digest('hex').slice(0, 12);
+  return path.join(cacheDir, `${inputsKey}-${name}.json`);
+}
+
+function remember(file, fields) {
+  mkdirSync(cacheDir, { recursive: true });
+  for (const old of readdirSync(cacheDir).filter((f) => !f.startsWith(`${inputsKey}-`))) rmSync(path.join(cacheDir, old), { force: true });
+  const target = cacheFile(file);
+  const partial = `${target}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(fields));
+  renameSync(partial, target);
+}
+
 /** The deployment of main.bicep with a stamp parameter file, at the stamp's location. */
 export async function stampFileDeployment(file) {
+  const cached = cacheFile(file);
+  if (existsSync(cached)) return new Deployment(JSON.parse(readFileSync(cached, 'utf8')));
+  const deployment = await evaluateStamp(file);
+  remember(file, deployment);
+  return deployment;
+}
+
+async function evaluateStamp(file) {
   const built = await compileParams(file);
   if (!built.success) throw new Error(`${file} does not compile:\n${describeDiagnostics(built.diagnostics)}`);
   const stamp = built.parameters.parameters.stamp.value;
