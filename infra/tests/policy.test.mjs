@@ -83,6 +83,12 @@ describe('policies on broken fixtures', () => {
     ]);
   });
 
+  test('identity_ServiceBusLocalAuthOn_Fails', async () => {
+    assert.deepEqual(checkIdentityOnlyAccess(await fixture('broken-servicebus-local-auth.bicep')), [
+      'sbns-fixture (Microsoft.ServiceBus/namespaces): properties.disableLocalAuth must be true, is false',
+    ]);
+  });
+
   test('identity_TlsVersionOutsideTheAcceptedOnes_Fails', async () => {
     assert.deepEqual(checkIdentityOnlyAccess(await fixture('broken-enum-value.bicep')), [
       'stfixture (Microsoft.Storage/storageAccounts): properties.minimumTlsVersion must be "TLS1_2" or "TLS1_3", is "TLS1_9"',
