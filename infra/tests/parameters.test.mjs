@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { compile, compileParams, describeDiagnostics } from './lib/bicep.mjs';
+import { stampFileDeployment } from './lib/deployments.mjs';
 import { envDir, mainBicep, stampParameterFiles } from './lib/repo.mjs';
 import { fileSetProblems, isoDurationSeconds, stampNames, stampValueProblems } from './lib/stamp-files.mjs';
 
@@ -35,10 +36,9 @@ describe('stamp parameter files', () => {
 
   for (const [stamp, file] of Object.entries(files)) {
     test(`buildParams_${stamp}_CompilesAgainstMainWithoutDiagnostics`, async () => {
-      const built = await compileParams(file);
-      assert.deepEqual(built.diagnostics, [], `\n${describeDiagnostics(built.diagnostics)}`);
-      assert.ok(built.success);
-      assert.deepEqual(stampValueProblems(built.parameters.parameters.stamp.value, stamp), []);
+      const deployment = await stampFileDeployment(file);
+      assert.deepEqual(deployment.diagnostics, [], `\n${describeDiagnostics(deployment.diagnostics)}`);
+      assert.deepEqual(stampValueProblems(deployment.stamp, stamp), []);
     });
   }
 

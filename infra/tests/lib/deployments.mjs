@@ -10,11 +10,12 @@ import { findFiles, infraDir, repoRoot, stampParameterFiles } from './repo.mjs';
 
 /**
  * A deployment to check: `resources` are the snapshot's predicted resources, `template` the compiled
- * ARM JSON of the entry template, `stamp` the StampSettings value (stamps only).
+ * ARM JSON of the entry template, `stamp` the StampSettings value and `diagnostics` what the compiler
+ * said about the parameter file (stamps only).
  */
 export class Deployment {
-  constructor({ name, resources, template, stamp, parameters }) {
-    Object.assign(this, { name, resources, template, stamp, parameters });
+  constructor({ name, resources, template, stamp, parameters, diagnostics = [] }) {
+    Object.assign(this, { name, resources, template, stamp, parameters, diagnostics });
   }
 
   ofType(type) {
@@ -77,7 +78,9 @@ async function evaluateStamp(file) {
   const stamp = built.parameters.parameters.stamp.value;
   const result = await snapshot(file, { location: stamp.location });
   if (result.diagnostics?.length) throw new Error(`snapshot of ${file}: ${JSON.stringify(result.diagnostics)}`);
-  return new Deployment({ name: path.basename(file), resources: result.predictedResources, template: built.template, stamp, parameters: built.parameters.parameters });
+  return new Deployment({
+    name: path.basename(file), resources: result.predictedResources, template: built.template, stamp, parameters: built.parameters.parameters, diagnostics: built.diagnostics,
+  });
 }
 
 /** Values fixtures' required parameters get (by name); a fixture needing another one fails loudly. */
