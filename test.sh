@@ -15,6 +15,9 @@ dotnet test RiskFunctions.sln --no-build -nologo 2>&1 | tee "$log_dir/dotnet.log
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 if [ -d infra/tests ]; then
+  # The pinned Bicep compiler (NuGet, infra/tools/bicep.proj), restored once before the test files
+  # start it in parallel.
+  infra/tools/bicep --version >/dev/null || status=1
   node --test infra/tests/ 2>&1 | tee "$log_dir/infra.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi

@@ -3,14 +3,16 @@
 #
 #   infra/deploy.sh up <stamp>            everything below, in order (what a release runs)
 #   infra/deploy.sh what-if <stamp>       show what provisioning would change, change nothing
-#   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.parameters.json
+#   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.bicepparam
 #   infra/deploy.sh signing-key <stamp>   create the token-signing keys in the stamp's Key Vault if absent
 #   infra/deploy.sh rotate-signing-key <stamp>   new current key; the old one keeps verifying until its tokens expire
 #   infra/deploy.sh package               publish the app root (.artifacts/app) and zip it (.artifacts/app.zip)
 #   infra/deploy.sh deploy <stamp>        upload the zip to the stamp's function app and wait until it answers
 #
 # <stamp> is one of the files in infra/env (sandbox, us, eu, ca, au). Needs the Azure CLI signed in
-# (`az login`, `az account set -s <subscription>`), Node.js, openssl and zip.
+# (`az login`, `az account set -s <subscription>`), the .NET SDK (restores the pinned Bicep compiler,
+# infra/tools/bicep), Node.js, openssl and zip. The templates are compiled here with that compiler and
+# az receives the ARM JSON, so what is deployed is exactly what the tests checked.
 #
 # Environment:
 #   DEPLOYER_PRINCIPAL_ID    object id granted Key Vault Secrets Officer to manage the signing key;
@@ -27,6 +29,8 @@ repo_root="$(cd "$infra_dir/.." && pwd)"
 artifacts="${RISK_ARTIFACTS_DIR:-$repo_root/.artifacts}"
 app_root="$artifacts/app"
 app_zip="$artifacts/app.zip"
+arm_dir="$artifacts/arm"
+bicep="$infra_dir/tools/bicep"
 
 die() { echo "deploy: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
@@ -37,15 +41,28 @@ usage() {
 }
 
 parameter_file() {
-  local stamp="$1" file="$infra_dir/env/$1.parameters.json"
-  [[ "$stamp" =~ ^[a-z0-9-]+$ && -f "$file" ]] || die "unknown stamp '$stamp' (have: $(cd "$infra_dir/env" && ls -- *.parameters.json | sed 's/\.parameters\.json//' | tr '\n' ' '))"
+  local stamp="$1" file="$infra_dir/env/$1.bicepparam"
+  [[ "$stamp" =~ ^[a-z0-9-]+$ && -f "$file" ]] || die "unknown stamp '$stamp' (have: $(cd "$infra_dir/env" && ls -- *.bicepparam | sed 's/\.bicepparam//' | tr '\n' ' '))"
   echo "$file"
 }
 
-# A value of the stamp settings, read from the parameter file (e.g. `stamp_setting us location`).
+# Compiles the stamp's parameter file and main.bicep, which it names, to ARM JSON in $arm_dir (one
+# compiler run); a template or value the compiler rejects stops here, before anything reaches Azure.
+compile_stamp() {
+  local stamp="$1" built
+  mkdir -p "$arm_dir"
+  built="$("$bicep" build-params "$(parameter_file "$stamp")" --stdout)" || die "env/$stamp.bicepparam or main.bicep does not compile"
+  printf '%s' "$built" | node -e '
+    const fs = require("fs");
+    const built = JSON.parse(fs.readFileSync(0, "utf8"));
+    fs.writeFileSync(process.argv[1], built.templateJson);
+    fs.writeFileSync(process.argv[2], built.parametersJson);' "$arm_dir/main.json" "$arm_dir/$stamp.parameters.json"
+}
+
+# A value of the stamp settings, read from the compiled parameters (e.g. `stamp_setting us location`).
 stamp_setting() {
   node -e 'const p = require(process.argv[1]).parameters.stamp.value; const v = process.argv[2].split(".").reduce((o, k) => o?.[k], p); if (v === undefined) process.exit(1); console.log(v);' \
-    "$(parameter_file "$1")" "$2"
+    "$arm_dir/$1.parameters.json" "$2"
 }
 
 deployment_name() { echo "riskfunctions-stamp-$1"; }
@@ -77,16 +94,16 @@ deployer_principal_type() {
 
 # Arguments of the subscription deployment of a stamp, into the ARM_ARGS array.
 set_arm_arguments() {
-  local stamp="$1" principal principal_type location parameters
+  local stamp="$1" principal principal_type location
+  compile_stamp "$stamp"
   principal="$(deployer_principal)"
   principal_type="$(deployer_principal_type)"
   location="$(stamp_setting "$stamp" location)"
-  parameters="$(parameter_file "$stamp")"
   ARM_ARGS=(
     --name "$(deployment_name "$stamp")"
     --location "$location"
-    --template-file "$infra_dir/main.bicep"
-    --parameters "@$parameters"
+    --template-file "$arm_dir/main.json"
+    --parameters "@$arm_dir/$stamp.parameters.json"
     --parameters "deployerPrincipalId=$principal" "deployerPrincipalType=$principal_type"
   )
 }
@@ -119,6 +136,11 @@ put_secret() {
       --content-type application/x-pem-file --output none 2>"$error"; then
       rm -f "$error"
       return 0
+    fi
+    if grep -qiE 'ForbiddenByConnection|public network access' "$error"; then
+      # A stamp with a private network: the vault answers only inside its VNet.
+      log "Key Vault $vault accepts connections from the stamp's VNet only; run this step from a machine in (or peered with) that VNet"
+      break
     fi
     grep -qiE 'forbidden|not authorized|403' "$error" || break
     log "waiting for the Key Vault role assignment to take effect ($attempt/20)"

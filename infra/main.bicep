@@ -5,7 +5,7 @@ targetScope = 'subscription'
 
 import { StampSettings } from 'types.bicep'
 
-@description('Required. The stamp to deploy: name, region, scale and retention settings (see env/*.parameters.json).')
+@description('Required. The stamp to deploy: name, region, scale and retention settings (see env/*.bicepparam).')
 param stamp StampSettings
 
 @description('Optional. Object id of whoever runs the deployment; gets Key Vault Secrets Officer so the deploy script can create the token-signing keys. Empty to skip.')

@@ -1,8 +1,8 @@
 // Types shared by main.bicep and the stamp modules. One StampSettings value describes a whole
-// regional stamp; every parameter file in env/ supplies exactly one.
+// regional stamp; every env/<stamp>.bicepparam supplies exactly one.
 
 @export()
-@description('A stamp: the sandbox environment or one production region. Each has env/<name>.parameters.json.')
+@description('A stamp: the sandbox environment or one production region. Each has env/<name>.bicepparam.')
 type StampName = 'sandbox' | 'us' | 'eu' | 'ca' | 'au'
 
 @export()
@@ -114,17 +114,17 @@ type FunctionAppSettings = {
   @minValue(1)
   @maxValue(1000)
   httpPerInstanceConcurrency: int
-
-  @description('Required. dotnet-isolated stack version of the host image; the handler itself is published self-contained.')
-  runtimeVersion: '8.0' | '9.0' | '10.0'
 }
 
 @export()
 @sealed()
 @description('Service Bus namespace and label-propagation queue settings.')
 type ServiceBusSettings = {
-  @description('Required. Standard or Premium; Basic has no duplicate detection.')
+  @description('Required. Standard or Premium; Basic has no duplicate detection, and only Premium takes a private endpoint (a stamp with privateNetwork needs it).')
   sku: 'Standard' | 'Premium'
+
+  @description('Optional. Messaging units of a Premium namespace (default 1); ignored by Standard.')
+  capacity: (1 | 2 | 4 | 8 | 16)?
 
   @description('Required. Queue name; must equal the queue the handler sends to and the trigger listens on.')
   @minLength(1)
@@ -165,6 +165,21 @@ type MonitoringSettings = {
   @minValue(-1)
   @maxValue(1000)
   dailyQuotaGb: int
+
+  @description('Optional. Resource id of the action group the stamp\'s alerts notify (on-call); without it alerts still fire and show in Azure Monitor.')
+  @minLength(1)
+  @maxLength(512)
+  alertActionGroupId: string?
+}
+
+@export()
+@sealed()
+@description('Private networking of a stamp: a VNet the function app is integrated into and private endpoints for storage, Service Bus and Key Vault, whose public network access is then disabled.')
+type PrivateNetworkSettings = {
+  @description('Required. Address space of the stamp\'s VNet, a /22 or larger (e.g. 10.10.0.0/22): the first /24 is the app\'s integration subnet, the second the private endpoints\'.')
+  @minLength(9)
+  @maxLength(18)
+  addressPrefix: string
 }
 
 @export()
@@ -281,6 +296,9 @@ type StampSettings = {
 
   @description('Required. Key Vault settings.')
   keyVault: KeyVaultSettings
+
+  @description('Optional. Private networking; production stamps have it, the sandbox does not (its data services then accept public traffic from Entra identities only).')
+  privateNetwork: PrivateNetworkSettings?
 
   @description('Optional. IP-intelligence data files; without them the stamp scores without IP geography, ASN or reputation.')
   ipIntelligence: IpIntelligenceSettings?

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned Node tooling (Azurite, Bicep grammar, schema validator) from package-lock.json
+# Installs the pinned Node tooling (Azurite, Prism) from package-lock.json
 # when it is missing or older than the lock file. Used by the run and test commands and by test fixtures.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

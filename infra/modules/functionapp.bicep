@@ -1,7 +1,7 @@
-// The function app on Flex Consumption (Linux). It is created with the dotnet-isolated stack and
-// ships the custom handler: host.json's customHandler section wins over the stack, as on Microsoft's
-// own Kestrel sample. Every connection is identity-based; no setting holds a key.
+// The function app on Flex Consumption (Linux). Its stack and the settings of its hosting model come
+// from runtime.bicep. Every connection is identity-based; no setting holds a key.
 import { StampTags, FunctionAppSettings, IpIntelligenceSettings } from '../types.bicep'
+import { appRuntime } from '../runtime.bicep'
 
 @description('Required. Function app name (globally unique host name).')
 @minLength(2)
@@ -83,11 +83,6 @@ param previousSigningKeySecretName string
 @maxLength(256)
 param publicBaseUrl string = ''
 
-@description('Optional. Largest request body the handler accepts, in bytes.')
-@minValue(1024)
-@maxValue(16777216)
-param maxRequestBodyBytes int = 65536
-
 @description('Optional. IP-intelligence data files in the package; null runs without IP enrichment.')
 param ipIntelligence IpIntelligenceSettings?
 
@@ -96,10 +91,20 @@ param ipIntelligence IpIntelligenceSettings?
 @maxLength(64)
 param labelOutboxRelaySchedule string = '0 */1 * * * *'
 
-@description('Optional. Deliveries before a propagation message is dead-lettered; equal to the queue\'s maxDeliveryCount.')
+@description('Required. Deliveries before a propagation message is dead-lettered; equal to the queue\'s maxDeliveryCount.')
 @minValue(1)
-@maxValue(2000)
-param labelMaxDeliveryCount int = 10
+@maxValue(100)
+param labelMaxDeliveryCount int
+
+@description('Optional. Resource id of the subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through; null for no VNet integration.')
+@minLength(1)
+@maxLength(512)
+param appSubnetId string?
+
+@description('Required. Resource id of the Log Analytics workspace receiving the app\'s logs and metrics.')
+@minLength(1)
+@maxLength(512)
+param workspaceId string
 
 // Settings the Functions host reads. Connection names (AzureWebJobsStorage, ServiceBusConnection)
 // are the ones the generated function.json files reference.
@@ -118,7 +123,6 @@ var hostSettings = {
 // local.settings.sample.json lists the same keys with local values. Key Vault references resolve
 // through the user-assigned identity (keyVaultReferenceIdentity).
 var handlerSettings = {
-  Hosting__MaxRequestBodyBytes: string(maxRequestBodyBytes)
   Storage__TableEndpoint: tableEndpoint
   Storage__ManagedIdentityClientId: identityClientId
   Storage__TablePrefix: ''
@@ -153,6 +157,13 @@ var bindingSettings = {
   LabelOutboxRelaySchedule: labelOutboxRelaySchedule
 }
 
+var appSettings = {
+  ...hostSettings
+  ...bindingSettings
+  ...handlerSettings
+  ...appRuntime.settings
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -183,16 +194,19 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identityId
+    // The API is public (tenants call it over the internet); the private network is for the app's
+    // outbound traffic to its data services.
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [for setting in items(union(hostSettings, bindingSettings, handlerSettings)): {
+      appSettings: map(items(appSettings), setting => {
         name: setting.key
         value: setting.value
-      }]
+      })
     }
     functionAppConfig: {
       deployment: {
@@ -216,8 +230,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       runtime: {
-        name: 'dotnet-isolated'
-        version: settings.runtimeVersion
+        name: appRuntime.name
+        version: appRuntime.version
       }
     }
   }
@@ -237,6 +251,26 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -23,6 +23,14 @@ param settings KeyVaultSettings
 @maxLength(36)
 param appPrincipalId string
 
+@description('Required. True when the vault is reached through a private endpoint only.')
+param privateAccess bool
+
+@description('Required. Resource id of the Log Analytics workspace receiving the vault\'s audit logs and metrics.')
+@minLength(1)
+@maxLength(512)
+param workspaceId string
+
 @description('Optional. Object id of the principal running the deployment; gets Key Vault Secrets Officer to create and rotate the key. Empty to skip.')
 @maxLength(36)
 param deployerPrincipalId string = ''
@@ -63,11 +71,32 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateAccess ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateAccess ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
+  }
+}
+
+// Every secret read (the app's Key Vault references) and write (the deploy script) is audited.
+resource vaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

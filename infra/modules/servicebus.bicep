@@ -23,6 +23,18 @@ param settings ServiceBusSettings
 @maxLength(36)
 param appPrincipalId string
 
+@description('Required. True when the namespace is reached through a private endpoint only (needs the Premium tier).')
+param privateAccess bool
+
+@description('Required. Resource id of the Log Analytics workspace receiving the namespace\'s logs and metrics.')
+@minLength(1)
+@maxLength(512)
+param workspaceId string
+
+@description('Optional. Action group the dead-letter alert notifies; empty for an alert without notification.')
+@maxLength(512)
+param alertActionGroupId string = ''
+
 // Sender for the REST send after a label is stored, Receiver for the host's trigger; both on the
 // queue only, not the namespace.
 var queueRoles = [
@@ -37,11 +49,12 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   sku: {
     name: settings.sku
     tier: settings.sku
+    capacity: settings.sku == 'Premium' ? (settings.?capacity ?? 1) : null
   }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateAccess ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -72,6 +85,73 @@ resource queueRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-0
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]
+
+resource namespaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: namespace
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// A dead-lettered label is one the handler gave up on after maxDeliveryCount deliveries: its
+// propagation never happened, so someone has to look (infra/README.md shows how to inspect them).
+resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'alert-${settings.labelQueueName}-deadlettered-${name}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'Messages in the dead-letter queue of ${settings.labelQueueName}: label propagations that failed ${settings.maxDeliveryCount} times.'
+    severity: 2
+    enabled: true
+    scopes: [
+      namespace.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'dead-lettered-labels'
+          metricNamespace: 'Microsoft.ServiceBus/namespaces'
+          metricName: 'DeadletteredMessages'
+          dimensions: [
+            {
+              name: 'EntityName'
+              operator: 'Include'
+              values: [
+                labelQueue.name
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          timeAggregation: 'Maximum'
+        }
+      ]
+    }
+    actions: empty(alertActionGroupId) ? [] : [
+      {
+        actionGroupId: alertActionGroupId
+      }
+    ]
+  }
+}
 
 @description('Name of the namespace.')
 output name string = namespace.name

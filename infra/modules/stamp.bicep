@@ -33,8 +33,42 @@ var names = {
   keyVault: settings.?names.?keyVault ?? take('kv-${suffix}', 24)
   appServicePlan: settings.?names.?appServicePlan ?? 'asp-${suffix}'
   functionApp: settings.?names.?functionApp ?? 'func-${suffix}'
+  virtualNetwork: 'vnet-${suffix}'
 }
 var location = settings.location
+var privateNetwork = settings.?privateNetwork
+var privateAccess = privateNetwork != null
+
+// Private endpoints of a stamp with a private network: one per service and sub-resource, each with
+// its private DNS zone. Storage zones follow the cloud's storage suffix; Service Bus and Key Vault
+// use the public-cloud privatelink names.
+var privateEndpoints = privateAccess ? [
+  {
+    groupId: 'table'
+    serviceId: resourceId('Microsoft.Storage/storageAccounts', names.storageAccount)
+    zone: 'privatelink.table.${environment().suffixes.storage}'
+  }
+  {
+    groupId: 'blob'
+    serviceId: resourceId('Microsoft.Storage/storageAccounts', names.storageAccount)
+    zone: 'privatelink.blob.${environment().suffixes.storage}'
+  }
+  {
+    groupId: 'queue'
+    serviceId: resourceId('Microsoft.Storage/storageAccounts', names.storageAccount)
+    zone: 'privatelink.queue.${environment().suffixes.storage}'
+  }
+  {
+    groupId: 'namespace'
+    serviceId: resourceId('Microsoft.ServiceBus/namespaces', names.serviceBusNamespace)
+    zone: 'privatelink.servicebus.windows.net'
+  }
+  {
+    groupId: 'vault'
+    serviceId: resourceId('Microsoft.KeyVault/vaults', names.keyVault)
+    zone: 'privatelink.vaultcore.azure.net'
+  }
+] : []
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.managedIdentity
@@ -55,6 +89,18 @@ module monitoring 'monitoring.bicep' = {
   }
 }
 
+module network 'network.bicep' = if (privateAccess) {
+  name: 'network'
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+    addressPrefix: privateNetwork.?addressPrefix ?? ''
+    privateDnsZoneNames: map(privateEndpoints, endpoint => endpoint.zone)
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 module storage 'storage.bicep' = {
   name: 'storage'
   params: {
@@ -64,6 +110,8 @@ module storage 'storage.bicep' = {
     sku: settings.storage.sku
     deleteRetentionDays: settings.storage.deleteRetentionDays
     appPrincipalId: identity.properties.principalId
+    privateAccess: privateAccess
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -75,6 +123,9 @@ module serviceBus 'servicebus.bicep' = {
     tags: tags
     settings: settings.serviceBus
     appPrincipalId: identity.properties.principalId
+    privateAccess: privateAccess
+    workspaceId: monitoring.outputs.workspaceId
+    alertActionGroupId: settings.monitoring.?alertActionGroupId ?? ''
   }
 }
 
@@ -86,6 +137,8 @@ module keyVault 'keyvault.bicep' = {
     tags: tags
     settings: settings.keyVault
     appPrincipalId: identity.properties.principalId
+    privateAccess: privateAccess
+    workspaceId: monitoring.outputs.workspaceId
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
   }
@@ -113,8 +166,32 @@ module functionApp 'functionapp.bicep' = {
     previousSigningKeySecretName: keyVault.outputs.previousSigningKeySecretName
     publicBaseUrl: settings.?publicBaseUrl ?? ''
     ipIntelligence: settings.?ipIntelligence
+    appSubnetId: privateAccess ? network.?outputs.appSubnetId : null
+    workspaceId: monitoring.outputs.workspaceId
   }
+  // Behind a private network the app reaches its storage only through the endpoints.
+  dependsOn: [
+    endpoints
+  ]
 }
+
+module endpoints 'private-endpoint.bicep' = [for endpoint in privateEndpoints: {
+  name: 'pe-${endpoint.groupId}'
+  params: {
+    name: 'pe-${endpoint.groupId}-${suffix}'
+    location: location
+    tags: tags
+    subnetId: network.?outputs.privateEndpointSubnetId ?? ''
+    serviceId: endpoint.serviceId
+    groupId: endpoint.groupId
+    privateDnsZoneId: resourceId('Microsoft.Network/privateDnsZones', endpoint.zone)
+  }
+  dependsOn: [
+    storage
+    serviceBus
+    keyVault
+  ]
+}]
 
 @description('Base URL of the API.')
 output functionAppUrl string = functionApp.outputs.url

@@ -34,6 +34,14 @@ param deleteRetentionDays int
 @maxLength(36)
 param appPrincipalId string
 
+@description('Required. True when the account is reached through private endpoints only.')
+param privateAccess bool
+
+@description('Required. Resource id of the Log Analytics workspace receiving the account\'s logs and metrics.')
+@minLength(1)
+@maxLength(512)
+param workspaceId string
+
 @description('Optional. Blob container the deployment package is uploaded to.')
 @minLength(3)
 @maxLength(63)
@@ -81,9 +89,9 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateAccess ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateAccess ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
     encryption: {
@@ -126,6 +134,63 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
   parent: tableService
   name: table
 }]
+
+// The host's queues (Functions scale and blob-trigger bookkeeping).
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {}
+}
+
+// Reads, writes and deletes of every service into the stamp's workspace, and the account's
+// capacity and transaction metrics; the tables hold the tenants' data, so their access log matters most.
+var diagnosticsLogsAndMetrics = {
+  workspaceId: workspaceId
+  logs: [
+    {
+      categoryGroup: 'allLogs'
+      enabled: true
+    }
+  ]
+  metrics: [
+    {
+      category: 'Transaction'
+      enabled: true
+    }
+  ]
+}
+
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: workspaceId
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: tableService
+  properties: diagnosticsLogsAndMetrics
+}
+
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: diagnosticsLogsAndMetrics
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: queueService
+  properties: diagnosticsLogsAndMetrics
+}
 
 resource appRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in appRoles: {
   name: guid(account.id, appPrincipalId, role)

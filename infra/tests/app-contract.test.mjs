@@ -1,47 +1,96 @@
-// The stamp provisions exactly what the app reads: every handler setting is bound by an options
+// The stamps provision exactly what the app reads: every handler setting is bound by an options
 // class, every setting of local.settings.sample.json exists in Azure (or is local-only by design),
-// and every %setting% and connection of the generated function.json files is provisioned.
+// every %setting% and connection of the generated function.json files is provisioned, the tables
+// are the storage layer's, and the label queue behaves as the app assumes. Read from what each stamp
+// would deploy (compiled main.bicep with the stamp's parameter file).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { contractProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings, readTableNames } from './lib/app-contract.mjs';
+import {
+  contractProblems, queueProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings, readTableNames, runtimeProblems, usesCustomHandler,
+} from './lib/app-contract.mjs';
+import { stampDeployment, stampFileDeployment } from './lib/deployments.mjs';
 import { appSettingsOf } from './lib/policies/identity.mjs';
-import { envDir, infraWorkspaceOnce, repoRoot } from './lib/repo.mjs';
+import { fixturesDir, repoRoot, stampParameterFiles } from './lib/repo.mjs';
 
-const workspace = infraWorkspaceOnce();
-const site = workspace.resources().find((r) => r.type === 'Microsoft.Web/sites' && !r.existing);
-const appSettings = appSettingsOf(site.instances[0]).map((s) => s.name);
 const optionsKeys = readOptionsKeys(path.join(repoRoot, 'functions'));
-const sample = readSampleSettings(repoRoot);
+const sampleValues = readSampleSettings(repoRoot);
+const sample = sampleValues && Object.keys(sampleValues);
 const metadata = readFunctionMetadata(repoRoot);
-const alwaysReady = readdirSync(envDir).flatMap((f) =>
-  JSON.parse(readFileSync(path.join(envDir, f), 'utf8')).parameters.stamp.value.functionApp.alwaysReady.map((a) => a.name),
-);
+const stamps = Object.keys(stampParameterFiles());
+const storageSources = path.join(repoRoot, 'functions', 'RiskFunctions.Storage');
+
+async function appOf(stamp) {
+  const deployment = await stampDeployment(stamp);
+  const site = deployment.ofType('Microsoft.Web/sites')[0];
+  return { deployment, site, appSettings: appSettingsOf(site).map((s) => s.name) };
+}
 
 describe('app contract', () => {
-  test('settings_EveryHandlerSetting_IsBoundByAnOptionsClass', () => {
-    assert.deepEqual(contractProblems({ appSettings, optionsKeys }), []);
+  for (const stamp of stamps) {
+    test(`settings_${stamp}_EveryHandlerSettingIsBoundByAnOptionsClass`, async () => {
+      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys }), []);
+    });
+
+    test(`settings_${stamp}_SampleSettingsAreProvisionedOrLocalOnly`, { skip: sample ? false : 'local.settings.sample.json is not in the repository' }, async () => {
+      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys, sample }), []);
+    });
+
+    test(`bindings_${stamp}_PlaceholdersConnectionsAndAlwaysReadyAreProvisioned (function.json from ${metadata.source ?? 'nowhere'})`, { skip: metadata.source ? false : metadata.reason }, async () => {
+      const { deployment, appSettings } = await appOf(stamp);
+      assert.ok(metadata.functions.length > 0, 'the app declares no function');
+      const alwaysReady = deployment.stamp.functionApp.alwaysReady.map((a) => a.name);
+      assert.deepEqual(contractProblems({ appSettings, optionsKeys, functions: metadata.functions, alwaysReady }), []);
+    });
+
+    test(`tables_${stamp}_AreExactlyTheTablesTheStorageLayerDeclares`, async () => {
+      const declared = readTableNames(storageSources);
+      const provisioned = (await stampDeployment(stamp)).ofType('Microsoft.Storage/storageAccounts/tableServices/tables').map((t) => t.name.split('/').at(-1)).sort();
+      assert.deepEqual(provisioned, declared, 'add or remove the table in appTables of infra/modules/storage.bicep');
+    });
+
+    test(`queue_${stamp}_MatchesWhatTheAppAssumes`, { skip: sampleValues ? false : 'local.settings.sample.json is not in the repository' }, async () => {
+      const { deployment, site } = await appOf(stamp);
+      const settings = Object.fromEntries(appSettingsOf(site).map((s) => [s.name, s.value]));
+      assert.equal(settings.Labels__MaxDeliveryCount, sampleValues.Labels__MaxDeliveryCount, 'the stamp tells the app another delivery count than the sample');
+      assert.deepEqual(queueProblems(deployment, { queueName: settings.LabelPropagationQueue, maxDeliveryCount: sampleValues.Labels__MaxDeliveryCount }), []);
+    });
+
+    test(`runtime_${stamp}_IsTheStackTheAppIsBuiltFor`, { skip: sampleValues ? false : 'local.settings.sample.json is not in the repository' }, async () => {
+      const { site } = await appOf(stamp);
+      assert.deepEqual(runtimeProblems({
+        sampleWorkerRuntime: sampleValues.FUNCTIONS_WORKER_RUNTIME,
+        customHandler: usesCustomHandler(repoRoot),
+        stackName: site.properties.functionAppConfig.runtime.name,
+      }), []);
+    });
+  }
+
+  test('tables_StorageLayer_DeclaresSome', () => {
+    assert.ok(readTableNames(storageSources).length > 0, 'no `TableName = "..."` constant found under functions/RiskFunctions.Storage');
+  });
+});
+
+describe('app contract on broken stamps', () => {
+  test('queue_DeliveryCountBelowTheAppsCount_IsReported', async () => {
+    const deployment = await stampFileDeployment(path.join(fixturesDir, 'policy', 'short-delivery-count.bicepparam'));
+    assert.deepEqual(queueProblems(deployment, { queueName: 'label-propagation', maxDeliveryCount: '10' }), [
+      'label-propagation: maxDeliveryCount is 5, the app counts 10 deliveries (Labels__MaxDeliveryCount)',
+    ]);
   });
 
-  test('tables_Provisioned_AreExactlyTheTablesTheStorageLayerDeclares', () => {
-    const declared = readTableNames(path.join(repoRoot, 'functions'));
-    const provisioned = workspace.resources()
-      .filter((r) => r.type === 'Microsoft.Storage/storageAccounts/tableServices/tables')
-      .flatMap((r) => r.instances.map((body) => body.name))
-      .sort();
-    assert.ok(declared.length > 0, 'no `const string ...TableName = "..."` found in functions/');
-    assert.deepEqual(provisioned, declared, 'add or remove the table in appTables of infra/modules/storage.bicep');
-  });
-
-  test('settings_SampleSettings_AreProvisionedOrLocalOnly', { skip: sample ? false : 'local.settings.sample.json is not in the repository' }, () => {
-    assert.deepEqual(contractProblems({ appSettings, optionsKeys, sample }), []);
-  });
-
-  test(`bindings_PlaceholdersConnectionsAndAlwaysReady_AreProvisioned (function.json from ${metadata.source ?? 'nowhere'})`, { skip: metadata.source ? false : metadata.reason }, () => {
-    assert.ok(metadata.functions.length > 0, 'the app declares no function');
-    assert.deepEqual(contractProblems({ appSettings, optionsKeys, functions: metadata.functions, alwaysReady }), []);
+  test('queue_WithoutDuplicateDetectionOrAlert_IsReported', async () => {
+    const deployment = await stampDeployment('sandbox');
+    const broken = Object.create(deployment);
+    broken.resources = deployment.resources
+      .filter((r) => r.type !== 'Microsoft.Insights/metricAlerts')
+      .map((r) => (r.type === 'Microsoft.ServiceBus/namespaces/queues' ? { ...r, properties: { ...r.properties, requiresDuplicateDetection: false } } : r));
+    assert.deepEqual(queueProblems(broken, { queueName: 'label-propagation', maxDeliveryCount: '10' }), [
+      'label-propagation: requiresDuplicateDetection must be true',
+      'label-propagation: no metric alert on its DeadletteredMessages',
+    ]);
   });
 });
 
@@ -93,6 +142,31 @@ describe('app contract readers and checks on made-up inputs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('readTableNames_ConstantsAndPropertiesAnywhere_AreAllRead', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'risk-tables-'));
+    try {
+      mkdirSync(path.join(dir, 'Actions'));
+      writeFileSync(path.join(dir, 'Actions', 'ActionTables.cs'), 'static class ActionTables { public const string ActionsTableName = "actions"; }');
+      writeFileSync(path.join(dir, 'RuleTable.cs'), 'sealed class RuleTable : ITable { public static string TableName => "rules"; }');
+      writeFileSync(path.join(dir, 'LabelTable.cs'), 'sealed class LabelTable { public string TableName { get; } = "labels"; }');
+      writeFileSync(path.join(dir, 'Headers.cs'), 'static class Headers { public const string NextTableName = "x-ms-continuation-NextTableName"; }');
+      assert.deepEqual(readTableNames(dir), ['actions', 'labels', 'rules']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('runtimeProblems_CustomHandlerAndWorkers_AreTiedToTheSample', () => {
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'custom', customHandler: true, stackName: 'dotnet-isolated' }), []);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated' }), []);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: true, stackName: 'dotnet-isolated' }), [
+      'host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=dotnet-isolated',
+    ]);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'node' }), [
+      'the app runs on FUNCTIONS_WORKER_RUNTIME=dotnet-isolated but the stamp deploys the node stack (runtime.bicep)',
+    ]);
   });
 
   test('contract_CompleteSettings_HaveNoProblems', () => {

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { envDir, infraDir } from './lib/repo.mjs';
+import { infraDir } from './lib/repo.mjs';
 
 const script = path.join(infraDir, 'deploy.sh');
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -117,11 +117,16 @@ describe('deploy script', { skip }, () => {
       'deployment', 'sub', 'create',
       '--name', 'riskfunctions-stamp-sandbox',
       '--location', 'eastus2',
-      '--template-file', path.join(infraDir, 'main.bicep'),
-      '--parameters', `@${path.join(envDir, 'sandbox.parameters.json')}`,
+      '--template-file', path.join(box.root, 'artifacts', 'arm', 'main.json'),
+      '--parameters', `@${path.join(box.root, 'artifacts', 'arm', 'sandbox.parameters.json')}`,
       '--parameters', 'deployerPrincipalId=11111111-2222-3333-4444-555555555555', 'deployerPrincipalType=User',
       '--output', 'none',
     ]);
+    // What az receives is the compiler's output for main.bicep and env/sandbox.bicepparam.
+    const template = JSON.parse(readFileSync(path.join(box.root, 'artifacts', 'arm', 'main.json'), 'utf8'));
+    assert.equal(template.$schema, 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#');
+    const parameters = JSON.parse(readFileSync(path.join(box.root, 'artifacts', 'arm', 'sandbox.parameters.json'), 'utf8'));
+    assert.equal(parameters.parameters.stamp.value.name, 'sandbox');
     const order = calls.map((c) => c.slice(0, 3).join(' '));
     const index = (prefix) => order.findIndex((o) => o.startsWith(prefix));
     assert.ok(index('deployment sub create') < index('keyvault secret set'), order.join('\n'));

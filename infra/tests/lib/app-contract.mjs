@@ -54,11 +54,16 @@ export function readOptionsKeys(sourceRoot) {
   return keys;
 }
 
-/** Table names the storage layer declares as `const string ...TableName = "name"`. */
+/**
+ * Table names the storage layer declares: every `...TableName = "name"` constant or property under
+ * `sourceRoot` (`const string ActionsTableName = "actions"`, `public static string TableName => "rules"`,
+ * `string TableName { get; } = "labels"`), wherever a feature keeps it.
+ */
 export function readTableNames(sourceRoot) {
   const names = new Set();
+  const declaration = /\b\w*TableName\s*(?:=>|=|\{\s*get;\s*(?:init;\s*)?\}\s*=)\s*"([A-Za-z][A-Za-z0-9]{2,62})"/g;
   for (const file of csharpFiles(sourceRoot)) {
-    for (const [, name] of readFileSync(file, 'utf8').matchAll(/const\s+string\s+\w*TableName\s*=\s*"([A-Za-z][A-Za-z0-9]{2,62})"/g)) names.add(name);
+    for (const [, name] of readFileSync(file, 'utf8').matchAll(declaration)) names.add(name);
   }
   return [...names].sort();
 }
@@ -72,11 +77,53 @@ function csharpFiles(dir) {
   });
 }
 
-/** Keys of `Values` in local.settings.sample.json, or undefined when the file does not exist. */
+/** `Values` of local.settings.sample.json, or undefined when the file does not exist. */
 export function readSampleSettings(repoRoot) {
   const file = path.join(repoRoot, 'local.settings.sample.json');
   if (!existsSync(file)) return undefined;
-  return Object.keys(JSON.parse(readFileSync(file, 'utf8')).Values ?? {});
+  return JSON.parse(readFileSync(file, 'utf8')).Values ?? {};
+}
+
+/** True when host.json starts a custom handler (its customHandler section). */
+export function usesCustomHandler(repoRoot) {
+  const file = path.join(repoRoot, 'host.json');
+  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).customHandler !== undefined;
+}
+
+/**
+ * The stack the app runs on must be the one it is built for: a custom handler says `custom` locally
+ * (FUNCTIONS_WORKER_RUNTIME) and runs on any stack's image in Azure; any other worker runs on the
+ * stack of its own name.
+ */
+export function runtimeProblems({ sampleWorkerRuntime, customHandler, stackName }) {
+  if (customHandler) {
+    return sampleWorkerRuntime === 'custom' ? [] : [`host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime}`];
+  }
+  return sampleWorkerRuntime === stackName ? [] : [`the app runs on FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime} but the stamp deploys the ${stackName} stack (runtime.bicep)`];
+}
+
+/**
+ * The label-propagation queue as the app assumes it: the queue its trigger listens on, duplicate
+ * detection on (a relay resend with the same MessageId is dropped), dead-lettering after as many
+ * deliveries as the app counts (Labels__MaxDeliveryCount), and an alert on its dead letters.
+ */
+export function queueProblems(deployment, { queueName, maxDeliveryCount }) {
+  const problems = [];
+  const queue = deployment.ofType('Microsoft.ServiceBus/namespaces/queues').find((q) => q.name.endsWith(`/${queueName}`));
+  if (!queue) return [`no Service Bus queue ${queueName}`];
+  const properties = queue.properties ?? {};
+  if (properties.requiresDuplicateDetection !== true) problems.push(`${queueName}: requiresDuplicateDetection must be true`);
+  if (properties.maxDeliveryCount !== Number(maxDeliveryCount)) {
+    problems.push(`${queueName}: maxDeliveryCount is ${properties.maxDeliveryCount}, the app counts ${maxDeliveryCount} deliveries (Labels__MaxDeliveryCount)`);
+  }
+  if (properties.deadLetteringOnMessageExpiration !== true) problems.push(`${queueName}: deadLetteringOnMessageExpiration must be true`);
+  const namespaceId = queue.id.slice(0, queue.id.lastIndexOf('/queues/'));
+  const alerted = deployment.ofType('Microsoft.Insights/metricAlerts').some((alert) =>
+    (alert.properties?.scopes ?? []).some((s) => String(s).toLowerCase() === namespaceId.toLowerCase())
+    && (alert.properties?.criteria?.allOf ?? []).some((c) => c.metricName === 'DeadletteredMessages'
+      && (c.dimensions ?? []).some((d) => d.name === 'EntityName' && (d.values ?? []).includes(queueName))));
+  if (!alerted) problems.push(`${queueName}: no metric alert on its DeadletteredMessages`);
+  return problems;
 }
 
 /**

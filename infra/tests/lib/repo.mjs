@@ -1,8 +1,7 @@
 // Where things are, relative to this file, so the tests run from any working directory.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ArmSchemas } from './schemas.mjs';
-import { findBicepFiles, Workspace } from './workspace.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -13,32 +12,23 @@ export const fixturesDir = path.join(testsDir, 'fixtures');
 export const envDir = path.join(infraDir, 'env');
 export const mainBicep = path.join(infraDir, 'main.bicep');
 
+/** Files under `dir` whose name ends with `extension`, skipping `exclude` folders and node_modules. */
+export function findFiles(dir, extension, exclude = []) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return exclude.includes(full) || entry.name === 'node_modules' || entry.name === 'obj' ? [] : findFiles(full, extension, exclude);
+      return entry.name.endsWith(extension) ? [full] : [];
+    })
+    .sort();
+}
+
 /** The templates that get deployed: every .bicep under infra/ except the test fixtures. */
 export function infraBicepFiles() {
-  return findBicepFiles(infraDir, [testsDir]);
+  return findFiles(infraDir, '.bicep', [testsDir]);
 }
 
-let infraWorkspace;
-/** One shared workspace over the deployed templates (parsing is the slow part). */
-export function infraWorkspaceOnce() {
-  infraWorkspace ??= new Workspace(infraBicepFiles());
-  return infraWorkspace;
-}
-
-let schemas;
-/** The strict ARM schemas, or undefined when the vendored folder is absent (tests then skip). */
-export function armSchemasOnce() {
-  if (schemas === undefined) {
-    const root = ArmSchemas.locate(repoRoot);
-    schemas = root ? new ArmSchemas(root) : null;
-  }
-  return schemas ?? undefined;
-}
-
-export const SCHEMAS_MISSING =
-  'ARM schemas not found: expected ../shared/data/arm-schemas next to the repository (or set ARM_SCHEMAS_DIR)';
-
-/** A workspace over one fixture file. */
-export function fixture(name) {
-  return new Workspace([path.join(fixturesDir, name)]);
+/** The stamps' parameter files, env/<stamp>.bicepparam, by stamp name. */
+export function stampParameterFiles(dir = envDir) {
+  return Object.fromEntries(findFiles(dir, '.bicepparam').map((f) => [path.basename(f, '.bicepparam'), f]));
 }

@@ -1,9 +1,7 @@
-// Role assignments: least privilege (data-plane roles only, each scoped to the one resource that
-// needs it), deterministic names, and exactly the grants the app identity needs to run.
-import { isExpr } from '../evaluate.mjs';
-import { violation } from '../report.mjs';
-
-const RULE = 'role-assignments';
+// Least-privilege role assignments: data-plane roles only, each scoped to the one resource that
+// needs it, named guid(scope, principal, role) so redeployments find them, and exactly the grants
+// the app identity needs to run.
+import { armGuid, isExpression, typeOfId } from '../expressions.mjs';
 
 /** Built-in roles by their portal names (ids are the same in every tenant). */
 export const BUILT_IN_ROLES = {
@@ -29,74 +27,59 @@ export const REQUIRED_APP_GRANTS = [
 ];
 
 const ROLE_NAMES = Object.fromEntries(Object.entries(BUILT_IN_ROLES).map(([name, id]) => [id, name]));
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const ROLE_DEFINITION = /roleDefinitions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const ASSIGNMENT_SEGMENT = '/providers/Microsoft.Authorization/roleAssignments/';
 
-export function checkRoleAssignments(workspace) {
-  const found = [];
+/** @returns {{ violations: string[], grants: { role, scopeType, principal }[] }} */
+export function checkRoleAssignments(deployment) {
+  const violations = [];
   const grants = [];
-  const resources = workspace.resources();
-  for (const assignment of resources.filter((r) => r.type.toLowerCase() === 'microsoft.authorization/roleassignments' && !r.existing)) {
-    const at = (message) => violation(RULE, assignment.file, assignment.line, `${assignment.symbol}: ${message}`);
-    for (const body of assignment.instances) {
-      const roleId = GUID.exec(String(body.properties?.roleDefinitionId ?? ''))?.[0]?.toLowerCase();
-      const role = ROLE_NAMES[roleId];
-      if (!role) found.push(at(`role ${roleId ?? String(body.properties?.roleDefinitionId)} is not one of the data-plane roles the stamp may grant`));
-      if (!isExpr(body.name) || !isGuidOfThree(body.name.text)) {
-        found.push(at(`name must be guid(scope, principal, role) so redeployments find the same assignment, is ${String(body.name)}`));
-      }
-      if (body.properties?.principalType === undefined) found.push(at('principalType must be set (avoids failures while a new identity replicates)'));
-      const scope = resources.find((r) => r.file === assignment.file && isExpr(body.scope) && r.symbol === body.scope.text);
-      if (!scope) {
-        found.push(at(`must be scoped to the one resource that needs it, not ${body.scope ? String(body.scope) : 'the whole resource group'}`));
-        continue;
-      }
-      if (role) grants.push({ role, scopeType: scope.type, principal: principalOf(workspace, assignment, body), assignment });
+  for (const assignment of deployment.ofType('Microsoft.Authorization/roleAssignments')) {
+    const roleId = ROLE_DEFINITION.exec(String(assignment.properties?.roleDefinitionId ?? ''))?.[1]?.toLowerCase();
+    const role = ROLE_NAMES[roleId];
+    const principal = assignment.properties?.principalId;
+    const scope = scopeOf(assignment.id);
+    const where = `role assignment ${role ?? roleId} (${assignment.name})`;
+    if (!role) violations.push(`${where}: role ${roleId} is not one of the data-plane roles the stamp may grant`);
+    if (!isDerivedName(assignment.name, scope, principal, roleId)) {
+      violations.push(`${where}: name must be guid(scope, principal, role) so redeployments find the same assignment`);
     }
+    if (assignment.properties?.principalType === undefined) violations.push(`${where}: principalType must be set (avoids failures while a new identity replicates)`);
+    const scopeType = scope ? typeOfId(scope) : undefined;
+    if (!scopeType || scopeType === 'Microsoft.Resources/resourceGroups' || scopeType === 'subscription') {
+      violations.push(`${where}: must be scoped to the one resource that needs it, not the whole ${scopeType === 'subscription' ? 'subscription' : 'resource group'}`);
+      continue;
+    }
+    if (role) grants.push({ role, scopeType, principal: isAppIdentity(principal) ? 'app-identity' : String(principal) });
   }
-  return { violations: found, grants };
+  return { violations, grants };
 }
 
 /** The grants of REQUIRED_APP_GRANTS the app identity lacks, as "<role> on <resource type>". */
 export function missingAppGrants(grants) {
   return REQUIRED_APP_GRANTS.filter(
-    ([role, scopeType]) =>
-      !grants.some((g) => g.role === role && g.scopeType.toLowerCase() === scopeType.toLowerCase() && g.principal === 'app-identity'),
+    ([role, scopeType]) => !grants.some((g) => g.role === role && g.scopeType.toLowerCase() === scopeType.toLowerCase() && g.principal === 'app-identity'),
   ).map(([role, scopeType]) => `${role} on ${scopeType}`);
 }
 
-/** guid(a, b, c) with exactly three arguments at the top level. */
-function isGuidOfThree(text) {
-  const match = /^guid\((.*)\)$/.exec(text);
-  if (!match) return false;
-  let depth = 0;
-  let commas = 0;
-  for (const ch of match[1]) {
-    if ('([{'.includes(ch)) depth += 1;
-    else if (')]}'.includes(ch)) depth -= 1;
-    else if (ch === ',' && depth === 0) commas += 1;
-  }
-  return commas === 2;
+/** The scope of an assignment from its id, concrete or as extensionResourceId('<scope>', ...). */
+function scopeOf(id) {
+  const extension = /^\[extensionResourceId\('([^']+)',/.exec(id)?.[1];
+  if (extension) return extension;
+  const at = id.indexOf(ASSIGNMENT_SEGMENT);
+  return at < 0 ? undefined : id.slice(0, at);
 }
 
-/**
- * Who the assignment is for: 'app-identity' when its principalId is (through module parameters) the
- * principalId of a user-assigned identity the app runs as; otherwise the expression's text.
- */
-function principalOf(workspace, assignment, body) {
-  const principal = body.properties?.principalId;
-  if (!isExpr(principal)) return String(principal);
-  const file = workspace.file(assignment.file);
-  if (file.params.has(principal.text)) {
-    for (const call of workspace.modules().filter((m) => m.path === file.path)) {
-      const passed = call.params.get(principal.text);
-      if (!passed) continue;
-      const text = call.evaluator.render(passed.node);
-      const identity = /^(\w+)\.properties\.principalId$/.exec(text)?.[1];
-      const caller = workspace.file(call.file);
-      if (identity && caller.resourceNodes.some((r) => r.name === identity && /userAssignedIdentities@/.test(r.node.namedChildren[1].text))) {
-        return 'app-identity';
-      }
-    }
+function isDerivedName(name, scope, principal, roleId) {
+  if (isExpression(name)) {
+    // Known only at deployment (the principal is a new identity): guid('<scope>', <principal>, '<role>').
+    const match = /^\[guid\('([^']+)', (.+), '([0-9a-f-]{36})'\)\]$/i.exec(name);
+    return Boolean(match) && match[1] === scope && match[3].toLowerCase() === roleId && `[${match[2]}]` === principal;
   }
-  return principal.text;
+  return Boolean(scope && roleId) && name === armGuid(scope, principal, roleId);
+}
+
+/** principalId read from a user-assigned identity the deployment creates. */
+function isAppIdentity(principal) {
+  return /^\[reference\('[^']*\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^']+', '[^']+'\)\.principalId\]$/.test(String(principal));
 }
