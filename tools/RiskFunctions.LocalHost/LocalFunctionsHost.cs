@@ -229,7 +229,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         _channel.Logs = new WorkerLogForwarder(loggerFactory, _channel.FunctionNameOf);
         var startedAt = _options.TimeProvider.GetTimestamp();
         _worker = WorkerProcess.Start(
-            WorkerLaunch.Create(workerConfig, AppDirectory, Settings, grpcEndpoint, _channel.WorkerId, Guid.NewGuid().ToString()),
+            WorkerLaunch.Create(workerConfig, AppDirectory, Settings, grpcEndpoint, _channel.WorkerId, Guid.NewGuid().ToString(), BaseAddress),
             loggerFactory.CreateLogger("Host.Function.Console"));
 
         using var startLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -14,7 +14,7 @@ internal static class WorkerLaunch
     private const string MaxMessageLength = "2147483647";
 
     public static ProcessStartInfo Create(
-        WorkerConfig config, string appDirectory, AppSettings settings, Uri hostEndpoint, string workerId, string requestId)
+        WorkerConfig config, string appDirectory, AppSettings settings, Uri hostEndpoint, string workerId, string requestId, Uri appAddress)
     {
         var (fileName, prefix) = Executable(config.ExecutablePath);
         var startInfo = new ProcessStartInfo(fileName)
@@ -49,6 +49,14 @@ internal static class WorkerLaunch
         startInfo.Environment["FUNCTIONS_WORKER_DIRECTORY"] = appDirectory;
         startInfo.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = appDirectory;
         startInfo.Environment["AzureWebJobsScriptRoot"] = appDirectory;
+        // As the Functions host (and Core Tools, with localhost:port) does: the app's own host name, so that the app
+        // can address itself, e.g. the local queue endpoints. A setting of the same name wins.
+        if (!settings.Values.ContainsKey("WEBSITE_HOSTNAME"))
+        {
+            startInfo.Environment["WEBSITE_HOSTNAME"] = appAddress.Authority;
+        }
+
+
         return startInfo;
     }
 

@@ -42,4 +42,7 @@ public enum LabelTransportKind
 {
     InProcess,
     ServiceBus,
+
+    /// <summary>The local Functions host's queue (tools/RiskFunctions.LocalHost), so local runs use the real trigger.</summary>
+    LocalHost,
 }

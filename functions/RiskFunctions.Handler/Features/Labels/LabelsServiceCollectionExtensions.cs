@@ -40,6 +40,10 @@ public static class LabelsServiceCollectionExtensions
         {
             services.AddServiceBusLabelTransport(configuration);
         }
+        else if (transport == LabelTransportKind.LocalHost)
+        {
+            services.AddLocalHostLabelTransport(configuration);
+        }
         else
         {
             services.AddSingleton<InProcessLabelPropagationQueue>();

@@ -30,7 +30,7 @@ public static class HealthApi
         return endpoints;
     }
 
-    private static async Task<IResult> ReportAsync(HealthCheckService health, Func<HealthCheckRegistration, bool> predicate, HttpContext httpContext)
+    internal static async Task<IResult> ReportAsync(HealthCheckService health, Func<HealthCheckRegistration, bool> predicate, HttpContext httpContext)
     {
         var report = await health.CheckHealthAsync(predicate, httpContext.RequestAborted);
         httpContext.Response.Headers.CacheControl = "no-store";

@@ -33,7 +33,13 @@ public sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddlewareRe
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 
-        var scopes = string.Join(' ', missing);
+        return WriteInsufficientScopeAsync(context, string.Join(' ', missing));
+    }
+
+    /// <summary>403 naming the scopes the token lacks (RFC 6750 <c>insufficient_scope</c>).</summary>
+    public static Task WriteInsufficientScopeAsync(HttpContext context, string scopes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers[HeaderNames.WWWAuthenticate] = $"Bearer error=\"insufficient_scope\", scope=\"{scopes}\"";
         return ApiError.Create(StatusCodes.Status403Forbidden, [$"authorization: the token lacks the scope '{scopes}'"]).ExecuteAsync(context);
     }

@@ -17,7 +17,16 @@ public static class SecurityHeaders
         var hsts = app.ApplicationServices.GetRequiredService<IOptions<HardeningOptions>>().Value.Hsts;
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(static state =>
+            AddOnStarting(context.Response, hsts);
+            return next(context);
+        });
+    }
+
+    /// <summary>Sets the headers on <paramref name="response"/> when it starts, whoever writes it.</summary>
+    public static void AddOnStarting(HttpResponse response, bool hsts)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.OnStarting(static state =>
             {
                 var (response, hsts) = ((HttpResponse, bool))state;
                 var headers = response.Headers;
@@ -39,8 +48,6 @@ public static class SecurityHeaders
                 headers.Remove(HeaderNames.Server);
                 headers.Remove(HeaderNames.XPoweredBy);
                 return Task.CompletedTask;
-            }, (context.Response, hsts));
-            return next(context);
-        });
+            }, (response, hsts));
     }
 }

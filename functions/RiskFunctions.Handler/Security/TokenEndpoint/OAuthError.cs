@@ -12,6 +12,7 @@ public static class OAuthError
     public const string InvalidScope = "invalid_scope";
     public const string InvalidTarget = "invalid_target";
     public const string TemporarilyUnavailable = "temporarily_unavailable";
+    public const string ServerError = "server_error";
 
     public static IResult Create(int statusCode, string error, string description) =>
         Results.Json(

@@ -11,5 +11,6 @@ public sealed record LabelPropagationMessage(
     [property: JsonPropertyName("label_id")] string LabelId);
 
 [JsonSerializable(typeof(LabelPropagationMessage))]
+[JsonSerializable(typeof(string))]
 [JsonSourceGenerationOptions(UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 internal sealed partial class LabelMessageJsonContext : JsonSerializerContext;

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RiskFunctions.Functions.Pipeline;
+using RiskFunctions.Handler.Features.Actions;
+using RiskFunctions.Handler.Security;
+using RiskFunctions.Storage.Actions;
+
+namespace RiskFunctions.Functions.Features.Actions;
+
+/// <summary>Report an action, report its result, read its recommendation.</summary>
+public sealed class ActionFunctions(ActionRepository actions, TimeProvider time)
+{
+    [Function(nameof(TriggerAction))]
+    [RequireScope(RiskScopes.ActionsWrite)]
+    [Idempotent(TriggerActionEndpoint.Operation)]
+    public async Task<IResult> TriggerAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ActionRoutes.TriggerAction)] HttpRequest req,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
+        return await TriggerActionEndpoint.HandleAsync(req.HttpContext, context.Service<ActionRecorder>(), time);
+    }
+
+    [Function(nameof(ActionResult))]
+    [RequireScope(RiskScopes.ActionsWrite)]
+    [Idempotent(ActionResultEndpoint.Operation)]
+    [ActionTokenCoolDown]
+    public async Task<IResult> ActionResult(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ActionRoutes.ActionResult)] HttpRequest req,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
+        return await ActionResultEndpoint.HandleAsync(req.HttpContext, context.Service<ActionResultRecorder>(), time);
+    }
+
+    [Function(nameof(GetRecommendation))]
+    [RequireScope(RiskScopes.RecommendationsRead)]
+    [ActionTokenCoolDown]
+    public async Task<IResult> GetRecommendation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ActionRoutes.Recommendation)] HttpRequest req,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
+        return await RecommendationEndpoint.HandleAsync(req.HttpContext, actions);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+using RiskFunctions.Domain.Validation;
+using RiskFunctions.Handler.Errors;
+using RiskFunctions.Handler.Security.RateLimiting;
+
+namespace RiskFunctions.Functions.Pipeline;
+
+/// <summary>
+/// Turns what an HTTP function throws into an answer in its error format: client mistakes (unreadable bodies, limits)
+/// into 4xx naming the field, a storage outage into 503 with <c>Retry-After</c>, anything else into 500 with a
+/// trace id and nothing of the exception.
+/// </summary>
+public sealed partial class ErrorsMiddleware(FunctionDeclarations declarations, ILogger<ErrorsMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = declarations.For(context) is not null ? context.GetHttpContext() : null;
+        if (http is null)
+        {
+            await next(context);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            context.GetInvocationResult().Value = Answer(exception, http, context.FunctionDefinition.Name);
+        }
+    }
+
+    private IResult Answer(Exception exception, HttpContext http, string function)
+    {
+        if (StorageAvailability.IsUnavailable(exception, http.RequestAborted))
+        {
+            LogStorageUnavailable(logger, function, exception.GetType().Name, exception.Message);
+            RetryAfter.Set(http.Response, StorageAvailability.RetryAfterSeconds);
+            return ErrorResponses.Create(http, StatusCodes.Status503ServiceUnavailable,
+                [new FieldError("storage", $"temporarily unavailable; retry after {StorageAvailability.RetryAfterSeconds} s")]);
+        }
+
+        if (ClientErrorTranslator.Translate(exception, http, http.GetEndpoint()) is { } clientError)
+        {
+            LogRejected(logger, function, clientError.StatusCode);
+            return ErrorResponses.Create(http, clientError.StatusCode, clientError.Errors);
+        }
+
+        // The trace id lets an operator find the logged exception without exposing anything about it.
+        var traceId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        LogFailed(logger, exception, function, traceId);
+        return ErrorResponses.Create(http, StatusCodes.Status500InternalServerError,
+            [new FieldError("internal", $"an unexpected error occurred (trace id {traceId})")]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: storage unavailable ({ExceptionType}: {Reason}); answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, string function, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Function {Function}: request rejected with {StatusCode}")]
+    private static partial void LogRejected(ILogger logger, string function, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed (trace id {TraceId})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function, string traceId);
+}

@@ -1,0 +1,94 @@
+using Xunit;
+using RiskFunctions.LocalHost;
+using RiskFunctions.LocalHost.ServiceBus;
+using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Security;
+
+namespace RiskFunctions.Testing.FunctionApp;
+
+/// <summary>
+/// The function app's real worker process under the local Functions host, on the shared Azurite under a table
+/// prefix of its own, trusting <see cref="TestTokens"/>. Nothing is built here: the app's build output is run.
+/// Tests share one instance per settings profile (a worker start costs seconds) and isolate by tenant. Subclass and
+/// override <see cref="Configure"/> for another profile.
+/// </summary>
+public class FunctionAppFixture : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite = new();
+    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "risk-keys-" + Guid.NewGuid().ToString("N"));
+    private LocalFunctionsHost? _host;
+
+    public LocalFunctionsHost Host => _host ?? throw new InvalidOperationException("The function app has not started.");
+
+    public AzuriteFixture Storage => _azurite;
+
+    /// <summary>The host's front door (no credentials).</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public LocalServiceBus ServiceBus => Host.ServiceBus;
+
+    /// <summary>The app settings the worker runs with, on top of the sample settings.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Runs timers on their schedule; off by default (tests invoke them through the admin endpoint).</summary>
+    protected virtual bool RunTimers => false;
+
+    /// <summary>A new client of the front door sending <paramref name="tenant"/>'s token with the given scopes (all when none).</summary>
+    public HttpClient ClientFor(TestTenant tenant, params string[] scopes)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = tenant.Authorization(scopes);
+        return client;
+    }
+
+    public HttpClient NewClient() => new() { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        var settings = new Dictionary<string, string>(TestTokens.HandlerEnvironment, StringComparer.Ordinal)
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["Storage__ConnectionString"] = _azurite.ConnectionString,
+            ["Storage__TablePrefix"] = _azurite.TablePrefix,
+            ["Security__Signing__KeyDirectory"] = _keyDirectory,
+            // Information logs from every invocation halve throughput and flood test output.
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        Configure(settings);
+        Settings = settings;
+        _host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = FunctionAppDirectory.Path,
+            SettingsFile = FunctionAppDirectory.SampleSettingsFile,
+            Settings = settings,
+            Port = 0,
+            RunTimers = RunTimers,
+            ConfigureLogging = _ => { },
+        });
+        Client = NewClient();
+    }
+
+    /// <summary>Adds or overrides app settings of this profile.</summary>
+    protected virtual void Configure(IDictionary<string, string> settings)
+    {
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await _azurite.DisposeAsync();
+        if (Directory.Exists(_keyDirectory))
+        {
+            Directory.Delete(_keyDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
