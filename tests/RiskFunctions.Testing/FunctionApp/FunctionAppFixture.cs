@@ -68,7 +68,11 @@ public class FunctionAppFixture : IAsyncLifetime
             ConfigureLogging = _ => { },
         });
         Client = NewClient();
+        await OnStartedAsync();
     }
+
+    /// <summary>Runs once the app answers, for a profile's own arrangements.</summary>
+    protected virtual Task OnStartedAsync() => Task.CompletedTask;
 
     /// <summary>Adds or overrides app settings of this profile.</summary>
     protected virtual void Configure(IDictionary<string, string> settings)
