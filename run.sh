@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs RiskFunctions locally: Azurite (Table, Blob and Queue storage, data kept under .artifacts/azurite)
-# and the handler standalone on http://127.0.0.1:7071. Ctrl+C stops both.
+# and the function app (the isolated worker) under the local Functions host (tools/RiskFunctions.LocalHost)
+# on http://127.0.0.1:7071, with its Service Bus queue and timers. Ctrl+C stops everything.
 #
-# Settings come from local.settings.json when it exists, otherwise local.settings.sample.json; a
-# variable already set in the environment wins (e.g. `Hosting__Port=8080 ./run.sh`).
+# Settings come from functions/RiskFunctions.Functions/local.settings.json when it exists, otherwise
+# local.settings.sample.json next to it; a variable already set in the environment wins
+# (e.g. `Hosting__Port=8080 ./run.sh`).
 #
 # Environment:
 #   AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT   Azurite ports (10000, 10001, 10002)
 #   AZURITE_EXTERNAL=1        use an Azurite that is already running on those ports instead of starting one
-#   RISK_CONFIGURATION        build configuration of the handler (Debug)
+#   RISK_AZURITE_DEBUG=1      write Azurite's debug log to .artifacts/azurite/azurite.log (large and slow)
+#   Hosting__Address, Hosting__Port   where the local host listens (127.0.0.1, 7071)
+#   RISK_CONFIGURATION        build configuration of the app and the host (Debug)
 #   RISK_IMPORT_CLIENT=1      also register demo.importer, a client with the historical import scope
 set -euo pipefail
 
@@ -20,13 +24,14 @@ queue_port="${AZURITE_QUEUE_PORT:-10001}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
 configuration="${RISK_CONFIGURATION:-Debug}"
 azurite_pid=""
-handler_pid=""
+host_pid=""
+app_dir="functions/RiskFunctions.Functions"
 
 log() { echo "==> $*" >&2; }
 
 cleanup() {
   trap - EXIT INT TERM
-  [[ -n "$handler_pid" ]] && kill "$handler_pid" 2>/dev/null && wait "$handler_pid" 2>/dev/null
+  [[ -n "$host_pid" ]] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
   if [[ -n "$azurite_pid" ]]; then
     log "stopping Azurite"
     kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null
@@ -42,8 +47,8 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 scripts/ensure-node-tools.sh
 
 # --- Settings: every "Values" entry of the settings file becomes an environment variable -----------
-settings_file="local.settings.json"
-[[ -f "$settings_file" ]] || settings_file="local.settings.sample.json"
+settings_file="$app_dir/local.settings.json"
+[[ -f "$settings_file" ]] || settings_file="$app_dir/local.settings.sample.json"
 log "settings from $settings_file"
 while IFS= read -r -d '' name && IFS= read -r -d '' value; do
   [[ -n "${!name+set}" ]] || export "$name=$value"
@@ -52,6 +57,8 @@ done < <(node -e '
   for (const [name, value] of Object.entries(values)) {
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) process.stdout.write(`${name}\0${value ?? ""}\0`);
   }' "$root/$settings_file")
+# The worker runs in its build output folder: relative paths are the repository's.
+[[ "${Security__Signing__KeyDirectory:-}" == /* ]] || export Security__Signing__KeyDirectory="$root/${Security__Signing__KeyDirectory:-.artifacts/keys}"
 
 # UseDevelopmentStorage=true means the default ports; spell the endpoints out when they differ.
 if [[ "$blob_port/$queue_port/$table_port" != "10000/10001/10002" ]]; then
@@ -73,23 +80,29 @@ else
     fi
   done
   mkdir -p "$artifacts/azurite"
-  log "starting Azurite (data in .artifacts/azurite, log in .artifacts/azurite/azurite.log)"
+  debug=()
+  [[ "${RISK_AZURITE_DEBUG:-0}" == 1 ]] && debug=(--debug "$artifacts/azurite/azurite.log")
+  log "starting Azurite (data in .artifacts/azurite${debug:+, debug log in .artifacts/azurite/azurite.log})"
   node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
-    --location "$artifacts/azurite" --debug "$artifacts/azurite/azurite.log" \
+    --location "$artifacts/azurite" "${debug[@]}" \
     --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --queueHost 127.0.0.1 --queuePort "$queue_port" \
     --tableHost 127.0.0.1 --tablePort "$table_port" &
   azurite_pid=$!
   for _ in $(seq 1 150); do
     port_open "$table_port" && break
-    kill -0 "$azurite_pid" 2>/dev/null || { echo "run: Azurite exited; see .artifacts/azurite/azurite.log" >&2; exit 1; }
+    kill -0 "$azurite_pid" 2>/dev/null || { echo "run: Azurite exited (RISK_AZURITE_DEBUG=1 keeps its debug log)" >&2; exit 1; }
     sleep 0.2
   done
   port_open "$table_port" || { echo "run: Azurite did not open 127.0.0.1:$table_port" >&2; exit 1; }
 fi
 
 # --- Build -----------------------------------------------------------------------------------------
-log "building the handler ($configuration)"
+# The first build restores and compiles several projects (a minute or more): its progress is shown.
+log "building the function app and the local Functions host ($configuration)"
+dotnet build "$app_dir/RiskFunctions.Functions.csproj" -c "$configuration" -nologo -v minimal -clp:NoSummary
+dotnet build tools/RiskFunctions.LocalHost/RiskFunctions.LocalHost.csproj -c "$configuration" -nologo -v minimal -clp:NoSummary
+log "building the admin commands"
 dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$configuration" -nologo -v quiet
 
 # --- Bootstrap ---------------------------------------------------------------------------------------
@@ -140,8 +153,23 @@ if [[ "${RISK_IMPORT_CLIENT:-0}" == 1 ]]; then
   show_client "historical import client" "$import_credentials"
 fi
 
-# --- Handler ---------------------------------------------------------------------------------------
+# --- Function app under the local Functions host -----------------------------------------------------
 log "RiskFunctions on http://${Hosting__Address:-127.0.0.1}:${Hosting__Port:-7071} (Ctrl+C to stop)"
-dotnet "$handler_dll" &
-handler_pid=$!
-wait "$handler_pid"
+dotnet "tools/RiskFunctions.LocalHost/bin/$configuration/net10.0/RiskFunctions.LocalHost.dll" \
+  "$app_dir/bin/$configuration/net10.0" --settings "$settings_file" \
+  --address "${Hosting__Address:-127.0.0.1}" --port "${Hosting__Port:-7071}" &
+host_pid=$!
+
+# Whichever stops first ends the run: the host (Ctrl+C, or its worker failed) or Azurite underneath it. Azurite
+# closes its ports before its process ends, so the port is what is watched.
+while kill -0 "$host_pid" 2>/dev/null; do
+  if ! port_open "$table_port"; then
+    echo "run: Azurite stopped answering on 127.0.0.1:$table_port; stopping RiskFunctions" >&2
+    exit 1
+  fi
+  sleep 1
+done
+status=0
+wait "$host_pid" || status=$?
+host_pid=""
+exit "$status"
