@@ -102,8 +102,7 @@ fi
 log "building the function app and the local Functions host ($configuration)"
 dotnet build "$app_dir/RiskFunctions.Functions.csproj" -c "$configuration" -nologo -v minimal -clp:NoSummary
 dotnet build tools/RiskFunctions.LocalHost/RiskFunctions.LocalHost.csproj -c "$configuration" -nologo -v minimal -clp:NoSummary
-log "building the admin commands"
-dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$configuration" -nologo -v quiet
+dotnet build tools/RiskFunctions.Admin/RiskFunctions.Admin.csproj -c "$configuration" -nologo -v minimal -clp:NoSummary
 
 # --- Bootstrap ---------------------------------------------------------------------------------------
 # A quick-start client (tenant "demo", client id "demo.quickstart", the default scopes) is registered on
@@ -111,7 +110,7 @@ dotnet build functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj -c "$c
 # and printed at every start. Delete that file to get a fresh secret. With RISK_IMPORT_CLIENT=1 a second
 # client, "demo.importer", gets the historical import scopes ("import:write recommendations:read"; never
 # part of the defaults) the same way, in .artifacts/import-client.json.
-handler_dll="functions/RiskFunctions.Handler/bin/$configuration/net10.0/RiskFunctions.Handler.dll"
+admin_dll="tools/RiskFunctions.Admin/bin/$configuration/net10.0/RiskFunctions.Admin.dll"
 
 # register_client <name> <credentials file> [bootstrap options...]
 register_client() {
@@ -119,10 +118,10 @@ register_client() {
   shift 2
   [[ -s "$file" ]] && return 0
   log "registering the client demo.$name"
-  (umask 077 && dotnet "$handler_dll" bootstrap --tenant demo --client "$name" "$@" --json >"$file.tmp") || status=$?
+  dotnet "$admin_dll" bootstrap --tenant demo --client "$name" "$@" --json --output "$file.tmp" || status=$?
   if [[ "$status" -eq 3 ]]; then
     # Registered by an earlier run whose credentials file is gone: issue a new secret instead.
-    (umask 077 && dotnet "$handler_dll" rotate-secret --tenant demo --client "$name" --json >"$file.tmp")
+    dotnet "$admin_dll" rotate-secret --tenant demo --client "$name" --json --output "$file.tmp"
   elif [[ "$status" -ne 0 ]]; then
     rm -f "$file.tmp"
     exit "$status"

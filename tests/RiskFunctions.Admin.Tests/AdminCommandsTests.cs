@@ -1,0 +1,74 @@
+using System.Text.Json;
+using RiskFunctions.Testing.Azurite;
+
+namespace RiskFunctions.Admin.Tests;
+
+/// <summary>The admin commands against the shared Azurite (under a table prefix of their own) and against no storage.</summary>
+public sealed class AdminCommandsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string DeadStorage =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+
+    [Fact]
+    public async Task Bootstrap_WithOutput_WritesTheCredentialsReadableByTheOwnerOnly()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "admin-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            var (exitCode, output, error) = await RunAsync(Storage(azurite.ConnectionString), "bootstrap", "--tenant", "admin-test", "--client", Guid.NewGuid().ToString("N"), "--json", "--output", file);
+
+            Assert.True(exitCode == 0, error);
+            Assert.Empty(output);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+
+            using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            Assert.False(string.IsNullOrEmpty(credentials.RootElement.GetProperty("client_secret").GetString()));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_SameClientTwice_ExitsWith3()
+    {
+        var client = Guid.NewGuid().ToString("N");
+        var first = await RunAsync(Storage(azurite.ConnectionString), "bootstrap", "--tenant", "admin-test", "--client", client);
+        var second = await RunAsync(Storage(azurite.ConnectionString), "bootstrap", "--tenant", "admin-test", "--client", client);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(3, second.ExitCode);
+    }
+
+    [Fact]
+    public async Task Bootstrap_StorageDown_ExitsWith5AndOneLine()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "admin-" + Guid.NewGuid().ToString("N") + ".json");
+
+        var (exitCode, output, error) = await RunAsync(Storage(DeadStorage), "bootstrap", "--tenant", "admin-test", "--client", "c", "--output", file);
+
+        Assert.Equal(5, exitCode);
+        Assert.Empty(output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Storage is not reachable", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    private Dictionary<string, string?> Storage(string connectionString) => new()
+    {
+        ["Storage:ConnectionString"] = connectionString,
+        ["Storage:TablePrefix"] = azurite.TablePrefix,
+    };
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Dictionary<string, string?> settings, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await AdminCommands.Create(output, error, settings).Parse(args).InvokeAsync();
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

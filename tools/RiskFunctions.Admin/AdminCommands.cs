@@ -1,0 +1,60 @@
+using System.CommandLine;
+using RiskFunctions.Handler.Security.Commands;
+
+namespace RiskFunctions.Admin;
+
+/// <summary>
+/// <c>bootstrap</c>, <c>rotate-secret</c> and <c>rotate-signing-key</c>: parsed here, run by
+/// <see cref="SecurityCommands"/> against the configured storage, guarded by <see cref="CommandRunner"/>.
+/// </summary>
+public static class AdminCommands
+{
+    public static RootCommand Create(TextWriter output, TextWriter error, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "Tenant id: lower-case letters, digits, '-' and '_'", Required = true };
+        var client = new Option<string>("--client") { Description = "Client name within the tenant", Required = true };
+        var scopes = new Option<string?>("--scopes") { Description = "Space- or comma-separated scopes (default: the default scopes)" };
+        var json = new Option<bool>("--json") { Description = "Write the credentials as JSON" };
+        var outputFile = new Option<FileInfo?>("--output") { Description = "Write the credentials to this file (mode 0600) instead of standard output" };
+        var runner = new CommandRunner(output, error, settings);
+
+        var bootstrap = new Command(SecurityCommands.Bootstrap, "Register a client and print its new secret (exit 3 when it exists)")
+        {
+            tenant, client, scopes, json, outputFile,
+        };
+        bootstrap.SetAction((result, cancellationToken) => runner.RunAsync(
+            Arguments(SecurityCommands.Bootstrap, result, tenant, client, json, scopes), result.GetValue(outputFile), cancellationToken));
+
+        var rotateSecret = new Command(SecurityCommands.RotateSecret, "Give a client a new secret (exit 4 when it does not exist)")
+        {
+            tenant, client, json, outputFile,
+        };
+        rotateSecret.SetAction((result, cancellationToken) => runner.RunAsync(
+            Arguments(SecurityCommands.RotateSecret, result, tenant, client, json, scopes: null), result.GetValue(outputFile), cancellationToken));
+
+        var rotateKey = new Command(SecurityCommands.RotateSigningKey, "Make a new local signing key current; the previous one keeps verifying");
+        rotateKey.SetAction((result, cancellationToken) => runner.RunAsync([SecurityCommands.RotateSigningKey], outputFile: null, cancellationToken));
+
+        return new RootCommand("RiskFunctions administration: clients and signing keys")
+        {
+            bootstrap, rotateSecret, rotateKey,
+        };
+    }
+
+    private static string[] Arguments(
+        string command, ParseResult result, Option<string> tenant, Option<string> client, Option<bool> json, Option<string?>? scopes)
+    {
+        var arguments = new List<string> { command, "--tenant", result.GetValue(tenant)!, "--client", result.GetValue(client)! };
+        if (scopes is not null && result.GetValue(scopes) is { } list)
+        {
+            arguments.AddRange(["--scopes", list]);
+        }
+
+        if (result.GetValue(json))
+        {
+            arguments.Add("--json");
+        }
+
+        return [.. arguments];
+    }
+}
