@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using RiskFunctions.Handler.Security.Commands;
 using RiskFunctions.Testing.Azurite;
-using RiskFunctions.Testing.Host;
+using RiskFunctions.Testing.FunctionApp;
 
-namespace RiskFunctions.Handler.Tests.Walkthrough;
+namespace RiskFunctions.Functions.Tests.Walkthrough;
 
 /// <summary>
-/// The README's walk-through (<c>docs/walkthrough.sh</c>) against a fresh service, in the README's own order, and the
-/// README's commands kept equal to the script's.
+/// The README's walk-through (<c>docs/walkthrough.sh</c>) against the function app under the local host with a fresh
+/// tenant, in the README's own order, and the README's commands kept equal to the script's.
 /// </summary>
-public sealed partial class WalkthroughTests(HandlerProcessFixture service) : IClassFixture<HandlerProcessFixture>
+[Collection(FunctionAppCollection.Name)]
+public sealed partial class WalkthroughTests(FunctionAppFixture service)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -49,7 +50,7 @@ public sealed partial class WalkthroughTests(HandlerProcessFixture service) : IC
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var settings = service.Settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value));
+        var settings = service.Settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value));
         var exitCode = await SecurityCommands.RunAsync(["bootstrap", "--tenant", "walk-" + Guid.NewGuid().ToString("N")[..12], "--client", "quickstart", "--json"], output, error, settings);
         Assert.True(exitCode == 0, error.ToString());
         return output.ToString();
@@ -63,7 +64,7 @@ public sealed partial class WalkthroughTests(HandlerProcessFixture service) : IC
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["BASE_URL"] = service.Host.HandlerAddress.ToString().TrimEnd('/');
+        start.Environment["BASE_URL"] = service.Host.BaseAddress.ToString().TrimEnd('/');
         start.Environment["CREDENTIALS"] = credentials;
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(Timeout);
