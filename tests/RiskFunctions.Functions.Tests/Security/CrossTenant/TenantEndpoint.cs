@@ -1,4 +1,4 @@
-namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
+namespace RiskFunctions.Functions.Tests.Security.CrossTenant;
 
 /// <summary>
 /// One tenant-scoped HTTP function of the catalog and how an attacker tenant tries to use the victim's

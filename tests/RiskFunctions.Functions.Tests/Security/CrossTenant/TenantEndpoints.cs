@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Security;
 
-namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
+namespace RiskFunctions.Functions.Tests.Security.CrossTenant;
 
 /// <summary>
 /// The table of tenant-scoped endpoints and the cross-tenant attack on each. Every HTTP function of the
@@ -18,14 +17,14 @@ public static class TenantEndpoints
 
     public static IReadOnlyList<TenantEndpoint> All { get; } =
     [
-        new(FunctionCatalog.GetRule, RiskScopes.RulesRead, async f =>
+        new("GetRule", RiskScopes.RulesRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}"), "rule_id");
             await ExpectVictimRuleIntactAsync(f);
         }),
 
-        new(FunctionCatalog.UpdateRule, RiskScopes.RulesWrite, async f =>
+        new("UpdateRule", RiskScopes.RulesWrite, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(
@@ -34,27 +33,27 @@ public static class TenantEndpoints
             await ExpectVictimRuleIntactAsync(f);
         }, RuleBody("valid", 500)),
 
-        new(FunctionCatalog.DeleteRule, RiskScopes.RulesWrite, async f =>
+        new("DeleteRule", RiskScopes.RulesWrite, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(await attacker.DeleteAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}"), "rule_id");
             await ExpectVictimRuleIntactAsync(f);
         }),
 
-        new(FunctionCatalog.GetRuleHits, RiskScopes.RulesRead, async f =>
+        new("GetRuleHits", RiskScopes.RulesRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation/rules/{f.Owned.RuleId}/hits"), "rule_id");
         }),
 
-        new(FunctionCatalog.GetRules, RiskScopes.RulesRead, async f =>
+        new("GetRules", RiskScopes.RulesRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             var list = await CrossTenantFixture.BodyAsync(await attacker.GetAsync("risk/v1/recommendation/rules"), HttpStatusCode.OK);
             Assert.DoesNotContain(f.Owned.RuleId, list.GetRawText(), StringComparison.Ordinal);
         }),
 
-        new(FunctionCatalog.CreateRule, RiskScopes.RulesWrite, async f =>
+        new("CreateRule", RiskScopes.RulesWrite, async f =>
         {
             // Names and priorities are unique per tenant: the victim's cannot collide (and so cannot be probed).
             using var attacker = f.ClientFor(f.Attacker);
@@ -65,7 +64,7 @@ public static class TenantEndpoints
             await ExpectVictimRuleIntactAsync(f);
         }, RuleBody("valid", 501)),
 
-        new(FunctionCatalog.ImportActions, RiskScopes.Import, async f =>
+        new("ImportActions", RiskScopes.Import, async f =>
         {
             // Refs are per tenant (the victim's cannot name the attacker's actions or the reverse), and a label
             // naming the victim's action token or user reaches nothing of the victim's.
@@ -88,13 +87,13 @@ public static class TenantEndpoints
             Assert.Null(action.Result);
         }, ImportActionLine),
 
-        new(FunctionCatalog.GetRecommendation, RiskScopes.RecommendationsRead, async f =>
+        new("GetRecommendation", RiskScopes.RecommendationsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/recommendation?action_token={f.Owned.ActionToken}"), "action_token");
         }),
 
-        new(FunctionCatalog.ActionResult, RiskScopes.ActionsWrite, async f =>
+        new("ActionResult", RiskScopes.ActionsWrite, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(
@@ -105,7 +104,7 @@ public static class TenantEndpoints
             Assert.Null(victimAction.BoundUserId);
         }, ActionResultBody(new string('0', 64), "someone")),
 
-        new(FunctionCatalog.TriggerAction, RiskScopes.ActionsWrite, async f =>
+        new("TriggerAction", RiskScopes.ActionsWrite, async f =>
         {
             // From the victim's address: the attacker's history signals must count only
             // the attacker's own actions, exactly as from an address nobody used.
@@ -123,13 +122,13 @@ public static class TenantEndpoints
             Assert.Null(victimAction.LabelId);
         }, LoginBody("someone", "203.0.113.98")),
 
-        new("LabelStatus", RiskScopes.LabelsRead, async f =>
+        new("GetLabel", RiskScopes.LabelsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/label/{f.Owned.LabelId}"), "label_id");
         }),
 
-        new("Label", RiskScopes.LabelsWrite, async f =>
+        new("CreateLabel", RiskScopes.LabelsWrite, async f =>
         {
             // The victim's idempotency key must not replay the victim's label, and the victim's action
             // token or user as a subject must reach nothing of the victim's.
@@ -160,7 +159,7 @@ public static class TenantEndpoints
             Assert.Null((await f.GetVictimActionAsync())!.LabelId);
         }, DataDomeBody("userId", "someone"), ErrorShape.DataDome),
 
-        new("RavelinCustomerLabel", RiskScopes.LabelsWrite, async f =>
+        new("RavelinLabel", RiskScopes.LabelsWrite, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             using (var response = await attacker.PostAsync($"ravelin/v2/customer/{f.Owned.UserId}/labels", CrossTenantFixture.Json(RavelinBody)))
@@ -176,7 +175,7 @@ public static class TenantEndpoints
             Assert.Null((await f.GetVictimActionAsync())!.LabelId);
         }, RavelinBody, ErrorShape.Ravelin),
 
-        new("LithicReportFraud", RiskScopes.LabelsWrite, async f =>
+        new("ReportFraud", RiskScopes.LabelsWrite, async f =>
         {
             // The victim's transaction is unknown to the attacker: no report, no label, nothing to probe.
             using var attacker = f.ClientFor(f.Attacker);
@@ -185,7 +184,7 @@ public static class TenantEndpoints
             Assert.Null((await f.GetVictimActionAsync())!.LabelId);
         }, LithicBody, ErrorShape.Lithic),
 
-        new("LithicGetFraudReport", RiskScopes.LabelsRead, async f =>
+        new("GetFraudReport", RiskScopes.LabelsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
             await ExpectLithicNotFoundAsync(await attacker.GetAsync($"lithic/v1/fraud/transactions/{f.Owned.ActionToken}"));

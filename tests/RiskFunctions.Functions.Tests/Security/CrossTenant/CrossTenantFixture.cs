@@ -4,62 +4,28 @@ using System.Text;
 using System.Text.Json;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
-using RiskFunctions.Testing.Azurite;
-using RiskFunctions.Testing.Host;
+using RiskFunctions.Testing.FunctionApp;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
+namespace RiskFunctions.Functions.Tests.Security.CrossTenant;
 
 /// <summary>
-/// The published handler under the host harness on the shared Azurite, trusting the test token key, with
+/// The function app under the local Functions host on the shared Azurite, trusting the test token key, with
 /// a victim tenant that owns one of each resource (a rule and a label created through the API, a stored
 /// and indexed action as trigger-action leaves it), and an attacker tenant that holds all scopes.
 /// </summary>
-public sealed class CrossTenantFixture : IAsyncLifetime
+public sealed class CrossTenantFixture : FunctionAppFixture
 {
-    private readonly AzuriteFixture _azurite = new();
-    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "riskfunctions-keys-" + Guid.NewGuid().ToString("N"));
-
-    public FunctionsHost Host { get; private set; } = null!;
-
     public TestTenant Victim { get; } = TestTenant.Create("victim");
 
     public TestTenant Attacker { get; } = TestTenant.Create("attacker");
 
-    /// <summary>What the victim owns, by resource kind.</summary>
+    /// <summary>The victim's resources, created once the app answers.</summary>
     public VictimResources Owned { get; private set; } = null!;
 
     private ActionRepository Actions { get; set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _azurite.InitializeAsync();
-        var settings = HandlerProcessFixture.TestSettings(_azurite, _keyDirectory);
-        foreach (var (key, value) in TestTokens.HandlerEnvironment)
-        {
-            settings[key] = value;
-        }
-
-        Host = await FunctionsHost.StartAsync(await FunctionAppPublisher.GetSharedAsync(), settings);
-        Owned = await CreateVictimResourcesAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Host is not null)
-        {
-            await Host.DisposeAsync();
-        }
-
-        await _azurite.DisposeAsync();
-        if (Directory.Exists(_keyDirectory))
-        {
-            Directory.Delete(_keyDirectory, recursive: true);
-        }
-    }
-
-    /// <summary>A client through the host's front door, with <paramref name="tenant"/>'s token (all scopes unless given).</summary>
-    public HttpClient ClientFor(TestTenant tenant, params string[] scopes) => tenant.Authorize(Host.CreateClient(), scopes);
+    protected override async Task OnStartedAsync() => Owned = await CreateVictimResourcesAsync();
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -92,7 +58,7 @@ public sealed class CrossTenantFixture : IAsyncLifetime
     /// <summary>Stores and indexes an action of the victim as trigger-action does.</summary>
     private async Task<StoredAction> AddVictimActionAsync()
     {
-        var tables = new RiskTables(_azurite.CreateServiceClient(), _azurite.TablePrefix);
+        var tables = new RiskTables(Storage.CreateServiceClient(), Storage.TablePrefix);
         await tables.EnsureCreatedAsync(ActionTables.All);
         Actions = new ActionRepository(tables);
         var action = new StoredAction

@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text;
-using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Security.CrossTenant;
+namespace RiskFunctions.Functions.Tests.Security.CrossTenant;
 
 /// <summary>
-/// Tenant isolation, authentication and body limits on every tenant-scoped endpoint of the catalog,
-/// through the Functions host harness and the published handler: another tenant's rule id, label id and
+/// Tenant isolation, authentication and body limits on every tenant-scoped HTTP function of the app's generated
+/// metadata, through the local Functions host and the worker process: another tenant's rule id, label id and
 /// action token answer 404 (like unknown ids) and are never changed; no token is 401; a token without the
 /// endpoint's scope is 403 (both in the service's common error body, on every API, as the OpenAPI
 /// document says); oversized and deeply nested bodies are 4xx in the endpoint's own error shape, never 500.
@@ -23,7 +22,7 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
     /// <summary>The catalog's method and route of <paramref name="function"/>, with any route parameter filled.</summary>
     private static HttpRequestMessage Request(string function, string? body = null)
     {
-        var trigger = (HttpTrigger)FunctionCatalog.All.Single(definition => definition.Name == function).Trigger;
+        var trigger = FunctionMetadataFile.Http.Single(definition => definition.Name == function);
         var path = System.Text.RegularExpressions.Regex.Replace(trigger.Route, @"\{[^}]+\}", "0123456789abcdef0123456789abcdef");
         var request = new HttpRequestMessage(new HttpMethod(trigger.Methods[0]), path);
         if (body is not null)
@@ -35,12 +34,11 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Catalog_EveryTenantScopedHttpFunction_HasACrossTenantEntry()
+    public void Metadata_EveryTenantScopedHttpFunction_HasACrossTenantEntry()
     {
         var covered = TenantEndpoints.All.Select(endpoint => endpoint.Function).ToHashSet(StringComparer.Ordinal);
-        var missing = FunctionCatalog.All
-            .Where(definition => definition.Trigger is HttpTrigger trigger
-                && TenantEndpoints.TenantScopedPrefixes.Any(prefix => trigger.Route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        var missing = FunctionMetadataFile.Http
+            .Where(definition => TenantEndpoints.TenantScopedPrefixes.Any(prefix => definition.Route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             .Select(definition => definition.Name)
             .Where(name => !covered.Contains(name))
             .ToList();
@@ -59,7 +57,7 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
     [MemberData(nameof(Endpoints))]
     public async Task Endpoint_WithoutToken_Returns401(string function)
     {
-        using var client = fixture.Host.CreateClient();
+        using var client = fixture.NewClient();
         using var request = Request(function, Endpoint(function).ValidBody);
 
         using var response = await client.SendAsync(request);
@@ -74,7 +72,7 @@ public sealed class CrossTenantTests(CrossTenantFixture fixture) : IClassFixture
         using var stranger = System.Security.Cryptography.RSA.Create(2048);
         var signer = TestSigner.Rsa(stranger, TestTokens.KeyId);
         var forged = TestTokens.Sign(TestTokens.Header(signer), TestTokens.Payload(new TestTokenDescriptor { TenantId = fixture.Victim.Id }), signer);
-        using var client = fixture.Host.CreateClient();
+        using var client = fixture.NewClient();
         using var request = Request(function, Endpoint(function).ValidBody);
         request.Headers.Authorization = new("Bearer", forged);
 
