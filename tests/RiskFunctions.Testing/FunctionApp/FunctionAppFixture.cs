@@ -79,8 +79,12 @@ public class FunctionAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Runs before the app stops, to release a profile's own resources.</summary>
+    protected virtual Task OnStoppingAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
+        await OnStoppingAsync();
         Client?.Dispose();
         if (_host is not null)
         {

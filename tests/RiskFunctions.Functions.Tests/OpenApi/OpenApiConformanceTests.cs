@@ -6,7 +6,7 @@ using RiskFunctions.Handler.Security.Commands;
 using RiskFunctions.Testing.OpenApi;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.OpenApi;
+namespace RiskFunctions.Functions.Tests.OpenApi;
 
 /// <summary>
 /// A scripted walk through every operation of the service's own OpenAPI document, successes and the usual
@@ -24,9 +24,9 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
     public async Task Walk_EveryOperation_NoViolations()
     {
         var tenant = TestTenant.Create("conformance");
-        using var anonymous = fixture.Client();
-        using var client = fixture.Client(tenant);
-        using var readOnly = fixture.Client(tenant, "rules:read");
+        using var anonymous = fixture.PrismClient();
+        using var client = fixture.PrismClient(tenant);
+        using var readOnly = fixture.PrismClient(tenant, "rules:read");
 
         await WalkDiscoveryAsync(anonymous);
         await WalkTokenEndpointAsync(anonymous, tenant);
@@ -54,7 +54,7 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await SecurityCommands.RunAsync(["bootstrap", "--tenant", tenant.Id, "--client", "walk", "--json"], output, error,
-            fixture.Settings.Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), setting.Value)));
+            fixture.Settings.Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value)));
         Assert.True(exitCode == 0, error.ToString());
         using var credentials = JsonDocument.Parse(output.ToString());
         var clientId = credentials.RootElement.GetProperty("client_id").GetString()!;
