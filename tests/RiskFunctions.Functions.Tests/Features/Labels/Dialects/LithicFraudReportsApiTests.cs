@@ -6,28 +6,26 @@ using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Domain.Labels.Dialects;
 using RiskFunctions.Handler.Features.Labels.Dialects;
-using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Dialects;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Dialects;
 
 /// <summary>
 /// Lithic's fraud reports through the host: the state machine, concurrent updates, Lithic's error body, tenant
 /// isolation, idempotent re-posts, and the label each report version becomes (stored, sent and propagated like
 /// every label).
 /// </summary>
-[Collection(LabelsHostCollection.Name)]
-public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
+public sealed class LithicFraudReportsApiTests(LabelsApiFixture fixture) : IClassFixture<LabelsApiFixture>
 {
     [Fact]
     public async Task ReportFraud_SuspectedThenFraudulent_AnswersLikeLithicAndLabelsTheAction()
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id, userId: "dave");
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var (suspectedStatus, suspected) = await PostAsync(client, action.ActionToken, """{"fraud_status":"SUSPECTED_FRAUD","fraud_type":"ACCOUNT_TAKEOVER","comment":"odd device"}""");
         var (fraudulentStatus, fraudulent) = await PostAsync(client, action.ActionToken, """{"fraud_status":"FRAUDULENT","comment":"cardholder denies it"}""");
@@ -71,7 +69,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant, RiskScopes.LabelsRead);
+        using var client = fixture.ClientFor(tenant, RiskScopes.LabelsRead);
 
         var (status, body) = await GetAsync(client, action.ActionToken);
 
@@ -93,7 +91,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         var (_, before) = await PostAsync(client, action.ActionToken, $$"""{"fraud_status":"{{first}}"}""");
 
         var (status, body) = await PostAsync(client, action.ActionToken, second);
@@ -110,7 +108,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         const string Body = """{"fraud_status":"FRAUDULENT","fraud_type":"CARD_COMPROMISED","comment":"skimmer"}""";
 
         var (firstStatus, first) = await PostAsync(client, action.ActionToken, Body);
@@ -133,7 +131,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => PostAsync(
             client, action.ActionToken, $$"""{"fraud_status":"{{(i % 2 == 0 ? "FRAUDULENT" : "NOT_FRAUDULENT")}}","comment":"reviewer {{i}}"}""")));
@@ -151,7 +149,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         await PostAsync(client, action.ActionToken, """{"fraud_status":"SUSPECTED_FRAUD","fraud_type":"IDENTITY_THEFT"}""");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => PostAsync(
@@ -182,7 +180,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var (status, body) = await PostAsync(client, action.ActionToken, json);
 
@@ -196,7 +194,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var (status, body) = await PostAsync(client, action.ActionToken, """{"fraud_status":"CHARGEBACK"}""");
 
@@ -209,7 +207,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var (status, body) = await PostAsync(client, action.ActionToken, $$"""{"fraud_status":"FRAUDULENT","comment":"{{new string('c', LabelLimits.TextLength + 1)}}"}""");
 
@@ -224,7 +222,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     [InlineData("0123456789abcdef")]
     public async Task ReportFraudAndGet_MalformedToken_Return400NamingTheToken(string token)
     {
-        using var client = fixture.Client(TestTenant.Create());
+        using var client = fixture.ClientFor(TestTenant.Create());
 
         var (postStatus, posted) = await PostAsync(client, token, """{"fraud_status":"FRAUDULENT"}""");
         var (getStatus, got) = await GetAsync(client, token);
@@ -258,9 +256,9 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
-        using var posted = await client.PostAsync(Path(token), LabelsHostFixture.Json("""{"fraud_status":"FRAUDULENT"}"""));
+        using var posted = await client.PostAsync(Path(token), LabelsApiFixture.Json("""{"fraud_status":"FRAUDULENT"}"""));
         using var got = await client.GetAsync(Path(token));
 
         Assert.InRange((int)posted.StatusCode, 400, 499);
@@ -279,7 +277,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         using var response = await client.PostAsync(Path(action.ActionToken), new StringContent("fraud_status=FRAUDULENT", System.Text.Encoding.UTF8, "text/plain"));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -295,8 +293,8 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         var owner = TestTenant.Create();
         var other = TestTenant.Create();
         var action = await fixture.AddActionAsync(owner.Id);
-        using var ownerClient = fixture.Client(owner);
-        using var otherClient = fixture.Client(other);
+        using var ownerClient = fixture.ClientFor(owner);
+        using var otherClient = fixture.ClientFor(other);
         var (_, reported) = await PostAsync(ownerClient, action.ActionToken, """{"fraud_status":"SUSPECTED_FRAUD"}""");
         var unknown = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
@@ -325,7 +323,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
-        using var client = fixture.Client(tenant, RiskScopes.LabelsRead);
+        using var client = fixture.ClientFor(tenant, RiskScopes.LabelsRead);
 
         var (status, _) = await PostAsync(client, action.ActionToken, """{"fraud_status":"FRAUDULENT"}""");
 
@@ -339,7 +337,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id);
         var missing = await StoreReportWithoutLabelAsync(tenant.Id, action.ActionToken, DateTimeOffset.UtcNow);
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         var (status, _) = await PostAsync(client, action.ActionToken, """{"fraud_status":"NOT_FRAUDULENT"}""");
 
@@ -356,10 +354,10 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         var action = await fixture.AddActionAsync(tenant.Id);
         var missing = await StoreReportWithoutLabelAsync(tenant.Id, action.ActionToken, DateTimeOffset.UtcNow.AddSeconds(-5));
 
-        var relay = await fixture.Host.InvokeTimerAsync(FunctionCatalog.LabelOutboxRelay);
+        var relay = await fixture.InvokeRelayAsync();
         await fixture.WaitForLabelsSettledAsync(tenant.Id, count: 1);
 
-        Assert.True(relay.Succeeded, relay.Body);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, relay);
         var label = Assert.Single(await LabelsAsync(tenant.Id));
         Assert.Equal(missing.LabelId, label.Label.LabelId);
         Assert.Equal(LabelPropagationState.Done, label.State);
@@ -414,7 +412,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient client, string token, string json)
     {
-        using var response = await client.PostAsync(Path(token), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(Path(token), LabelsApiFixture.Json(json));
         return (response.StatusCode, await BodyAsync(response));
     }
 

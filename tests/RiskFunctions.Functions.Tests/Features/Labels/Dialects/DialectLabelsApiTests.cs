@@ -5,21 +5,20 @@ using RiskFunctions.Domain.Labels;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Dialects;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Dialects;
 
 /// <summary>Ravelin and DataDome labels through the host: mapping, vendor error bodies, scopes, nothing stored on bad input.</summary>
-[Collection(LabelsHostCollection.Name)]
-public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
+public sealed class DialectLabelsApiTests(LabelsApiFixture fixture) : IClassFixture<LabelsApiFixture>
 {
     [Fact]
     public async Task RavelinLabel_Fraudster_LabelsTheUserAndAnswersLikeRavelin()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         using var response = await client.PostAsync(
             new Uri("/ravelin/v2/customer/cust-1/labels", UriKind.Relative),
-            LabelsHostFixture.Json("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Ann","email":"ann@example.com"},"comment":"stolen card"}"""));
+            LabelsApiFixture.Json("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Ann","email":"ann@example.com"},"comment":"stolen card"}"""));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -47,9 +46,9 @@ public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
     public async Task RavelinLabel_Invalid_Returns400InRavelinShapeAndStoresNothing(string json, string expected)
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
-        using var response = await client.PostAsync(new Uri("/ravelin/v2/customer/c1/labels", UriKind.Relative), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(new Uri("/ravelin/v2/customer/c1/labels", UriKind.Relative), LabelsApiFixture.Json(json));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -61,11 +60,11 @@ public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task RavelinLabel_PotentialReviewForEnabledTenant_IsAccepted()
     {
-        using var client = fixture.Client(LabelsHostFixture.RavelinPotentialReviewTenant);
+        using var client = fixture.ClientFor(LabelsApiFixture.RavelinPotentialReviewTenant);
 
         using var response = await client.PostAsync(
             new Uri($"/ravelin/v2/customer/{Guid.NewGuid():N}/labels", UriKind.Relative),
-            LabelsHostFixture.Json("""{"category":"PAYMENT_FRAUD","review":"POTENTIALLY_FRAUDSTER"}"""));
+            LabelsApiFixture.Json("""{"category":"PAYMENT_FRAUD","review":"POTENTIALLY_FRAUDSTER"}"""));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -75,11 +74,11 @@ public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task RavelinLabel_WithoutWriteScope_Returns403WithTheCommonErrorBody()
     {
-        using var client = fixture.Client(TestTenant.Create(), RiskScopes.LabelsRead);
+        using var client = fixture.ClientFor(TestTenant.Create(), RiskScopes.LabelsRead);
 
         using var response = await client.PostAsync(
             new Uri("/ravelin/v2/customer/c1/labels", UriKind.Relative),
-            LabelsHostFixture.Json("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER"}"""));
+            LabelsApiFixture.Json("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER"}"""));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -91,11 +90,11 @@ public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
     public async Task DataDomeFeedback_DenyForEvent_LabelsTheActionAndReturns201WithTheLabelId()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
         using var response = await client.PostAsync(
             new Uri("/datadome/v1/feedback", UriKind.Relative),
-            LabelsHostFixture.Json("""{"userId":"u-1","decision":"deny","origin":"chargebacks","decisionReason":"chargeback","originId":"ops"}"""));
+            LabelsApiFixture.Json("""{"userId":"u-1","decision":"deny","origin":"chargebacks","decisionReason":"chargeback","originId":"ops"}"""));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -117,9 +116,9 @@ public sealed class DialectLabelsApiTests(LabelsHostFixture fixture)
     public async Task DataDomeFeedback_Invalid_Returns400InDataDomeShapeAndStoresNothing(string json, string field)
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
-        using var response = await client.PostAsync(new Uri("/datadome/v1/feedback", UriKind.Relative), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(new Uri("/datadome/v1/feedback", UriKind.Relative), LabelsApiFixture.Json(json));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

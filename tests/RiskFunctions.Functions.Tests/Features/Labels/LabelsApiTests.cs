@@ -5,11 +5,10 @@ using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels;
+namespace RiskFunctions.Functions.Tests.Features.Labels;
 
 /// <summary>The label API's answers: validation, idempotency, scopes and tenant isolation.</summary>
-[Collection(LabelsHostCollection.Name)]
-public sealed class LabelsApiTests(LabelsHostFixture fixture)
+public sealed class LabelsApiTests(LabelsApiFixture fixture) : IClassFixture<LabelsApiFixture>
 {
     [Theory]
     [InlineData("""{"subject":{"type":"USER_ID","value":"u"}}""", "label_type: is required")]
@@ -31,9 +30,9 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     public async Task PostLabel_InvalidBody_Returns400NamingTheFieldAndStoresNothing(string json, string expected)
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
-        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsApiFixture.Json(json));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -47,10 +46,10 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     public async Task PostLabel_FourBadEnums_ReportsAllFourAndStoresNothing()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         const string json = """{"label_type":"FRAUD","subject":{"type":"EMAIL","value":"u"},"use_case":"PHISHING","source":"TWITTER"}""";
 
-        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsApiFixture.Json(json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -63,10 +62,10 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     public async Task PostLabel_OversizedSubjectValue_Returns400()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         var json = $$$"""{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"{{{new string('x', 10_000)}}}"}}""";
 
-        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsHostFixture.Json(json));
+        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsApiFixture.Json(json));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("subject.value: must be at most", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -77,10 +76,10 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     public async Task PostLabel_HostileUserId_IsStoredAndReadBackVerbatim()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         const string hostile = "o'brien/#?\\ or PartitionKey ne '";
 
-        var created = await LabelPropagationUnderHostTests.PostLabelAsync(client, JsonSerializer.Serialize(new { label_type = "SUSPECTED_FRAUD", subject = new { type = "USER_ID", value = hostile } }));
+        var created = await LabelsApiFixture.PostLabelAsync(client, JsonSerializer.Serialize(new { label_type = "SUSPECTED_FRAUD", subject = new { type = "USER_ID", value = hostile } }));
         var labelId = created.GetProperty("label_id").GetString()!;
         using var status = await client.GetAsync(new Uri($"/risk/v1/label/{labelId}", UriKind.Relative));
         using var body = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
@@ -92,9 +91,9 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task PostLabel_LegacyType_IsAnsweredWithTheCurrentSpelling()
     {
-        using var client = fixture.Client(TestTenant.Create());
+        using var client = fixture.ClientFor(TestTenant.Create());
 
-        var created = await LabelPropagationUnderHostTests.PostLabelAsync(client, """{"label_type":"KNOWN_MALICIOUS","subject":{"type":"CAMPAIGN_ID","value":"c-1","is_campaign_confirmed":true}}""");
+        var created = await LabelsApiFixture.PostLabelAsync(client, """{"label_type":"KNOWN_MALICIOUS","subject":{"type":"CAMPAIGN_ID","value":"c-1","is_campaign_confirmed":true}}""");
 
         Assert.Equal("CONFIRMED_FRAUD", created.GetProperty("label").GetProperty("label_type").GetString());
         Assert.True(created.GetProperty("label").GetProperty("subject").GetProperty("is_campaign_confirmed").GetBoolean());
@@ -106,9 +105,9 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     {
         var tenant = TestTenant.Create();
         var action = await fixture.AddActionAsync(tenant.Id, userId: "dave");
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
 
-        var created = await LabelPropagationUnderHostTests.PostLabelAsync(client, $$$"""{"label_type":"DEVICE_TAKEOVER","subject":{"type":"ACTION_ID","value":"{{{action.ActionToken}}}"}}""");
+        var created = await LabelsApiFixture.PostLabelAsync(client, $$$"""{"label_type":"DEVICE_TAKEOVER","subject":{"type":"ACTION_ID","value":"{{{action.ActionToken}}}"}}""");
 
         Assert.Equal([action.ActionToken], created.GetProperty("afftectedActionIds").EnumerateArray().Select(id => id.GetString()));
     }
@@ -117,11 +116,11 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     public async Task PostLabel_SameIdempotencyKey_ReturnsTheFirstLabelAndStoresOne()
     {
         var tenant = TestTenant.Create();
-        using var client = fixture.Client(tenant);
+        using var client = fixture.ClientFor(tenant);
         const string json = """{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"erin"}}""";
 
-        var first = await LabelPropagationUnderHostTests.PostLabelAsync(client, json, idempotencyKey: "retry-1");
-        var second = await LabelPropagationUnderHostTests.PostLabelAsync(client, json, idempotencyKey: "retry-1");
+        var first = await LabelsApiFixture.PostLabelAsync(client, json, idempotencyKey: "retry-1");
+        var second = await LabelsApiFixture.PostLabelAsync(client, json, idempotencyKey: "retry-1");
 
         Assert.Equal(first.GetProperty("label_id").GetString(), second.GetProperty("label_id").GetString());
         Assert.Equal(first.GetProperty("label").GetProperty("label_timestamp").GetInt64(), second.GetProperty("label").GetProperty("label_timestamp").GetInt64());
@@ -131,11 +130,11 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task PostLabel_IdempotencyKeyReusedForAnotherLabel_Returns422()
     {
-        using var client = fixture.Client(TestTenant.Create());
-        await LabelPropagationUnderHostTests.PostLabelAsync(client, """{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"frank"}}""", idempotencyKey: "k");
+        using var client = fixture.ClientFor(TestTenant.Create());
+        await LabelsApiFixture.PostLabelAsync(client, """{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"frank"}}""", idempotencyKey: "k");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/risk/v1/label", UriKind.Relative))
         {
-            Content = LabelsHostFixture.Json("""{"label_type":"CONFIRMED_LEGIT","subject":{"type":"USER_ID","value":"frank"}}"""),
+            Content = LabelsApiFixture.Json("""{"label_type":"CONFIRMED_LEGIT","subject":{"type":"USER_ID","value":"frank"}}"""),
         };
         request.Headers.Add("Idempotency-Key", "k");
 
@@ -148,9 +147,9 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task GetLabel_AnotherTenantsLabel_Returns404()
     {
-        using var owner = fixture.Client(TestTenant.Create());
-        using var other = fixture.Client(TestTenant.Create());
-        var labelId = (await LabelPropagationUnderHostTests.PostLabelAsync(owner, """{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"grace"}}""")).GetProperty("label_id").GetString();
+        using var owner = fixture.ClientFor(TestTenant.Create());
+        using var other = fixture.ClientFor(TestTenant.Create());
+        var labelId = (await LabelsApiFixture.PostLabelAsync(owner, """{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"grace"}}""")).GetProperty("label_id").GetString();
 
         using var response = await other.GetAsync(new Uri($"/risk/v1/label/{labelId}", UriKind.Relative));
 
@@ -162,7 +161,7 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     [InlineData("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ")]
     public async Task GetLabel_MalformedId_Returns400(string labelId)
     {
-        using var client = fixture.Client(TestTenant.Create());
+        using var client = fixture.ClientFor(TestTenant.Create());
 
         using var response = await client.GetAsync(new Uri($"/risk/v1/label/{labelId}", UriKind.Relative));
 
@@ -172,9 +171,9 @@ public sealed class LabelsApiTests(LabelsHostFixture fixture)
     [Fact]
     public async Task PostLabel_ReadOnlyClient_Returns403()
     {
-        using var client = fixture.Client(TestTenant.Create(), RiskScopes.LabelsRead);
+        using var client = fixture.ClientFor(TestTenant.Create(), RiskScopes.LabelsRead);
 
-        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsHostFixture.Json("""{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"h"}}"""));
+        using var response = await client.PostAsync(new Uri("/risk/v1/label", UriKind.Relative), LabelsApiFixture.Json("""{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"h"}}"""));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
