@@ -68,7 +68,31 @@ public class FunctionAppFixture : IAsyncLifetime
             ConfigureLogging = _ => { },
         });
         Client = NewClient();
+        await WaitUntilAnsweringAsync();
         await OnStartedAsync();
+    }
+
+    /// <summary>
+    /// The host reports the worker ready once its functions are loaded, but under load the worker's own HTTP listener
+    /// can refuse the first forwarded requests for a moment (502): wait, bounded, until liveness answers.
+    /// </summary>
+    private async Task WaitUntilAnsweringAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await Client.GetAsync(new Uri("health", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (attempt >= 300)
+            {
+                throw new InvalidOperationException($"The function app did not answer GET /health: {(int)response.StatusCode}.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs once the app answers, for a profile's own arrangements.</summary>
