@@ -10,9 +10,10 @@ using RiskFunctions.Handler.Security.Tokens;
 namespace RiskFunctions.Benchmarks.Security;
 
 /// <summary>
-/// Bearer-token validation as the request path runs it: the validated-token cache hit (shape check,
+/// Bearer-token validation as the request path runs it: the validated-token cache hit (length check,
 /// lookup, lifetime and key-snapshot check) and the principal the authentication handler builds from it,
-/// against full RS256 and ES256 verification (parse, signature, claims) as baselines.
+/// against full RS256 and ES256 validation by <c>JsonWebTokenHandler</c> (parse, signature, lifetime,
+/// audience, claims) as baselines, and token issuance (<c>JsonWebTokenHandler.CreateToken</c>).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -25,15 +26,19 @@ public class TokenValidationBenchmarks
     private string _es256Token = null!;
     private SigningKeyRing _rsa = null!;
     private SigningKeyRing _ecdsa = null!;
+    private AccessTokenFactory _issueRs256 = null!;
+    private AccessTokenFactory _issueEs256 = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var options = Options.Create(new TokenOptions { Issuer = "https://risk.example" });
-        _rsa = new SigningKeyRing(SigningKey.Generate(JwtAlgorithms.RS256), previous: null);
-        _ecdsa = new SigningKeyRing(SigningKey.Generate(JwtAlgorithms.ES256), previous: null);
-        _rs256Token = new AccessTokenFactory(_rsa, TimeProvider.System, options).Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
-        _es256Token = new AccessTokenFactory(_ecdsa, TimeProvider.System, options).Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
+        _rsa = new SigningKeyRing(SigningKeys.Generate(JwtAlgorithms.RS256), previous: null);
+        _ecdsa = new SigningKeyRing(SigningKeys.Generate(JwtAlgorithms.ES256), previous: null);
+        _issueRs256 = new AccessTokenFactory(_rsa, TimeProvider.System, options);
+        _issueEs256 = new AccessTokenFactory(_ecdsa, TimeProvider.System, options);
+        _rs256Token = _issueRs256.Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
+        _es256Token = _issueEs256.Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
 
         _cached = Validator(_rsa, options, cacheSize: 10_000);
         _uncachedRs256 = Validator(_rsa, options, cacheSize: 0);
@@ -67,6 +72,12 @@ public class TokenValidationBenchmarks
 
     [Benchmark(Description = "uncached: ES256 verify + claims")]
     public bool UncachedEs256() => _uncachedEs256.ValidateAsync(_es256Token).Result.Succeeded;
+
+    [Benchmark(Description = "issue: RS256 token")]
+    public string IssueRs256() => _issueRs256.Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
+
+    [Benchmark(Description = "issue: ES256 token")]
+    public string IssueEs256() => _issueEs256.Create("acme", "acme.backend", RiskScopes.Default).AccessToken;
 
     private static RiskTokenValidator Validator(SigningKeyRing ring, IOptions<TokenOptions> options, int cacheSize) =>
         new([new BuiltInIssuer(ring, options)], new ValidatedTokenCache(cacheSize), TimeProvider.System, options);

@@ -79,7 +79,7 @@ public static class SecurityServiceCollectionExtensions
         {
             services.AddSingleton<ITrustedIssuer>(provider => new ExternalIssuer(
                 options,
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalIssuerHttpClient),
+                ExternalIssuerConfiguration.Create(options, provider.GetRequiredService<IHttpClientFactory>().CreateClient(ExternalIssuerHttpClient)),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<ExternalIssuer>>()));
         }

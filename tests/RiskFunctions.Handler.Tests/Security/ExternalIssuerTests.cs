@@ -131,4 +131,50 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
 
         Assert.Equal(1, _issuer.JwksFetches);
     }
+
+    [Fact]
+    public async Task Authenticate_IssuerConfiguredWithJwksUriOnly_AcceptsItsTokens()
+    {
+        await using var app = await SecurityTestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Security:ExternalIssuers:0:Issuer"] = _issuer.Issuer,
+            ["Security:ExternalIssuers:0:JwksUri"] = _issuer.JwksUri.ToString(),
+            ["Security:ExternalIssuers:0:Audience"] = Audience,
+            ["Security:ExternalIssuers:0:TenantId"] = "fabrikam",
+            ["Security:ExternalIssuers:0:RequireHttps"] = "false",
+        });
+
+        // No role mapping configured: values equal to our scope names are taken as they are.
+        using var response = await app.ProbeWithTokenAsync(Sign(Payload(roles: [RiskScopes.RulesRead])), RiskScopes.RulesRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fabrikam", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Authenticate_DiscoveryDocumentNamesAnotherIssuer_NoKeyOfItIsTrusted()
+    {
+        _issuer.AdvertisedIssuer = "https://login.example/another-tenant/v2.0";
+
+        using var response = await _app.ProbeWithTokenAsync(Sign(Payload()));
+
+        Assert.Contains("authorization: the token was signed with an unknown key", await response.HasErrorBodyAsync(HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Authenticate_IssuerRequiresHttpsButServesHttp_RefusesItsTokens()
+    {
+        await using var app = await SecurityTestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Security:ExternalIssuers:0:Issuer"] = _issuer.Issuer,
+            ["Security:ExternalIssuers:0:MetadataAddress"] = _issuer.MetadataAddress.ToString(),
+            ["Security:ExternalIssuers:0:Audience"] = Audience,
+            ["Security:ExternalIssuers:0:TenantId"] = "contoso",
+        });
+
+        using var response = await app.ProbeWithTokenAsync(Sign(Payload()));
+
+        Assert.Contains("authorization: the token was signed with an unknown key", await response.HasErrorBodyAsync(HttpStatusCode.Unauthorized));
+        Assert.Equal(0, _issuer.JwksFetches);
+    }
 }

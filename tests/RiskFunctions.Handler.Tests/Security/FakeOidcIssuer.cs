@@ -32,6 +32,12 @@ internal sealed class FakeOidcIssuer : IAsyncDisposable
 
     public Uri MetadataAddress => new(Issuer + "/.well-known/openid-configuration");
 
+    /// <summary>The JWKS document alone, for an issuer configured without discovery.</summary>
+    public Uri JwksUri => new(_baseAddress + "/discovery/keys");
+
+    /// <summary>When set, the discovery document names this issuer instead of its own (a misconfigured or hostile document).</summary>
+    public string? AdvertisedIssuer { get; set; }
+
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
 
     /// <summary>Signs with the newest key.</summary>
@@ -46,7 +52,7 @@ internal sealed class FakeOidcIssuer : IAsyncDisposable
         var issuer = new FakeOidcIssuer(app, [NewKey()]);
         app.MapGet(TenantPath + "/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, string>
         {
-            ["issuer"] = issuer.Issuer,
+            ["issuer"] = issuer.AdvertisedIssuer ?? issuer.Issuer,
             ["jwks_uri"] = issuer._baseAddress + "/discovery/keys",
         }));
         app.MapGet("/discovery/keys", () =>

@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.JsonWebTokens;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Tests.Security;
@@ -82,7 +83,7 @@ public sealed class ValidatedTokenCacheTests
 
         public ValueTask<TrustedKeySet> GetKeysAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult(CurrentKeys);
 
-        public TokenValidationResult MapClaims(JwtPayload payload, DateTimeOffset notBefore, DateTimeOffset expiresAt) =>
+        public TokenValidationResult MapClaims(JsonWebToken token, DateTimeOffset notBefore, DateTimeOffset expiresAt) =>
             TokenValidationResult.Fail(TokenFailure.MissingClaim);
     }
 }

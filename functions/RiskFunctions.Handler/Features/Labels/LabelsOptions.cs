@@ -9,7 +9,7 @@ public sealed class LabelsOptions
 
     /// <summary>
     /// <c>InProcess</c> (standalone: an embedded queue feeds the propagation handler) or <c>ServiceBus</c> (the
-    /// Functions host's trigger delivers; messages are sent with the REST API).
+    /// Functions host's trigger delivers; messages are sent with the Azure.Messaging.ServiceBus client).
     /// </summary>
     public LabelTransportKind Transport { get; set; } = LabelTransportKind.InProcess;
 

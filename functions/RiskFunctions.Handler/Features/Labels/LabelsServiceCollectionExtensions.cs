@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Features.Labels.Propagation;
 using RiskFunctions.Handler.Features.Labels.Transport;
@@ -9,16 +8,12 @@ using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
-using RiskFunctions.Storage.ServiceBus;
 
 namespace RiskFunctions.Handler.Features.Labels;
 
 /// <summary>Composition of the labels feature: intake, propagation, the outbox relay and the configured transport.</summary>
 public static class LabelsServiceCollectionExtensions
 {
-    /// <summary>Configuration section of the Service Bus connection, shared with the host's trigger binding.</summary>
-    public const string ServiceBusConnectionSection = FunctionCatalog.ServiceBusConnection;
-
     public static IServiceCollection AddLabels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LabelsOptions>().BindConfiguration(LabelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -43,10 +38,7 @@ public static class LabelsServiceCollectionExtensions
         var transport = configuration.GetSection(LabelsOptions.SectionName).GetValue(nameof(LabelsOptions.Transport), LabelTransportKind.InProcess);
         if (transport == LabelTransportKind.ServiceBus)
         {
-            // Read and checked now, so a misconfigured transport stops start-up instead of failing label requests.
-            var (senderOptions, queue) = ReadServiceBusSettings(configuration);
-            services.AddSingleton(provider => new ServiceBusQueueSender(senderOptions, queue, provider.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<ILabelPropagationQueue, ServiceBusLabelPropagationQueue>();
+            services.AddServiceBusLabelTransport(configuration);
         }
         else
         {
@@ -56,31 +48,5 @@ public static class LabelsServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    /// <summary>
-    /// The sender reads the same settings as the host's trigger: <c>ServiceBusConnection</c> as a SAS connection
-    /// string, or <c>ServiceBusConnection__fullyQualifiedNamespace</c> (+ <c>__clientId</c>) for a managed identity;
-    /// the queue name from <c>LabelPropagationQueue</c>.
-    /// </summary>
-    private static (ServiceBusSenderOptions Options, string Queue) ReadServiceBusSettings(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(ServiceBusConnectionSection);
-        var options = new ServiceBusSenderOptions
-        {
-            ConnectionString = section.Value,
-            FullyQualifiedNamespace = string.IsNullOrWhiteSpace(section.Value) ? section["fullyQualifiedNamespace"] : null,
-            ClientId = section["clientId"],
-        };
-        var queue = configuration[FunctionCatalog.LabelPropagationQueueSetting];
-        var errors = options.Validate(ServiceBusConnectionSection).ToList();
-        if (string.IsNullOrWhiteSpace(queue))
-        {
-            errors.Add($"{FunctionCatalog.LabelPropagationQueueSetting}: is required when Labels:Transport is ServiceBus");
-        }
-
-        return errors.Count == 0
-            ? (options, queue!)
-            : throw new OptionsValidationException(ServiceBusConnectionSection, typeof(ServiceBusSenderOptions), errors);
     }
 }

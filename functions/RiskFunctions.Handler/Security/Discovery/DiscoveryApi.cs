@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
-using RiskFunctions.Handler.Security.ExternalIssuers;
 using RiskFunctions.Handler.Security.Keys;
 using RiskFunctions.Handler.Security.Tokens;
 
@@ -29,26 +30,36 @@ public static class DiscoveryApi
     internal static IResult GetJwks(HttpContext httpContext, SigningKeyRing keys)
     {
         httpContext.Response.Headers[HeaderNames.CacheControl] = PublicCacheControl;
-        var set = new JsonWebKeySet { Keys = [.. keys.KeySet.Keys.Select(key => key.ToPublicJwk())] };
-        return Results.Json(set, SecurityJsonContext.Default.JsonWebKeySet);
+        var set = new JsonWebKeySet();
+        foreach (var key in keys.PublishedKeys)
+        {
+            set.Keys.Add(SigningKeys.ToPublicJwk(key));
+        }
+
+        return Results.Json(set, PublishedKeyJson.Options);
     }
 
     internal static IResult GetOpenIdConfiguration(HttpContext httpContext, IOptions<TokenOptions> options)
     {
         httpContext.Response.Headers[HeaderNames.CacheControl] = PublicCacheControl;
         var issuer = options.Value.Issuer.TrimEnd('/');
-        var document = new OpenIdConfiguration
+        var document = new OpenIdConnectConfiguration
         {
             Issuer = options.Value.Issuer,
             JwksUri = issuer + JwksPath,
             TokenEndpoint = issuer + TokenPath,
-            GrantTypesSupported = ["client_credentials"],
-            TokenEndpointAuthMethodsSupported = ["client_secret_post"],
-            ResponseTypesSupported = ["token"],
-            SubjectTypesSupported = ["public"],
-            IdTokenSigningAlgValuesSupported = [JwtAlgorithms.RS256, JwtAlgorithms.ES256],
-            ScopesSupported = [.. RiskScopes.All],
         };
-        return Results.Json(document, SecurityJsonContext.Default.OpenIdConfiguration);
+        document.GrantTypesSupported.Add("client_credentials");
+        document.TokenEndpointAuthMethodsSupported.Add("client_secret_post");
+        document.ResponseTypesSupported.Add("token");
+        document.SubjectTypesSupported.Add("public");
+        document.IdTokenSigningAlgValuesSupported.Add(JwtAlgorithms.RS256);
+        document.IdTokenSigningAlgValuesSupported.Add(JwtAlgorithms.ES256);
+        foreach (var scope in RiskScopes.All)
+        {
+            document.ScopesSupported.Add(scope);
+        }
+
+        return Results.Text(OpenIdConnectConfiguration.Write(document), "application/json");
     }
 }

@@ -1,28 +1,27 @@
-using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security.ExternalIssuers;
 
 /// <summary>
-/// Accepts tokens of an external OpenID Connect issuer: its keys are fetched from its JWKS (through its
-/// discovery document when configured), cached, refreshed on schedule and, rate limited, when a token
-/// names an unknown <c>kid</c> (the issuer rotated). A failed refresh keeps the keys already known.
+/// Accepts tokens of an external OpenID Connect issuer. Its keys come from a
+/// <see cref="ConfigurationManager{T}"/>: discovery document (or JWKS alone), cached, refreshed after
+/// <see cref="ExternalIssuerOptions.RefreshInterval"/> and, at most once per
+/// <see cref="ExternalIssuerOptions.MinimumRefreshInterval"/>, when a token names an unknown <c>kid</c>
+/// (the issuer rotated). A failed refresh keeps the keys already known.
 /// </summary>
-public sealed partial class ExternalIssuer : ITrustedIssuer, IDisposable
+public sealed partial class ExternalIssuer : ITrustedIssuer
 {
-    /// <summary>The least time between two fetches after a failure, so an unreachable issuer is not hammered.</summary>
-    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
-
     private readonly ExternalIssuerOptions _options;
-    private readonly HttpClient _http;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration> _configuration;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private TrustedKeySet _keys = TrustedKeySet.Empty;
-    private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
-    private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
+    private readonly Lock _snapshotLock = new();
+    private Snapshot _snapshot = new(null, TrustedKeySet.Empty, DateTimeOffset.MinValue);
 
-    public ExternalIssuer(ExternalIssuerOptions options, HttpClient http, TimeProvider time, ILogger<ExternalIssuer> logger)
+    public ExternalIssuer(ExternalIssuerOptions options, IConfigurationManager<OpenIdConnectConfiguration> configuration, TimeProvider time, ILogger<ExternalIssuer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!TenantIds.IsValid(options.TenantId))
@@ -30,13 +29,8 @@ public sealed partial class ExternalIssuer : ITrustedIssuer, IDisposable
             throw new ArgumentException($"External issuer '{options.Issuer}' maps to an invalid tenant id.", nameof(options));
         }
 
-        if (options.MetadataAddress is null && options.JwksUri is null)
-        {
-            throw new ArgumentException($"External issuer '{options.Issuer}' needs MetadataAddress or JwksUri.", nameof(options));
-        }
-
         _options = options;
-        _http = http;
+        _configuration = configuration;
         _time = time;
         _logger = logger;
     }
@@ -45,41 +39,26 @@ public sealed partial class ExternalIssuer : ITrustedIssuer, IDisposable
 
     public string Audience => _options.Audience;
 
-    public TrustedKeySet CurrentKeys => Volatile.Read(ref _keys);
+    public TrustedKeySet CurrentKeys => Volatile.Read(ref _snapshot).Keys;
 
     public async ValueTask<TrustedKeySet> GetKeysAsync(string keyId, CancellationToken cancellationToken)
     {
-        var keys = CurrentKeys;
-        var now = _time.GetUtcNow();
-        var stale = now - _fetchedAt >= _options.RefreshInterval;
-        if ((keys.Find(keyId) is not null && !stale) || now < _nextAttempt)
+        var snapshot = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Keys.Find(keyId) is not null || _time.GetUtcNow() < snapshot.FetchedAt + _options.MinimumRefreshInterval)
         {
-            return keys;
+            return snapshot.Keys;
         }
 
-        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Another request may have refreshed while this one waited.
-            keys = CurrentKeys;
-            now = _time.GetUtcNow();
-            if ((keys.Find(keyId) is not null && now - _fetchedAt < _options.RefreshInterval) || now < _nextAttempt)
-            {
-                return keys;
-            }
-
-            return await RefreshAsync(now, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _refresh.Release();
-        }
+        // An unknown kid after the minimum interval: the issuer may have rotated, so its keys are fetched again
+        // now (the manager's update blocks, see IdentityModelSwitches).
+        _configuration.RequestRefresh();
+        return (await ReadAsync(cancellationToken).ConfigureAwait(false)).Keys;
     }
 
-    public TokenValidationResult MapClaims(JwtPayload payload, DateTimeOffset notBefore, DateTimeOffset expiresAt)
+    public TokenValidationResult MapClaims(JsonWebToken token, DateTimeOffset notBefore, DateTimeOffset expiresAt)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        var clientId = payload.AuthorizedParty ?? payload.AppId ?? payload.ClientId ?? payload.Subject;
+        ArgumentNullException.ThrowIfNull(token);
+        var clientId = token.String("azp") ?? token.String("appid") ?? token.String(RiskClaims.ClientId) ?? token.String(JwtRegisteredClaimNames.Sub);
         if (string.IsNullOrEmpty(clientId))
         {
             return TokenValidationResult.Fail(TokenFailure.MissingClaim);
@@ -90,7 +69,7 @@ public sealed partial class ExternalIssuer : ITrustedIssuer, IDisposable
             return TokenValidationResult.Fail(TokenFailure.ClientNotAllowed);
         }
 
-        var values = payload.Roles.Concat(ScopeList.Split(payload.Scp)).Concat(ScopeList.Split(payload.Scope));
+        var values = token.Strings("roles").Concat(ScopeList.Split(token.String("scp"))).Concat(ScopeList.Split(token.String(RiskClaims.Scope)));
         if (_options.RoleScopes.Count > 0)
         {
             values = values.Select(value => _options.RoleScopes.TryGetValue(value, out var scope) ? scope : "");
@@ -101,56 +80,66 @@ public sealed partial class ExternalIssuer : ITrustedIssuer, IDisposable
             clientId,
             ScopeList.KnownScopes(values),
             Issuer,
-            payload.TokenId,
+            token.String(JwtRegisteredClaimNames.Jti),
             notBefore,
             expiresAt));
     }
 
-    public void Dispose() => _refresh.Dispose();
-
-    private async Task<TrustedKeySet> RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The manager's current configuration as a key snapshot. A configuration object is only replaced by a
+    /// fetch, so the same object keeps the same snapshot (and the validated-token cache's entries valid).
+    /// </summary>
+    private async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {
-        _nextAttempt = now + RetryAfterFailure;
+        OpenIdConnectConfiguration configuration;
         try
         {
-            var jwksUri = _options.JwksUri ?? await DiscoverJwksUriAsync(cancellationToken).ConfigureAwait(false);
-            var document = await _http.GetFromJsonAsync(RequireScheme(jwksUri), SecurityJsonContext.Default.JsonWebKeySet, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException("Empty JWKS document.");
-            var keys = new TrustedKeySet(document.Keys.Select(SigningKey.FromPublicJwk).OfType<SigningKey>());
-            Volatile.Write(ref _keys, keys);
-            _fetchedAt = now;
-            _nextAttempt = now + _options.MinimumRefreshInterval;
-            LogKeysRefreshed(Issuer, keys.Keys.Count);
-            return keys;
+            configuration = await _configuration.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException or NotSupportedException)
+        catch (InvalidOperationException ex)
         {
+            // Never fetched successfully (unreachable, not HTTPS, not JSON): no key is trusted yet.
             LogRefreshFailed(ex, Issuer);
-            return CurrentKeys;
+            return Volatile.Read(ref _snapshot);
         }
-    }
 
-    private async Task<Uri> DiscoverJwksUriAsync(CancellationToken cancellationToken)
-    {
-        var metadata = await _http.GetFromJsonAsync(RequireScheme(_options.MetadataAddress!), SecurityJsonContext.Default.OpenIdConfiguration, cancellationToken).ConfigureAwait(false);
-        if (metadata is null || !string.Equals(metadata.Issuer, _options.Issuer, StringComparison.Ordinal))
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (ReferenceEquals(snapshot.Configuration, configuration))
         {
-            throw new InvalidOperationException("The discovery document names a different issuer.");
+            return snapshot;
         }
 
-        return Uri.TryCreate(metadata.JwksUri, UriKind.Absolute, out var uri)
-            ? uri
-            : throw new InvalidOperationException("The discovery document has no valid jwks_uri.");
+        lock (_snapshotLock)
+        {
+            if (!ReferenceEquals(_snapshot.Configuration, configuration))
+            {
+                _snapshot = new Snapshot(configuration, KeysOf(configuration), _time.GetUtcNow());
+                LogKeysRefreshed(Issuer, _snapshot.Keys.Count);
+            }
+
+            return _snapshot;
+        }
     }
 
-    private Uri RequireScheme(Uri uri) =>
-        !_options.RequireHttps || uri.Scheme == Uri.UriSchemeHttps
-            ? uri
-            : throw new InvalidOperationException($"Key documents of '{Issuer}' must be fetched over HTTPS.");
+    private TrustedKeySet KeysOf(OpenIdConnectConfiguration configuration)
+    {
+        if (!string.Equals(configuration.Issuer, _options.Issuer, StringComparison.Ordinal))
+        {
+            LogIssuerMismatch(Issuer, configuration.Issuer);
+            return TrustedKeySet.Empty;
+        }
+
+        return new TrustedKeySet(configuration.SigningKeys);
+    }
+
+    private sealed record Snapshot(OpenIdConnectConfiguration? Configuration, TrustedKeySet Keys, DateTimeOffset FetchedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {KeyCount} signing keys of external issuer {Issuer}")]
     private partial void LogKeysRefreshed(string issuer, int keyCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the signing keys of external issuer {Issuer}; the keys already known stay in use")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch the signing keys of external issuer {Issuer}; no key of it is trusted yet")]
     private partial void LogRefreshFailed(Exception exception, string issuer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The discovery document of external issuer {Issuer} names issuer {DocumentIssuer}; none of its keys is trusted")]
+    private partial void LogIssuerMismatch(string issuer, string? documentIssuer);
 }

@@ -28,8 +28,15 @@ public sealed class LocalKeyStore
     {
         if (!File.Exists(CurrentKeyPath))
         {
-            using var generated = SigningKey.Generate(algorithm);
-            WritePrivate(CurrentKeyPath, generated.ExportPrivateKeyPem());
+            var generated = SigningKeys.Generate(algorithm);
+            try
+            {
+                WritePrivate(CurrentKeyPath, SigningKeys.ExportPrivateKeyPem(generated));
+            }
+            finally
+            {
+                SigningKeys.Dispose(generated);
+            }
         }
 
         return Load();
@@ -43,9 +50,14 @@ public sealed class LocalKeyStore
             WritePrivate(PreviousKeyPath, File.ReadAllText(CurrentKeyPath));
         }
 
-        using (var generated = SigningKey.Generate(algorithm))
+        var generated = SigningKeys.Generate(algorithm);
+        try
         {
-            WritePrivate(CurrentKeyPath, generated.ExportPrivateKeyPem());
+            WritePrivate(CurrentKeyPath, SigningKeys.ExportPrivateKeyPem(generated));
+        }
+        finally
+        {
+            SigningKeys.Dispose(generated);
         }
 
         return Load();
@@ -53,8 +65,8 @@ public sealed class LocalKeyStore
 
     private SigningKeyRing Load()
     {
-        var current = SigningKey.FromPem(File.ReadAllText(CurrentKeyPath));
-        var previous = File.Exists(PreviousKeyPath) ? SigningKey.FromPem(File.ReadAllText(PreviousKeyPath)) : null;
+        var current = SigningKeys.FromPem(File.ReadAllText(CurrentKeyPath));
+        var previous = File.Exists(PreviousKeyPath) ? SigningKeys.FromPem(File.ReadAllText(PreviousKeyPath)) : null;
         return new SigningKeyRing(current, previous);
     }
 

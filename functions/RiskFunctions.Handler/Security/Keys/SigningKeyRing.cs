@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.Tokens;
 using RiskFunctions.Handler.Security.Tokens;
 
 namespace RiskFunctions.Handler.Security.Keys;
@@ -9,16 +10,17 @@ namespace RiskFunctions.Handler.Security.Keys;
 /// </summary>
 public sealed class SigningKeyRing : IDisposable
 {
-    public SigningKeyRing(SigningKey current, SigningKey? previous)
+    public SigningKeyRing(AsymmetricSecurityKey current, AsymmetricSecurityKey? previous)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (!current.HasPrivateKey)
+        if (!SigningKeys.HasPrivateKey(current))
         {
             throw new ArgumentException("The current signing key must include its private key.", nameof(current));
         }
 
         Current = current;
         Previous = previous is not null && !string.Equals(previous.KeyId, current.KeyId, StringComparison.Ordinal) ? previous : null;
+        Credentials = new SigningCredentials(current, JwtAlgorithms.Of(current));
         KeySet = new TrustedKeySet(Previous is null ? [Current] : [Current, Previous]);
     }
 
@@ -31,16 +33,22 @@ public sealed class SigningKeyRing : IDisposable
     public static SigningKeyRing None => new();
 
     /// <summary>The key that signs new tokens; null when no signing key is configured.</summary>
-    public SigningKey? Current { get; }
+    public AsymmetricSecurityKey? Current { get; }
 
-    public SigningKey? Previous { get; }
+    public AsymmetricSecurityKey? Previous { get; }
+
+    /// <summary>The current key with its algorithm, for the token handler; null when no signing key is configured.</summary>
+    public SigningCredentials? Credentials { get; }
 
     /// <summary>Every key that verifies our tokens.</summary>
     public TrustedKeySet KeySet { get; }
 
+    /// <summary>The public halves of the current and previous keys, as published.</summary>
+    public IEnumerable<AsymmetricSecurityKey> PublishedKeys => Previous is null ? Current is null ? [] : [Current] : [Current!, Previous];
+
     public void Dispose()
     {
-        Current?.Dispose();
-        Previous?.Dispose();
+        SigningKeys.Dispose(Current);
+        SigningKeys.Dispose(Previous);
     }
 }

@@ -19,13 +19,13 @@ public static class SigningKeyRingFactory
                     $"{SigningKeyOptions.SectionName}:CurrentKey is a Key Vault reference the platform could not resolve (missing secret or access).");
             }
 
-            var current = SigningKey.FromPem(options.CurrentKey);
+            var current = SigningKeys.FromPem(options.CurrentKey);
 
             // Before the first rotation the previous-key secret may not exist yet; the platform then leaves the
             // reference text in place, which simply means "no previous key".
             var previous = string.IsNullOrWhiteSpace(options.PreviousKey) || IsUnresolvedKeyVaultReference(options.PreviousKey)
                 ? null
-                : SigningKey.FromPem(options.PreviousKey);
+                : SigningKeys.FromPem(options.PreviousKey);
             return new SigningKeyRing(current, previous);
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using RiskFunctions.Handler.Security.Keys;
 
 namespace RiskFunctions.Handler.Security.Tokens;
@@ -16,25 +17,28 @@ public sealed class BuiltInIssuer(SigningKeyRing keys, IOptions<TokenOptions> op
 
     public ValueTask<TrustedKeySet> GetKeysAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult(keys.KeySet);
 
-    public TokenValidationResult MapClaims(JwtPayload payload, DateTimeOffset notBefore, DateTimeOffset expiresAt)
+    public TokenValidationResult MapClaims(JsonWebToken token, DateTimeOffset notBefore, DateTimeOffset expiresAt)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        if (payload.IssuedAt is null || string.IsNullOrEmpty(payload.TokenId) || string.IsNullOrEmpty(payload.ClientId) || payload.TenantId is null)
+        ArgumentNullException.ThrowIfNull(token);
+        var tokenId = token.String(JwtRegisteredClaimNames.Jti);
+        var clientId = token.String(RiskClaims.ClientId);
+        var tenantId = token.String(RiskClaims.TenantId);
+        if (!token.Has(JwtRegisteredClaimNames.Iat) || string.IsNullOrEmpty(tokenId) || string.IsNullOrEmpty(clientId) || tenantId is null)
         {
             return TokenValidationResult.Fail(TokenFailure.MissingClaim);
         }
 
-        if (!TenantIds.IsValid(payload.TenantId))
+        if (!TenantIds.IsValid(tenantId))
         {
             return TokenValidationResult.Fail(TokenFailure.InvalidTenant);
         }
 
         return TokenValidationResult.Success(new RiskTokenClaims(
-            payload.TenantId,
-            payload.ClientId,
-            ScopeList.KnownScopes(ScopeList.Split(payload.Scope)),
+            tenantId,
+            clientId,
+            ScopeList.KnownScopes(ScopeList.Split(token.String(RiskClaims.Scope))),
             Issuer,
-            payload.TokenId,
+            tokenId,
             notBefore,
             expiresAt));
     }

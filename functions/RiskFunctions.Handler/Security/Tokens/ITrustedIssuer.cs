@@ -1,3 +1,5 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+
 namespace RiskFunctions.Handler.Security.Tokens;
 
 /// <summary>An issuer whose tokens this API accepts: its keys, its audience and how its claims map to ours.</summary>
@@ -15,6 +17,6 @@ public interface ITrustedIssuer
     /// <summary>The keys to verify a token signed with <paramref name="keyId"/>; may refresh them (rate limited) when the kid is unknown.</summary>
     ValueTask<TrustedKeySet> GetKeysAsync(string keyId, CancellationToken cancellationToken);
 
-    /// <summary>Maps a signature-checked payload with a valid lifetime and audience to our claims, or says what is missing.</summary>
-    TokenValidationResult MapClaims(JwtPayload payload, DateTimeOffset notBefore, DateTimeOffset expiresAt);
+    /// <summary>Maps a token whose signature, lifetime, issuer and audience were validated to our claims, or says what is missing.</summary>
+    TokenValidationResult MapClaims(JsonWebToken token, DateTimeOffset notBefore, DateTimeOffset expiresAt);
 }

@@ -1,14 +1,25 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace RiskFunctions.Handler.Security.Tokens;
 
 /// <summary>
-/// Validates bearer JWTs from every trusted issuer: strict parsing, algorithm pinned to the key,
-/// signature, audience, lifetime with a small clock skew, then the issuer's claim mapping. Successful
-/// validations are remembered in <see cref="ValidatedTokenCache"/> for the rest of their lifetime.
+/// Validates bearer JWTs from every trusted issuer with <see cref="JsonWebTokenHandler"/>: the token names its
+/// issuer, that issuer's key for the token's kid is looked up, and the library checks the signature with exactly
+/// that key and its one algorithm, then issuer, audience and lifetime (with a small clock skew, on our clock);
+/// last the issuer maps the claims. Successful validations are remembered in <see cref="ValidatedTokenCache"/>
+/// for the rest of their lifetime.
 /// </summary>
 public sealed class RiskTokenValidator
 {
+    /// <summary>Generous for Entra ID tokens (~2-3 KB), small enough to bound the work per request.</summary>
+    public const int MaxTokenLength = 8 * 1024;
+
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 4 };
+
+    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaxTokenLength };
     private readonly Dictionary<string, ITrustedIssuer> _issuers;
     private readonly ValidatedTokenCache _cache;
     private readonly TimeProvider _time;
@@ -35,13 +46,12 @@ public sealed class RiskTokenValidator
     public ValueTask<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (!JwtParser.HasTokenShape(token))
+        if (token.Length == 0 || token.Length > MaxTokenLength)
         {
             return ValueTask.FromResult(TokenValidationResult.Fail(TokenFailure.Malformed));
         }
 
-        var now = _time.GetUtcNow();
-        if (_cache.TryGet(token, now, _clockSkew, out var cached))
+        if (_cache.TryGet(token, _time.GetUtcNow(), _clockSkew, out var cached))
         {
             return ValueTask.FromResult(TokenValidationResult.Success(cached!));
         }
@@ -51,30 +61,31 @@ public sealed class RiskTokenValidator
 
     private async ValueTask<TokenValidationResult> ValidateUncachedAsync(string token, CancellationToken cancellationToken)
     {
-        if (!JwtParser.TryParse(token, out var jwt))
+        var jwt = Read(token);
+        if (jwt is null)
         {
             return TokenValidationResult.Fail(TokenFailure.Malformed);
         }
 
-        var header = jwt!.Header;
-        if (!JwtAlgorithms.IsSupported(header.Algorithm) || header.HasCriticalExtensions)
+        // Extensions we would have to understand (crit) are refused rather than ignored.
+        if (!JwtAlgorithms.IsSupported(jwt.Alg) || jwt.TryGetHeaderValue<object>("crit", out _))
         {
             return TokenValidationResult.Fail(TokenFailure.UnsupportedAlgorithm);
         }
 
-        if (string.IsNullOrEmpty(header.KeyId))
+        if (string.IsNullOrEmpty(jwt.Kid))
         {
             return TokenValidationResult.Fail(TokenFailure.UnknownKey);
         }
 
-        var payload = jwt.Payload;
-        if (payload.Issuer is null || !_issuers.TryGetValue(payload.Issuer, out var issuer))
+        if (string.IsNullOrEmpty(jwt.Issuer) || !_issuers.TryGetValue(jwt.Issuer, out var issuer))
         {
             return TokenValidationResult.Fail(TokenFailure.UnknownIssuer);
         }
 
-        var keys = await issuer.GetKeysAsync(header.KeyId, cancellationToken).ConfigureAwait(false);
-        var key = keys.Find(header.KeyId);
+        // Keys come from the claimed issuer's own set only; jku, x5u and embedded jwk headers are never used.
+        var keys = await issuer.GetKeysAsync(jwt.Kid, cancellationToken).ConfigureAwait(false);
+        var key = keys.Find(jwt.Kid);
         if (key is null)
         {
             return TokenValidationResult.Fail(TokenFailure.UnknownKey);
@@ -82,28 +93,22 @@ public sealed class RiskTokenValidator
 
         // The header may only repeat the key's own algorithm: an RS256 key is never asked to check an
         // HS256 "signature" made with its public modulus, nor an ES256 one.
-        if (!string.Equals(key.Algorithm, header.Algorithm, StringComparison.Ordinal))
+        if (!string.Equals(key.Algorithm, jwt.Alg, StringComparison.Ordinal))
         {
             return TokenValidationResult.Fail(TokenFailure.UnsupportedAlgorithm);
         }
 
-        if (!key.Verify(jwt.SigningInput, jwt.Signature))
+        var validation = await _handler.ValidateTokenAsync(jwt, Parameters(issuer, key)).ConfigureAwait(false);
+        if (!validation.IsValid)
         {
-            return TokenValidationResult.Fail(TokenFailure.InvalidSignature);
+            return TokenValidationResult.Fail(FailureOf(validation.Exception));
         }
 
-        var lifetime = CheckLifetime(payload, _time.GetUtcNow());
-        if (lifetime.Failure != TokenFailure.None)
-        {
-            return TokenValidationResult.Fail(lifetime.Failure);
-        }
-
-        if (!payload.Audiences.Contains(issuer.Audience, StringComparer.Ordinal))
-        {
-            return TokenValidationResult.Fail(TokenFailure.WrongAudience);
-        }
-
-        var result = issuer.MapClaims(payload, lifetime.NotBefore, lifetime.ExpiresAt);
+        var notBefore = jwt.ValidFrom != DateTime.MinValue ? jwt.ValidFrom : jwt.IssuedAt;
+        var result = issuer.MapClaims(
+            jwt,
+            notBefore == DateTime.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(notBefore, TimeSpan.Zero),
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
         if (result.Succeeded)
         {
             _cache.Add(token, result.Claims!, issuer, keys);
@@ -112,34 +117,96 @@ public sealed class RiskTokenValidator
         return result;
     }
 
-    private (TokenFailure Failure, DateTimeOffset NotBefore, DateTimeOffset ExpiresAt) CheckLifetime(JwtPayload payload, DateTimeOffset now)
+    /// <summary>A compact JWS the library can read, whose header and payload have no duplicate members.</summary>
+    private JsonWebToken? Read(string token)
     {
-        if (payload.ExpiresAt is not { } exp)
+        if (!_handler.CanReadToken(token))
         {
-            return (TokenFailure.MissingClaim, default, default);
+            return null;
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(exp, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
-        if (now - _clockSkew >= expiresAt)
+        try
         {
-            return (TokenFailure.Expired, default, default);
+            var jwt = _handler.ReadJsonWebToken(token);
+            return !jwt.IsEncrypted && IsStrictJson(jwt.EncodedHeader) && IsStrictJson(jwt.EncodedPayload) ? jwt : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The library keeps the last of duplicate members while other parsers keep the first; a token whose
+    /// readers could disagree (two <c>tid</c> claims) is refused outright.
+    /// </summary>
+    private static bool IsStrictJson(string encoded)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(encoded), StrictJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private TokenValidationParameters Parameters(ITrustedIssuer issuer, TrustedKey key) => new()
+    {
+        ValidIssuer = issuer.Issuer,
+        ValidAudience = issuer.Audience,
+        IssuerSigningKey = key.Key,
+        ValidAlgorithms = [key.Algorithm],
+        TryAllIssuerSigningKeys = false,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = _clockSkew,
+        LifetimeValidator = ValidateLifetime,
+    };
+
+    /// <summary>
+    /// The library's lifetime rules (exp required, exp and nbf with the clock skew) on our clock rather than the
+    /// system's, so a manual clock in tests and the validated-token cache agree with it.
+    /// </summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is not { } exp)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
         }
 
-        var notBeforeSeconds = payload.NotBefore ?? payload.IssuedAt;
-        var notBefore = notBeforeSeconds is { } nbf
-            ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(nbf, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()))
-            : DateTimeOffset.MinValue;
-        if (now + _clockSkew < notBefore)
+        if (exp <= now - _clockSkew)
         {
-            return (TokenFailure.NotYetValid, default, default);
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = exp };
+        }
+
+        if (notBefore is { } nbf && nbf > now + _clockSkew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = nbf };
         }
 
         // A token "issued" in the future was minted by a clock we should not trust either.
-        if (payload.IssuedAt is { } iat && DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(iat, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds())) > now + _clockSkew)
+        if (token is JsonWebToken { IssuedAt: var iat } && iat != DateTime.MinValue && iat > now + _clockSkew)
         {
-            return (TokenFailure.NotYetValid, default, default);
+            throw new SecurityTokenNotYetValidException("The token was issued in the future.") { NotBefore = iat };
         }
 
-        return (TokenFailure.None, notBefore, expiresAt);
+        return true;
     }
+
+    private static TokenFailure FailureOf(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => TokenFailure.Expired,
+        SecurityTokenNotYetValidException => TokenFailure.NotYetValid,
+        SecurityTokenNoExpirationException => TokenFailure.MissingClaim,
+        SecurityTokenInvalidAudienceException => TokenFailure.WrongAudience,
+        SecurityTokenInvalidIssuerException => TokenFailure.UnknownIssuer,
+        SecurityTokenInvalidAlgorithmException => TokenFailure.UnsupportedAlgorithm,
+        SecurityTokenSignatureKeyNotFoundException => TokenFailure.UnknownKey,
+        SecurityTokenInvalidSignatureException => TokenFailure.InvalidSignature,
+        _ => TokenFailure.Malformed,
+    };
 }

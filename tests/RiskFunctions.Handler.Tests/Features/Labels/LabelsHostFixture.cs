@@ -12,14 +12,16 @@ using RiskFunctions.Storage.Tables;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Host;
 using RiskFunctions.Testing.Security;
-using RiskFunctions.Testing.ServiceBus;
 
 namespace RiskFunctions.Handler.Tests.Features.Labels;
 
 /// <summary>
-/// The published handler under the host harness with the Service Bus transport: it sends propagation messages
-/// to a loopback Service Bus REST endpoint, which puts them on a simulated queue that delivers them back through
-/// the <c>LabelPropagation</c> trigger. Storage is the shared real Azurite.
+/// The published handler under the host harness. The handler sends its propagation messages with the in-process
+/// transport (no Service Bus broker runs here), which delivers them to the propagation handler inside the
+/// handler process; <see cref="WaitForPropagationAsync"/> waits for that. The <c>LabelPropagation</c> trigger is
+/// exercised as in Azure through <see cref="Queue"/>, a simulated queue that delivers messages a test puts on it
+/// (redelivery, dead-lettering). The outbox relay runs when a test invokes its timer trigger. Storage is the
+/// shared real Azurite.
 /// </summary>
 public sealed class LabelsHostFixture : IAsyncLifetime
 {
@@ -31,13 +33,16 @@ public sealed class LabelsHostFixture : IAsyncLifetime
     /// <summary>The tenant for which Ravelin's POTENTIALLY_* reviews are enabled.</summary>
     public static readonly TestTenant RavelinPotentialReviewTenant = TestTenant.Create("ravelin-potential");
 
+    /// <summary>Bounds the wait for in-process propagation (a generous 60 s on a loaded machine); polling is not timing.</summary>
+    private const int PropagationPolls = 600;
+
+    private static readonly TimeSpan PropagationPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly AzuriteFixture _azurite = new();
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "riskfunctions-keys-" + Guid.NewGuid().ToString("N"));
     private SimulatedServiceBusQueue? _queue;
 
     public FunctionsHost Host { get; private set; } = null!;
-
-    public ServiceBusRestEndpoint Broker { get; private set; } = null!;
 
     public SimulatedServiceBusQueue Queue => _queue ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -54,18 +59,19 @@ public sealed class LabelsHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        Broker = new ServiceBusRestEndpoint(name => name == QueueName ? _queue : null);
         var settings = HandlerProcessFixture.TestSettings(_azurite, _keyDirectory);
         foreach (var (key, value) in TestTokens.HandlerEnvironment)
         {
             settings[key] = value;
         }
 
-        settings["Labels__Transport"] = "ServiceBus";
+        settings["Labels__Transport"] = "InProcess";
         settings["Labels__RelayAfter"] = "00:00:01";
+
+        // The relay runs when a test invokes its timer trigger, not on the in-process transport's own timer.
+        settings["Labels__RelayInterval"] = "01:00:00";
         settings["Labels__PropagationChunkSize"] = PropagationChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Labels__RavelinPotentialReviewTenants__0"] = RavelinPotentialReviewTenant.Id;
-        settings["ServiceBusConnection"] = Broker.ConnectionString;
         settings[FunctionCatalog.LabelPropagationQueueSetting] = QueueName;
         Host = await FunctionsHost.StartAsync(await FunctionAppPublisher.GetSharedAsync(), settings);
         _queue = new SimulatedServiceBusQueue(Host, FunctionCatalog.LabelPropagation);
@@ -134,12 +140,50 @@ public sealed class LabelsHostFixture : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>Waits (bounded) until the handler has propagated <paramref name="labelId"/>: done or failed.</summary>
+    public async Task<StoredLabel> WaitForPropagationAsync(string tenantId, string labelId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var label = await Labels.GetAsync(tenantId, labelId);
+            if (label?.State is LabelPropagationState.Done or LabelPropagationState.Failed)
+            {
+                return label;
+            }
+
+            Assert.True(attempt < PropagationPolls, $"Label {labelId} still {label?.State.ToString() ?? "missing"} after waiting for its propagation.");
+            await Task.Delay(PropagationPollInterval);
+        }
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="tenantId"/> has <paramref name="count"/> labels, none pending or running.</summary>
+    public async Task WaitForLabelsSettledAsync(string tenantId, int count)
+    {
+        var labels = new LabelRepository(Tables);
+        for (var attempt = 0; ; attempt++)
+        {
+            var rows = await StoredLabelsAsync(tenantId);
+            var states = new List<LabelPropagationState?>();
+            foreach (var row in rows)
+            {
+                states.Add((await labels.GetAsync(tenantId, row.RowKey))?.State);
+            }
+
+            if (states.Count == count && states.All(state => state is LabelPropagationState.Done or LabelPropagationState.Failed))
+            {
+                return;
+            }
+
+            Assert.True(attempt < PropagationPolls, $"Labels of {tenantId} not settled: {string.Join(", ", states)}.");
+            await Task.Delay(PropagationPollInterval);
+        }
+    }
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await Broker.DisposeAsync();
         await _azurite.DisposeAsync();
         if (Directory.Exists(_keyDirectory))
         {

@@ -32,7 +32,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         var (suspectedStatus, suspected) = await PostAsync(client, action.ActionToken, """{"fraud_status":"SUSPECTED_FRAUD","fraud_type":"ACCOUNT_TAKEOVER","comment":"odd device"}""");
         var (fraudulentStatus, fraudulent) = await PostAsync(client, action.ActionToken, """{"fraud_status":"FRAUDULENT","comment":"cardholder denies it"}""");
         var (getStatus, got) = await GetAsync(client, action.ActionToken);
-        await fixture.Queue.DrainAsync();
+        await fixture.WaitForLabelsSettledAsync(tenant.Id, count: 2);
 
         Assert.Equal(HttpStatusCode.OK, suspectedStatus);
         Assert.Equal(action.ActionToken, suspected.GetProperty("transaction_token").GetString());
@@ -357,7 +357,7 @@ public sealed class LithicFraudReportsApiTests(LabelsHostFixture fixture)
         var missing = await StoreReportWithoutLabelAsync(tenant.Id, action.ActionToken, DateTimeOffset.UtcNow.AddSeconds(-5));
 
         var relay = await fixture.Host.InvokeTimerAsync(FunctionCatalog.LabelOutboxRelay);
-        await fixture.Queue.DrainAsync();
+        await fixture.WaitForLabelsSettledAsync(tenant.Id, count: 1);
 
         Assert.True(relay.Succeeded, relay.Body);
         var label = Assert.Single(await LabelsAsync(tenant.Id));
