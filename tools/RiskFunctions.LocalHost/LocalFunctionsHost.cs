@@ -120,11 +120,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             grpc.MaxSendMessageSize = null;
         });
         builder.Services.AddHttpForwarder();
-        var channel = new WorkerChannel(Guid.NewGuid().ToString(), NullLogger());
-        builder.Services.AddSingleton(channel);
+        var workerId = Guid.NewGuid().ToString();
+        builder.Services.AddSingleton(services => new WorkerChannel(workerId, services.GetRequiredService<ILogger<WorkerChannel>>()));
 
         var app = builder.Build();
-        var host = new LocalFunctionsHost(options, appDirectory, hostJson, settings, app, channel);
+        var host = new LocalFunctionsHost(options, appDirectory, hostJson, settings, app, app.Services.GetRequiredService<WorkerChannel>());
         try
         {
             await host.StartCoreAsync(workerConfig, () => (httpListen!, grpcListen!), cancellationToken);
@@ -299,6 +299,4 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{endpoint.Address}]:{endpoint.Port}"
             : $"{endpoint.Address}:{endpoint.Port}";
-
-    private static ILogger NullLogger() => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }
