@@ -243,8 +243,29 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
 
         WorkerConnectTime = _options.TimeProvider.GetElapsedTime(startedAt);
-        var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
+        try
+        {
+            await LoadFunctionsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or WorkerUnavailableException or FormatException)
+        {
+            throw new WorkerStartException($"The worker connected but its functions could not be loaded and started: {ex.Message}", ex);
+        }
+
         WorkerReadyTime = _options.TimeProvider.GetElapsedTime(startedAt);
+        // The worker does not exit when its stream closes; without a stream it can serve nothing, so it goes too.
+        _ = _channel.Closed.ContinueWith(
+            _ => OnStreamClosedAsync(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
+        IsRunning = true;
+    }
+
+    private async Task LoadFunctionsAsync(CancellationToken cancellationToken)
+    {
+        var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
+        var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
         Functions = functions;
         _forwarder = new HttpFunctionForwarder(
             new HttpRouteTable(functions, RoutePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>()),
@@ -267,14 +288,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             _dispatchers.Add(dispatcher);
             dispatcher.Start();
         }
-
-        // The worker does not exit when its stream closes; without a stream it can serve nothing, so it goes too.
-        _ = _channel.Closed.ContinueWith(
-            _ => OnStreamClosedAsync(),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap();
-        IsRunning = true;
     }
 
     private async Task OnStreamClosedAsync()

@@ -47,6 +47,21 @@ public sealed partial class WorkerLifecycleTests
     }
 
     [Fact]
+    public async Task StartAsync_TriggerNamesAnUndefinedSetting_ThrowsWorkerStartExceptionNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<WorkerStartException>(() => LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = SampleApp.Directory,
+            Settings = new Dictionary<string, string> { ["SampleSchedule"] = "0 0 0 1 1 *" },
+            Port = 0,
+            RunTimers = false,
+            ConfigureLogging = _ => { },
+        }));
+
+        Assert.Contains("'SampleQueue'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HostProcess_WorkerCannotStart_ExitsWithCodeOne()
     {
         var appDirectory = Directory.CreateTempSubdirectory("localhost-broken-cli").FullName;
