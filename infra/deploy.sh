@@ -6,7 +6,7 @@
 #   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.bicepparam
 #   infra/deploy.sh signing-key <stamp>   create the token-signing keys in the stamp's Key Vault if absent
 #   infra/deploy.sh rotate-signing-key <stamp>   new current key; the old one keeps verifying until its tokens expire
-#   infra/deploy.sh package               publish the app root (.artifacts/app) and zip it (.artifacts/app.zip)
+#   infra/deploy.sh package               publish the app (.artifacts/app), check it is deployable, zip it (.artifacts/app.zip)
 #   infra/deploy.sh deploy <stamp>        upload the zip to the stamp's function app and wait until it answers
 #
 # <stamp> is one of the files in infra/env (sandbox, us, eu, ca, au). Needs the Azure CLI signed in
@@ -14,12 +14,17 @@
 # infra/tools/bicep), Node.js, openssl and zip. The templates are compiled here with that compiler and
 # az receives the ARM JSON, so what is deployed is exactly what the tests checked.
 #
+# `package` publishes the isolated-worker app with its host-side extensions (scripts/publish-app.sh),
+# which needs a NuGet feed serving the Microsoft.Azure.WebJobs extensions (nuget.org). A package
+# without the Service Bus extension in extensions.json (e.g. the local FunctionsSkipHostExtensions
+# build) is refused: in Azure its Service Bus trigger would never fire.
+#
 # Environment:
 #   DEPLOYER_PRINCIPAL_ID    object id granted Key Vault Secrets Officer to manage the signing key;
 #                            default: the signed-in user or service principal; "none" to skip.
 #   RISK_ARTIFACTS_DIR       where the app root and zip live (default: <repo>/.artifacts)
-#   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first
-#   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as handler/ipdata/ (see the
+#   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first (still checked)
+#   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as ipdata/ (see the
 #                            stamp's ipIntelligence settings); none by default
 #   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
 set -euo pipefail
@@ -204,10 +209,13 @@ cmd_rotate_signing_key() {
   log "rotated; tokens signed with the old key stay valid until they expire"
 }
 
+# shellcheck source=../scripts/check-function-package.sh
+source "$repo_root/scripts/check-function-package.sh"
+
 publish_app() {
   local script="$repo_root/scripts/publish-app.sh"
   [[ -x "$script" ]] || die "no publish step found at scripts/publish-app.sh"
-  "$script" "$app_root"
+  "$script" "$app_root" >/dev/null || die "publishing the app failed (see above)"
 }
 
 cmd_package() {
@@ -216,17 +224,19 @@ cmd_package() {
     publish_app
   fi
   [[ -f "$app_root/host.json" ]] || die "$app_root/host.json not found: not a Functions app root"
+  check_function_package "$app_root" || die "$app_root is not deployable (see above)"
   if [[ -n "${RISK_IP_DATA_DIR:-}" ]]; then
     [[ -d "$RISK_IP_DATA_DIR" ]] || die "RISK_IP_DATA_DIR=$RISK_IP_DATA_DIR is not a directory"
-    # The handler resolves relative IpIntelligence paths against its own folder.
-    rm -rf "$app_root/handler/ipdata"
-    mkdir -p "$app_root/handler/ipdata"
-    cp -R "$RISK_IP_DATA_DIR"/. "$app_root/handler/ipdata/"
-    log "IP-intelligence data from $RISK_IP_DATA_DIR added as handler/ipdata/"
+    # The app resolves relative IpIntelligence paths against its content root, the package root.
+    rm -rf "$app_root/ipdata"
+    mkdir -p "$app_root/ipdata"
+    cp -R "$RISK_IP_DATA_DIR"/. "$app_root/ipdata/"
+    log "IP-intelligence data from $RISK_IP_DATA_DIR added as ipdata/"
   fi
   command -v zip >/dev/null || die "zip is not installed (apt-get install zip)"
   rm -f "$app_zip"
-  # Zipped on Linux from inside the app root: host.json at the top, the handler's executable bit kept.
+  # Zipped from inside the app root: what Flex Consumption runs sits at the top of the zip
+  # (host.json, functions.metadata, worker.config.json, extensions.json, .azurefunctions/).
   (cd "$app_root" && zip -q -r -X "$app_zip" .)
   log "packaged $app_zip ($(du -h "$app_zip" | cut -f1))"
 }

@@ -5,6 +5,7 @@
 // label queue behaves as the app assumes. Read from what each stamp
 // would deploy (compiled main.bicep with the stamp's parameter file).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -150,6 +151,14 @@ describe('function metadata of an isolated-worker app', () => {
       'ProcessSampleMessage.body refers to %SampleQueue%, which no app setting provides',
       'ProcessSampleMessage (serviceBusTrigger) uses connection ServiceBusConnection, which is not provisioned as an identity-based connection',
     ]);
+  });
+
+  test('checkFunctionPackage_SampleWorkerAppSkipHostExtensionsBuild_IsRefused', () => {
+    // The real output of build/Functions.SkipHostExtensions.targets, not a made-up folder.
+    const output = path.dirname(workerMetadataFile(project));
+    const result = spawnSync('bash', ['-c', 'source "$0" && check_function_package "$1"', path.join(repoRoot, 'scripts', 'check-function-package.sh'), output], { encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /no extensions\.json or \.azurefunctions\/.*the Service Bus trigger would never fire in Azure/);
   });
 
   test('workerMetadataFile_SeveralBuilds_ReadsTheNewestAndNothingWithoutABuild', () => {
