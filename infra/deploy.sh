@@ -14,16 +14,20 @@
 # infra/tools/bicep), Node.js, openssl and zip. The templates are compiled here with that compiler and
 # az receives the ARM JSON, so what is deployed is exactly what the tests checked.
 #
-# `package` publishes the isolated-worker app with its host-side extensions (scripts/publish-app.sh),
-# which needs a NuGet feed serving the Microsoft.Azure.WebJobs extensions (nuget.org). A package
-# without the Service Bus extension in extensions.json (e.g. the local FunctionsSkipHostExtensions
-# build) is refused: in Azure its Service Bus trigger would never fire.
+# `package` publishes the isolated-worker app the normal way (`dotnet publish -c Release` with its
+# host-side extensions), which needs a NuGet feed serving the Microsoft.Azure.WebJobs extensions
+# (nuget.org). A package without the Service Bus extension in extensions.json (e.g. the local
+# FunctionsSkipHostExtensions build) is refused (scripts/check-function-package.sh): in Azure its
+# Service Bus trigger would never fire.
 #
 # Environment:
 #   DEPLOYER_PRINCIPAL_ID    object id granted Key Vault Secrets Officer to manage the signing key;
 #                            default: the signed-in user or service principal; "none" to skip.
 #   RISK_ARTIFACTS_DIR       where the app root and zip live (default: <repo>/.artifacts)
 #   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first (still checked)
+#   RISK_APP_PROJECT         the function app project
+#                            (default: functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj)
+#   RISK_READY_TO_RUN=1      publish precompiled (ReadyToRun, linux-x64) for a faster cold start
 #   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as ipdata/ (see the
 #                            stamp's ipIntelligence settings); none by default
 #   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
@@ -36,6 +40,7 @@ app_root="$artifacts/app"
 app_zip="$artifacts/app.zip"
 arm_dir="$artifacts/arm"
 bicep="$infra_dir/tools/bicep"
+app_project="${RISK_APP_PROJECT:-$repo_root/functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj}"
 
 die() { echo "deploy: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
@@ -212,10 +217,34 @@ cmd_rotate_signing_key() {
 # shellcheck source=../scripts/check-function-package.sh
 source "$repo_root/scripts/check-function-package.sh"
 
+# The normal publish of an isolated-worker app into a fresh $app_root: functions.metadata,
+# worker.config.json, host.json, extensions.json and .azurefunctions/ at the top.
 publish_app() {
-  local script="$repo_root/scripts/publish-app.sh"
-  [[ -x "$script" ]] || die "no publish step found at scripts/publish-app.sh"
-  "$script" "$app_root" >/dev/null || die "publishing the app failed (see above)"
+  local args log
+  [[ -f "$app_project" ]] || die "the app project $app_project does not exist"
+  # A wrong RISK_ARTIFACTS_DIR must not wipe unrelated files.
+  if [[ -d "$app_root" && -n "$(ls -A "$app_root")" && ! -f "$app_root/host.json" ]]; then
+    die "$app_root is not empty and is no app root (no host.json); refusing to replace it"
+  fi
+  rm -rf "$app_root"
+  mkdir -p "$app_root"
+  # FunctionsSkipHostExtensions=false explicitly: the project may default it to true for local builds.
+  args=(publish "$app_project" --configuration Release --output "$app_root" -nologo -v quiet -p:FunctionsSkipHostExtensions=false)
+  if [[ "${RISK_READY_TO_RUN:-0}" == 1 ]]; then
+    args+=(--runtime linux-x64 --self-contained false -p:PublishReadyToRun=true)
+  fi
+  log="$(mktemp)"
+  if ! dotnet "${args[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    if grep -q 'NU1101' "$log"; then
+      rm -f "$log"
+      die "the restore failed (NU1101): this NuGet feed lacks the host-side extensions the worker SDK restores" \
+        "(Microsoft.Azure.WebJobs.Extensions.*). Package on a machine with the public NuGet feed (nuget.org)."
+    fi
+    rm -f "$log"
+    die "dotnet publish $app_project failed"
+  fi
+  rm -f "$log"
 }
 
 cmd_package() {

@@ -1,6 +1,6 @@
 // The package check refuses what would deploy but never run its Service Bus trigger: the output of
 // the local FunctionsSkipHostExtensions build (no extensions.json, no .azurefunctions/) and a publish
-// whose extensions.json lacks the Service Bus extension. The publish step runs `dotnet publish`
+// whose extensions.json lacks the Service Bus extension. deploy.sh's publish step runs `dotnet publish`
 // without that property; `dotnet` is the seam there, a stand-in that records its arguments and writes
 // the output a real publish (or a skip build) would.
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { repoRoot } from './lib/repo.mjs';
 import { writeWorkerAppRoot } from './lib/worker-package.mjs';
 
 const checkScript = path.join(repoRoot, 'scripts', 'check-function-package.sh');
-const publishScript = path.join(repoRoot, 'scripts', 'publish-app.sh');
+const deployScript = path.join(repoRoot, 'infra', 'deploy.sh');
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const skip = has('bash') ? false : 'needs bash on PATH';
 const scratch = [];
@@ -105,6 +105,7 @@ case "$FAKE_PUBLISH" in
 esac
 `;
 
+/** `infra/deploy.sh package` with its publish step, `dotnet` being the stand-in above. */
 function publishSandbox(mode) {
   const root = tempDir();
   const bin = path.join(root, 'bin');
@@ -115,70 +116,73 @@ function publishSandbox(mode) {
   mkdirSync(path.dirname(project));
   writeFileSync(project, '<Project Sdk="Microsoft.NET.Sdk" />');
   const log = path.join(root, 'dotnet.log');
-  const appRoot = path.join(root, 'out', 'app');
-  const run = (...args) => spawnSync('bash', [publishScript, ...args], {
+  const artifacts = path.join(root, 'artifacts');
+  const run = (extraEnv = {}) => spawnSync('bash', [deployScript, 'package'], {
     encoding: 'utf8',
     env: {
       ...process.env,
+      ...extraEnv,
       PATH: `${bin}:${process.env.PATH}`,
       FAKE_LOG: log,
       FAKE_PUBLISH: mode,
       FAKE_LIB: path.join(repoRoot, 'infra', 'tests', 'lib', 'worker-package.mjs'),
       RISK_APP_PROJECT: project,
+      RISK_ARTIFACTS_DIR: artifacts,
+      RISK_SKIP_PUBLISH: '0',
     },
   });
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
-  return { root, project, appRoot, run, calls };
+  return { root, project, appRoot: path.join(artifacts, 'app'), zip: path.join(artifacts, 'app.zip'), run, calls };
 }
 
-describe('publish step', { skip }, () => {
-  test('publish_Release_PublishesWithTheHostExtensionsAndPrintsTheCheckedAppRoot', () => {
+describe('publish step of deploy.sh package', { skip: has('zip') ? skip : 'needs zip on PATH' }, () => {
+  test('package_Publish_RunsDotnetPublishReleaseWithTheHostExtensionsAndZipsTheResult', () => {
     const box = publishSandbox('all');
-    const result = box.run(box.appRoot);
+    const result = box.run();
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout.trim(), box.appRoot);
     assert.deepEqual(box.calls(), [[
       'publish', box.project, '--configuration', 'Release', '--output', box.appRoot, '-nologo', '-v', 'quiet',
       '-p:FunctionsSkipHostExtensions=false',
     ]]);
+    assert.ok(existsSync(box.zip));
   });
 
-  test('publish_ReadyToRun_PrecompilesForLinuxFrameworkDependent', () => {
+  test('package_ReadyToRun_PrecompilesForLinuxFrameworkDependent', () => {
     const box = publishSandbox('all');
-    assert.equal(box.run('--ready-to-run', box.appRoot).status, 0);
+    assert.equal(box.run({ RISK_READY_TO_RUN: '1' }).status, 0);
     assert.deepEqual(box.calls()[0].slice(10), ['--runtime', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true']);
   });
 
-  test('publish_OutputWithoutHostExtensions_IsRefused', () => {
+  test('package_PublishWithoutHostExtensions_IsRefusedAndNothingIsZipped', () => {
     const box = publishSandbox('skipped');
-    const result = box.run(box.appRoot);
+    const result = box.run();
     assert.equal(result.status, 1);
     assert.match(result.stderr, /the Service Bus trigger would never fire in Azure/);
-    assert.equal(result.stdout, '');
+    assert.equal(existsSync(box.zip), false);
   });
 
-  test('publish_FeedWithoutWebJobsExtensions_SaysThePublicFeedIsNeeded', () => {
+  test('package_FeedWithoutWebJobsExtensions_SaysThePublicFeedIsNeeded', () => {
     const box = publishSandbox('restore-fails');
-    const result = box.run(box.appRoot);
+    const result = box.run();
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /the restore failed \(NU1101\): this NuGet feed lacks the host-side extensions .* Publish on a machine with the public NuGet feed \(nuget\.org\)/);
+    assert.match(result.stderr, /the restore failed \(NU1101\): this NuGet feed lacks the host-side extensions .* Package on a machine with the public NuGet feed \(nuget\.org\)/);
   });
 
-  test('publish_NonEmptyFolderThatIsNoAppRoot_IsLeftAlone', () => {
+  test('package_NonEmptyAppFolderThatIsNoAppRoot_IsLeftAlone', () => {
     const box = publishSandbox('all');
     mkdirSync(box.appRoot, { recursive: true });
     writeFileSync(path.join(box.appRoot, 'notes.txt'), 'keep me');
-    const result = box.run(box.appRoot);
+    const result = box.run();
     assert.equal(result.status, 1);
     assert.match(result.stderr, /is not empty and is no app root \(no host\.json\); refusing to replace it/);
     assert.equal(readFileSync(path.join(box.appRoot, 'notes.txt'), 'utf8'), 'keep me');
     assert.deepEqual(box.calls(), []);
   });
 
-  test('publish_MissingAppProject_SaysWhichProject', () => {
+  test('package_MissingAppProject_SaysWhichProject', () => {
     const box = publishSandbox('all');
     rmSync(box.project);
-    const result = box.run(box.appRoot);
+    const result = box.run();
     assert.equal(result.status, 1);
     assert.match(result.stderr, /the app project .*App\.csproj does not exist/);
   });
