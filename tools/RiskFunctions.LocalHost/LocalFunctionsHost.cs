@@ -266,6 +266,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
+        if (httpUri is not null)
+        {
+            await WorkerHttpReadiness.WaitAsync(httpUri, _options.WorkerStartTimeout, cancellationToken);
+        }
+
         Functions = functions;
         _forwarder = new HttpFunctionForwarder(
             new HttpRouteTable(functions, RoutePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>()),
