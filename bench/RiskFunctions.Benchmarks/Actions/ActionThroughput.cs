@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Storage.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Benchmarks.Actions;
 

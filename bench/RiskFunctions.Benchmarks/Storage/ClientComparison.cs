@@ -15,7 +15,7 @@ namespace RiskFunctions.Benchmarks.Storage;
 /// Azurite in one run: point read, insert, upsert, 100-insert transaction and 50-row partition query, N concurrent
 /// workers, rounds alternating old and new. Per operation: throughput, client CPU (this process) and bytes allocated.
 /// </summary>
-/// <remarks>Usage: <c>storage-clients [--seconds 6] [--concurrency 16] [--rounds 2] [--output file.md]</c></remarks>
+/// <remarks>Usage: <c>storage-clients [--seconds 6] [--concurrency 16] [--rounds 2] [--output file.md] [--profile-transactions seconds]</c></remarks>
 internal static class ClientComparison
 {
     private const int SeededRows = 2_000;
@@ -37,6 +37,17 @@ internal static class ClientComparison
         var sdk = TableClientDefaults.CreateServiceClient(new StorageOptions { ConnectionString = azurite.ConnectionString, CallTimeout = TimeSpan.FromSeconds(30) })
             .GetTableClient("clients");
         await SeedAsync(old);
+        if (LoadReport.Option(args, "--profile-transactions") is { } profiled)
+        {
+            // Only the new client's 100-insert transactions, for a CPU-sampling trace of where their cost goes.
+            var count = int.Parse(profiled, CultureInfo.InvariantCulture);
+            await LoadRunner.RunAsync(4, TimeSpan.FromSeconds(count), async (w, s) =>
+            {
+                await sdk.SubmitCheckedAsync([.. Enumerable.Range(0, 100).Select(i => new Sdk.TableTransactionAction(Sdk.TableTransactionActionType.Add, NewEntity($"pw{w}s{s}", Row(i), i)))]);
+                return 100;
+            });
+            return 0;
+        }
 
         var scenarios = new (string Name, Func<string, Operation> Old, Func<string, Operation> New)[]
         {

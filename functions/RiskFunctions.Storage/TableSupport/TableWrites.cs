@@ -26,7 +26,7 @@ public static class TableWrites
     }
 
     /// <summary>Inserts or merges into / replaces the entity, whatever its version.</summary>
-    public static Task<Response> UpsertCheckedAsync<T>(this TableClient table, T entity, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public static Task<Response> UpsertCheckedAsync<T>(this TableClient table, T entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
         where T : class, ITableEntity
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -35,7 +35,7 @@ public static class TableWrites
     }
 
     /// <summary>Updates the entity if its version is <paramref name="ifMatch"/> (<see cref="ETag.All"/>: any); 404 if missing, 412 if changed.</summary>
-    public static Task<Response> UpdateCheckedAsync<T>(this TableClient table, T entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public static Task<Response> UpdateCheckedAsync<T>(this TableClient table, T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
         where T : class, ITableEntity
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -48,18 +48,20 @@ public static class TableWrites
     /// rejected action fails it with <see cref="TableTransactionFailedException"/>, which names the action.
     /// </summary>
     public static async Task<Response<IReadOnlyList<Response>>> SubmitCheckedAsync(
-        this TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+        this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        TableEntityLimits.ValidateTransaction(actions);
-        if (!actions.All(IsReplaySafe))
+        ArgumentNullException.ThrowIfNull(actions);
+        var list = actions as IReadOnlyList<TableTransactionAction> ?? [.. actions];
+        TableEntityLimits.ValidateTransaction(list);
+        if (!list.All(IsReplaySafe))
         {
-            return await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return await table.SubmitTransactionAsync(list, cancellationToken).ConfigureAwait(false);
         }
 
         using (HttpPipeline.CreateHttpMessagePropertiesScope(ReplaySafe))
         {
-            return await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return await table.SubmitTransactionAsync(list, cancellationToken).ConfigureAwait(false);
         }
     }
 

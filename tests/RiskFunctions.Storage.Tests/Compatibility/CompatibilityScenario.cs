@@ -111,23 +111,18 @@ internal static class CompatibilityScenario
         await idempotency.CompleteAsync(claim, "hash", new IdempotentResponse(201, "application/json", IdempotentBody), At);
 
         var rules = new RuleRepository(tables, TimeProvider.System);
-        await rules.EnsureCreatedAsync();
         var rule = await rules.CreateAsync(Tenant, RuleDrafts.Draft(7, RuleName, values: [UserId]));
         Assert.Equal(RuleWriteStatus.Succeeded, rule.Status);
         var hits = new RuleHitStore(tables);
-        await hits.EnsureCreatedAsync();
         Assert.True(await hits.AddAsync(Tenant, rule.RuleId!, new RuleHitCounts(1, 3_000_000_000, 2, At)));
 
         var clients = new ClientRepository(tables);
-        await clients.EnsureCreatedAsync();
         Assert.True(await clients.CreateAsync(Client()));
 
         var labels = new LabelRepository(tables);
-        await labels.EnsureCreatedAsync();
         Assert.True(await labels.TryAddAsync(Label()));
 
         var reports = new FraudReportRepository(tables);
-        await reports.EnsureCreatedAsync();
         Assert.NotNull(await reports.TryAddAsync(new StoredFraudReport { TenantId = Tenant, Report = Report(), LabelId = LabelId, LabelAccepted = true }));
     }
 

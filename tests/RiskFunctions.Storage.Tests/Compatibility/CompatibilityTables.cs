@@ -8,7 +8,7 @@ internal static class CompatibilityTables
     public static async Task<RiskTables> CreateAsync(AzuriteFixture azurite, string prefix)
     {
         var tables = new RiskTables(azurite.CreateServiceClient(), prefix);
-        await tables.EnsureCreatedAsync(StoredRowsCompatibilityTests.AllTables);
+        await tables.EnsureCreatedAsync(StorageTables.All);
         return tables;
     }
 }

