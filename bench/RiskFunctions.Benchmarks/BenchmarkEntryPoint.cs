@@ -13,7 +13,7 @@ public static class BenchmarkEntryPoint
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
     /// Table requests, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
     /// replay, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
-    /// report endpoints against raw Table requests, <c>storage-clients</c> the first Table client beside Azure.Data.Tables; anything else goes to BenchmarkDotNet's switcher.
+    /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -40,11 +40,6 @@ public static class BenchmarkEntryPoint
         if (args is ["storage-throughput", ..])
         {
             return await StorageThroughput.RunAsync(args[1..]);
-        }
-
-        if (args is ["storage-clients", ..])
-        {
-            return await ClientComparison.RunAsync(args[1..]);
         }
 
         if (args is ["quality-replay", ..])

@@ -1,5 +1,5 @@
 using RiskFunctions.Storage.Rules;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using static RiskFunctions.Testing.Rules.RuleDrafts;
 
