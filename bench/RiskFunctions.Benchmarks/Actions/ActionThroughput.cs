@@ -55,7 +55,9 @@ internal static class ActionThroughput
             var body = await response.Content.ReadAsStringAsync();
             if ((int)response.StatusCode != 201)
             {
-                throw new InvalidOperationException($"trigger-action answered {(int)response.StatusCode}: {body}");
+                await Task.Delay(TimeSpan.FromSeconds(1)); // lets the handler's log of the failure arrive
+                throw new InvalidOperationException(
+                    $"trigger-action answered {(int)response.StatusCode}: {body}\nhandler log (last lines):\n{string.Join('\n', loaded.Host.Output.Where(line => line.Contains("\"Error\"", StringComparison.Ordinal)).Take(3))}");
             }
 
             var token = JsonNode.Parse(body)!["action_token"]!.GetValue<string>();
