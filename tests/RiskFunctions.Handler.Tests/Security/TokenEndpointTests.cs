@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Handler.Security.Clients;
+using RiskFunctions.Storage;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Security;
@@ -39,6 +40,9 @@ public sealed class TokenEndpointTests(AzuriteFixture azurite) : IClassFixture<A
         var secret = ClientSecretHasher.GenerateSecret();
         var hash = app.Services.GetRequiredService<ClientSecretHasher>().Hash(secret);
         var record = new ClientRecord(tenant, name, hash, scopes ?? RiskScopes.Default, disabled, DateTimeOffset.UtcNow);
+
+        // This app runs the token endpoint alone, without the service's start-up creation of the tables.
+        await app.Services.GetRequiredService<RiskTables>().EnsureCreatedAsync([ClientRepository.TableName]);
         Assert.True(await app.Services.GetRequiredService<ClientRepository>().CreateAsync(record));
         return (new ClientIdentifier(tenant, name).ToString(), secret);
     }

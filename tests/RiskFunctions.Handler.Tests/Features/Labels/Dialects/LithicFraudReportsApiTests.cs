@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Labels;
@@ -9,7 +10,7 @@ using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.FraudReports;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Handler.Tests.Features.Labels.Dialects;
