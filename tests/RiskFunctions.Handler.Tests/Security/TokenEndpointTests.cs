@@ -29,6 +29,7 @@ public sealed class TokenEndpointTests(AzuriteFixture azurite) : IClassFixture<A
     {
         ["Storage:ConnectionString"] = azurite.ConnectionString,
         ["Storage:TablePrefix"] = azurite.NewTablePrefix(),
+        ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         // Low iterations keep tests fast; the cost model (one derivation per attempt) is what is tested.
         ["Security:ClientSecrets:Iterations"] = "1000",
         ["Security:RateLimits:TokenEndpoint:RequestsPerAddressPerMinute"] = perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -47,7 +47,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>A service client for the running Azurite, configured as the service configures its own.</summary>
     public TableServiceClient CreateServiceClient(TableClientOptions? options = null) =>
-        TableClientDefaults.CreateServiceClient(new StorageOptions { ConnectionString = ConnectionString }, options);
+        TableClientDefaults.CreateServiceClient(new StorageOptions { ConnectionString = ConnectionString, CallTimeout = TestCallTimeout }, options);
+
+    /// <summary>
+    /// The storage call budget of test clients and test apps: generous, because a loaded two-core test machine can
+    /// take seconds to answer a burst of concurrent calls. The production budget is tested where it matters, by the
+    /// outage tests, which set their own.
+    /// </summary>
+    public static TimeSpan TestCallTimeout { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Creates the table <see cref="TablePrefix"/> + <paramref name="name"/> and returns its client.</summary>
     public async Task<TableClient> CreateTableAsync(string name, TableClientOptions? options = null)

@@ -98,6 +98,7 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:ConnectionString", _azurite.ConnectionString);
+        builder.UseSetting("Storage:CallTimeout", AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.UseSetting("IpIntelligence:UseSampleData", "true");
         foreach (var (key, value) in TestTokens.HandlerSettings)
