@@ -6,7 +6,7 @@
 #   infra/deploy.sh provision <stamp>     resource group + resources from env/<stamp>.bicepparam
 #   infra/deploy.sh signing-key <stamp>   create the token-signing keys in the stamp's Key Vault if absent
 #   infra/deploy.sh rotate-signing-key <stamp>   new current key; the old one keeps verifying until its tokens expire
-#   infra/deploy.sh package               publish the app root (.artifacts/app) and zip it (.artifacts/app.zip)
+#   infra/deploy.sh package               publish the app (.artifacts/app), check it is deployable, zip it (.artifacts/app.zip)
 #   infra/deploy.sh deploy <stamp>        upload the zip to the stamp's function app and wait until it answers
 #
 # <stamp> is one of the files in infra/env (sandbox, us, eu, ca, au). Needs the Azure CLI signed in
@@ -14,12 +14,21 @@
 # infra/tools/bicep), Node.js, openssl and zip. The templates are compiled here with that compiler and
 # az receives the ARM JSON, so what is deployed is exactly what the tests checked.
 #
+# `package` publishes the isolated-worker app the normal way (`dotnet publish -c Release` with its
+# host-side extensions), which needs a NuGet feed serving the Microsoft.Azure.WebJobs extensions
+# (nuget.org). A package without the Service Bus extension in extensions.json (e.g. the local
+# FunctionsSkipHostExtensions build) is refused (scripts/check-function-package.sh): in Azure its
+# Service Bus trigger would never fire.
+#
 # Environment:
 #   DEPLOYER_PRINCIPAL_ID    object id granted Key Vault Secrets Officer to manage the signing key;
 #                            default: the signed-in user or service principal; "none" to skip.
 #   RISK_ARTIFACTS_DIR       where the app root and zip live (default: <repo>/.artifacts)
-#   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first
-#   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as handler/ipdata/ (see the
+#   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first (still checked)
+#   RISK_APP_PROJECT         the function app project
+#                            (default: functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj)
+#   RISK_READY_TO_RUN=1      publish precompiled (ReadyToRun, linux-x64) for a faster cold start
+#   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as ipdata/ (see the
 #                            stamp's ipIntelligence settings); none by default
 #   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
 set -euo pipefail
@@ -31,6 +40,7 @@ app_root="$artifacts/app"
 app_zip="$artifacts/app.zip"
 arm_dir="$artifacts/arm"
 bicep="$infra_dir/tools/bicep"
+app_project="${RISK_APP_PROJECT:-$repo_root/functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj}"
 
 die() { echo "deploy: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
@@ -204,10 +214,37 @@ cmd_rotate_signing_key() {
   log "rotated; tokens signed with the old key stay valid until they expire"
 }
 
+# shellcheck source=../scripts/check-function-package.sh
+source "$repo_root/scripts/check-function-package.sh"
+
+# The normal publish of an isolated-worker app into a fresh $app_root: functions.metadata,
+# worker.config.json, host.json, extensions.json and .azurefunctions/ at the top.
 publish_app() {
-  local script="$repo_root/scripts/publish-app.sh"
-  [[ -x "$script" ]] || die "no publish step found at scripts/publish-app.sh"
-  "$script" "$app_root"
+  local args log
+  [[ -f "$app_project" ]] || die "the app project $app_project does not exist"
+  # A wrong RISK_ARTIFACTS_DIR must not wipe unrelated files.
+  if [[ -d "$app_root" && -n "$(ls -A "$app_root")" && ! -f "$app_root/host.json" ]]; then
+    die "$app_root is not empty and is no app root (no host.json); refusing to replace it"
+  fi
+  rm -rf "$app_root"
+  mkdir -p "$app_root"
+  # FunctionsSkipHostExtensions=false explicitly: the project may default it to true for local builds.
+  args=(publish "$app_project" --configuration Release --output "$app_root" -nologo -v quiet -p:FunctionsSkipHostExtensions=false)
+  if [[ "${RISK_READY_TO_RUN:-0}" == 1 ]]; then
+    args+=(--runtime linux-x64 --self-contained false -p:PublishReadyToRun=true)
+  fi
+  log="$(mktemp)"
+  if ! dotnet "${args[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    if grep -q 'NU1101' "$log"; then
+      rm -f "$log"
+      die "the restore failed (NU1101): this NuGet feed lacks the host-side extensions the worker SDK restores" \
+        "(Microsoft.Azure.WebJobs.Extensions.*). Package on a machine with the public NuGet feed (nuget.org)."
+    fi
+    rm -f "$log"
+    die "dotnet publish $app_project failed"
+  fi
+  rm -f "$log"
 }
 
 cmd_package() {
@@ -216,17 +253,19 @@ cmd_package() {
     publish_app
   fi
   [[ -f "$app_root/host.json" ]] || die "$app_root/host.json not found: not a Functions app root"
+  check_function_package "$app_root" || die "$app_root is not deployable (see above)"
   if [[ -n "${RISK_IP_DATA_DIR:-}" ]]; then
     [[ -d "$RISK_IP_DATA_DIR" ]] || die "RISK_IP_DATA_DIR=$RISK_IP_DATA_DIR is not a directory"
-    # The handler resolves relative IpIntelligence paths against its own folder.
-    rm -rf "$app_root/handler/ipdata"
-    mkdir -p "$app_root/handler/ipdata"
-    cp -R "$RISK_IP_DATA_DIR"/. "$app_root/handler/ipdata/"
-    log "IP-intelligence data from $RISK_IP_DATA_DIR added as handler/ipdata/"
+    # The app resolves relative IpIntelligence paths against its content root, the package root.
+    rm -rf "$app_root/ipdata"
+    mkdir -p "$app_root/ipdata"
+    cp -R "$RISK_IP_DATA_DIR"/. "$app_root/ipdata/"
+    log "IP-intelligence data from $RISK_IP_DATA_DIR added as ipdata/"
   fi
   command -v zip >/dev/null || die "zip is not installed (apt-get install zip)"
   rm -f "$app_zip"
-  # Zipped on Linux from inside the app root: host.json at the top, the handler's executable bit kept.
+  # Zipped from inside the app root: what Flex Consumption runs sits at the top of the zip
+  # (host.json, functions.metadata, worker.config.json, extensions.json, .azurefunctions/).
   (cd "$app_root" && zip -q -r -X "$app_zip" .)
   log "packaged $app_zip ($(du -h "$app_zip" | cut -f1))"
 }

@@ -126,7 +126,7 @@ type ServiceBusSettings = {
   @description('Optional. Messaging units of a Premium namespace (default 1); ignored by Standard.')
   capacity: (1 | 2 | 4 | 8 | 16)?
 
-  @description('Required. Queue name; must equal the queue the handler sends to and the trigger listens on.')
+  @description('Required. Queue name; must equal the queue the app sends to and the trigger listens on.')
   @minLength(1)
   @maxLength(260)
   labelQueueName: string
@@ -210,7 +210,7 @@ type KeyVaultSettings = {
 
 @export()
 @sealed()
-@description('IP-intelligence data files shipped in the package (deploy.sh copies $RISK_IP_DATA_DIR to handler/ipdata/). Paths are relative to the handler folder; several files are separated by ";".')
+@description('IP-intelligence data files shipped in the package (deploy.sh copies $RISK_IP_DATA_DIR to ipdata/ at the package root). Paths are relative to the app folder (the package root), e.g. ipdata/dbip-country-lite.csv; several files are separated by ";".')
 type IpIntelligenceSettings = {
   @description('Required. Layout of the CSV files.')
   format: 'Auto' | 'DbIp' | 'GeoLite2'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local Functions host (tools/RiskFunctions.LocalHost) with the sample isolated-worker app, Release builds:
-#  1. cold start: host launch -> first 200 on GET /ping, polled every 20 ms, RUNS times (default 10), with the
-#     host's own "worker connected / functions loaded" times for each run;
+#  1. cold start, RUNS times (default 10): host launch -> first 200 on GET /ping (polled every 20 ms), worker
+#     process start (its /proc start time, 10 ms resolution) -> that first 200, and the host's own "worker connected /
+#     functions loaded" times;
 #  2. throughput: GET /ping at CONCURRENCY connections (default 16) for SECONDS (default 20) with `hey`, worker
 #     logging at Warning (the sample's settings), beside the same handler on plain Kestrel (PlainKestrelPing.cs).
 # Needs `hey` (apt-get install hey). Everything listens on loopback and is stopped at the end.
@@ -26,7 +27,9 @@ wait_for_200() {
   until curl -sf -o /dev/null "http://127.0.0.1:$port/ping"; do sleep 0.02; done
 }
 
-echo "## cold start (ms): launch->first 200, worker connected, functions loaded"
+boot=$(awk '/^btime/ {print $2}' /proc/stat)
+ticks=$(getconf CLK_TCK)
+echo "## cold start (ms): launch->first 200, worker connected, functions loaded, worker start->first 200"
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)
   dotnet "$host" "$app" --settings "$app/sample.settings.json" --port "$port" --no-timers >"$work/host.log" 2>&1 &
@@ -34,11 +37,14 @@ for i in $(seq 1 "$runs"); do
   wait_for_200
   end=$(date +%s%N)
   loaded=$(grep -oE 'connected after [0-9]+ ms, functions loaded after [0-9]+ ms' "$work/host.log" | grep -oE '[0-9]+' | paste -sd' ')
-  echo "run $i: $(( (end - start) / 1000000 )) $loaded"
+  worker=$(grep -oE 'worker process [0-9]+' "$work/host.log" | grep -oE '[0-9]+')
+  worker_start_ms=$(( (boot * ticks + $(awk '{print $22}' "/proc/$worker/stat")) * 1000 / ticks ))
+  echo "run $i: $(( (end - start) / 1000000 )) $loaded $(( end / 1000000 - worker_start_ms ))"
   kill -TERM "$pid"; wait "$pid" || true
 done | tee "$work/cold.txt"
 echo "median launch->first 200: $(awk '{print $3}' "$work/cold.txt" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') ms"
 echo "median functions loaded (worker start -> ready): $(awk '{print $5}' "$work/cold.txt" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') ms"
+echo "median worker start -> first 200: $(awk '{print $6}' "$work/cold.txt" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') ms"
 
 echo "## throughput through the local host: GET /ping, $concurrency connections, ${seconds}s"
 dotnet "$host" "$app" --settings "$app/sample.settings.json" --port "$port" --no-timers >"$work/host.log" 2>&1 &

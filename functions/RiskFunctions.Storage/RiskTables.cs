@@ -1,6 +1,6 @@
 using Azure.Core;
-using Azure.Identity;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage;
 
@@ -33,22 +33,14 @@ public class RiskTables
     public virtual string Prefix { get; }
 
     /// <summary>
-    /// Builds the client from options: SharedKeyLite for a connection string, otherwise Entra ID through the
-    /// (user-assigned, if a client id is given) managed identity.
+    /// Builds the client from options as <see cref="TableClientDefaults"/> does: a connection string, otherwise the
+    /// table endpoint with the (user-assigned, if a client id is given) managed identity. For tools and tests; the
+    /// service registers its client with <c>AddAzureClients</c>.
     /// </summary>
     public static RiskTables Create(StorageOptions options, TableClientOptions? clientOptions = null, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join("; ", errors), nameof(options));
-        }
-
-        var service = string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new TableServiceClient(options.TableEndpoint!, credential ?? CreateManagedIdentity(options.ManagedIdentityClientId), clientOptions)
-            : new TableServiceClient(options.ConnectionString, clientOptions);
-        return new RiskTables(service, options.TablePrefix);
+        return new RiskTables(TableClientDefaults.CreateServiceClient(options, clientOptions, credential), options.TablePrefix);
     }
 
     /// <summary>The client of <see cref="Prefix"/> + <paramref name="name"/>.</summary>
@@ -63,8 +55,4 @@ public class RiskTables
             await Service.CreateTableIfNotExistsAsync(Prefix + name, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static ManagedIdentityCredential CreateManagedIdentity(string? clientId) => string.IsNullOrWhiteSpace(clientId)
-        ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
 }

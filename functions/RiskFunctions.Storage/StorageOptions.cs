@@ -21,6 +21,12 @@ public sealed class StorageOptions
     /// <summary>Prepended to every table name (letters and digits), so several deployments or test classes can share an account.</summary>
     public string TablePrefix { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The longest one storage call may take, retries included (<c>Storage__CallTimeout</c>, default 4 s), so a
+    /// request that needs storage answers promptly when storage is down.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>What is wrong with these options, as <c>"field: problem"</c> lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -39,6 +45,11 @@ public sealed class StorageOptions
         if (!string.IsNullOrEmpty(TablePrefix) && !(char.IsAsciiLetter(TablePrefix[0]) && TablePrefix.All(char.IsAsciiLetterOrDigit)))
         {
             errors.Add($"{SectionName}:{nameof(TablePrefix)}: must be ASCII letters and digits, starting with a letter");
+        }
+
+        if (CallTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{SectionName}:{nameof(CallTimeout)}: must be positive");
         }
 
         return errors;

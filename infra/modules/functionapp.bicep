@@ -1,5 +1,5 @@
-// The function app on Flex Consumption (Linux). Its stack and the settings of its hosting model come
-// from runtime.bicep. Every connection is identity-based; no setting holds a key.
+// The function app on Flex Consumption (Linux). Its stack comes from runtime.bicep. Every connection
+// is identity-based; no setting holds a key.
 import { StampTags, FunctionAppSettings, IpIntelligenceSettings } from '../types.bicep'
 import { appRuntime } from '../runtime.bicep'
 
@@ -107,7 +107,7 @@ param appSubnetId string?
 param workspaceId string
 
 // Settings the Functions host reads. Connection names (AzureWebJobsStorage, ServiceBusConnection)
-// are the ones the generated function.json files reference.
+// are the ones the bindings of the app's generated functions.metadata reference.
 var hostSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
@@ -119,10 +119,10 @@ var hostSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
 
-// Settings the handler reads: its options classes bind them (Section__Property) and
+// Settings the app reads: its options classes bind them (Section__Property) and
 // local.settings.sample.json lists the same keys with local values. Key Vault references resolve
 // through the user-assigned identity (keyVaultReferenceIdentity).
-var handlerSettings = {
+var appOwnSettings = {
   Storage__TableEndpoint: tableEndpoint
   Storage__ManagedIdentityClientId: identityClientId
   Storage__TablePrefix: ''
@@ -151,7 +151,7 @@ var handlerSettings = {
   Labels__PropagationChunkSize: '20000'
 }
 
-// Settings the generated function.json files refer to as %Name%.
+// Settings the bindings of the generated functions.metadata refer to as %Name%.
 var bindingSettings = {
   LabelPropagationQueue: labelQueueName
   LabelOutboxRelaySchedule: labelOutboxRelaySchedule
@@ -160,8 +160,7 @@ var bindingSettings = {
 var appSettings = {
   ...hostSettings
   ...bindingSettings
-  ...handlerSettings
-  ...appRuntime.settings
+  ...appOwnSettings
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {

@@ -65,7 +65,7 @@ resource labelQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     // MessageId is the label id: a resend by the outbox relay inside the window is dropped.
     requiresDuplicateDetection: true
     duplicateDetectionHistoryTimeWindow: settings.duplicateDetectionWindow
-    // A message the handler keeps failing is dead-lettered after this many deliveries, never lost.
+    // A message the app keeps failing is dead-lettered after this many deliveries, never lost.
     maxDeliveryCount: settings.maxDeliveryCount
     deadLetteringOnMessageExpiration: true
     defaultMessageTimeToLive: settings.messageTimeToLive
@@ -106,7 +106,7 @@ resource namespaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-
   }
 }
 
-// A dead-lettered label is one the handler gave up on after maxDeliveryCount deliveries: its
+// A dead-lettered label is one the app gave up on after maxDeliveryCount deliveries: its
 // propagation never happened, so someone has to look (infra/README.md shows how to inspect them).
 resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'alert-${settings.labelQueueName}-deadlettered-${name}'

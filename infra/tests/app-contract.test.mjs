@@ -1,15 +1,18 @@
-// The stamps provision exactly what the app reads: every handler setting is bound by an options
+// The stamps provision exactly what the app reads: every app setting is bound by an options
 // class, every setting of local.settings.sample.json exists in Azure (or is local-only by design),
-// every %setting% and connection of the generated function.json files is provisioned, the tables
-// are the storage layer's, and the label queue behaves as the app assumes. Read from what each stamp
+// every %setting% and connection of the bindings in the worker's generated functions.metadata is
+// provisioned, the tables are the storage layer's, the stack is the one the app targets, and the
+// label queue behaves as the app assumes. Read from what each stamp
 // would deploy (compiled main.bicep with the stamp's parameter file).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
-  contractProblems, queueProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings, readTableNames, runtimeProblems, usesCustomHandler,
+  APP_PROJECT, bindingRequirements, contractProblems, localOnlySettings, queueProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings,
+  readTableNames, readTargetFramework, readWorkerMetadata, runtimeProblems, usesCustomHandler, workerMetadataFile,
 } from './lib/app-contract.mjs';
 import { stampDeployment, stampFileDeployment } from './lib/deployments.mjs';
 import { appSettingsOf } from './lib/policies/identity.mjs';
@@ -18,9 +21,19 @@ import { fixturesDir, repoRoot, stampParameterFiles } from './lib/repo.mjs';
 const optionsKeys = readOptionsKeys(path.join(repoRoot, 'functions'));
 const sampleValues = readSampleSettings(repoRoot);
 const sample = sampleValues && Object.keys(sampleValues);
-const metadata = readFunctionMetadata(repoRoot);
+const customHandler = usesCustomHandler(repoRoot);
+const localOnly = localOnlySettings({ customHandler, sample });
+const metadata = readFunctionMetadataOrReason();
 const stamps = Object.keys(stampParameterFiles());
 const storageSources = path.join(repoRoot, 'functions', 'RiskFunctions.Storage');
+
+function readFunctionMetadataOrReason() {
+  try {
+    return readFunctionMetadata(repoRoot);
+  } catch (error) {
+    return { source: undefined, error };
+  }
+}
 
 async function appOf(stamp) {
   const deployment = await stampDeployment(stamp);
@@ -30,15 +43,16 @@ async function appOf(stamp) {
 
 describe('app contract', () => {
   for (const stamp of stamps) {
-    test(`settings_${stamp}_EveryHandlerSettingIsBoundByAnOptionsClass`, async () => {
+    test(`settings_${stamp}_EveryAppSettingIsBoundByAnOptionsClass`, async () => {
       assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys }), []);
     });
 
     test(`settings_${stamp}_SampleSettingsAreProvisionedOrLocalOnly`, { skip: sample ? false : 'local.settings.sample.json is not in the repository' }, async () => {
-      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys, sample }), []);
+      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys, sample, localOnly }), []);
     });
 
-    test(`bindings_${stamp}_PlaceholdersConnectionsAndAlwaysReadyAreProvisioned (function.json from ${metadata.source ?? 'nowhere'})`, { skip: metadata.source ? false : metadata.reason }, async () => {
+    test(`bindings_${stamp}_PlaceholdersConnectionsAndAlwaysReadyAreProvisioned (bindings from ${metadata.source ?? 'nowhere'})`, { skip: metadata.source || metadata.error ? false : metadata.reason }, async () => {
+      if (metadata.error) throw metadata.error;
       const { deployment, appSettings } = await appOf(stamp);
       assert.ok(metadata.functions.length > 0, 'the app declares no function');
       const alwaysReady = deployment.stamp.functionApp.alwaysReady.map((a) => a.name);
@@ -62,8 +76,10 @@ describe('app contract', () => {
       const { site } = await appOf(stamp);
       assert.deepEqual(runtimeProblems({
         sampleWorkerRuntime: sampleValues.FUNCTIONS_WORKER_RUNTIME,
-        customHandler: usesCustomHandler(repoRoot),
+        customHandler,
         stackName: site.properties.functionAppConfig.runtime.name,
+        stackVersion: site.properties.functionAppConfig.runtime.version,
+        targetFramework: readTargetFramework(repoRoot, path.join(repoRoot, APP_PROJECT)),
       }), []);
     });
   }
@@ -91,6 +107,80 @@ describe('app contract on broken stamps', () => {
       'label-propagation: requiresDuplicateDetection must be true',
       'label-propagation: no metric alert on its DeadletteredMessages',
     ]);
+  });
+});
+
+// The metadata reader against a real isolated-worker build: the sample app the local host tests
+// drive (an HTTP trigger, a Service Bus trigger on %SampleQueue% over ServiceBusConnection, a timer).
+describe('function metadata of an isolated-worker app', () => {
+  const project = path.join(repoRoot, 'tests', 'Fixtures', 'SampleWorkerApp', 'SampleWorkerApp.csproj');
+  const settings = JSON.parse(readFileSync(path.join(path.dirname(project), 'sample.settings.json'), 'utf8')).Values;
+  const identityConnections = [
+    'AzureWebJobsStorage__accountName', 'AzureWebJobsStorage__credential',
+    'ServiceBusConnection__fullyQualifiedNamespace', 'ServiceBusConnection__credential', 'ServiceBusConnection__clientId',
+  ];
+  let functions;
+  before(() => {
+    functions = readWorkerMetadata(workerMetadataFile(project, { build: true }));
+  });
+  const named = (name) => functions.find((f) => f.name === name) ?? assert.fail(`no function ${name} in ${functions.map((f) => f.name).join(', ')}`);
+
+  test('readWorkerMetadata_SampleWorkerApp_ReadsEveryTriggerWithItsBindings', () => {
+    assert.deepEqual(named('Ping').bindings.map((b) => [b.type, b.route ?? b.name]), [['httpTrigger', 'ping'], ['http', '$return']]);
+    const [message] = named('ProcessSampleMessage').bindings;
+    assert.deepEqual([message.type, message.queueName, message.connection], ['serviceBusTrigger', '%SampleQueue%', 'ServiceBusConnection']);
+    const [timer] = named('SampleTimer').bindings;
+    assert.deepEqual([timer.type, timer.schedule], ['timerTrigger', '%SampleSchedule%']);
+  });
+
+  test('bindingRequirements_SampleWorkerApp_AreTheSettingsItsSampleSettingsProvide', () => {
+    const { placeholders, connections } = bindingRequirements(functions);
+    assert.deepEqual([...placeholders.keys()].sort(), ['SampleQueue', 'SampleSchedule']);
+    for (const setting of placeholders.keys()) assert.ok(setting in settings, `sample.settings.json lacks ${setting}`);
+    assert.deepEqual([...connections.keys()].sort(), ['AzureWebJobsStorage', 'ServiceBusConnection']);
+  });
+
+  test('contract_SampleWorkerApp_ProvisionedWithIdentityConnectionsAndPlaceholders_HasNoProblems', () => {
+    const appSettings = [...identityConnections, 'SampleQueue', 'SampleSchedule'];
+    assert.deepEqual(contractProblems({ appSettings, optionsKeys: new Map(), functions }), []);
+  });
+
+  test('contract_SampleWorkerAppWithoutItsQueueSettingAndServiceBusIdentity_IsReported', () => {
+    const appSettings = [...identityConnections.filter((s) => !s.startsWith('ServiceBusConnection__')), 'SampleSchedule'];
+    assert.deepEqual(contractProblems({ appSettings, optionsKeys: new Map(), functions }), [
+      'ProcessSampleMessage.body refers to %SampleQueue%, which no app setting provides',
+      'ProcessSampleMessage (serviceBusTrigger) uses connection ServiceBusConnection, which is not provisioned as an identity-based connection',
+    ]);
+  });
+
+  test('checkFunctionPackage_SampleWorkerAppSkipHostExtensionsBuild_IsRefused', () => {
+    // The real output of build/Functions.SkipHostExtensions.targets, not a made-up folder.
+    const output = path.dirname(workerMetadataFile(project));
+    const result = spawnSync('bash', ['-c', 'source "$0" && check_function_package "$1"', path.join(repoRoot, 'scripts', 'check-function-package.sh'), output], { encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /no extensions\.json or \.azurefunctions\/.*the Service Bus trigger would never fire in Azure/);
+  });
+
+  test('workerMetadataFile_SeveralBuilds_ReadsTheNewestAndNothingWithoutABuild', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'risk-metadata-'));
+    try {
+      const projectFile = path.join(dir, 'App.csproj');
+      writeFileSync(projectFile, '<Project Sdk="Microsoft.NET.Sdk" />');
+      assert.equal(workerMetadataFile(projectFile), undefined);
+      const older = path.join(dir, 'bin', 'Release', 'net10.0', 'functions.metadata');
+      const newer = path.join(dir, 'bin', 'Debug', 'net10.0', 'functions.metadata');
+      for (const file of [older, newer]) {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify([{ name: path.basename(path.dirname(path.dirname(file))), bindings: [] }]));
+      }
+      utimesSync(older, new Date(2020, 0, 1), new Date(2020, 0, 1));
+      assert.equal(workerMetadataFile(projectFile), newer);
+      assert.deepEqual(readWorkerMetadata(newer), [{ name: 'Debug', bindings: [] }]);
+      writeFileSync(older, '{"name":"NotAnArray"}');
+      assert.throws(() => readWorkerMetadata(older), /is not a JSON array of functions/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -160,13 +250,47 @@ describe('app contract readers and checks on made-up inputs', () => {
 
   test('runtimeProblems_CustomHandlerAndWorkers_AreTiedToTheSample', () => {
     assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'custom', customHandler: true, stackName: 'dotnet-isolated' }), []);
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated' }), []);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: 'net10.0' }), []);
     assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: true, stackName: 'dotnet-isolated' }), [
       'host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=dotnet-isolated',
     ]);
     assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'node' }), [
       'the app runs on FUNCTIONS_WORKER_RUNTIME=dotnet-isolated but the stamp deploys the node stack (runtime.bicep)',
     ]);
+  });
+
+  test('runtimeProblems_IsolatedWorkerOnAnotherDotnetVersion_NamesTheVersionToDeploy', () => {
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '8.0', targetFramework: 'net10.0' }), [
+      "the app targets net10.0 but the stamp deploys dotnet-isolated 8.0 (runtime.bicep); set version '10.0'",
+    ]);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: undefined }), [
+      "the app's TargetFramework undefined names no .NET version the dotnet-isolated stack runs",
+    ]);
+  });
+
+  test('readTargetFramework_ProjectWithoutOne_ReadsTheNearestDirectoryBuildProps', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'risk-framework-'));
+    try {
+      mkdirSync(path.join(dir, 'src', 'App'), { recursive: true });
+      writeFileSync(path.join(dir, 'Directory.Build.props'), '<Project><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>');
+      writeFileSync(path.join(dir, 'src', 'Directory.Build.props'), '<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>');
+      writeFileSync(path.join(dir, 'src', 'App', 'App.csproj'), '<Project Sdk="Microsoft.NET.Sdk" />');
+      writeFileSync(path.join(dir, 'src', 'Other.csproj'), '<Project><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>');
+      assert.equal(readTargetFramework(dir, path.join(dir, 'src', 'App', 'App.csproj')), 'net10.0');
+      assert.equal(readTargetFramework(dir, path.join(dir, 'src', 'Other.csproj')), 'net8.0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('localOnlySettings_HostingKeysOfTheSample_ToleratedOnlyWhileACustomHandlerRuns', () => {
+    const sampleKeys = ['Hosting__Port', 'Storage__ConnectionString'];
+    const appSettings = ['Storage__TableEndpoint'];
+    const keys = new Map([['storage__tableendpoint', {}]]);
+    assert.deepEqual(contractProblems({ appSettings, optionsKeys: keys, sample: sampleKeys, localOnly: localOnlySettings({ customHandler: true, sample: sampleKeys }) }), []);
+    const problems = contractProblems({ appSettings, optionsKeys: keys, sample: sampleKeys, localOnly: localOnlySettings({ customHandler: false, sample: sampleKeys }) });
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /^local\.settings\.sample\.json has Hosting__Port, which no stamp provisions/);
   });
 
   test('contract_CompleteSettings_HaveNoProblems', () => {
@@ -177,7 +301,7 @@ describe('app contract readers and checks on made-up inputs', () => {
   test('contract_MisspeltHandlerSetting_IsReported', () => {
     const settings = complete.map((s) => (s === 'Security__Signing__CurrentKey' ? 'Security__Signing__CurentKey' : s));
     assert.deepEqual(contractProblems({ appSettings: settings, optionsKeys: options }), [
-      'app setting Security__Signing__CurentKey is read by no options class (a typo, or a setting the handler dropped)',
+      'app setting Security__Signing__CurentKey is read by no options class (a typo, or a setting the app dropped)',
     ]);
   });
 

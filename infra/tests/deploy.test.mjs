@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { infraDir } from './lib/repo.mjs';
+import { writeWorkerAppRoot } from './lib/worker-package.mjs';
 
 const script = path.join(infraDir, 'deploy.sh');
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -52,15 +53,12 @@ function sandbox() {
   const bin = path.join(root, 'bin');
   const state = path.join(root, 'state');
   const app = path.join(root, 'artifacts', 'app');
-  for (const dir of [bin, state, path.join(app, 'handler'), path.join(app, 'Health')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [bin, state]) mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(bin, 'az'), FAKE_AZ);
   writeFileSync(path.join(bin, 'curl'), FAKE_CURL);
   chmodSync(path.join(bin, 'az'), 0o755);
   chmodSync(path.join(bin, 'curl'), 0o755);
-  writeFileSync(path.join(app, 'host.json'), '{"version":"2.0"}');
-  writeFileSync(path.join(app, 'Health', 'function.json'), '{"bindings":[]}');
-  writeFileSync(path.join(app, 'handler', 'RiskFunctions.Handler'), '#!/bin/sh\n');
-  chmodSync(path.join(app, 'handler', 'RiskFunctions.Handler'), 0o755);
+  writeWorkerAppRoot(app);
   const log = path.join(root, 'az.log');
   const run = (...args) => {
     const extraEnv = typeof args.at(-1) === 'object' ? args.pop() : {};
@@ -79,7 +77,7 @@ function sandbox() {
     });
   };
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
-  return { root, state, run, calls, zip: path.join(root, 'artifacts', 'app.zip') };
+  return { root, state, app, run, calls, zip: path.join(root, 'artifacts', 'app.zip') };
 }
 
 function openssl(...args) {
@@ -173,24 +171,46 @@ describe('deploy script', { skip }, () => {
     assert.deepEqual(last, ['functionapp', 'restart', '--resource-group', 'rg-risk-sandbox', '--name', 'func-risk-sandbox-abc', '--output', 'none']);
   });
 
-  test('package_AppRoot_ZipsHostJsonAtTopAndKeepsTheExecutableBit', () => {
+  test('package_PublishedWorkerApp_ZipsWhatFlexRunsAtTheTop', () => {
     const box = sandbox();
     const result = box.run('package');
     assert.equal(result.status, 0, result.stderr);
-    const modes = zipModes(box.zip);
-    assert.ok('host.json' in modes, Object.keys(modes).join(', '));
-    assert.ok('Health/function.json' in modes, Object.keys(modes).join(', '));
-    assert.equal(modes['handler/RiskFunctions.Handler'] & 0o111, 0o111, 'handler lost its executable bit');
+    const entries = Object.keys(zipModes(box.zip));
+    for (const entry of ['host.json', 'functions.metadata', 'worker.config.json', 'extensions.json', 'RiskFunctions.Functions.dll',
+      '.azurefunctions/Microsoft.Azure.WebJobs.Extensions.ServiceBus.dll']) {
+      assert.ok(entries.includes(entry), `${entry} not at the top of the zip: ${entries.join(', ')}`);
+    }
   });
 
-  test('package_WithIpDataDir_ShipsTheFilesBesideTheHandler', () => {
+  test('package_SkipHostExtensionsBuild_IsRefusedAndNothingIsZipped', () => {
+    const box = sandbox();
+    rmSync(box.app, { recursive: true });
+    writeWorkerAppRoot(box.app, { hostExtensions: 'skipped' });
+    const result = box.run('package');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /no extensions\.json or \.azurefunctions\/.*the Service Bus trigger would never fire in Azure/);
+    assert.match(result.stderr, /FunctionsSkipHostExtensions=true/);
+    assert.equal(existsSync(box.zip), false, 'a refused package was zipped');
+  });
+
+  test('package_WithoutServiceBusExtension_IsRefused', () => {
+    const box = sandbox();
+    rmSync(box.app, { recursive: true });
+    writeWorkerAppRoot(box.app, { hostExtensions: 'without-service-bus' });
+    const result = box.run('package');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /extensions\.json registers no Service Bus extension/);
+    assert.equal(existsSync(box.zip), false, 'a refused package was zipped');
+  });
+
+  test('package_WithIpDataDir_ShipsTheFilesAtThePackageRoot', () => {
     const box = sandbox();
     const data = path.join(box.root, 'ipdata-source');
     mkdirSync(data);
     writeFileSync(path.join(data, 'dbip-country-lite.csv'), '1.0.0.0,1.0.0.255,AU\n');
     const result = box.run('package', { RISK_IP_DATA_DIR: data });
     assert.equal(result.status, 0, result.stderr);
-    assert.ok('handler/ipdata/dbip-country-lite.csv' in zipModes(box.zip), Object.keys(zipModes(box.zip)).join(', '));
+    assert.ok('ipdata/dbip-country-lite.csv' in zipModes(box.zip), Object.keys(zipModes(box.zip)).join(', '));
   });
 
   test('package_FolderWithoutHostJson_Fails', () => {

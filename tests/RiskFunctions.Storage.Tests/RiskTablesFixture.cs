@@ -1,16 +1,11 @@
-using RiskFunctions.Storage.Actions;
-using RiskFunctions.Storage.Idempotency;
-using RiskFunctions.Storage.Profiles;
-using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests;
 
-/// <summary>The service's action, profile, reputation and idempotency tables on the shared Azurite, under a prefix of this test class.</summary>
+/// <summary>Every table of the service on the shared Azurite, under a prefix of this test class.</summary>
 internal static class RiskTablesFixture
 {
-    public static IReadOnlyList<string> AllTables { get; } =
-        [.. ActionTables.All, .. ProfileTables.All, .. ReputationTables.All, .. IdempotencyTables.All];
+    public static IReadOnlyList<string> AllTables => StorageTables.All;
 
     public static async Task<RiskTables> CreateAsync(AzuriteFixture azurite)
     {

@@ -1,8 +1,10 @@
 using System.Net;
 using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Moq;
-using RiskFunctions.Storage.Tables;
-using RiskFunctions.Storage.Tests.Tables;
+using RiskFunctions.Storage.TableSupport;
+using RiskFunctions.Storage.Tests.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests;
@@ -49,7 +51,7 @@ public sealed class RiskTablesTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         Assert.Equal(prefix + "Actions", tables.GetTable("Actions").Name);
         var names = new List<string>();
-        await foreach (var table in tables.Service.QueryTablesAsync(TableFilter.PrefixRange("TableName", prefix)))
+        await foreach (var table in tables.Service.QueryAsync(TableFilter.PrefixRange("TableName", prefix)))
         {
             names.Add(table.Name);
         }
@@ -66,11 +68,31 @@ public sealed class RiskTablesTests(AzuriteFixture azurite) : IClassFixture<Azur
             .ReturnsAsync(new Azure.Core.AccessToken("mi-token", DateTimeOffset.MaxValue));
         var tables = RiskTables.Create(
             new StorageOptions { TableEndpoint = new Uri("https://acct.table.core.windows.net"), ManagedIdentityClientId = "client-id" },
-            TableSigningTests.Options(handler),
+            new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)) },
             credential.Object);
 
         await tables.EnsureCreatedAsync(["Actions"]);
 
         Assert.Equal("Bearer mi-token", Assert.Single(handler.Requests).Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void Create_DevelopmentStorage_IsTheDefaultAzuriteTablePort()
+    {
+        var tables = RiskTables.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" });
+
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), tables.Service.Uri);
+    }
+
+    [Fact]
+    public async Task Create_ConnectionStringWithExplicitEndpoint_ReachesAzuriteOnItsOwnPort()
+    {
+        Assert.Contains("TableEndpoint=", azurite.ConnectionString, StringComparison.Ordinal);
+        var tables = RiskTables.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = azurite.NewTablePrefix() });
+
+        await tables.EnsureCreatedAsync(["Ports"]);
+
+        Assert.Equal(azurite.TableEndpoint.Port, tables.Service.Uri.Port);
+        Assert.NotEqual(10002, tables.Service.Uri.Port);
     }
 }

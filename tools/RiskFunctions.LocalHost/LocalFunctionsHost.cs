@@ -120,11 +120,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             grpc.MaxSendMessageSize = null;
         });
         builder.Services.AddHttpForwarder();
-        var channel = new WorkerChannel(Guid.NewGuid().ToString(), NullLogger());
-        builder.Services.AddSingleton(channel);
+        var workerId = Guid.NewGuid().ToString();
+        builder.Services.AddSingleton(services => new WorkerChannel(workerId, services.GetRequiredService<ILogger<WorkerChannel>>()));
 
         var app = builder.Build();
-        var host = new LocalFunctionsHost(options, appDirectory, hostJson, settings, app, channel);
+        var host = new LocalFunctionsHost(options, appDirectory, hostJson, settings, app, app.Services.GetRequiredService<WorkerChannel>());
         try
         {
             await host.StartCoreAsync(workerConfig, () => (httpListen!, grpcListen!), cancellationToken);
@@ -243,8 +243,34 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
 
         WorkerConnectTime = _options.TimeProvider.GetElapsedTime(startedAt);
-        var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
+        try
+        {
+            await LoadFunctionsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or WorkerUnavailableException or FormatException)
+        {
+            throw new WorkerStartException($"The worker connected but its functions could not be loaded and started: {ex.Message}", ex);
+        }
+
         WorkerReadyTime = _options.TimeProvider.GetElapsedTime(startedAt);
+        // The worker does not exit when its stream closes; without a stream it can serve nothing, so it goes too.
+        _ = _channel.Closed.ContinueWith(
+            _ => OnStreamClosedAsync(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
+        IsRunning = true;
+    }
+
+    private async Task LoadFunctionsAsync(CancellationToken cancellationToken)
+    {
+        var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
+        var (httpUri, functions) = await WorkerSession.InitializeAsync(_channel, AppDirectory, _options.WorkerStartTimeout, cancellationToken);
+        if (httpUri is not null)
+        {
+            await WorkerHttpReadiness.WaitAsync(httpUri, _options.WorkerStartTimeout, cancellationToken);
+        }
+
         Functions = functions;
         _forwarder = new HttpFunctionForwarder(
             new HttpRouteTable(functions, RoutePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>()),
@@ -267,14 +293,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             _dispatchers.Add(dispatcher);
             dispatcher.Start();
         }
-
-        // The worker does not exit when its stream closes; without a stream it can serve nothing, so it goes too.
-        _ = _channel.Closed.ContinueWith(
-            _ => OnStreamClosedAsync(),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap();
-        IsRunning = true;
     }
 
     private async Task OnStreamClosedAsync()
@@ -299,6 +317,4 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{endpoint.Address}]:{endpoint.Port}"
             : $"{endpoint.Address}:{endpoint.Port}";
-
-    private static ILogger NullLogger() => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Storage.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Benchmarks.Actions;
 
@@ -55,7 +55,9 @@ internal static class ActionThroughput
             var body = await response.Content.ReadAsStringAsync();
             if ((int)response.StatusCode != 201)
             {
-                throw new InvalidOperationException($"trigger-action answered {(int)response.StatusCode}: {body}");
+                await Task.Delay(TimeSpan.FromSeconds(1)); // lets the handler's log of the failure arrive
+                throw new InvalidOperationException(
+                    $"trigger-action answered {(int)response.StatusCode}: {body}\nhandler log (last lines):\n{string.Join('\n', loaded.Host.Output.Where(line => line.Contains("\"Error\"", StringComparison.Ordinal)).Take(3))}");
             }
 
             var token = JsonNode.Parse(body)!["action_token"]!.GetValue<string>();

@@ -7,7 +7,7 @@ using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.FraudReports;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Benchmarks.Labels;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Handler.Features.Labels;
@@ -12,7 +13,6 @@ using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Testing.Azurite;
-using RiskFunctions.Benchmarks.Storage;
 
 namespace RiskFunctions.Benchmarks.Labels;
 
@@ -33,7 +33,7 @@ internal static class LabelPropagationLoad
         var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
 
         using var azurite = await AzuriteServer.StartAsync();
-        var tables = new RiskTables(new RiskFunctions.Storage.Tables.TableServiceClient(azurite.ConnectionString), "bench");
+        var tables = RiskTables.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = "bench" });
         await tables.EnsureCreatedAsync([.. ActionTables.All, .. ReputationTables.All, .. LabelTables.All, "raw"]);
         var actions = new ActionRepository(tables);
         var index = new ActionIndexRepository(tables);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Benchmarks.Storage;

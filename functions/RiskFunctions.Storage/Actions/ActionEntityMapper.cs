@@ -1,5 +1,6 @@
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
 
@@ -74,7 +75,7 @@ public class ActionIndexRepository
                 entity["DeviceId"] = device;
             }
 
-            return _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            return _table.UpsertCheckedAsync(entity, TableUpdateMode.Replace, cancellationToken);
         });
         return Task.WhenAll(writes);
     }

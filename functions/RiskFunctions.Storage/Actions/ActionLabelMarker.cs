@@ -1,6 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
 
@@ -118,7 +119,7 @@ public class ActionLabelMarker
         try
         {
             var batch = tokens.Select(token => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Slot(partitionKey, token, slot, value), ETag.All));
-            await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            await _table.SubmitCheckedAsync(batch, cancellationToken).ConfigureAwait(false);
             return tokens;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -129,7 +130,7 @@ public class ActionLabelMarker
             {
                 try
                 {
-                    await _table.UpdateEntityAsync(Slot(partitionKey, token, slot, value), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                    await _table.UpdateCheckedAsync(Slot(partitionKey, token, slot, value), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                     found.Add(token);
                 }
                 catch (RequestFailedException missing) when (missing.Status == 404)
@@ -167,7 +168,7 @@ public class ActionLabelMarker
         {
             try
             {
-                await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                await _table.SubmitCheckedAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 404)
             {

@@ -1,6 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
 
@@ -27,7 +28,7 @@ public class ActionRepository
         ArgumentNullException.ThrowIfNull(action);
         try
         {
-            await _table.AddEntityAsync(ActionEntityMapper.ToEntity(action), cancellationToken).ConfigureAwait(false);
+            await _table.AddCheckedAsync(ActionEntityMapper.ToEntity(action), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -71,7 +72,7 @@ public class ActionRepository
 
         try
         {
-            await _table.UpdateEntityAsync(ActionEntityMapper.ToEntity(action), action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateCheckedAsync(ActionEntityMapper.ToEntity(action), action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -85,7 +86,7 @@ public class ActionRepository
     {
         CheckToken(actionToken);
         var entity = new TableEntity(ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken) { ["ProfileFed"] = true };
-        return _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return _table.UpdateCheckedAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <summary>
@@ -123,7 +124,7 @@ public class ActionRepository
             };
             try
             {
-                await _table.UpdateEntityAsync(update, existing.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateCheckedAsync(update, existing.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)

@@ -1,4 +1,5 @@
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
 
@@ -30,8 +31,8 @@ public class LinkRepository
     /// <summary>Records that <paramref name="userId"/> and <paramref name="deviceId"/> were seen together (idempotent).</summary>
     public virtual Task LinkAsync(string tenantId, string userId, string deviceId, CancellationToken cancellationToken = default) =>
         Task.WhenAll(
-            _table.UpsertEntityAsync(new TableEntity(Partition(tenantId, DeviceUsers, deviceId), StorageKeys.Value(userId)), TableUpdateMode.Replace, cancellationToken),
-            _table.UpsertEntityAsync(new TableEntity(Partition(tenantId, UserDevices, userId), StorageKeys.Value(deviceId)), TableUpdateMode.Replace, cancellationToken));
+            _table.UpsertCheckedAsync(new TableEntity(Partition(tenantId, DeviceUsers, deviceId), StorageKeys.Value(userId)), TableUpdateMode.Replace, cancellationToken),
+            _table.UpsertCheckedAsync(new TableEntity(Partition(tenantId, UserDevices, userId), StorageKeys.Value(deviceId)), TableUpdateMode.Replace, cancellationToken));
 
     /// <summary>Distinct users seen with the device, counting <paramref name="withUserId"/> too when given.</summary>
     public virtual Task<int> CountUsersOfDeviceAsync(string tenantId, string deviceId, string? withUserId, CancellationToken cancellationToken = default) =>

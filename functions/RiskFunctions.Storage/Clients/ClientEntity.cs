@@ -1,5 +1,5 @@
 using Azure;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace RiskFunctions.Storage.Clients;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Clients;
 
@@ -13,47 +14,24 @@ public class ClientRepository
     /// <summary>Logical name of the clients table.</summary>
     public const string TableName = "clients";
 
-    private readonly RiskTables _tables;
     private readonly TableClient _table;
-    private readonly Lock _gate = new();
-    private Task? _creation;
 
     public ClientRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _tables = tables;
         _table = tables.GetTable(TableName);
     }
 
     /// <summary>For mocking.</summary>
-    protected ClientRepository()
-    {
-        _tables = null!;
-        _table = null!;
-    }
-
-    /// <summary>Creates the table unless it exists (start-up; the other methods also ensure it on first use).</summary>
-    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
-            {
-                _creation = _tables.EnsureCreatedAsync([TableName], CancellationToken.None);
-            }
-
-            return _creation.WaitAsync(cancellationToken);
-        }
-    }
+    protected ClientRepository() => _table = null!;
 
     /// <summary>Registers a client; false when the tenant already has a client of that name (nothing is changed).</summary>
     public virtual async Task<bool> CreateAsync(ClientRecord client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        await EnsureCreatedAsync(cancellationToken);
         try
         {
-            await _table.AddEntityAsync(ToEntity(client), cancellationToken);
+            await _table.AddCheckedAsync(ToEntity(client), cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -65,7 +43,6 @@ public class ClientRepository
     /// <summary>The client, or null when the tenant has no client of that name.</summary>
     public virtual async Task<ClientRecord?> GetAsync(string tenantId, string clientName, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<ClientEntity>(
             TableKeyEncoder.Encode(tenantId), TableKeyEncoder.Encode(clientName), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
@@ -74,7 +51,6 @@ public class ClientRepository
     /// <summary>Every client of a tenant.</summary>
     public virtual async IAsyncEnumerable<ClientRecord> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenantId)}");
         await foreach (var entity in _table.QueryAsync<ClientEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -85,7 +61,6 @@ public class ClientRepository
     /// <summary>Replaces a client's secret hash (secret rotation); false when there is no such client.</summary>
     public virtual async Task<bool> ReplaceSecretAsync(string tenantId, string clientName, string secretHash, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var entity = new ClientSecretEntity
         {
             PartitionKey = TableKeyEncoder.Encode(tenantId),
@@ -95,7 +70,7 @@ public class ClientRepository
         try
         {
             // Merge with If-Match * updates only an existing row and leaves its other properties alone.
-            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await _table.UpdateCheckedAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.FraudReports;
 
@@ -13,31 +14,24 @@ namespace RiskFunctions.Storage.FraudReports;
 public class FraudReportRepository
 {
     private readonly TableClient _table;
-    private readonly TableInitializer _initializer;
 
     public FraudReportRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(FraudReportTables.FraudReportsTableName);
-        _initializer = new TableInitializer(tables, FraudReportTables.All);
     }
 
     /// <summary>For mocking.</summary>
     protected FraudReportRepository()
     {
         _table = null!;
-        _initializer = null!;
     }
-
-    /// <summary>Creates the table unless it exists; every operation awaits it, so calling it is only an early start.</summary>
-    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _initializer.EnsureCreatedAsync(cancellationToken);
 
     /// <summary>The tenant's report on the transaction, or <see langword="null"/> (another tenant's is not found either).</summary>
     public virtual async Task<StoredFraudReport?> GetAsync(string tenantId, string transactionToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         CheckToken(transactionToken);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
             FraudReportEntityMapper.PartitionKey(tenantId, transactionToken), transactionToken, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FraudReportEntityMapper.FromEntity(response.Value!) : null;
@@ -48,10 +42,9 @@ public class FraudReportRepository
     {
         ArgumentNullException.ThrowIfNull(report);
         CheckToken(report.Report.TransactionToken);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await _table.AddEntityAsync(FraudReportEntityMapper.ToEntity(report), cancellationToken).ConfigureAwait(false);
+            var response = await _table.AddCheckedAsync(FraudReportEntityMapper.ToEntity(report), cancellationToken).ConfigureAwait(false);
             return report with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -72,10 +65,9 @@ public class FraudReportRepository
             throw new ArgumentException("Only a report that was read can be updated.", nameof(report));
         }
 
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await _table.UpdateEntityAsync(FraudReportEntityMapper.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateCheckedAsync(FraudReportEntityMapper.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return report with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -91,7 +83,6 @@ public class FraudReportRepository
     public virtual async IAsyncEnumerable<StoredFraudReport> QueryUnlabeledAsync(DateTimeOffset updatedBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = TableFilter.Create($"LabelAccepted eq {false} and UpdatedAt lt {updatedBefore}");
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             // One unreadable row must not stop the others from being completed.

@@ -1,5 +1,6 @@
 using Azure;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Idempotency;
 
@@ -48,7 +49,7 @@ public class IdempotencyStore
             var pending = PendingRow(partitionKey, requestHash, now);
             try
             {
-                var added = await _table.AddEntityAsync(pending, cancellationToken).ConfigureAwait(false);
+                var added = await _table.AddCheckedAsync(pending, cancellationToken).ConfigureAwait(false);
                 return new IdempotencyClaim(IdempotencyOutcome.Acquired, null, partitionKey, added.Headers.ETag ?? default);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
@@ -86,7 +87,7 @@ public class IdempotencyStore
             // An expired key, or a request that never finished: take it over, unless someone else just did.
             try
             {
-                var replaced = await _table.UpdateEntityAsync(pending, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                var replaced = await _table.UpdateCheckedAsync(pending, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return new IdempotencyClaim(IdempotencyOutcome.Acquired, null, partitionKey, replaced.Headers.ETag ?? default);
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -116,7 +117,7 @@ public class IdempotencyStore
         BinaryChunks.Write(row, BodyProperty, response.Body);
         try
         {
-            await _table.UpdateEntityAsync(row, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateCheckedAsync(row, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {

@@ -1,6 +1,7 @@
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Labels;
 

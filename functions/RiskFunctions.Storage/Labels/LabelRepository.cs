@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Labels;
 
@@ -12,33 +13,26 @@ namespace RiskFunctions.Storage.Labels;
 public class LabelRepository
 {
     private readonly TableClient _table;
-    private readonly TableInitializer _initializer;
 
     public LabelRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(LabelTables.LabelsTableName);
-        _initializer = new TableInitializer(tables, LabelTables.LabelsTableName);
     }
 
     /// <summary>For mocking.</summary>
     protected LabelRepository()
     {
         _table = null!;
-        _initializer = null!;
     }
-
-    /// <summary>Creates the table unless it exists; every operation awaits it, so calling it is only an early start.</summary>
-    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _initializer.EnsureCreatedAsync(cancellationToken);
 
     /// <summary>Stores a new label; <see langword="false"/> when a label with its id already exists.</summary>
     public virtual async Task<bool> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(LabelEntityMapper.ToEntity(label), cancellationToken).ConfigureAwait(false);
+            await _table.AddCheckedAsync(LabelEntityMapper.ToEntity(label), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -56,7 +50,6 @@ public class LabelRepository
             return null;
         }
 
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(LabelEntityMapper.PartitionKey(tenantId), labelId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? LabelEntityMapper.FromEntity(response.Value!) : null;
     }
@@ -68,10 +61,9 @@ public class LabelRepository
     public virtual async Task<StoredLabel?> TryUpdateAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await _table.UpdateEntityAsync(LabelEntityMapper.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateCheckedAsync(LabelEntityMapper.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return label with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -91,7 +83,6 @@ public class LabelRepository
         var filter = TableFilter.Or(
             TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)} and StateChangedAt lt {pendingBefore}"),
             TableFilter.Create($"State eq {nameof(LabelPropagationState.Running)} and StateChangedAt lt {stalledBefore}"));
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             // A row that cannot be read as a label cannot be propagated either (its deliveries fail and are

@@ -1,6 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Storage.Actions;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Labels;
 
@@ -42,7 +43,7 @@ public class SubjectLabelRegistry
             {
                 if (!current.HasValue)
                 {
-                    await _table.AddEntityAsync(ToEntity(partitionKey, label), cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(ToEntity(partitionKey, label), cancellationToken).ConfigureAwait(false);
                     return label;
                 }
 
@@ -52,7 +53,7 @@ public class SubjectLabelRegistry
                     return existing;
                 }
 
-                await _table.UpdateEntityAsync(ToEntity(partitionKey, label), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateCheckedAsync(ToEntity(partitionKey, label), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return label;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)

@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Profiles;
 
@@ -144,11 +145,11 @@ public class PopulationRepository
                 {
                     var row = current.Value!;
                     row["N"] = (row.GetInt64("N") ?? 0) + 1;
-                    await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await _table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.AddEntityAsync(new TableEntity(partitionKey, rowKey) { ["N"] = 1L }, cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(new TableEntity(partitionKey, rowKey) { ["N"] = 1L }, cancellationToken).ConfigureAwait(false);
                 }
 
                 return;

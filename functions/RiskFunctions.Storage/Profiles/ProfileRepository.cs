@@ -1,6 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Profiles;
 
@@ -51,7 +52,7 @@ public class ProfileRepository
 
             try
             {
-                await _table.SubmitTransactionAsync(Transaction(tenantId, userId, update, summaryETag), cancellationToken).ConfigureAwait(false);
+                await _table.SubmitCheckedAsync(Transaction(tenantId, userId, update, summaryETag), cancellationToken).ConfigureAwait(false);
                 return update;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)

@@ -1,7 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Scoring.Reputation;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Reputation;
 
@@ -79,11 +80,11 @@ public class ReputationRepository
             {
                 if (etag == default)
                 {
-                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(entity, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await _table.UpdateCheckedAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
 
                 return next;

@@ -2,11 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
-using RiskFunctions.Storage.Tables;
 
 namespace RiskFunctions.Storage.Rules;
 

@@ -1,4 +1,5 @@
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Rules;
 
@@ -19,29 +20,22 @@ public class RuleHitStore
     private const int MaxAttempts = 10;
 
     private readonly TableClient _table;
-    private readonly TableInitializer _initializer;
 
     public RuleHitStore(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(TableName);
-        _initializer = new TableInitializer(tables, TableName);
     }
 
     /// <summary>For mocking.</summary>
     protected RuleHitStore()
     {
         _table = null!;
-        _initializer = null!;
     }
-
-    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
-        _initializer.EnsureCreatedAsync(cancellationToken);
 
     /// <summary>The stored counts of a rule, or <see langword="null"/> when none were ever flushed.</summary>
     public virtual async Task<RuleHitCounts?> GetAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeyEncoder.Encode(tenantId), ruleId, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -54,7 +48,6 @@ public class RuleHitStore
     public virtual async Task<bool> AddAsync(string tenantId, string ruleId, RuleHitCounts delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        await EnsureCreatedAsync(cancellationToken);
         var partition = TableKeyEncoder.Encode(tenantId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -73,11 +66,11 @@ public class RuleHitStore
             {
                 if (response.HasValue)
                 {
-                    await _table.UpdateEntityAsync(entity, response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await _table.UpdateCheckedAsync(entity, response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
                 else
                 {
-                    await _table.AddEntityAsync(entity, cancellationToken);
+                    await _table.AddCheckedAsync(entity, cancellationToken);
                 }
 
                 return true;
@@ -94,7 +87,6 @@ public class RuleHitStore
     /// <summary>Forgets a deleted rule's counts.</summary>
     public virtual async Task DeleteAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         await _table.DeleteEntityAsync(TableKeyEncoder.Encode(tenantId), ruleId, cancellationToken: cancellationToken);
     }
 

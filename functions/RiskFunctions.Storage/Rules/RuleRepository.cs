@@ -1,7 +1,8 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Requests;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Rules;
 
@@ -24,7 +25,6 @@ public class RuleRepository
     private const int MaxAttempts = 20;
 
     private readonly TableClient _table;
-    private readonly TableInitializer _initializer;
     private readonly TimeProvider _time;
 
     public RuleRepository(RiskTables tables, TimeProvider time)
@@ -32,7 +32,6 @@ public class RuleRepository
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
         _table = tables.GetTable(TableName);
-        _initializer = new TableInitializer(tables, TableName);
         _time = time;
     }
 
@@ -40,19 +39,13 @@ public class RuleRepository
     protected RuleRepository()
     {
         _table = null!;
-        _initializer = null!;
         _time = TimeProvider.System;
     }
-
-    /// <summary>Creates the table unless it exists (start-up; other methods also ensure it on first use).</summary>
-    public virtual Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
-        _initializer.EnsureCreatedAsync(cancellationToken);
 
     /// <summary>Creates a rule with a new id; the name is generated from the id when the draft has none.</summary>
     public virtual async Task<RuleWriteResult> CreateAsync(string tenantId, RuleDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        await EnsureCreatedAsync(cancellationToken);
         var partition = RuleTableKeys.Partition(tenantId);
         var id = Guid.NewGuid().ToString("N");
         var rule = ToRule(id, draft.Name ?? RuleRequestValidator.GeneratedName(id), draft, revision: 1);
@@ -140,7 +133,6 @@ public class RuleRepository
     /// <summary>One rule of the tenant, or <see langword="null"/>.</summary>
     public virtual async Task<StoredRule?> GetAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(RuleTableKeys.Partition(tenantId), RuleTableKeys.Rule(ruleId), cancellationToken: cancellationToken);
         return response.HasValue ? RuleEntityMapper.FromEntity(response.Value!) : null;
     }
@@ -148,7 +140,6 @@ public class RuleRepository
     /// <summary>All of the tenant's rules, by ascending priority.</summary>
     public virtual async Task<IReadOnlyList<StoredRule>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var filter = TableFilter.And(
             TableFilter.Create($"PartitionKey eq {RuleTableKeys.Partition(tenantId)}"),
             TableFilter.PrefixRange("RowKey", RuleTableKeys.RulePrefix));
@@ -165,7 +156,6 @@ public class RuleRepository
     /// <summary>The tenant's rule-set version: one point read, the cheap check behind the per-instance caches.</summary>
     public virtual async Task<RuleSetVersion> GetVersionAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
         return await ReadVersionAsync(RuleTableKeys.Partition(tenantId), cancellationToken);
     }
 
@@ -256,7 +246,6 @@ public class RuleRepository
     private async Task<RuleWriteResult> ChangeExistingAsync(
         string tenantId, string ruleId, Func<StoredRule, RuleSetVersion, string, Task<RuleWriteResult?>> change, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
         var partition = RuleTableKeys.Partition(tenantId);
         return await RetryAsync(ruleId, async () =>
         {
@@ -277,7 +266,7 @@ public class RuleRepository
         var actions = change.Complete(ruleDelta, valueDelta);
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            await _table.SubmitCheckedAsync(actions, cancellationToken);
             return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, change.NextVersion);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 && failure.FailedTransactionActionIndex < change.ReservationCount)

@@ -1,4 +1,4 @@
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace RiskFunctions.Storage.Rules;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Rules;
 

@@ -1,6 +1,6 @@
 // What the deployed app expects from its stamp, read from the app's own sources: the settings its
 // options classes bind, the settings local.settings.sample.json lists, and the bindings of the
-// function.json files its publish step generates.
+// functions.metadata the isolated-worker SDK generates in its build output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,18 +16,27 @@ export const LOCAL_ONLY_SETTINGS = {
   ServiceBusConnection: 'ServiceBusConnection__fullyQualifiedNamespace with the managed identity',
   Storage__ConnectionString: 'Storage__TableEndpoint with Storage__ManagedIdentityClientId',
   Security__Signing__KeyDirectory: 'Security__Signing__CurrentKey and __PreviousKey (Key Vault references)',
-  Hosting__Address: 'the Functions host chooses where the handler listens',
-  Hosting__Port: 'the Functions host chooses where the handler listens',
   Labels__RelayInterval: 'the LabelOutboxRelay timer trigger (LabelOutboxRelaySchedule)',
 };
 
-/** App settings the Functions host and platform read, not the handler. */
+/**
+ * LOCAL_ONLY_SETTINGS, plus the `Hosting__*` keys of the sample while host.json still starts a custom
+ * handler: those configure the handler's own Kestrel, which the isolated-worker stamps do not run.
+ * Once host.json has no customHandler section, a `Hosting__*` key left in the sample is reported.
+ */
+export function localOnlySettings({ customHandler, sample = [] }) {
+  if (!customHandler) return LOCAL_ONLY_SETTINGS;
+  const hosting = sample.filter((key) => key.startsWith('Hosting__')).map((key) => [key, 'a setting of the custom handler\'s Kestrel, which no stamp runs']);
+  return { ...LOCAL_ONLY_SETTINGS, ...Object.fromEntries(hosting) };
+}
+
+/** App settings the Functions host and platform read, not the app. */
 export function isPlatformSetting(name) {
   return /^(AzureWebJobs|APPLICATIONINSIGHTS_|FUNCTIONS_|WEBSITE_|AZURE_FUNCTIONS_)/.test(name);
 }
 
 /**
- * Configuration keys the handler binds, from every `*Options` class: `Section__Property` (nested
+ * Configuration keys the app binds, from every `*Options` class: `Section__Property` (nested
  * sections joined with `__`), compared case-insensitively as .NET does. The section is the class's
  * `SectionName` constant, or what `AddOptions<T>().BindConfiguration(...)` /
  * `Configure<T>(configuration.GetSection(...))` names: a literal or `nameof(...)`.
@@ -91,15 +100,42 @@ export function usesCustomHandler(repoRoot) {
 }
 
 /**
+ * The TargetFramework of a project (its own, else the nearest Directory.Build.props above it), or
+ * undefined when neither names one.
+ */
+export function readTargetFramework(repoRoot, projectFile) {
+  const candidates = [projectFile];
+  for (let dir = path.dirname(projectFile); dir.startsWith(repoRoot); dir = path.dirname(dir)) {
+    candidates.push(path.join(dir, 'Directory.Build.props'));
+    if (dir === repoRoot) break;
+  }
+  for (const file of candidates) {
+    if (!existsSync(file)) continue;
+    const framework = /<TargetFramework>\s*([^<\s]+)\s*<\/TargetFramework>/.exec(readFileSync(file, 'utf8'))?.[1];
+    if (framework) return framework;
+  }
+  return undefined;
+}
+
+/**
  * The stack the app runs on must be the one it is built for: a custom handler says `custom` locally
  * (FUNCTIONS_WORKER_RUNTIME) and runs on any stack's image in Azure; any other worker runs on the
- * stack of its own name.
+ * stack of its own name, and a .NET isolated worker on the .NET version it targets
+ * (TargetFramework net10.0 is Flex Consumption's dotnet-isolated 10.0).
  */
-export function runtimeProblems({ sampleWorkerRuntime, customHandler, stackName }) {
+export function runtimeProblems({ sampleWorkerRuntime, customHandler, stackName, stackVersion, targetFramework }) {
   if (customHandler) {
     return sampleWorkerRuntime === 'custom' ? [] : [`host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime}`];
   }
-  return sampleWorkerRuntime === stackName ? [] : [`the app runs on FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime} but the stamp deploys the ${stackName} stack (runtime.bicep)`];
+  if (sampleWorkerRuntime !== stackName) {
+    return [`the app runs on FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime} but the stamp deploys the ${stackName} stack (runtime.bicep)`];
+  }
+  if (stackName === 'dotnet-isolated') {
+    const dotnet = /^net(\d+\.\d+)$/.exec(targetFramework ?? '')?.[1];
+    if (!dotnet) return [`the app's TargetFramework ${targetFramework} names no .NET version the dotnet-isolated stack runs`];
+    if (dotnet !== stackVersion) return [`the app targets ${targetFramework} but the stamp deploys dotnet-isolated ${stackVersion} (runtime.bicep); set version '${dotnet}'`];
+  }
+  return [];
 }
 
 /**
@@ -126,12 +162,65 @@ export function queueProblems(deployment, { queueName, maxDeliveryCount }) {
   return problems;
 }
 
+/** The isolated-worker app project, relative to the repository root, whose bindings a stamp provisions. */
+export const APP_PROJECT = 'functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj';
+
+/** The custom handler the isolated-worker app replaces; read only while APP_PROJECT does not exist. */
+export const HANDLER_PROJECT = 'functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj';
+
 /**
- * The function.json files of the app: generated by the built handler itself
- * (`--write-function-metadata`) when a build exists, else read from a published app root.
+ * The functions of the app with their bindings. From the worker's generated functions.metadata
+ * when the app project (APP_PROJECT) exists; before that, from the custom handler's
+ * `--write-function-metadata` or a published app root.
  * Returns { source, functions: [{ name, bindings }] } or { source: undefined, reason }.
  */
-export function readFunctionMetadata(repoRoot) {
+export function readFunctionMetadata(repoRoot, { appProject = APP_PROJECT, build = true } = {}) {
+  const project = path.join(repoRoot, appProject);
+  if (existsSync(project)) {
+    const file = workerMetadataFile(project, { build });
+    if (!file) return { source: undefined, reason: `no functions.metadata under ${path.relative(repoRoot, path.join(path.dirname(project), 'bin'))}; build ${appProject} first` };
+    return { source: path.relative(repoRoot, file), functions: readWorkerMetadata(file) };
+  }
+  return readHandlerFunctionMetadata(repoRoot);
+}
+
+/**
+ * The newest functions.metadata in the build output of an isolated-worker project (bin/<configuration>/<framework>/).
+ * With `build`, a project that has none is built first the way this repository builds worker apps
+ * (FunctionsSkipHostExtensions=true: the bindings are the same, the host extensions are not needed to read them).
+ */
+export function workerMetadataFile(projectFile, { build = false } = {}) {
+  const found = newestFile(path.join(path.dirname(projectFile), 'bin'), 'functions.metadata', 3);
+  if (found || !build) return found;
+  const run = spawnSync('dotnet', ['build', projectFile, '-p:FunctionsSkipHostExtensions=true', '-nologo', '-v', 'quiet'], { encoding: 'utf8', timeout: 600_000 });
+  if (run.status !== 0) throw new Error(`dotnet build ${projectFile} failed:\n${(run.stdout + run.stderr).slice(-4000) || run.error}`);
+  return newestFile(path.join(path.dirname(projectFile), 'bin'), 'functions.metadata', 3);
+}
+
+/** The functions of a worker's functions.metadata (a JSON array of { name, bindings, ... }), by name. */
+export function readWorkerMetadata(file) {
+  const declared = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(declared)) throw new Error(`${file} is not a JSON array of functions`);
+  return declared
+    .map((f) => ({ name: f.name, bindings: f.bindings ?? [] }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function newestFile(dir, name, depth) {
+  if (!existsSync(dir)) return undefined;
+  const candidates = [];
+  const walk = (current, level) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory() && level < depth) walk(full, level + 1);
+      else if (entry.isFile() && entry.name === name) candidates.push({ file: full, time: statSync(full).mtimeMs });
+    }
+  };
+  walk(dir, 0);
+  return candidates.sort((a, b) => b.time - a.time)[0]?.file;
+}
+
+function readHandlerFunctionMetadata(repoRoot) {
   const dll = newestHandlerBuild(repoRoot);
   if (dll) {
     const out = mkdtempSync(path.join(tmpdir(), 'risk-functions-'));
@@ -143,20 +232,18 @@ export function readFunctionMetadata(repoRoot) {
       rmSync(out, { recursive: true, force: true });
     }
   }
-  const published = path.join(repoRoot, '.artifacts', 'app');
-  if (existsSync(path.join(published, 'host.json'))) return { source: '.artifacts/app', functions: readAppRoot(published) };
-  return { source: undefined, reason: 'no handler build and no published app root (.artifacts/app); run dotnet build first' };
+  return { source: undefined, reason: `no build of ${APP_PROJECT} or ${HANDLER_PROJECT}; run dotnet build first` };
 }
 
 function newestHandlerBuild(repoRoot) {
-  const bin = path.join(repoRoot, 'functions', 'RiskFunctions.Handler', 'bin');
+  const bin = path.join(repoRoot, path.dirname(HANDLER_PROJECT), 'bin');
   if (!existsSync(bin)) return undefined;
   const candidates = [];
   for (const configuration of readdirSync(bin)) {
     const configurationDir = path.join(bin, configuration);
     if (!statSync(configurationDir).isDirectory()) continue;
     for (const framework of readdirSync(configurationDir)) {
-      const dll = path.join(configurationDir, framework, 'RiskFunctions.Handler.dll');
+      const dll = path.join(configurationDir, framework, `${path.basename(HANDLER_PROJECT, '.csproj')}.dll`);
       if (existsSync(dll)) candidates.push({ dll, time: statSync(dll).mtimeMs });
     }
   }
@@ -170,7 +257,7 @@ function readAppRoot(root) {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Settings a function.json refers to: `%Name%` placeholders and connection names. */
+/** Settings the bindings refer to: `%Name%` placeholders and connection names. */
 export function bindingRequirements(functions) {
   const placeholders = new Map();
   const connections = new Map();
@@ -181,7 +268,7 @@ export function bindingRequirements(functions) {
       }
       if (binding.connection) connections.set(binding.connection, { function: name, type: binding.type });
       // Timer schedules and blob/queue triggers without a connection use AzureWebJobsStorage.
-      if (/^(timerTrigger|blobTrigger|queueTrigger)$/.test(binding.type) && !binding.connection) {
+      if (/^(timerTrigger|blobTrigger|queueTrigger)$/i.test(binding.type) && !binding.connection) {
         connections.set('AzureWebJobsStorage', { function: name, type: binding.type });
       }
     }
@@ -200,10 +287,11 @@ export function isProvisionedConnection(connection, settingNames) {
  * @param appSettings names provisioned on the function app
  * @param optionsKeys result of readOptionsKeys
  * @param sample keys of local.settings.sample.json, or undefined to skip that comparison
- * @param functions function.json contents, or undefined to skip the binding comparison
+ * @param functions functions with their bindings (readFunctionMetadata), or undefined to skip the binding comparison
+ * @param localOnly sample keys a stamp does not provision, with their Azure counterpart (localOnlySettings)
  * @param alwaysReady names used in the stamps' alwaysReady settings
  */
-export function contractProblems({ appSettings, optionsKeys, sample, functions, alwaysReady = [] }) {
+export function contractProblems({ appSettings, optionsKeys, sample, functions, alwaysReady = [], localOnly = LOCAL_ONLY_SETTINGS }) {
   const problems = [];
   const provisioned = new Set(appSettings);
   const { placeholders, connections } = bindingRequirements(functions ?? []);
@@ -211,23 +299,23 @@ export function contractProblems({ appSettings, optionsKeys, sample, functions, 
     if (isPlatformSetting(name)) continue;
     const [prefix, ...rest] = name.split('__');
     if (rest.length === 0) {
-      // No section, so no options class binds it: only a function.json placeholder can use it.
-      if (functions && !placeholders.has(name)) problems.push(`app setting ${name} is referred to by no function.json (%${name}%)`);
+      // No section, so no options class binds it: only a binding's placeholder can use it.
+      if (functions && !placeholders.has(name)) problems.push(`app setting ${name} is referred to by no binding (%${name}%)`);
       continue;
     }
     const identityConnection = rest.length === 1 && /^(fullyQualifiedNamespace|accountName|serviceUri|blobServiceUri|queueServiceUri|tableServiceUri|credential|clientId)$/.test(rest[0]);
     if (identityConnection && (functions ? connections.has(prefix) : true)) continue;
     if (!optionsKeys.has(name.toLowerCase())) {
-      problems.push(`app setting ${name} is read by no options class (a typo, or a setting the handler dropped)`);
+      problems.push(`app setting ${name} is read by no options class (a typo, or a setting the app dropped)`);
     }
   }
   if (sample) {
     for (const key of sample) {
-      if (!provisioned.has(key) && !(key in LOCAL_ONLY_SETTINGS)) {
+      if (!provisioned.has(key) && !(key in localOnly)) {
         problems.push(`local.settings.sample.json has ${key}, which no stamp provisions; provision it in modules/functionapp.bicep or list it in LOCAL_ONLY_SETTINGS with its Azure counterpart`);
       }
     }
-    for (const key of Object.keys(LOCAL_ONLY_SETTINGS)) {
+    for (const key of Object.keys(localOnly)) {
       if (provisioned.has(key)) problems.push(`${key} is listed as local-only but is provisioned too`);
     }
   }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Handler.Security.Clients;
+using RiskFunctions.Storage;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Security;
@@ -28,6 +29,7 @@ public sealed class TokenEndpointTests(AzuriteFixture azurite) : IClassFixture<A
     {
         ["Storage:ConnectionString"] = azurite.ConnectionString,
         ["Storage:TablePrefix"] = azurite.NewTablePrefix(),
+        ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         // Low iterations keep tests fast; the cost model (one derivation per attempt) is what is tested.
         ["Security:ClientSecrets:Iterations"] = "1000",
         ["Security:RateLimits:TokenEndpoint:RequestsPerAddressPerMinute"] = perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -39,6 +41,9 @@ public sealed class TokenEndpointTests(AzuriteFixture azurite) : IClassFixture<A
         var secret = ClientSecretHasher.GenerateSecret();
         var hash = app.Services.GetRequiredService<ClientSecretHasher>().Hash(secret);
         var record = new ClientRecord(tenant, name, hash, scopes ?? RiskScopes.Default, disabled, DateTimeOffset.UtcNow);
+
+        // This app runs the token endpoint alone, without the service's start-up creation of the tables.
+        await app.Services.GetRequiredService<RiskTables>().EnsureCreatedAsync([ClientRepository.TableName]);
         Assert.True(await app.Services.GetRequiredService<ClientRepository>().CreateAsync(record));
         return (new ClientIdentifier(tenant, name).ToString(), secret);
     }

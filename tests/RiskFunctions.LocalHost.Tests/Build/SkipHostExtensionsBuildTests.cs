@@ -19,7 +19,7 @@ public sealed class SkipHostExtensionsBuildTests
             f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
 
         Assert.Equal(
-            ["Digest", "Download", "Echo", "Fail", "GetItem", "Invocations", "Limited", "Ping", "ProcessSampleMessage", "RequestHeaders", "SampleTimer", "Things"],
+            ["Digest", "Download", "Echo", "Fail", "GetItem", "Invocations", "Limited", "Ping", "ProcessSampleMessage", "QueueConcurrency", "RequestHeaders", "SampleTimer", "Things"],
             triggers.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("serviceBusTrigger", triggers["ProcessSampleMessage"].GetProperty("type").GetString());
         Assert.Equal("%SampleQueue%", triggers["ProcessSampleMessage"].GetProperty("queueName").GetString());

@@ -122,6 +122,23 @@ public sealed class ServiceBusDeliveryTests(SampleHostFixture fixture)
         Assert.True(counts.Completed >= 1, counts.ToString());
     }
 
+    [Fact]
+    public async Task Send_ManySlowMessages_RunConcurrentlyUpToMaxConcurrentCalls()
+    {
+        var ids = Enumerable.Range(0, 12).Select(_ => NewId()).ToList();
+        foreach (var id in ids)
+        {
+            fixture.Host.ServiceBus.Send(SampleApp.Queue, new QueueMessage(Encoding.UTF8.GetBytes("slow-300"), id));
+        }
+
+        await TriggerRecords.WaitForAsync(_client, r => ids.All(id => r.Any(x => x.MessageId == id)), Patience);
+        using var concurrency = JsonDocument.Parse(await _client.GetStringAsync("invocations/concurrency"));
+
+        // host.json of the sample: maxConcurrentCalls 4.
+        var mostRunning = concurrency.RootElement.GetProperty("mostRunning").GetInt32();
+        Assert.InRange(mostRunning, 2, 4);
+    }
+
     private async Task<HttpResponseMessage> SendRestAsync(string messageId, string body, params (string Name, string Value)[] properties)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"admin/local/queues/{SampleApp.Queue}/messages")

@@ -47,6 +47,49 @@ public sealed partial class WorkerLifecycleTests
     }
 
     [Fact]
+    public async Task StartAsync_TriggerNamesAnUndefinedSetting_ThrowsWorkerStartExceptionNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<WorkerStartException>(() => LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = SampleApp.Directory,
+            Settings = new Dictionary<string, string> { ["SampleSchedule"] = "0 0 0 1 1 *" },
+            Port = 0,
+            RunTimers = false,
+            ConfigureLogging = _ => { },
+        }));
+
+        Assert.Contains("'SampleQueue'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostProcess_WorkerCannotStart_ExitsWithCodeOne()
+    {
+        var appDirectory = Directory.CreateTempSubdirectory("localhost-broken-cli").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(
+                Path.Combine(appDirectory, "worker.config.json"),
+                """{"description":{"defaultExecutablePath":"dotnet","defaultWorkerPath":"Missing.dll"}}""");
+            using var host = Process.Start(new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+            {
+                ArgumentList = { SampleApp.LocalHostAssembly, appDirectory, "--port", "0" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var error = host.StandardError.ReadToEndAsync();
+
+            Assert.True(await ExitsAsync(host), "host kept running without a worker");
+            Assert.Equal(1, host.ExitCode);
+            Assert.Contains("could not start", await error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(appDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task HostProcessKilled_WorkerProcessIsKilledToo()
     {
         using var host = Process.Start(new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")

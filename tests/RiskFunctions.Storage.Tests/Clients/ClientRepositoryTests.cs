@@ -4,13 +4,22 @@ using RiskFunctions.Testing.Azurite;
 namespace RiskFunctions.Storage.Tests.Clients;
 
 /// <summary>The client registry against a real Azurite.</summary>
-public sealed class ClientRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class ClientRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly ClientRepository _clients = new(new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix));
+    private readonly RiskTables _tables = new(azurite.CreateServiceClient(), azurite.TablePrefix);
+    private ClientRepository _clients = null!;
     private readonly DateTimeOffset _createdAt = new(2025, 3, 1, 8, 30, 0, TimeSpan.Zero);
 
     private ClientRecord Client(string tenant, string name) =>
         new(tenant, name, "pbkdf2-sha256$1000$c2FsdA==$aGFzaA==", ["rules:read", "labels:write"], Disabled: false, _createdAt);
+
+    public async Task InitializeAsync()
+    {
+        await _tables.EnsureCreatedAsync(StorageTables.All);
+        _clients = new ClientRepository(_tables);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_NewClient_ReadsBackEveryField()

@@ -1,12 +1,12 @@
 using RiskFunctions.Storage.Rules;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using static RiskFunctions.Testing.Rules.RuleDrafts;
 
 namespace RiskFunctions.Storage.Tests.Rules;
 
 /// <summary>Uniqueness of names and priorities when many writers race, against the real table service.</summary>
-public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const int Writers = 50;
 
@@ -16,11 +16,14 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
 
     private static string NewTenant() => "tenant-" + Guid.NewGuid().ToString("N");
 
+    public Task InitializeAsync() => _tables.EnsureCreatedAsync(StorageTables.All);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task Create_ManyWritersOnePriority_ExactlyOneWins()
     {
         var tenant = NewTenant();
-        await Repository.EnsureCreatedAsync();
 
         var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(42, "writer " + i)));
 
@@ -37,7 +40,6 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
     public async Task Create_ManyWritersOneName_ExactlyOneWins()
     {
         var tenant = NewTenant();
-        await Repository.EnsureCreatedAsync();
 
         var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(i + 1, "the same name")));
 
@@ -53,7 +55,6 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
     public async Task Create_ManyWritersDistinctRules_AllStoredWithConsistentCounts()
     {
         var tenant = NewTenant();
-        await Repository.EnsureCreatedAsync();
 
         // Different priorities and names only race on the version row: every writer must get through.
         var results = await RaceAsync(i => Repository.CreateAsync(tenant, Draft(i + 1, "rule " + i)), writers: 20);

@@ -7,7 +7,7 @@ using static RiskFunctions.Testing.Rules.RuleDrafts;
 
 namespace RiskFunctions.Storage.Tests.Rules;
 
-public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly ManualTimeProvider _time = new();
     private readonly RiskTables _tables = new(azurite.CreateServiceClient(), azurite.TablePrefix);
@@ -15,6 +15,10 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
     private RuleRepository Repository => new(_tables, _time);
 
     private static string NewTenant() => "tenant/" + Guid.NewGuid().ToString("N");
+
+    public Task InitializeAsync() => _tables.EnsureCreatedAsync(StorageTables.All);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_NewRule_StoredWithReservationsAndVersion()

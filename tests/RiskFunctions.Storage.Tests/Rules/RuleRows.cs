@@ -1,5 +1,6 @@
+using Azure.Data.Tables;
 using RiskFunctions.Storage.Rules;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Tests.Rules;
 

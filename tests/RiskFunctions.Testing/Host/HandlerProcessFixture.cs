@@ -34,6 +34,7 @@ public sealed class HandlerProcessFixture : IAsyncLifetime
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Storage__TablePrefix"] = azurite.TablePrefix,
+            ["Storage__CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Security__Signing__KeyDirectory"] = keyDirectory,
         };
         return settings;

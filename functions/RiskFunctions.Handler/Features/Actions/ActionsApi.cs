@@ -13,7 +13,7 @@ public static class ActionsApi
 
     public static IEndpointRouteBuilder MapActionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(string.Empty).AddEndpointFilter(EnsureTablesAsync);
+        var group = endpoints.MapGroup(string.Empty);
         group.MapPost(TriggerActionRoute, TriggerActionEndpoint.HandleAsync)
             .RequireAuthorization(RiskScopes.ActionsWrite)
             .WithIdempotency(TriggerActionEndpoint.Operation)
@@ -26,11 +26,5 @@ public static class ActionsApi
             .RequireAuthorization(RiskScopes.RecommendationsRead)
             .WithName(FunctionCatalog.GetRecommendation);
         return endpoints;
-    }
-
-    private static async ValueTask<object?> EnsureTablesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        await context.HttpContext.RequestServices.GetRequiredService<ActionTablesGate>().EnsureAsync(context.HttpContext.RequestAborted);
-        return await next(context);
     }
 }

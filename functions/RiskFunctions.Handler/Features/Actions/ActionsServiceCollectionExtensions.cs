@@ -37,8 +37,6 @@ public static class ActionsServiceCollectionExtensions
         services.AddSingleton<ActionAssessor>();
         services.AddSingleton<ActionRecorder>();
         services.AddSingleton<ActionResultRecorder>();
-        services.AddSingleton<ActionTablesGate>();
-        services.AddHostedService(provider => provider.GetRequiredService<ActionTablesGate>());
         return services;
     }
 }

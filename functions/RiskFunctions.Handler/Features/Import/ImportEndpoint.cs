@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
-using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Actions;
+using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Import;
 using RiskFunctions.Domain.Validation;
 using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Features.Actions;
 using RiskFunctions.Handler.Json;
 using RiskFunctions.Handler.Security;
 
@@ -30,7 +29,7 @@ internal static class ImportEndpoint
     private static readonly string[] MediaTypes = ["application/x-ndjson", "application/jsonl", "application/json"];
 
     public static async Task<IResult> HandleAsync(
-        HttpContext http, ImportPlanner planner, ImportApplier applier, ActionTablesGate tables, TimeProvider time)
+        HttpContext http, ImportPlanner planner, ImportApplier applier, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
         var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
@@ -52,7 +51,6 @@ internal static class ImportEndpoint
 
         var batch = ImportBatchReader.Read(body, time.GetUtcNow());
         var tenantId = http.User.GetTenantId();
-        await tables.EnsureAsync(cancellationToken);
         var (steps, problems) = await planner.PlanAsync(tenantId, batch, cancellationToken);
         if (!problems.IsValid)
         {

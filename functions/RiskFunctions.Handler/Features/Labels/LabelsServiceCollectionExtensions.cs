@@ -28,7 +28,6 @@ public static class LabelsServiceCollectionExtensions
         services.TryAddSingleton<FraudReportRepository>();
         services.AddScoped<LithicFraudReports>();
         services.AddScoped<IPendingLabelSource>(provider => provider.GetRequiredService<LithicFraudReports>());
-        services.AddSingleton<PropagationTables>();
         services.AddScoped<LabelPropagator>();
         services.AddScoped<LabelPropagationRunner>();
         services.AddScoped<LabelOutboxRelay>();

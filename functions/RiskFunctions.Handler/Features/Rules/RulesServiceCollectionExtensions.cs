@@ -20,7 +20,6 @@ public static class RulesServiceCollectionExtensions
         services.AddSingleton<IRuleEvaluator, RuleEvaluator>();
         services.AddSingleton<RuleHitFlusher>();
         services.AddHostedService(provider => provider.GetRequiredService<RuleHitFlusher>());
-        services.AddHostedService<RulesWarmup>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class StorageReadinessCheck(IServiceProvider services) : IHealth
         timeout.CancelAfter(Timeout);
         try
         {
-            await foreach (var _ in tables.Service.QueryTablesAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
+            await foreach (var _ in tables.Service.QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
             {
                 break;
             }

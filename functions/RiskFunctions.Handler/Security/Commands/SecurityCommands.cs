@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RiskFunctions.Handler.Security.Clients;
 using RiskFunctions.Handler.Security.Keys;
 using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Storage;
 using RiskFunctions.Storage.Clients;
 
 namespace RiskFunctions.Handler.Security.Commands;
@@ -91,6 +92,8 @@ public static class SecurityCommands
             return Usage(error, "--scopes: one or more of " + ScopeList.Join(RiskScopes.All));
         }
 
+        // The commands run without the service's hosted start-up, which creates the tables otherwise.
+        await services.GetRequiredService<RiskTables>().EnsureCreatedAsync([ClientRepository.TableName], cancellationToken);
         var clients = services.GetRequiredService<ClientRepository>();
         var hasher = services.GetRequiredService<ClientSecretHasher>();
         var secret = ClientSecretHasher.GenerateSecret();

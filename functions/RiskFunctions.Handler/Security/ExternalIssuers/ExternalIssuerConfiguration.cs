@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace RiskFunctions.Handler.Security.ExternalIssuers;
 
@@ -14,6 +15,14 @@ public static class ExternalIssuerConfiguration
         ArgumentNullException.ThrowIfNull(options);
         var address = options.MetadataAddress ?? options.JwksUri
             ?? throw new ArgumentException($"External issuer '{options.Issuer}' needs MetadataAddress or JwksUri.", nameof(options));
+        if (options.RefreshInterval < BaseConfigurationManager.MinimumAutomaticRefreshInterval
+            || options.MinimumRefreshInterval < BaseConfigurationManager.MinimumRefreshInterval)
+        {
+            throw new ArgumentException(
+                $"External issuer '{options.Issuer}': RefreshInterval must be at least {BaseConfigurationManager.MinimumAutomaticRefreshInterval} and MinimumRefreshInterval at least {BaseConfigurationManager.MinimumRefreshInterval}.",
+                nameof(options));
+        }
+
         IConfigurationRetriever<OpenIdConnectConfiguration> retriever = options.MetadataAddress is not null
             ? new OpenIdConnectConfigurationRetriever()
             : new JwksConfigurationRetriever(options.Issuer);

@@ -41,9 +41,9 @@ public sealed class ExternalIssuerOptions
     /// <summary>Key documents must be fetched over HTTPS; turned off only for a loopback test issuer.</summary>
     public bool RequireHttps { get; set; } = true;
 
-    /// <summary>How long fetched keys are used before they are fetched again.</summary>
+    /// <summary>How long fetched keys are used before they are fetched again (at least 5 minutes).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>The least time between two fetches triggered by an unknown <c>kid</c> (stops key-miss floods).</summary>
+    /// <summary>The least time between two fetches triggered by an unknown <c>kid</c> (stops key-miss floods; at least 1 second).</summary>
     public TimeSpan MinimumRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

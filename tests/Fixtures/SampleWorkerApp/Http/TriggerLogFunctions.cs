@@ -10,4 +10,8 @@ public sealed class TriggerLogFunctions(TriggerLog log)
     [Function(nameof(Invocations))]
     public IActionResult Invocations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invocations")] HttpRequest req) =>
         new OkObjectResult(log.Snapshot());
+
+    [Function(nameof(QueueConcurrency))]
+    public IActionResult QueueConcurrency([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invocations/concurrency")] HttpRequest req) =>
+        new OkObjectResult(new { mostRunning = log.MostRunning });
 }

@@ -6,19 +6,26 @@ namespace SampleWorkerApp.Messaging;
 
 /// <summary>
 /// A Service Bus queue function that records each delivery and fails on demand: a body "fail" always throws,
-/// "fail-until-N" throws while the delivery count is below N.
+/// "fail-until-N" throws while the delivery count is below N; "slow-N" takes N milliseconds.
 /// </summary>
 public sealed class SampleQueueFunction(TriggerLog log)
 {
     private const string FailUntilPrefix = "fail-until-";
+    private const string SlowPrefix = "slow-";
 
     [Function(nameof(ProcessSampleMessage))]
-    public void ProcessSampleMessage(
+    public async Task ProcessSampleMessage(
         [ServiceBusTrigger("%SampleQueue%", Connection = "ServiceBusConnection", IsBatched = false)] byte[] body,
         FunctionContext context)
     {
+        using var running = log.Running();
         var data = context.BindingContext.BindingData;
         var text = Encoding.UTF8.GetString(body);
+        if (text.StartsWith(SlowPrefix, StringComparison.Ordinal))
+        {
+            await Task.Delay(int.Parse(text[SlowPrefix.Length..], CultureInfo.InvariantCulture), context.CancellationToken);
+        }
+
         var deliveryCount = int.Parse(Read(data, "DeliveryCount") ?? "0", CultureInfo.InvariantCulture);
         var fails = text == "fail"
             || (text.StartsWith(FailUntilPrefix, StringComparison.Ordinal)

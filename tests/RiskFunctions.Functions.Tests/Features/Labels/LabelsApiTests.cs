@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.Labels;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Idempotency;
 using RiskFunctions.Storage.Profiles;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Security;
 using RiskFunctions.Testing.Time;
@@ -97,6 +98,7 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:ConnectionString", _azurite.ConnectionString);
+        builder.UseSetting("Storage:CallTimeout", AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.UseSetting("IpIntelligence:UseSampleData", "true");
         foreach (var (key, value) in TestTokens.HandlerSettings)

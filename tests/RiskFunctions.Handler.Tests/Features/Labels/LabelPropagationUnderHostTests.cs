@@ -104,7 +104,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
 
         // The row exists but cannot be read back as a label: every attempt fails the same way.
         await fixture.Tables.GetTable(LabelTables.LabelsTableName).UpsertEntityAsync(
-            new Storage.Tables.TableEntity(Storage.Tables.TableKeyEncoder.Join(tenant.Id, "label"), labelId) { ["LabelType"] = "NotAType" });
+            new Azure.Data.Tables.TableEntity(Storage.TableSupport.TableKeyEncoder.Join(tenant.Id, "label"), labelId) { ["LabelType"] = "NotAType" });
         var message = new LabelPropagationMessageBody(tenant.Id, labelId).ToSimulated();
         fixture.Queue.Send(message.Body, message.MessageId);
         await fixture.Queue.DrainAsync();
@@ -175,7 +175,7 @@ public sealed class LabelPropagationUnderHostTests(LabelsHostFixture fixture)
         Assert.Equal(ReputationStanding.ConfirmedLegit, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "carol")).Standing);
     }
 
-    private static async Task RecreateAsync(Storage.Tables.TableClient table)
+    private static async Task RecreateAsync(Azure.Data.Tables.TableClient table)
     {
         // Azurite, like Azure, may refuse to recreate a table it is still deleting.
         for (var attempt = 0; ; attempt++)

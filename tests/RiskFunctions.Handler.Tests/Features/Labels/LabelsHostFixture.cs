@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Handler.Features.Labels;
@@ -8,7 +9,7 @@ using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Host;
 using RiskFunctions.Testing.Security;

@@ -19,7 +19,7 @@ namespace RiskFunctions.Handler.Tests.Features.Rules;
 /// Two instances (each its own cache, evaluator and hit flusher) over one real table set: changes made on one
 /// reach the other within the staleness bound, and hit counts from both add up.
 /// </summary>
-public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly ManualTimeProvider _time = new();
     private readonly RiskTables _tables = new(azurite.CreateServiceClient(), azurite.TablePrefix);
@@ -31,6 +31,10 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         RuleDrafts.Draft(priority, kind: MatcherKind.UserIds, values: [userId], mode: mode, recommendation: RuleRecommendationType.Challenge);
 
     private Instance NewInstance() => new(_tables, _time);
+
+    public Task InitializeAsync() => _tables.EnsureCreatedAsync(StorageTables.All);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Evaluate_ChangeOnAnotherInstance_VisibleThereAtOnceAndHereWithinTheBound()

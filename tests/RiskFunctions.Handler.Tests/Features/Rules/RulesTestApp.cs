@@ -31,6 +31,7 @@ internal sealed class RulesTestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:ConnectionString", _azurite.ConnectionString);
+        builder.UseSetting("Storage:CallTimeout", AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         foreach (var (key, value) in TestTokens.HandlerSettings)
         {

@@ -28,8 +28,7 @@ public sealed class LabelPropagator(
     ReputationRepository reputation,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
-    ILogger<LabelPropagator> logger,
-    PropagationTables? tables = null)
+    ILogger<LabelPropagator> logger)
 {
     private readonly int _chunkSize = options.Value.PropagationChunkSize;
 
@@ -38,11 +37,6 @@ public sealed class LabelPropagator(
 
     public async Task<PropagationOutcome> PropagateAsync(string tenantId, string labelId, CancellationToken cancellationToken)
     {
-        if (tables is not null)
-        {
-            await tables.Initializer.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         var stored = await labels.GetAsync(tenantId, labelId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {

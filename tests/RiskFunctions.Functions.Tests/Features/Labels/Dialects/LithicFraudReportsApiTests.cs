@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Contract.Labels;
@@ -8,7 +9,7 @@ using RiskFunctions.Domain.Labels.Dialects;
 using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Storage.FraudReports;
-using RiskFunctions.Storage.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels.Dialects;

@@ -36,8 +36,9 @@ public sealed class ServiceBusTransportRegistrationTests
     }
 
     [Fact]
-    public async Task AddServiceBusLabelTransport_NamespaceWithoutCredential_UsesTheDefaultCredentialChain()
+    public async Task AddServiceBusLabelTransport_NamespaceWithoutCredential_SenderForThatNamespace()
     {
+        // No credential named: the client factory's default credential chain (a developer's az login).
         await using var provider = Build(new()
         {
             ["ServiceBusConnection:fullyQualifiedNamespace"] = Namespace,
