@@ -13,37 +13,34 @@ public sealed class ActionFunctions(ActionRepository actions, TimeProvider time)
     [Function(nameof(TriggerAction))]
     [RequireScope(RiskScopes.ActionsWrite)]
     [Idempotent(TriggerActionEndpoint.Operation)]
-    public async Task<IResult> TriggerAction(
+    public Task<IResult> TriggerAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ActionRoutes.TriggerAction)] HttpRequest req,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(req);
-        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
-        return await TriggerActionEndpoint.HandleAsync(req.HttpContext, context.Service<ActionRecorder>(), time);
+        return TriggerActionEndpoint.HandleAsync(req.HttpContext, context.Service<ActionRecorder>(), time);
     }
 
     [Function(nameof(ActionResult))]
     [RequireScope(RiskScopes.ActionsWrite)]
     [Idempotent(ActionResultEndpoint.Operation)]
     [ActionTokenCoolDown]
-    public async Task<IResult> ActionResult(
+    public Task<IResult> ActionResult(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ActionRoutes.ActionResult)] HttpRequest req,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(req);
-        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
-        return await ActionResultEndpoint.HandleAsync(req.HttpContext, context.Service<ActionResultRecorder>(), time);
+        return ActionResultEndpoint.HandleAsync(req.HttpContext, context.Service<ActionResultRecorder>(), time);
     }
 
     [Function(nameof(GetRecommendation))]
     [RequireScope(RiskScopes.RecommendationsRead)]
     [ActionTokenCoolDown]
-    public async Task<IResult> GetRecommendation(
+    public Task<IResult> GetRecommendation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ActionRoutes.Recommendation)] HttpRequest req,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(req);
-        await context.Service<ActionTablesGate>().EnsureAsync(req.HttpContext.RequestAborted);
-        return await RecommendationEndpoint.HandleAsync(req.HttpContext, actions);
+        return RecommendationEndpoint.HandleAsync(req.HttpContext, actions);
     }
 }

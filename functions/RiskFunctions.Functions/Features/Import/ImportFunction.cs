@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Features.Actions;
 using RiskFunctions.Handler.Features.Import;
 using RiskFunctions.Handler.Security;
 
@@ -15,14 +14,11 @@ public sealed class ImportFunction(TimeProvider time)
     [Function(nameof(ImportActions))]
     [RequireScope(RiskScopes.Import)]
     [BodyLimit(ImportEndpoint.MaxBodyBytes)]
-    public async Task<IResult> ImportActions(
+    public Task<IResult> ImportActions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var tables = context.Service<ActionTablesGate>();
-        await tables.EnsureAsync(req.HttpContext.RequestAborted);
-        return await ImportEndpoint.HandleAsync(
-            req.HttpContext, context.Service<ImportPlanner>(), context.Service<ImportApplier>(), tables, time);
+        return ImportEndpoint.HandleAsync(req.HttpContext, context.Service<ImportPlanner>(), context.Service<ImportApplier>(), time);
     }
 }

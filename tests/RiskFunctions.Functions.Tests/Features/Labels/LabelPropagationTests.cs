@@ -97,7 +97,7 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
     private static QueueMessage Message(string tenantId, string labelId) =>
         new(Encoding.UTF8.GetBytes($$"""{"tenant_id":"{{tenantId}}","label_id":"{{labelId}}"}"""), labelId + "-" + Guid.NewGuid().ToString("N")[..8]);
 
-    private static async Task RecreateAsync(Storage.Tables.TableClient table)
+    private static async Task RecreateAsync(Azure.Data.Tables.TableClient table)
     {
         // Azurite, like Azure, may refuse to recreate a table it is still deleting.
         for (var attempt = 0; ; attempt++)
