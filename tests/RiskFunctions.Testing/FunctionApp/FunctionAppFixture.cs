@@ -52,6 +52,7 @@ public class FunctionAppFixture : IAsyncLifetime
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
             ["Storage__ConnectionString"] = _azurite.ConnectionString,
             ["Storage__TablePrefix"] = _azurite.TablePrefix,
+            ["Storage__CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Security__Signing__KeyDirectory"] = _keyDirectory,
             // Information logs from every invocation halve throughput and flood test output.
             ["Logging__LogLevel__Default"] = "Warning",

@@ -9,7 +9,8 @@ using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
-using RiskFunctions.Storage.Tables;
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.FunctionApp;
 using RiskFunctions.Testing.Security;
 

@@ -75,6 +75,7 @@ public sealed class PropagationCrashTests(AzuriteFixture azurite) : IClassFixtur
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Storage__TablePrefix"] = azurite.TablePrefix,
+            ["Storage__CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["LabelPropagationQueue"] = Queue,
             ["Logging__LogLevel__Default"] = "Warning",
         };
