@@ -18,8 +18,6 @@ public class ActionIndexRepository
     /// <summary>Largest page <see cref="QueryPageAsync"/> returns.</summary>
     public const int MaxPageSize = 1000;
 
-    private static readonly string[] IndexProperties = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
-
     private readonly TableClient _table;
 
     public ActionIndexRepository(RiskTables tables)
@@ -79,7 +77,7 @@ public class ActionIndexRepository
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var filter = Filter(tenantId, subject, from, to, continuation);
         var items = new List<IndexedAction>(Math.Min(pageSize, 64));
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, IndexProperties, cancellationToken)
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, ActionIndexTable.IndexedProperties, cancellationToken)
             .AsPages(pageSizeHint: pageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var entity in page.Values)
@@ -109,7 +107,7 @@ public class ActionIndexRepository
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = Filter(tenantId, subject, from, to, continuation: null);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxPageSize, IndexProperties, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxPageSize, ActionIndexTable.IndexedProperties, cancellationToken).ConfigureAwait(false))
         {
             yield return ActionIndexTable.FromEntity(entity);
         }

@@ -16,6 +16,9 @@ internal static class ActionIndexTable
     /// <summary>Sorts after every row of one instant: <c>{inverted time}|~</c> bounds a time range.</summary>
     private const string AfterInstant = "|~";
 
+    /// <summary>The properties <see cref="FromEntity"/> reads, and the RowKey a page continues after.</summary>
+    public static IReadOnlyList<string> IndexedProperties { get; } = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
+
     public static string PartitionKey(string tenantId, ActionSubject subject)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
