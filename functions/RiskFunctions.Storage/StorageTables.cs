@@ -12,23 +12,23 @@ namespace RiskFunctions.Storage;
 /// <summary>
 /// Every table the service uses, by logical name (the configured prefix is prepended). The one list the
 /// start-up initializer creates; infra/ provisions the same names (its tests read each table's
-/// <c>TableName</c> constant).
+/// <c>TableName</c> constant). Each name comes from the table's own type, which also owns its keys and rows.
 /// </summary>
 public static class StorageTables
 {
     public static IReadOnlyList<string> All { get; } =
     [
-        ActionTables.ActionsTableName,
-        ActionTables.ActionIndexTableName,
-        ActionTables.LinksTableName,
-        ProfileTables.ProfilesTableName,
-        ProfileTables.PopulationTableName,
-        ReputationTables.ReputationTableName,
-        IdempotencyTables.IdempotencyTableName,
-        LabelTables.LabelsTableName,
-        FraudReportTables.FraudReportsTableName,
-        RuleRepository.TableName,
-        RuleHitStore.TableName,
-        ClientRepository.TableName,
+        ActionsTable.ActionsTableName,
+        ActionIndexTable.ActionIndexTableName,
+        LinksTable.LinksTableName,
+        ProfilesTable.ProfilesTableName,
+        PopulationTable.PopulationTableName,
+        ReputationTable.ReputationTableName,
+        IdempotencyTable.IdempotencyTableName,
+        LabelsTable.LabelsTableName,
+        FraudReportsTable.FraudReportsTableName,
+        RuleTableKeys.RulesTableName,
+        RuleHitsTable.RuleHitsTableName,
+        ClientsTable.ClientsTableName,
     ];
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
-using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
@@ -19,14 +18,12 @@ public class ActionIndexRepository
     /// <summary>Largest page <see cref="QueryPageAsync"/> returns.</summary>
     public const int MaxPageSize = 1000;
 
-    private static readonly string[] IndexProperties = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
-
     private readonly TableClient _table;
 
     public ActionIndexRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.ActionIndexTableName);
+        _table = tables.GetTable(ActionIndexTable.ActionIndexTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -56,27 +53,9 @@ public class ActionIndexRepository
     public virtual Task IndexAsync(StoredAction action, IEnumerable<ActionSubject>? subjects = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var rowKey = RowKey(action.OccurredAt, action.ActionToken);
+        var rowKey = ActionIndexTable.RowKey(action.OccurredAt, action.ActionToken);
         var writes = (subjects ?? SubjectsOf(action)).Select(subject =>
-        {
-            var entity = new TableEntity(PartitionKey(action.TenantId, subject), rowKey)
-            {
-                ["ActionToken"] = action.ActionToken,
-                ["OccurredAt"] = action.OccurredAt,
-                ["Recommendation"] = action.Recommendation,
-            };
-            if (action.SubjectUserId is { } user)
-            {
-                entity["UserId"] = user;
-            }
-
-            if (action.DeviceId is { } device)
-            {
-                entity["DeviceId"] = device;
-            }
-
-            return _table.UpsertCheckedAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        });
+            _table.UpsertCheckedAsync(ActionIndexTable.ToEntity(action, subject, rowKey), TableUpdateMode.Replace, cancellationToken));
         return Task.WhenAll(writes);
     }
 
@@ -98,12 +77,12 @@ public class ActionIndexRepository
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var filter = Filter(tenantId, subject, from, to, continuation);
         var items = new List<IndexedAction>(Math.Min(pageSize, 64));
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, IndexProperties, cancellationToken)
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, ActionIndexTable.IndexedProperties, cancellationToken)
             .AsPages(pageSizeHint: pageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var entity in page.Values)
             {
-                items.Add(ToIndexed(entity));
+                items.Add(ActionIndexTable.FromEntity(entity));
                 if (items.Count == pageSize)
                 {
                     return new IndexedActionPage(items, entity.RowKey);
@@ -128,38 +107,25 @@ public class ActionIndexRepository
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = Filter(tenantId, subject, from, to, continuation: null);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxPageSize, IndexProperties, cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, MaxPageSize, ActionIndexTable.IndexedProperties, cancellationToken).ConfigureAwait(false))
         {
-            yield return ToIndexed(entity);
+            yield return ActionIndexTable.FromEntity(entity);
         }
     }
 
-    internal static string PartitionKey(string tenantId, ActionSubject subject)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(tenantId);
-        ArgumentException.ThrowIfNullOrEmpty(subject.Value);
-        var value = subject.Kind == ActionSubjectKind.IpAddress && IpAddressValue.TryParse(subject.Value, out var ip)
-            ? ip.ToString()
-            : subject.Value;
-        return string.Concat(TableKeyEncoder.Join(tenantId, subject.Kind.Code()), "|", StorageKeys.Value(value));
-    }
-
-    private static string RowKey(DateTimeOffset occurredAt, string actionToken) =>
-        string.Concat(StorageKeys.InvertedTime(occurredAt), "|", actionToken);
-
     private static string Filter(string tenantId, ActionSubject subject, DateTimeOffset? from, DateTimeOffset? to, string? continuation)
     {
-        var conditions = new List<string>(4) { TableFilter.Create($"PartitionKey eq {PartitionKey(tenantId, subject)}") };
+        var conditions = new List<string>(4) { TableFilter.Create($"PartitionKey eq {ActionIndexTable.PartitionKey(tenantId, subject)}") };
         if (to is { } end)
         {
             // occurred < to  ⇔  inverted(occurred) > inverted(to): start after every row of the instant "to".
-            conditions.Add(TableFilter.Create($"RowKey gt {StorageKeys.InvertedTime(end) + "|~"}"));
+            conditions.Add(TableFilter.Create($"RowKey gt {ActionIndexTable.AfterRowsOf(end)}"));
         }
 
         if (from is { } start)
         {
             // occurred ≥ from  ⇔  inverted(occurred) ≤ inverted(from): stop after every row of the instant "from".
-            conditions.Add(TableFilter.Create($"RowKey lt {StorageKeys.InvertedTime(start) + "|~"}"));
+            conditions.Add(TableFilter.Create($"RowKey lt {ActionIndexTable.AfterRowsOf(start)}"));
         }
 
         if (continuation is not null)
@@ -169,13 +135,6 @@ public class ActionIndexRepository
 
         return TableFilter.And([.. conditions]);
     }
-
-    private static IndexedAction ToIndexed(TableEntity entity) => new(
-        entity.GetString("ActionToken") ?? string.Empty,
-        entity.GetDateTimeOffset("OccurredAt") ?? default,
-        entity.GetString("UserId"),
-        entity.GetString("DeviceId"),
-        entity.GetString("Recommendation") ?? string.Empty);
 
     private static void Add(List<ActionSubject> subjects, ActionSubjectKind kind, string? value)
     {

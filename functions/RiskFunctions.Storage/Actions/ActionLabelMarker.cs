@@ -40,7 +40,7 @@ public class ActionLabelMarker
         ArgumentNullException.ThrowIfNull(actions);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(readParallelism, 1);
-        _table = tables.GetTable(ActionTables.ActionsTableName);
+        _table = tables.GetTable(ActionsTable.ActionsTableName);
         _actions = actions;
         _parallelism = parallelism;
         _readParallelism = readParallelism;
@@ -68,7 +68,7 @@ public class ActionLabelMarker
         var partitions = actionTokens
             .Where(ActionToken.IsWellFormed)
             .Distinct(StringComparer.Ordinal)
-            .GroupBy(token => ActionEntityMapper.PartitionKey(tenantId, token), StringComparer.Ordinal)
+            .GroupBy(token => ActionsTable.PartitionKey(tenantId, token), StringComparer.Ordinal)
             .ToList();
 
         // The largest partitions first, so the last transactions in flight are short ones.
@@ -100,7 +100,7 @@ public class ActionLabelMarker
         var batches = actionTokens
             .Where(ActionToken.IsWellFormed)
             .Distinct(StringComparer.Ordinal)
-            .GroupBy(token => ActionEntityMapper.PartitionKey(tenantId, token), StringComparer.Ordinal)
+            .GroupBy(token => ActionsTable.PartitionKey(tenantId, token), StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(BatchSize).Select(tokens => (PartitionKey: partition.Key, Tokens: tokens)))
             .OrderByDescending(batch => batch.Tokens.Length)
             .ToList();
@@ -142,7 +142,7 @@ public class ActionLabelMarker
         }
     }
 
-    private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, actionToken) { [slot] = value };
+    private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, ActionsTable.RowKey(actionToken)) { [slot] = value };
 
     private async Task<List<string>> MarkPartitionAsync(
         string tenantId, string partitionKey, List<string> tokens, ActionLabelMark label, SemaphoreSlim reads, CancellationToken cancellationToken)
@@ -189,7 +189,7 @@ public class ActionLabelMarker
         await reads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, actionToken, MarkProperties, cancellationToken).ConfigureAwait(false);
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, ActionsTable.RowKey(actionToken), MarkProperties, cancellationToken).ConfigureAwait(false);
             return (actionToken, response.HasValue ? response.Value : null);
         }
         finally
@@ -198,7 +198,7 @@ public class ActionLabelMarker
         }
     }
 
-    private static TableEntity Mark(string partitionKey, string actionToken, ActionLabelMark label) => new(partitionKey, actionToken)
+    private static TableEntity Mark(string partitionKey, string actionToken, ActionLabelMark label) => new(partitionKey, ActionsTable.RowKey(actionToken))
     {
         ["LabelId"] = label.LabelId,
         ["LabelType"] = label.LabelType,

@@ -21,7 +21,7 @@ internal static class ActionLabelSlots
     /// <summary>The slot property of <paramref name="subject"/>: a stable hash of its index partition.</summary>
     public static string Name(string tenantId, ActionSubject subject)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ActionIndexRepository.PartitionKey(tenantId, subject)));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ActionIndexTable.PartitionKey(tenantId, subject)));
         return Prefix + Convert.ToHexStringLower(hash.AsSpan(0, 12));
     }
 

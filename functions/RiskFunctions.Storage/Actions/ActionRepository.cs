@@ -16,7 +16,7 @@ public class ActionRepository
     public ActionRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.ActionsTableName);
+        _table = tables.GetTable(ActionsTable.ActionsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -28,7 +28,7 @@ public class ActionRepository
         ArgumentNullException.ThrowIfNull(action);
         try
         {
-            await _table.AddCheckedAsync(ActionEntityMapper.ToEntity(action), cancellationToken).ConfigureAwait(false);
+            await _table.AddCheckedAsync(ActionsTable.ToEntity(action), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -42,8 +42,8 @@ public class ActionRepository
     {
         CheckToken(actionToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ActionEntityMapper.FromEntity(tenantId, response.Value!) : null;
+            ActionsTable.PartitionKey(tenantId, actionToken), ActionsTable.RowKey(actionToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ActionsTable.FromEntity(tenantId, response.Value!) : null;
     }
 
     /// <summary>
@@ -54,8 +54,8 @@ public class ActionRepository
     {
         CheckToken(actionToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken, ActionEntityMapper.DocumentProperties, cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ActionEntityMapper.ReadDocument(response.Value!) : null;
+            ActionsTable.PartitionKey(tenantId, actionToken), ActionsTable.RowKey(actionToken), ActionsTable.DocumentProperties, cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ActionsTable.ReadDocument(response.Value!) : null;
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public class ActionRepository
 
         try
         {
-            await _table.UpdateCheckedAsync(ActionEntityMapper.ToEntity(action), action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateCheckedAsync(ActionsTable.ToEntity(action), action.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -85,7 +85,7 @@ public class ActionRepository
     public virtual Task MarkProfileFedAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
     {
         CheckToken(actionToken);
-        var entity = new TableEntity(ActionEntityMapper.PartitionKey(tenantId, actionToken), actionToken) { ["ProfileFed"] = true };
+        var entity = new TableEntity(ActionsTable.PartitionKey(tenantId, actionToken), ActionsTable.RowKey(actionToken)) { ["ProfileFed"] = true };
         return _table.UpdateCheckedAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -98,11 +98,12 @@ public class ActionRepository
     {
         ArgumentNullException.ThrowIfNull(label);
         CheckToken(actionToken);
-        var partitionKey = ActionEntityMapper.PartitionKey(tenantId, actionToken);
+        var partitionKey = ActionsTable.PartitionKey(tenantId, actionToken);
+        var rowKey = ActionsTable.RowKey(actionToken);
         string[] select = ["LabelId", "LabeledAt"];
         while (true)
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, actionToken, select, cancellationToken).ConfigureAwait(false);
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
             if (!current.HasValue)
             {
                 return false;
@@ -116,7 +117,7 @@ public class ActionRepository
                 return true;
             }
 
-            var update = new TableEntity(partitionKey, actionToken)
+            var update = new TableEntity(partitionKey, rowKey)
             {
                 ["LabelId"] = label.LabelId,
                 ["LabelType"] = label.LabelType,

@@ -13,8 +13,6 @@ public class LinkRepository
     /// <summary>Counts saturate here: one page of keys (far above every scoring threshold).</summary>
     public const int MaxCounted = 1000;
 
-    private const string DeviceUsers = "du";
-    private const string UserDevices = "ud";
     private static readonly string[] KeyOnly = ["RowKey"];
 
     private readonly TableClient _table;
@@ -22,29 +20,32 @@ public class LinkRepository
     public LinkRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ActionTables.LinksTableName);
+        _table = tables.GetTable(LinksTable.LinksTableName);
     }
 
     /// <summary>For mocking.</summary>
     protected LinkRepository() => _table = null!;
 
     /// <summary>Records that <paramref name="userId"/> and <paramref name="deviceId"/> were seen together (idempotent).</summary>
-    public virtual Task LinkAsync(string tenantId, string userId, string deviceId, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(
-            _table.UpsertCheckedAsync(new TableEntity(Partition(tenantId, DeviceUsers, deviceId), StorageKeys.Value(userId)), TableUpdateMode.Replace, cancellationToken),
-            _table.UpsertCheckedAsync(new TableEntity(Partition(tenantId, UserDevices, userId), StorageKeys.Value(deviceId)), TableUpdateMode.Replace, cancellationToken));
+    public virtual Task LinkAsync(string tenantId, string userId, string deviceId, CancellationToken cancellationToken = default)
+    {
+        var (userOfDevice, deviceOfUser) = LinksTable.ToEntities(tenantId, userId, deviceId);
+        return Task.WhenAll(
+            _table.UpsertCheckedAsync(userOfDevice, TableUpdateMode.Replace, cancellationToken),
+            _table.UpsertCheckedAsync(deviceOfUser, TableUpdateMode.Replace, cancellationToken));
+    }
 
     /// <summary>Distinct users seen with the device, counting <paramref name="withUserId"/> too when given.</summary>
     public virtual Task<int> CountUsersOfDeviceAsync(string tenantId, string deviceId, string? withUserId, CancellationToken cancellationToken = default) =>
-        CountAsync(Partition(tenantId, DeviceUsers, deviceId), withUserId, cancellationToken);
+        CountAsync(LinksTable.UsersOfDevice(tenantId, deviceId), withUserId, cancellationToken);
 
     /// <summary>Distinct devices seen with the user, counting <paramref name="withDeviceId"/> too when given.</summary>
     public virtual Task<int> CountDevicesOfUserAsync(string tenantId, string userId, string? withDeviceId, CancellationToken cancellationToken = default) =>
-        CountAsync(Partition(tenantId, UserDevices, userId), withDeviceId, cancellationToken);
+        CountAsync(LinksTable.DevicesOfUser(tenantId, userId), withDeviceId, cancellationToken);
 
     private async Task<int> CountAsync(string partitionKey, string? including, CancellationToken cancellationToken)
     {
-        var includingKey = including is null ? null : StorageKeys.Value(including);
+        var includingKey = including is null ? null : LinksTable.RowKey(including);
         var count = 0;
         var seen = false;
         var filter = TableFilter.Create($"PartitionKey eq {partitionKey}");
@@ -65,7 +66,4 @@ public class LinkRepository
 
         return Math.Min(MaxCounted, count + (includingKey is not null && !seen ? 1 : 0));
     }
-
-    private static string Partition(string tenantId, string direction, string value) =>
-        string.Concat(TableKeyEncoder.Join(tenantId, direction), "|", StorageKeys.Value(value));
 }

@@ -11,15 +11,15 @@ namespace RiskFunctions.Storage.Clients;
 /// </summary>
 public class ClientRepository
 {
-    /// <summary>Logical name of the clients table.</summary>
-    public const string TableName = "clients";
+    /// <summary>Logical name of the clients table (<see cref="ClientsTable"/> owns it).</summary>
+    public const string TableName = ClientsTable.ClientsTableName;
 
     private readonly TableClient _table;
 
     public ClientRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(TableName);
+        _table = tables.GetTable(ClientsTable.ClientsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -31,7 +31,7 @@ public class ClientRepository
         ArgumentNullException.ThrowIfNull(client);
         try
         {
-            await _table.AddCheckedAsync(ToEntity(client), cancellationToken);
+            await _table.AddCheckedAsync(ClientsTable.ToEntity(client), cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -44,29 +44,24 @@ public class ClientRepository
     public virtual async Task<ClientRecord?> GetAsync(string tenantId, string clientName, CancellationToken cancellationToken = default)
     {
         var response = await _table.GetEntityIfExistsAsync<ClientEntity>(
-            TableKeyEncoder.Encode(tenantId), TableKeyEncoder.Encode(clientName), cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+            ClientsTable.PartitionKey(tenantId), ClientsTable.RowKey(clientName), cancellationToken: cancellationToken);
+        return response.HasValue ? ClientsTable.FromEntity(response.Value!) : null;
     }
 
     /// <summary>Every client of a tenant.</summary>
     public virtual async IAsyncEnumerable<ClientRecord> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Create($"PartitionKey eq {TableKeyEncoder.Encode(tenantId)}");
+        var filter = TableFilter.Create($"PartitionKey eq {ClientsTable.PartitionKey(tenantId)}");
         await foreach (var entity in _table.QueryAsync<ClientEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return FromEntity(entity);
+            yield return ClientsTable.FromEntity(entity);
         }
     }
 
     /// <summary>Replaces a client's secret hash (secret rotation); false when there is no such client.</summary>
     public virtual async Task<bool> ReplaceSecretAsync(string tenantId, string clientName, string secretHash, CancellationToken cancellationToken = default)
     {
-        var entity = new ClientSecretEntity
-        {
-            PartitionKey = TableKeyEncoder.Encode(tenantId),
-            RowKey = TableKeyEncoder.Encode(clientName),
-            SecretHash = secretHash,
-        };
+        var entity = ClientsTable.ToSecretEntity(tenantId, clientName, secretHash);
         try
         {
             // Merge with If-Match * updates only an existing row and leaves its other properties alone.
@@ -78,22 +73,4 @@ public class ClientRepository
             return false;
         }
     }
-
-    private static ClientEntity ToEntity(ClientRecord client) => new()
-    {
-        PartitionKey = TableKeyEncoder.Encode(client.TenantId),
-        RowKey = TableKeyEncoder.Encode(client.ClientName),
-        SecretHash = client.SecretHash,
-        Scopes = string.Join(' ', client.Scopes),
-        Disabled = client.Disabled,
-        CreatedAt = client.CreatedAt,
-    };
-
-    private static ClientRecord FromEntity(ClientEntity entity) => new(
-        TableKeyEncoder.Decode(entity.PartitionKey),
-        TableKeyEncoder.Decode(entity.RowKey),
-        entity.SecretHash,
-        entity.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        entity.Disabled,
-        entity.CreatedAt);
 }

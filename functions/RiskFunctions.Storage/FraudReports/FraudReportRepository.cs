@@ -18,7 +18,7 @@ public class FraudReportRepository
     public FraudReportRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(FraudReportTables.FraudReportsTableName);
+        _table = tables.GetTable(FraudReportsTable.FraudReportsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -33,8 +33,8 @@ public class FraudReportRepository
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         CheckToken(transactionToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            FraudReportEntityMapper.PartitionKey(tenantId, transactionToken), transactionToken, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? FraudReportEntityMapper.FromEntity(response.Value!) : null;
+            FraudReportsTable.PartitionKey(tenantId, transactionToken), FraudReportsTable.RowKey(transactionToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? FraudReportsTable.FromEntity(response.Value!) : null;
     }
 
     /// <summary>Stores the first report on a transaction with its new ETag; <see langword="null"/> when a report exists already.</summary>
@@ -44,7 +44,7 @@ public class FraudReportRepository
         CheckToken(report.Report.TransactionToken);
         try
         {
-            var response = await _table.AddCheckedAsync(FraudReportEntityMapper.ToEntity(report), cancellationToken).ConfigureAwait(false);
+            var response = await _table.AddCheckedAsync(FraudReportsTable.ToEntity(report), cancellationToken).ConfigureAwait(false);
             return report with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -67,7 +67,7 @@ public class FraudReportRepository
 
         try
         {
-            var response = await _table.UpdateCheckedAsync(FraudReportEntityMapper.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateCheckedAsync(FraudReportsTable.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return report with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -86,7 +86,7 @@ public class FraudReportRepository
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             // One unreadable row must not stop the others from being completed.
-            if (FraudReportEntityMapper.TryFromEntity(entity) is { } report)
+            if (FraudReportsTable.TryFromEntity(entity) is { } report)
             {
                 yield return report;
             }

@@ -22,17 +22,12 @@ public class IdempotencyStore
     /// <summary>How long a key and its answer are kept. Default 24 hours.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    private const string RowKey = "r";
-    private const string Pending = "pending";
-    private const string Done = "done";
-    private const string BodyProperty = "Body";
-
     private readonly TableClient _table;
 
     public IdempotencyStore(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(IdempotencyTables.IdempotencyTableName);
+        _table = tables.GetTable(IdempotencyTable.IdempotencyTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -43,10 +38,10 @@ public class IdempotencyStore
         string tenantId, string operation, string key, string requestHash, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestHash);
-        var partitionKey = string.Concat(TableKeyEncoder.Join(tenantId, "idem", operation), "|", StorageKeys.Value(key));
+        var partitionKey = IdempotencyTable.PartitionKey(tenantId, operation, key);
         while (true)
         {
-            var pending = PendingRow(partitionKey, requestHash, now);
+            var pending = IdempotencyTable.ToPendingEntity(partitionKey, requestHash, now, now + Lease, now + Retention);
             try
             {
                 var added = await _table.AddCheckedAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -57,28 +52,27 @@ public class IdempotencyStore
                 // Someone holds or held the key: decide on what they left.
             }
 
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, IdempotencyTable.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!existing.HasValue)
             {
                 continue;
             }
 
             var row = existing.Value!;
-            var expired = (row.GetDateTimeOffset("ExpiresAt") ?? default) <= now;
+            var expired = IdempotencyTable.ExpiresAt(row) <= now;
             if (!expired)
             {
-                if (!string.Equals(row.GetString("RequestHash"), requestHash, StringComparison.Ordinal))
+                if (!string.Equals(IdempotencyTable.RequestHash(row), requestHash, StringComparison.Ordinal))
                 {
                     return new IdempotencyClaim(IdempotencyOutcome.KeyReused, null, partitionKey, row.ETag);
                 }
 
-                if (row.GetString("State") == Done)
+                if (IdempotencyTable.ReadResponse(row) is { } response)
                 {
-                    var response = new IdempotentResponse(row.GetInt32("Status") ?? 200, row.GetString("ContentType"), BinaryChunks.Read(row, BodyProperty) ?? []);
                     return new IdempotencyClaim(IdempotencyOutcome.Replay, response, partitionKey, row.ETag);
                 }
 
-                if ((row.GetDateTimeOffset("LeaseUntil") ?? default) > now)
+                if (IdempotencyTable.LeaseUntil(row) > now)
                 {
                     return new IdempotencyClaim(IdempotencyOutcome.InProgress, null, partitionKey, row.ETag);
                 }
@@ -102,19 +96,7 @@ public class IdempotencyStore
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(response);
-        var row = new TableEntity(claim.PartitionKey, RowKey)
-        {
-            ["State"] = Done,
-            ["RequestHash"] = requestHash,
-            ["Status"] = response.StatusCode,
-            ["ExpiresAt"] = now + Retention,
-        };
-        if (response.ContentType is { } contentType)
-        {
-            row["ContentType"] = contentType;
-        }
-
-        BinaryChunks.Write(row, BodyProperty, response.Body);
+        var row = IdempotencyTable.ToDoneEntity(claim.PartitionKey, requestHash, response, now + Retention);
         try
         {
             await _table.UpdateCheckedAsync(row, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -131,20 +113,11 @@ public class IdempotencyStore
         ArgumentNullException.ThrowIfNull(claim);
         try
         {
-            await _table.DeleteEntityAsync(claim.PartitionKey, RowKey, claim.ETag, cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(claim.PartitionKey, IdempotencyTable.RowKey, claim.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             // Already gone or taken over.
         }
     }
-
-    private static TableEntity PendingRow(string partitionKey, string requestHash, DateTimeOffset now) => new(partitionKey, RowKey)
-    {
-        ["State"] = Pending,
-        ["RequestHash"] = requestHash,
-        ["LeaseUntil"] = now + Lease,
-        ["ExpiresAt"] = now + Retention,
-        ["CreatedAt"] = now,
-    };
 }

@@ -1,10 +1,10 @@
 namespace RiskFunctions.Storage.Idempotency;
 
-/// <summary>The logical name of the idempotency table (the configured prefix is prepended).</summary>
+/// <summary>The logical name of the idempotency table (the configured prefix is prepended); <see cref="IdempotencyTable"/> owns the table.</summary>
 public static class IdempotencyTables
 {
     /// <summary>One row per key: tenant + operation + key / <c>r</c>.</summary>
-    public const string IdempotencyTableName = "idempotency";
+    public const string IdempotencyTableName = IdempotencyTable.IdempotencyTableName;
 
     public static IReadOnlyList<string> All { get; } = [IdempotencyTableName];
 }

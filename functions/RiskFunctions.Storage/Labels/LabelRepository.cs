@@ -17,7 +17,7 @@ public class LabelRepository
     public LabelRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(LabelTables.LabelsTableName);
+        _table = tables.GetTable(LabelsTable.LabelsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -32,7 +32,7 @@ public class LabelRepository
         ArgumentNullException.ThrowIfNull(label);
         try
         {
-            await _table.AddCheckedAsync(LabelEntityMapper.ToEntity(label), cancellationToken).ConfigureAwait(false);
+            await _table.AddCheckedAsync(LabelsTable.ToEntity(label), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -50,8 +50,8 @@ public class LabelRepository
             return null;
         }
 
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(LabelEntityMapper.PartitionKey(tenantId), labelId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? LabelEntityMapper.FromEntity(response.Value!) : null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(LabelsTable.PartitionKey(tenantId), LabelsTable.RowKey(labelId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? LabelsTable.FromEntity(response.Value!) : null;
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public class LabelRepository
         ArgumentNullException.ThrowIfNull(label);
         try
         {
-            var response = await _table.UpdateCheckedAsync(LabelEntityMapper.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateCheckedAsync(LabelsTable.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return label with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -87,7 +87,7 @@ public class LabelRepository
         {
             // A row that cannot be read as a label cannot be propagated either (its deliveries fail and are
             // dead-lettered); skipping it keeps one bad row from stopping the relay for every other label.
-            if (LabelEntityMapper.TryFromEntity(entity) is { } label)
+            if (LabelsTable.TryFromEntity(entity) is { } label)
             {
                 yield return label;
             }

@@ -1,10 +1,10 @@
 namespace RiskFunctions.Storage.Labels;
 
-/// <summary>The tables of the labels feature (logical names, before the configured prefix).</summary>
+/// <summary>The tables of the labels feature (logical names, before the configured prefix); <see cref="LabelsTable"/> owns the table.</summary>
 public static class LabelTables
 {
     /// <summary>One row per label: the label itself and its propagation state (the transactional outbox).</summary>
-    public const string LabelsTableName = "labels";
+    public const string LabelsTableName = LabelsTable.LabelsTableName;
 
     public static IReadOnlyList<string> All { get; } = [LabelsTableName];
 }

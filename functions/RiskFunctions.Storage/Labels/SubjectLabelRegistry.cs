@@ -15,14 +15,12 @@ namespace RiskFunctions.Storage.Labels;
 /// </summary>
 public class SubjectLabelRegistry
 {
-    private const string RowKey = "newest-label";
-
     private readonly TableClient _table;
 
     public SubjectLabelRegistry(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(LabelTables.LabelsTableName);
+        _table = tables.GetTable(LabelsTable.LabelsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -35,25 +33,25 @@ public class SubjectLabelRegistry
     public virtual async Task<ActionLabelMark> RegisterAsync(string tenantId, ActionSubject subject, ActionLabelMark label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var partitionKey = ActionIndexRepository.PartitionKey(tenantId, subject);
+        var partitionKey = LabelsTable.SubjectPartitionKey(tenantId, subject);
         while (true)
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, LabelsTable.NewestLabelRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!current.HasValue)
                 {
-                    await _table.AddCheckedAsync(ToEntity(partitionKey, label), cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(LabelsTable.ToNewestLabelEntity(partitionKey, label), cancellationToken).ConfigureAwait(false);
                     return label;
                 }
 
-                var existing = FromEntity(current.Value!);
+                var existing = LabelsTable.FromNewestLabelEntity(current.Value!);
                 if (!label.Supersedes(existing.LabelId, existing.LabeledAt))
                 {
                     return existing;
                 }
 
-                await _table.UpdateCheckedAsync(ToEntity(partitionKey, label), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateCheckedAsync(LabelsTable.ToNewestLabelEntity(partitionKey, label), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return label;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -67,19 +65,7 @@ public class SubjectLabelRegistry
     public virtual async Task<ActionLabelMark?> GetNewestAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken = default)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            ActionIndexRepository.PartitionKey(tenantId, subject), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+            LabelsTable.SubjectPartitionKey(tenantId, subject), LabelsTable.NewestLabelRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? LabelsTable.FromNewestLabelEntity(response.Value!) : null;
     }
-
-    private static TableEntity ToEntity(string partitionKey, ActionLabelMark label) => new(partitionKey, RowKey)
-    {
-        ["LabelId"] = label.LabelId,
-        ["LabelType"] = label.LabelType,
-        ["LabeledAt"] = label.LabeledAt,
-    };
-
-    private static ActionLabelMark FromEntity(TableEntity entity) => new(
-        entity.GetString("LabelId") ?? string.Empty,
-        entity.GetString("LabelType") ?? string.Empty,
-        entity.GetDateTimeOffset("LabeledAt") ?? default);
 }

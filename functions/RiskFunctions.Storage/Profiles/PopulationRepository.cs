@@ -27,18 +27,13 @@ public class PopulationRepository
     /// <summary>Attempts at one increment that keeps colliding with concurrent increments of the same shard.</summary>
     public const int MaxAttempts = 40;
 
-    private const string TotalKey = "~total";
-    private const string TenantPartition = "tenant";
-    private const string ActionsKey = "actions";
-    private const string UsersKey = "users";
-
     private readonly TableClient _table;
     private readonly PopulationCache _cache;
 
     public PopulationRepository(RiskTables tables, PopulationCache cache)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ProfileTables.PopulationTableName);
+        _table = tables.GetTable(PopulationTable.PopulationTableName);
         _cache = cache;
     }
 
@@ -62,8 +57,8 @@ public class PopulationRepository
         var reads = new List<Task>(FeatureKinds.Count + 4);
         if (known)
         {
-            reads.Add(ReadInto(Tenant(tenantId), ActionsKey, n => counts.TotalActions = n, cancellationToken));
-            reads.Add(ReadInto(Tenant(tenantId), UsersKey, n => counts.TotalUsers = n, cancellationToken));
+            reads.Add(ReadInto(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey, n => counts.TotalActions = n, cancellationToken));
+            reads.Add(ReadInto(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey, n => counts.TotalUsers = n, cancellationToken));
         }
 
         foreach (var kind in FeatureKinds.All)
@@ -76,12 +71,12 @@ public class PopulationRepository
             var shown = known && profile!.TryGet(kind, key, out _);
             if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
             {
-                reads.Add(ReadInto(Partition(tenantId, kind), StorageKeys.Feature(key), n => counts.SetValue(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key), n => counts.SetValue(kind, n), cancellationToken));
             }
 
             if (shown && kind.IsRoot())
             {
-                reads.Add(ReadInto(Partition(tenantId, kind), TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
             }
         }
 
@@ -99,18 +94,18 @@ public class PopulationRepository
         }
 
         var shard = ShardOf(actionId);
-        var increments = new List<Task>(update.Present.Count + 8) { IncrementOne(Tenant(tenantId), ActionsKey, shard, cancellationToken) };
+        var increments = new List<Task>(update.Present.Count + 8) { IncrementOne(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey, shard, cancellationToken) };
         if (update.IsNewUser)
         {
-            increments.Add(IncrementOne(Tenant(tenantId), UsersKey, shard, cancellationToken));
+            increments.Add(IncrementOne(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey, shard, cancellationToken));
         }
 
         foreach (var (kind, key) in update.Present)
         {
-            increments.Add(IncrementOne(Partition(tenantId, kind), StorageKeys.Feature(key), shard, cancellationToken));
+            increments.Add(IncrementOne(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key), shard, cancellationToken));
             if (kind.IsRoot())
             {
-                increments.Add(IncrementOne(Partition(tenantId, kind), TotalKey, shard, cancellationToken));
+                increments.Add(IncrementOne(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey, shard, cancellationToken));
             }
         }
 
@@ -121,10 +116,10 @@ public class PopulationRepository
     {
         if (!_cache.TryGet(partitionKey, rowPrefix, out var count))
         {
-            var filter = TableFilter.Create($"PartitionKey eq {partitionKey} and RowKey ge {rowPrefix + "|"} and RowKey lt {rowPrefix + "}"}");
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, Shards, ["N"], cancellationToken).ConfigureAwait(false))
+            var filter = PopulationTable.ShardsFilter(partitionKey, rowPrefix);
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, Shards, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false))
             {
-                count += row.GetInt64("N") ?? 0;
+                count += PopulationTable.ReadCount(row);
             }
 
             _cache.Set(partitionKey, rowPrefix, count);
@@ -135,7 +130,7 @@ public class PopulationRepository
 
     private async Task IncrementOne(string partitionKey, string rowPrefix, int shard, CancellationToken cancellationToken)
     {
-        var rowKey = string.Concat(rowPrefix, "|", shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rowKey = PopulationTable.RowKey(rowPrefix, shard);
         for (var attempt = 1; ; attempt++)
         {
             var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -144,12 +139,12 @@ public class PopulationRepository
                 if (current.HasValue)
                 {
                     var row = current.Value!;
-                    row["N"] = (row.GetInt64("N") ?? 0) + 1;
+                    PopulationTable.SetCount(row, PopulationTable.ReadCount(row) + 1);
                     await _table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.AddCheckedAsync(new TableEntity(partitionKey, rowKey) { ["N"] = 1L }, cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(PopulationTable.ToEntity(partitionKey, rowKey, 1), cancellationToken).ConfigureAwait(false);
                 }
 
                 return;
@@ -161,10 +156,6 @@ public class PopulationRepository
             }
         }
     }
-
-    private static string Partition(string tenantId, FeatureKind kind) => TableKeyEncoder.Join(tenantId, "pop", kind.Code());
-
-    private static string Tenant(string tenantId) => TableKeyEncoder.Join(tenantId, "pop", TenantPartition);
 
     private static int ShardOf(string actionId) =>
         (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(actionId))) % Shards);

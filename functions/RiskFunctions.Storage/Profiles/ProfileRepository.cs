@@ -16,15 +16,12 @@ public class ProfileRepository
     /// <summary>Attempts at a feed that keeps colliding with concurrent feeds of the same user.</summary>
     public const int MaxFeedAttempts = 25;
 
-    private const string SummaryRow = "~";
-    private const char RecentSeparator = ',';
-
     private readonly TableClient _table;
 
     public ProfileRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ProfileTables.ProfilesTableName);
+        _table = tables.GetTable(ProfilesTable.ProfilesTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -64,24 +61,19 @@ public class ProfileRepository
         }
     }
 
-    internal static string PartitionKey(string tenantId, string userId) =>
-        string.Concat(TableKeyEncoder.Encode(tenantId), "|", StorageKeys.Value(userId));
-
-    internal static string ValueRowKey(FeatureKind kind, string key) => string.Concat(kind.Code(), "|", StorageKeys.Feature(key));
-
     private async Task<(UserProfile Profile, ETag SummaryETag)> LoadAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var builder = new UserProfile.Builder(userId);
         var summaryETag = default(ETag);
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(tenantId, userId)}");
+        var filter = TableFilter.Create($"PartitionKey eq {ProfilesTable.PartitionKey(tenantId, userId)}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (entity.RowKey == SummaryRow)
+            if (entity.RowKey == ProfilesTable.SummaryRowKey)
             {
                 summaryETag = entity.ETag;
-                ReadSummary(entity, builder);
+                ProfilesTable.ReadSummary(entity, builder);
             }
-            else if (TryReadValue(entity, out var kind, out var key, out var stats))
+            else if (ProfilesTable.TryReadValue(entity, out var kind, out var key, out var stats))
             {
                 builder.WithValue(kind, key, stats);
             }
@@ -90,53 +82,10 @@ public class ProfileRepository
         return (builder.Build(), summaryETag);
     }
 
-    private static void ReadSummary(TableEntity entity, UserProfile.Builder builder)
-    {
-        builder.WithSummary(entity.GetInt64("ActionCount") ?? 0, entity.GetDateTimeOffset("FirstSeen"), entity.GetDateTimeOffset("LastSeen"));
-        foreach (var kind in FeatureKinds.All.Where(k => k.IsRoot()))
-        {
-            builder.WithTotals(kind, new KindTotals(entity.GetInt64("T_" + kind.Code()) ?? 0, entity.GetInt32("D_" + kind.Code()) ?? 0));
-        }
-
-        var recent = entity.GetString("RecentActions");
-        builder.WithRecentActions(string.IsNullOrEmpty(recent) ? [] : recent.Split(RecentSeparator));
-    }
-
-    private static bool TryReadValue(TableEntity entity, out FeatureKind kind, out string key, out FeatureStats stats)
-    {
-        key = entity.GetString("Key") ?? string.Empty;
-        stats = new FeatureStats(
-            entity.GetInt64("Count") ?? 0,
-            entity.GetInt32("Children") ?? 0,
-            entity.GetDateTimeOffset("FirstSeen") ?? default,
-            entity.GetDateTimeOffset("LastSeen") ?? default);
-        var separator = entity.RowKey.IndexOf('|', StringComparison.Ordinal);
-        return separator > 0 & key.Length > 0 & FeatureKinds.TryParseCode(entity.RowKey[..separator], out kind);
-    }
-
     private static List<TableTransactionAction> Transaction(string tenantId, string userId, ProfileUpdate update, ETag summaryETag)
     {
-        var partitionKey = PartitionKey(tenantId, userId);
-        var summary = new TableEntity(partitionKey, SummaryRow)
-        {
-            ["ActionCount"] = update.ActionCount,
-            ["RecentActions"] = string.Join(RecentSeparator, update.RecentActionIds),
-        };
-        if (update.FirstSeen is { } first)
-        {
-            summary["FirstSeen"] = first;
-        }
-
-        if (update.LastSeen is { } last)
-        {
-            summary["LastSeen"] = last;
-        }
-
-        foreach (var (kind, totals) in update.Totals)
-        {
-            summary["T_" + kind.Code()] = totals.Total;
-            summary["D_" + kind.Code()] = totals.Distinct;
-        }
+        var partitionKey = ProfilesTable.PartitionKey(tenantId, userId);
+        var summary = ProfilesTable.ToSummaryEntity(partitionKey, update);
 
         // Merged, so the totals of root kinds this action did not carry stay as they are.
         var actions = new List<TableTransactionAction>(1 + update.Upserts.Count + update.Evictions.Count)
@@ -147,19 +96,12 @@ public class ProfileRepository
         };
         foreach (var value in update.Upserts)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partitionKey, ValueRowKey(value.Kind, value.Key))
-            {
-                ["Key"] = value.Key,
-                ["Count"] = value.Stats.Count,
-                ["Children"] = value.Stats.Children,
-                ["FirstSeen"] = value.Stats.FirstSeen,
-                ["LastSeen"] = value.Stats.LastSeen,
-            }));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ProfilesTable.ToValueEntity(partitionKey, value)));
         }
 
         foreach (var (kind, key) in update.Evictions)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, ValueRowKey(kind, key))));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, ProfilesTable.ValueRowKey(kind, key))));
         }
 
         return actions;

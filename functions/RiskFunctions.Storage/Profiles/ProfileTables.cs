@@ -1,13 +1,16 @@
 namespace RiskFunctions.Storage.Profiles;
 
-/// <summary>The logical names of the profile tables (the configured prefix is prepended).</summary>
+/// <summary>
+/// The logical names of the profile tables (the configured prefix is prepended); <see cref="ProfilesTable"/> and
+/// <see cref="PopulationTable"/> own the tables.
+/// </summary>
 public static class ProfileTables
 {
     /// <summary>Per-user history: tenant + user / feature kind + value, plus one summary row.</summary>
-    public const string ProfilesTableName = "profiles";
+    public const string ProfilesTableName = ProfilesTable.ProfilesTableName;
 
     /// <summary>Tenant-wide counts of feature values: tenant + feature kind / value + shard.</summary>
-    public const string PopulationTableName = "population";
+    public const string PopulationTableName = PopulationTable.PopulationTableName;
 
     public static IReadOnlyList<string> All { get; } = [ProfilesTableName, PopulationTableName];
 }

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.TableSupport;
 
@@ -20,15 +19,12 @@ public class ReputationRepository
     /// <summary>Attempts at one label that keeps colliding with concurrent labels of the same entity.</summary>
     public const int MaxAttempts = 40;
 
-    private const string RowKey = "rep";
-    private const char IdSeparator = '\n';
-
     private readonly TableClient _table;
 
     public ReputationRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(ReputationTables.ReputationTableName);
+        _table = tables.GetTable(ReputationTable.ReputationTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -75,7 +71,7 @@ public class ReputationRepository
                 return current;
             }
 
-            var entity = ToEntity(PartitionKey(tenantId, kind, value), next);
+            var entity = ReputationTable.ToEntity(ReputationTable.PartitionKey(tenantId, kind, value), next);
             try
             {
                 if (etag == default)
@@ -97,55 +93,13 @@ public class ReputationRepository
         }
     }
 
-    internal static string PartitionKey(string tenantId, ReputationEntityKind kind, string value)
-    {
-        var canonical = kind == ReputationEntityKind.Ip && IpAddressValue.TryParse(value, out var ip) ? ip.ToString() : value;
-        return string.Concat(TableKeyEncoder.Join(tenantId, "rep", kind.Code()), "|", StorageKeys.Value(canonical));
-    }
-
     private Task<EntityReputation> Read(string tenantId, ReputationEntityKind kind, string? value, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(value) ? Task.FromResult(EntityReputation.Clean) : GetAsync(tenantId, kind, value, cancellationToken);
 
     private async Task<(EntityReputation Reputation, ETag ETag)> ReadAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(tenantId, kind, value), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? (FromEntity(response.Value!), response.Value!.ETag) : (EntityReputation.Clean, default);
-    }
-
-    private static TableEntity ToEntity(string partitionKey, EntityReputation reputation)
-    {
-        var entity = new TableEntity(partitionKey, RowKey)
-        {
-            ["Standing"] = reputation.Standing.ToString(),
-            ["FraudLabels"] = reputation.FraudLabels,
-            ["LegitLabels"] = reputation.LegitLabels,
-            ["RecentLabelIds"] = string.Join(IdSeparator, reputation.RecentLabelIds.Select(TableKeyEncoder.Encode)),
-        };
-        if (reputation.LabelId is { } labelId)
-        {
-            entity["LabelId"] = labelId;
-        }
-
-        if (reputation.LabeledAt is { } labeledAt)
-        {
-            entity["LabeledAt"] = labeledAt;
-        }
-
-        return entity;
-    }
-
-    private static EntityReputation FromEntity(TableEntity entity)
-    {
-        var recent = entity.GetString("RecentLabelIds");
-        return new EntityReputation
-        {
-            Standing = Enum.TryParse<ReputationStanding>(entity.GetString("Standing"), out var standing) ? standing : ReputationStanding.None,
-            LabelId = entity.GetString("LabelId"),
-            LabeledAt = entity.GetDateTimeOffset("LabeledAt"),
-            FraudLabels = entity.GetInt32("FraudLabels") ?? 0,
-            LegitLabels = entity.GetInt32("LegitLabels") ?? 0,
-            RecentLabelIds = string.IsNullOrEmpty(recent) ? [] : [.. recent.Split(IdSeparator).Select(TableKeyEncoder.Decode)],
-        };
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ReputationTable.PartitionKey(tenantId, kind, value), ReputationTable.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? (ReputationTable.FromEntity(response.Value!), response.Value!.ETag) : (EntityReputation.Clean, default);
     }
 }

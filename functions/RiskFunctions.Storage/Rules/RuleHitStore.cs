@@ -10,13 +10,9 @@ namespace RiskFunctions.Storage.Rules;
 /// </summary>
 public class RuleHitStore
 {
-    /// <summary>Logical name of the hit counter table.</summary>
-    public const string TableName = "rulehits";
+    /// <summary>Logical name of the hit counter table (<see cref="RuleHitsTable"/> owns it).</summary>
+    public const string TableName = RuleHitsTable.RuleHitsTableName;
 
-    private const string RevisionProperty = "Revision";
-    private const string ProductionProperty = "ProductionHits";
-    private const string PreviewProperty = "PreviewHits";
-    private const string LastHitAtProperty = "LastHitAt";
     private const int MaxAttempts = 10;
 
     private readonly TableClient _table;
@@ -24,7 +20,7 @@ public class RuleHitStore
     public RuleHitStore(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTable(TableName);
+        _table = tables.GetTable(RuleHitsTable.RuleHitsTableName);
     }
 
     /// <summary>For mocking.</summary>
@@ -36,8 +32,8 @@ public class RuleHitStore
     /// <summary>The stored counts of a rule, or <see langword="null"/> when none were ever flushed.</summary>
     public virtual async Task<RuleHitCounts?> GetAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeyEncoder.Encode(tenantId), ruleId, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(RuleHitsTable.PartitionKey(tenantId), RuleHitsTable.RowKey(ruleId), cancellationToken: cancellationToken);
+        return response.HasValue ? RuleHitsTable.FromEntity(response.Value!) : null;
     }
 
     /// <summary>
@@ -48,11 +44,11 @@ public class RuleHitStore
     public virtual async Task<bool> AddAsync(string tenantId, string ruleId, RuleHitCounts delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var partition = TableKeyEncoder.Encode(tenantId);
+        var partition = RuleHitsTable.PartitionKey(tenantId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, ruleId, cancellationToken: cancellationToken);
-            var stored = response.HasValue ? FromEntity(response.Value!) : null;
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RuleHitsTable.RowKey(ruleId), cancellationToken: cancellationToken);
+            var stored = response.HasValue ? RuleHitsTable.FromEntity(response.Value!) : null;
             if (stored is not null && stored.Revision > delta.Revision)
             {
                 return true;
@@ -61,7 +57,7 @@ public class RuleHitStore
             var total = stored is not null && stored.Revision == delta.Revision
                 ? stored.Add(delta.ProductionHits, delta.PreviewHits, delta.LastHitAt)
                 : delta;
-            var entity = ToEntity(partition, ruleId, total);
+            var entity = RuleHitsTable.ToEntity(partition, ruleId, total);
             try
             {
                 if (response.HasValue)
@@ -87,20 +83,6 @@ public class RuleHitStore
     /// <summary>Forgets a deleted rule's counts.</summary>
     public virtual async Task DeleteAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default)
     {
-        await _table.DeleteEntityAsync(TableKeyEncoder.Encode(tenantId), ruleId, cancellationToken: cancellationToken);
+        await _table.DeleteEntityAsync(RuleHitsTable.PartitionKey(tenantId), RuleHitsTable.RowKey(ruleId), cancellationToken: cancellationToken);
     }
-
-    private static RuleHitCounts FromEntity(TableEntity entity) => new(
-        entity.GetInt64(RevisionProperty) ?? 0,
-        entity.GetInt64(ProductionProperty) ?? 0,
-        entity.GetInt64(PreviewProperty) ?? 0,
-        entity.GetDateTimeOffset(LastHitAtProperty));
-
-    private static TableEntity ToEntity(string partition, string ruleId, RuleHitCounts counts) => new(partition, ruleId)
-    {
-        [RevisionProperty] = counts.Revision,
-        [ProductionProperty] = counts.ProductionHits,
-        [PreviewProperty] = counts.PreviewHits,
-        [LastHitAtProperty] = counts.LastHitAt,
-    };
 }

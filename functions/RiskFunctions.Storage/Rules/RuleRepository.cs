@@ -19,8 +19,8 @@ namespace RiskFunctions.Storage.Rules;
 /// </remarks>
 public class RuleRepository
 {
-    /// <summary>Logical name of the rules table.</summary>
-    public const string TableName = "rules";
+    /// <summary>Logical name of the rules table (<see cref="RuleTableKeys"/> owns it).</summary>
+    public const string TableName = RuleTableKeys.RulesTableName;
 
     private const int MaxAttempts = 20;
 
@@ -31,7 +31,7 @@ public class RuleRepository
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
-        _table = tables.GetTable(TableName);
+        _table = tables.GetTable(RuleTableKeys.RulesTableName);
         _time = time;
     }
 

@@ -4,7 +4,8 @@ using RiskFunctions.Storage.TableSupport;
 namespace RiskFunctions.Storage.Rules;
 
 /// <summary>
-/// Keys of the rules table. One partition per tenant holds the tenant's rules, the reservations that make names
+/// The rules table: its name and keys (rows are mapped by <see cref="RuleEntityMapper"/> and
+/// <see cref="RuleSetVersionMapper"/>). One partition per tenant holds the tenant's rules, the reservations that make names
 /// and priorities unique, and the rule-set version row, so every change is one entity group transaction:
 /// <list type="table">
 /// <item><term><c>rule|{id}</c></term><description>the rule</description></item>
@@ -15,6 +16,8 @@ namespace RiskFunctions.Storage.Rules;
 /// </summary>
 internal static class RuleTableKeys
 {
+    public const string RulesTableName = "rules";
+
     public const string RulePrefix = "rule|";
     public const string NamePrefix = "name|";
     public const string PriorityPrefix = "priority|";

@@ -5,16 +5,24 @@ using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.FraudReports;
 
-/// <summary>Maps <see cref="StoredFraudReport"/> to and from its row. Enum values are stored by name, which never changes.</summary>
-internal static class FraudReportEntityMapper
+/// <summary>
+/// The fraud reports table: one row per reported transaction, PartitionKey tenant + the token's first two hex digits,
+/// RowKey the transaction token. Enum values are stored by name, which never changes.
+/// </summary>
+internal static class FraudReportsTable
 {
+    public const string FraudReportsTableName = "fraudreports";
+
     /// <summary>PartitionKey: tenant and the token's first two hex digits, like the actions the reports are about.</summary>
     public static string PartitionKey(string tenantId, string transactionToken) => TableKeyEncoder.Join(tenantId, transactionToken[..2]);
+
+    /// <summary>RowKey: the transaction token itself.</summary>
+    public static string RowKey(string transactionToken) => transactionToken;
 
     public static TableEntity ToEntity(StoredFraudReport stored)
     {
         var report = stored.Report;
-        var entity = new TableEntity(PartitionKey(stored.TenantId, report.TransactionToken), report.TransactionToken)
+        var entity = new TableEntity(PartitionKey(stored.TenantId, report.TransactionToken), RowKey(report.TransactionToken))
         {
             ["TenantId"] = stored.TenantId,
             ["FraudStatus"] = report.Status.ToString(),

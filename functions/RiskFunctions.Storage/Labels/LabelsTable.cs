@@ -1,22 +1,50 @@
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Labels;
 
-/// <summary>Maps <see cref="StoredLabel"/> to and from its row. Enum values are stored by name, which never changes.</summary>
-internal static class LabelEntityMapper
+/// <summary>
+/// The labels table. Two kinds of rows: each label (PartitionKey tenant + <c>label</c>, RowKey the label id; enum
+/// values stored by name, which never changes), and each labeled subject's newest label (PartitionKey the subject's
+/// action index partition, RowKey <c>newest-label</c>).
+/// </summary>
+internal static class LabelsTable
 {
+    public const string LabelsTableName = "labels";
+
+    /// <summary>RowKey of a subject's newest-label row.</summary>
+    public const string NewestLabelRowKey = "newest-label";
+
     private const char ListSeparator = ',';
 
-    /// <summary>PartitionKey: the tenant (a tenant's labels are listed and counted together).</summary>
+    /// <summary>PartitionKey of labels: the tenant (a tenant's labels are listed and counted together).</summary>
     public static string PartitionKey(string tenantId) => TableKeyEncoder.Join(tenantId, "label");
+
+    /// <summary>RowKey of a label: its id.</summary>
+    public static string RowKey(string labelId) => labelId;
+
+    /// <summary>PartitionKey of a subject's newest-label row: the subject's partition in the action index.</summary>
+    public static string SubjectPartitionKey(string tenantId, ActionSubject subject) => ActionIndexTable.PartitionKey(tenantId, subject);
+
+    public static TableEntity ToNewestLabelEntity(string partitionKey, ActionLabelMark label) => new(partitionKey, NewestLabelRowKey)
+    {
+        ["LabelId"] = label.LabelId,
+        ["LabelType"] = label.LabelType,
+        ["LabeledAt"] = label.LabeledAt,
+    };
+
+    public static ActionLabelMark FromNewestLabelEntity(TableEntity entity) => new(
+        entity.GetString("LabelId") ?? string.Empty,
+        entity.GetString("LabelType") ?? string.Empty,
+        entity.GetDateTimeOffset("LabeledAt") ?? default);
 
     public static TableEntity ToEntity(StoredLabel stored)
     {
         var label = stored.Label;
-        var entity = new TableEntity(PartitionKey(stored.TenantId), label.LabelId)
+        var entity = new TableEntity(PartitionKey(stored.TenantId), RowKey(label.LabelId))
         {
             ["TenantId"] = stored.TenantId,
             ["LabelType"] = label.Type.ToString(),

@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
+using RiskFunctions.Storage.TableSupport;
+
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>
+/// The action index table: every action once under each of its subjects. PartitionKey tenant + subject kind + subject
+/// value (IP addresses canonical, so any spelling finds the same actions); RowKey inverted time + action token, so a
+/// partition reads newest first.
+/// </summary>
+internal static class ActionIndexTable
+{
+    public const string ActionIndexTableName = "actionindex";
+
+    /// <summary>Sorts after every row of one instant: <c>{inverted time}|~</c> bounds a time range.</summary>
+    private const string AfterInstant = "|~";
+
+    /// <summary>The properties <see cref="FromEntity"/> reads, and the RowKey a page continues after.</summary>
+    public static IReadOnlyList<string> IndexedProperties { get; } = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
+
+    public static string PartitionKey(string tenantId, ActionSubject subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentException.ThrowIfNullOrEmpty(subject.Value);
+        var value = subject.Kind == ActionSubjectKind.IpAddress && IpAddressValue.TryParse(subject.Value, out var ip)
+            ? ip.ToString()
+            : subject.Value;
+        return string.Concat(TableKeyEncoder.Join(tenantId, subject.Kind.Code()), "|", StorageKeys.Value(value));
+    }
+
+    public static string RowKey(DateTimeOffset occurredAt, string actionToken) =>
+        string.Concat(StorageKeys.InvertedTime(occurredAt), "|", actionToken);
+
+    /// <summary>The RowKey just past every row of <paramref name="at"/> (rows sort newest first).</summary>
+    public static string AfterRowsOf(DateTimeOffset at) => StorageKeys.InvertedTime(at) + AfterInstant;
+
+    public static TableEntity ToEntity(StoredAction action, ActionSubject subject, string rowKey)
+    {
+        var entity = new TableEntity(PartitionKey(action.TenantId, subject), rowKey)
+        {
+            ["ActionToken"] = action.ActionToken,
+            ["OccurredAt"] = action.OccurredAt,
+            ["Recommendation"] = action.Recommendation,
+        };
+        entity.SetIfPresent("UserId", action.SubjectUserId);
+        entity.SetIfPresent("DeviceId", action.DeviceId);
+        return entity;
+    }
+
+    public static IndexedAction FromEntity(TableEntity entity) => new(
+        entity.GetString("ActionToken") ?? string.Empty,
+        entity.GetDateTimeOffset("OccurredAt") ?? default,
+        entity.GetString("UserId"),
+        entity.GetString("DeviceId"),
+        entity.GetString("Recommendation") ?? string.Empty);
+}

@@ -1,0 +1,120 @@
+using Azure.Data.Tables;
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Storage.TableSupport;
+
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>
+/// The actions table: one row per action, PartitionKey tenant + the token's first two hex digits, RowKey the action
+/// token, so GET /recommendation is one point read. Property names are part of the stored format.
+/// </summary>
+internal static class ActionsTable
+{
+    public const string ActionsTableName = "actions";
+
+    private const string Document = "Doc";
+    private const string FeaturePrefix = "F_";
+
+    /// <summary>PartitionKey: tenant and the token's first two hex digits, spreading a tenant's actions over 256 partitions.</summary>
+    public static string PartitionKey(string tenantId, string actionToken) => TableKeyEncoder.Join(tenantId, actionToken[..2]);
+
+    /// <summary>RowKey: the action token itself.</summary>
+    public static string RowKey(string actionToken) => actionToken;
+
+    public static TableEntity ToEntity(StoredAction action)
+    {
+        var entity = new TableEntity(PartitionKey(action.TenantId, action.ActionToken), RowKey(action.ActionToken))
+        {
+            ["ActionType"] = action.ActionType,
+            ["OccurredAt"] = action.OccurredAt,
+            ["Recommendation"] = action.Recommendation,
+            ["ProfileFed"] = action.ProfileFed,
+            ETag = action.ETag,
+        };
+        Set(entity, "UserId", action.UserId);
+        Set(entity, "ClaimedUserId", action.ClaimedUserId);
+        Set(entity, "BoundUserId", action.BoundUserId);
+        Set(entity, "DeviceId", action.DeviceId);
+        Set(entity, "DeviceFingerprint", action.DeviceFingerprint);
+        Set(entity, "DevicePublicKey", action.DevicePublicKey);
+        Set(entity, "Ip", action.Ip);
+        Set(entity, "CorrelationId", action.CorrelationId);
+        Set(entity, "VerificationSessionId", action.VerificationSessionId);
+        Set(entity, "SessionToken", action.SessionToken);
+        Set(entity, "Result", action.Result);
+        Set(entity, "ChallengeType", action.ChallengeType);
+        Set(entity, "LabelId", action.LabelId);
+        Set(entity, "LabelType", action.LabelType);
+        if (action.ResultAt is { } resultAt)
+        {
+            entity["ResultAt"] = resultAt;
+        }
+
+        if (action.LabeledAt is { } labeledAt)
+        {
+            entity["LabeledAt"] = labeledAt;
+        }
+
+        for (var i = 0; i < action.FeatureKeys.Count && i < FeatureKinds.Count; i++)
+        {
+            Set(entity, FeaturePrefix + ((FeatureKind)i).Code(), action.FeatureKeys[i]);
+        }
+
+        BinaryChunks.Write(entity, Document, action.RecommendationDocument);
+        return entity;
+    }
+
+    public static StoredAction FromEntity(string tenantId, TableEntity entity)
+    {
+        var features = new string?[FeatureKinds.Count];
+        foreach (var kind in FeatureKinds.All)
+        {
+            features[(int)kind] = entity.GetString(FeaturePrefix + kind.Code());
+        }
+
+        // Written back by a replace as the action's own mark, so a later replace keeps it even though it drops the slots.
+        var label = ActionLabelSlots.Newest(entity);
+        return new StoredAction
+        {
+            TenantId = tenantId,
+            ActionToken = entity.RowKey,
+            ActionType = entity.GetString("ActionType") ?? string.Empty,
+            OccurredAt = entity.GetDateTimeOffset("OccurredAt") ?? default,
+            UserId = entity.GetString("UserId"),
+            ClaimedUserId = entity.GetString("ClaimedUserId"),
+            BoundUserId = entity.GetString("BoundUserId"),
+            DeviceId = entity.GetString("DeviceId"),
+            DeviceFingerprint = entity.GetString("DeviceFingerprint"),
+            DevicePublicKey = entity.GetString("DevicePublicKey"),
+            Ip = entity.GetString("Ip"),
+            CorrelationId = entity.GetString("CorrelationId"),
+            VerificationSessionId = entity.GetString("VerificationSessionId"),
+            SessionToken = entity.GetString("SessionToken"),
+            Recommendation = entity.GetString("Recommendation") ?? string.Empty,
+            RecommendationDocument = BinaryChunks.Read(entity, Document) ?? [],
+            FeatureKeys = features,
+            Result = entity.GetString("Result"),
+            ChallengeType = entity.GetString("ChallengeType"),
+            ResultAt = entity.GetDateTimeOffset("ResultAt"),
+            ProfileFed = entity.GetBoolean("ProfileFed") ?? false,
+            LabelId = label?.LabelId,
+            LabelType = label?.LabelType,
+            LabeledAt = label?.LabeledAt,
+            ETag = entity.ETag,
+        };
+    }
+
+    /// <summary>The properties a GET /recommendation needs: the document only.</summary>
+    public static IEnumerable<string> DocumentProperties { get; } =
+        ["DocChunks", .. Enumerable.Range(0, BinaryChunks.MaxBytes / BinaryChunks.ChunkSize).Select(i => Document + i)];
+
+    public static byte[]? ReadDocument(TableEntity entity) => BinaryChunks.Read(entity, Document);
+
+    private static void Set(TableEntity entity, string name, string? value)
+    {
+        if (value is not null)
+        {
+            entity[name] = value;
+        }
+    }
+}
