@@ -86,7 +86,7 @@ internal static class ActionThroughput
             return 1;
         };
         // The endpoint reads only the stored document's properties; the same read by hand tells Azurite's cost of that.
-        var documentSelect = string.Join(',', ActionEntityMapper.DocumentProperties);
+        var documentSelect = string.Join(',', ActionsTable.DocumentProperties);
         Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read, string? select = null) => async (worker, sequence) =>
         {
             var token = read[(int)((worker * 7919L + sequence * 104_729L) % read.Count)];
