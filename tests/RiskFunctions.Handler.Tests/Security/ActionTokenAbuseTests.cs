@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

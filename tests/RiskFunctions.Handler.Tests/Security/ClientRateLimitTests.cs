@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Net;
 using RiskFunctions.Handler.Security;
 using RiskFunctions.Testing.Security;

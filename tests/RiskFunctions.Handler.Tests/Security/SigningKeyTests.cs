@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;

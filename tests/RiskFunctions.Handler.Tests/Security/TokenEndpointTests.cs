@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;

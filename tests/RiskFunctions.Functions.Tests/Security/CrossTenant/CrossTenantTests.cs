@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Net;
 using System.Text;
 using RiskFunctions.Testing.Security;

@@ -1,3 +1,4 @@
+using RiskFunctions.Testing.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Handler.Features.Rules.Evaluation;
 using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Tests.Security;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Handler.Tests.Features.Rules;

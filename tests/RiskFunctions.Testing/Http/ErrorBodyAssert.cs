@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
-namespace RiskFunctions.Functions.Tests.Security;
+namespace RiskFunctions.Testing.Http;
 
 /// <summary>Asserts the API's error body: <c>{"message": [...], "error_code": status}</c> as application/json.</summary>
-internal static class ErrorBodyAssert
+public static class ErrorBodyAssert
 {
     public static async Task<IReadOnlyList<string>> HasErrorBodyAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
