@@ -41,7 +41,7 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
     {
         var tenant = TestTenant.Create();
         await app.AddActionAsync(tenant.Id, "trudy");
-        var labelId = await app.StoreLabelAsync(tenant.Id, "trudy");
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "trudy");
         var queue = app.ServiceBus.Queue(LabelsAppFixture.QueueName);
         var deadBefore = queue.Counts().DeadLettered;
         var actionIndex = app.Tables.GetTable(ActionTables.ActionIndexTableName);
@@ -79,7 +79,7 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
     {
         var tenant = TestTenant.Create();
         await app.AddActionAsync(tenant.Id, "carol");
-        var labelId = await app.StoreLabelAsync(tenant.Id, "carol");
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "carol");
         var stillPending = await app.Labels.GetAsync(tenant.Id, labelId);
 
         // Past Labels:RelayAfter (1 s), the relay sends the message again.
