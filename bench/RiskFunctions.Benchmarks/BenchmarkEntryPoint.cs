@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Running;
 using RiskFunctions.Benchmarks.Actions;
-using RiskFunctions.Benchmarks.Hosting;
 using RiskFunctions.Benchmarks.Labels;
 using RiskFunctions.Benchmarks.Quality;
 using RiskFunctions.Benchmarks.Storage;
@@ -11,17 +10,12 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
-    /// Table requests, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
+    /// Table requests, <c>quality-replay</c> the detection-quality
     /// replay, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["cold-start", ..])
-        {
-            return await ColdStart.RunAsync(args[1..]);
-        }
-
         if (args is ["label-propagation", ..])
         {
             return await LabelPropagationLoad.RunAsync(args[1..]);

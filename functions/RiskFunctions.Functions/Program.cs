@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
 using RiskFunctions.Functions.Pipeline;
 
 namespace RiskFunctions.Functions;

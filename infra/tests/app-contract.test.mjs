@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import {
-  APP_PROJECT, bindingRequirements, contractProblems, localOnlySettings, queueProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings,
-  readTableNames, readTargetFramework, readWorkerMetadata, runtimeProblems, usesCustomHandler, workerMetadataFile,
+  APP_PROJECT, bindingRequirements, contractProblems, LOCAL_ONLY_SETTINGS, queueProblems, readFunctionMetadata, readOptionsKeys, readSampleSettings,
+  readTableNames, readTargetFramework, readWorkerMetadata, runtimeProblems, workerMetadataFile,
 } from './lib/app-contract.mjs';
 import { stampDeployment, stampFileDeployment } from './lib/deployments.mjs';
 import { appSettingsOf } from './lib/policies/identity.mjs';
@@ -21,8 +21,6 @@ import { fixturesDir, repoRoot, stampParameterFiles } from './lib/repo.mjs';
 const optionsKeys = readOptionsKeys(path.join(repoRoot, 'functions'));
 const sampleValues = readSampleSettings(repoRoot);
 const sample = sampleValues && Object.keys(sampleValues);
-const customHandler = usesCustomHandler(repoRoot);
-const localOnly = localOnlySettings({ customHandler, sample });
 const metadata = readFunctionMetadataOrReason();
 const stamps = Object.keys(stampParameterFiles());
 const storageSources = path.join(repoRoot, 'functions', 'RiskFunctions.Storage');
@@ -48,7 +46,7 @@ describe('app contract', () => {
     });
 
     test(`settings_${stamp}_SampleSettingsAreProvisionedOrLocalOnly`, { skip: sample ? false : 'local.settings.sample.json is not in the repository' }, async () => {
-      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys, sample, localOnly }), []);
+      assert.deepEqual(contractProblems({ appSettings: (await appOf(stamp)).appSettings, optionsKeys, sample, localOnly: LOCAL_ONLY_SETTINGS }), []);
     });
 
     test(`bindings_${stamp}_PlaceholdersConnectionsAndAlwaysReadyAreProvisioned (bindings from ${metadata.source ?? 'nowhere'})`, { skip: metadata.source || metadata.error ? false : metadata.reason }, async () => {
@@ -76,7 +74,6 @@ describe('app contract', () => {
       const { site } = await appOf(stamp);
       assert.deepEqual(runtimeProblems({
         sampleWorkerRuntime: sampleValues.FUNCTIONS_WORKER_RUNTIME,
-        customHandler,
         stackName: site.properties.functionAppConfig.runtime.name,
         stackVersion: site.properties.functionAppConfig.runtime.version,
         targetFramework: readTargetFramework(repoRoot, path.join(repoRoot, APP_PROJECT)),
@@ -248,22 +245,18 @@ describe('app contract readers and checks on made-up inputs', () => {
     }
   });
 
-  test('runtimeProblems_CustomHandlerAndWorkers_AreTiedToTheSample', () => {
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'custom', customHandler: true, stackName: 'dotnet-isolated' }), []);
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: 'net10.0' }), []);
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: true, stackName: 'dotnet-isolated' }), [
-      'host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=dotnet-isolated',
-    ]);
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'node' }), [
+  test('runtimeProblems_WorkerRuntime_IsTiedToTheStack', () => {
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: 'net10.0' }), []);
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', stackName: 'node' }), [
       'the app runs on FUNCTIONS_WORKER_RUNTIME=dotnet-isolated but the stamp deploys the node stack (runtime.bicep)',
     ]);
   });
 
   test('runtimeProblems_IsolatedWorkerOnAnotherDotnetVersion_NamesTheVersionToDeploy', () => {
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '8.0', targetFramework: 'net10.0' }), [
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', stackName: 'dotnet-isolated', stackVersion: '8.0', targetFramework: 'net10.0' }), [
       "the app targets net10.0 but the stamp deploys dotnet-isolated 8.0 (runtime.bicep); set version '10.0'",
     ]);
-    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', customHandler: false, stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: undefined }), [
+    assert.deepEqual(runtimeProblems({ sampleWorkerRuntime: 'dotnet-isolated', stackName: 'dotnet-isolated', stackVersion: '10.0', targetFramework: undefined }), [
       "the app's TargetFramework undefined names no .NET version the dotnet-isolated stack runs",
     ]);
   });
@@ -283,12 +276,11 @@ describe('app contract readers and checks on made-up inputs', () => {
     }
   });
 
-  test('localOnlySettings_HostingKeysOfTheSample_ToleratedOnlyWhileACustomHandlerRuns', () => {
+  test('contract_SampleKeyNoStampProvisions_IsReported', () => {
     const sampleKeys = ['Hosting__Port', 'Storage__ConnectionString'];
     const appSettings = ['Storage__TableEndpoint'];
     const keys = new Map([['storage__tableendpoint', {}]]);
-    assert.deepEqual(contractProblems({ appSettings, optionsKeys: keys, sample: sampleKeys, localOnly: localOnlySettings({ customHandler: true, sample: sampleKeys }) }), []);
-    const problems = contractProblems({ appSettings, optionsKeys: keys, sample: sampleKeys, localOnly: localOnlySettings({ customHandler: false, sample: sampleKeys }) });
+    const problems = contractProblems({ appSettings, optionsKeys: keys, sample: sampleKeys, localOnly: LOCAL_ONLY_SETTINGS });
     assert.equal(problems.length, 1, problems.join('\n'));
     assert.match(problems[0], /^local\.settings\.sample\.json has Hosting__Port, which no stamp provisions/);
   });

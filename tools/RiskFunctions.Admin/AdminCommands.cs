@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RiskFunctions.Handler.Security.Commands;
+using RiskFunctions.Functions.Security.Commands;
 
 namespace RiskFunctions.Admin;
 

@@ -1,5 +1,5 @@
 using Azure;
-using RiskFunctions.Handler.Security.Commands;
+using RiskFunctions.Functions.Security.Commands;
 
 namespace RiskFunctions.Admin;
 

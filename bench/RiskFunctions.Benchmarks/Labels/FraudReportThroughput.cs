@@ -23,7 +23,7 @@ namespace RiskFunctions.Benchmarks.Labels;
 /// </list>
 /// Rounds alternate baseline and endpoint so that load drift hits both alike.
 /// </summary>
-/// <remarks>Usage: <c>fraud-report-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--actions 6000] [--output file.md] [--app root]</c></remarks>
+/// <remarks>Usage: <c>fraud-report-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--actions 6000] [--output file.md]</c></remarks>
 internal static class FraudReportThroughput
 {
     public static async Task<int> RunAsync(string[] args)
@@ -33,10 +33,9 @@ internal static class FraudReportThroughput
         var rounds = LoadReport.Option(args, "--rounds", 2);
         var actionCount = LoadReport.Option(args, "--actions", 6000);
         var output = LoadReport.Option(args, "--output");
-        var appRoot = LoadReport.Option(args, "--app");
         var duration = TimeSpan.FromSeconds(seconds);
 
-        await using var loaded = await LoadedHandler.StartAsync(appRoot);
+        await using var loaded = await LoadedApp.StartAsync();
         var azurite = loaded.Azurite;
         var tenant = loaded.Tenant;
         var http = loaded.Http;

@@ -7,7 +7,7 @@ using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Enrichment.UserAgents;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Reputation;
-using RiskFunctions.Handler.Features.Actions;
+using RiskFunctions.Functions.Features.Actions;
 
 namespace RiskFunctions.Benchmarks.Scoring;
 

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Authentication;
-using RiskFunctions.Handler.Security.Keys;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Authentication;
+using RiskFunctions.Functions.Security.Keys;
+using RiskFunctions.Functions.Security.Tokens;
 
 namespace RiskFunctions.Benchmarks.Security;
 

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Hosting.Health;
 
 namespace RiskFunctions.Functions.Health;
 

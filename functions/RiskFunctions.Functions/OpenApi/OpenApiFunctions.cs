@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.OpenApi;
 
 namespace RiskFunctions.Functions.OpenApi;
 

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using RiskFunctions.Handler.Security.Abuse;
+using RiskFunctions.Functions.Security.Abuse;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Authentication;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Authentication;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Hosting;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Hosting;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -1,4 +1,4 @@
-using RiskFunctions.Handler.Errors;
+using RiskFunctions.Functions.Errors;
 
 namespace RiskFunctions.Functions.Pipeline;
 

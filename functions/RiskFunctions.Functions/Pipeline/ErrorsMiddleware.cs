@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.Logging;
 using RiskFunctions.Domain.Validation;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Security.RateLimiting;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Security.RateLimiting;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Azure.Functions.Worker;
 
 namespace RiskFunctions.Functions.Pipeline;

@@ -1,7 +1,6 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
-using RiskFunctions.Handler.Errors;
+using RiskFunctions.Functions.Errors;
 
 namespace RiskFunctions.Functions.Pipeline;
 

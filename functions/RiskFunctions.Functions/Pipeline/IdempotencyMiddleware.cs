@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using RiskFunctions.Handler.Features.Idempotency;
+using RiskFunctions.Functions.Features.Idempotency;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace RiskFunctions.Functions.Pipeline;
 
 /// <summary>
-/// The per-client token buckets (<see cref="Handler.Security.RateLimiting.ClientRateLimiting"/>): after
+/// The per-client token buckets (<see cref="Security.RateLimiting.ClientRateLimiting"/>): after
 /// authentication, a client over its limit gets 429 with <c>Retry-After</c>.
 /// </summary>
 public sealed class RateLimitMiddleware(FunctionDeclarations declarations, IOptions<RateLimiterOptions> options) : IFunctionsWorkerMiddleware

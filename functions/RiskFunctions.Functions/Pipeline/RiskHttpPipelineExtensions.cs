@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 
 namespace RiskFunctions.Functions.Pipeline;

@@ -1,15 +1,14 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Features.Actions;
-using RiskFunctions.Handler.Features.Enrichment;
-using RiskFunctions.Handler.Features.Import;
-using RiskFunctions.Handler.Features.Labels;
-using RiskFunctions.Handler.Features.Rules;
-using RiskFunctions.Handler.Hosting;
-using RiskFunctions.Handler.Hosting.Health;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Functions.Features.Enrichment;
+using RiskFunctions.Functions.Features.Import;
+using RiskFunctions.Functions.Features.Labels;
+using RiskFunctions.Functions.Features.Rules;
+using RiskFunctions.Functions.Hosting;
+using RiskFunctions.Functions.Health;
+using RiskFunctions.Functions.Security;
 
 namespace RiskFunctions.Functions.Pipeline;
 

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Security.Hardening;
+using RiskFunctions.Functions.Security.Hardening;
 
 namespace RiskFunctions.Functions.Pipeline;
 

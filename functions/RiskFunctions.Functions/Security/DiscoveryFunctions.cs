@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Security.Discovery;
-using RiskFunctions.Handler.Security.Keys;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security.Discovery;
+using RiskFunctions.Functions.Security.Keys;
+using RiskFunctions.Functions.Security.Tokens;
 
 namespace RiskFunctions.Functions.Security;
 

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using RiskFunctions.Domain.Validation;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Security.TokenEndpoint;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Security.TokenEndpoint;
 
 namespace RiskFunctions.Functions.Security;
 

@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Hardening;
-using RiskFunctions.Handler.Security.Tokens;
-using RiskFunctions.Handler.Security.TokenEndpoint;
+using RiskFunctions.Functions.Security.Hardening;
+using RiskFunctions.Functions.Security.Tokens;
+using RiskFunctions.Functions.Security.TokenEndpoint;
 
 namespace RiskFunctions.Functions.Security;
 

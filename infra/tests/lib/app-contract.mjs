@@ -2,8 +2,7 @@
 // options classes bind, the settings local.settings.sample.json lists, and the bindings of the
 // functions.metadata the isolated-worker SDK generates in its build output.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -16,19 +15,7 @@ export const LOCAL_ONLY_SETTINGS = {
   ServiceBusConnection: 'ServiceBusConnection__fullyQualifiedNamespace with the managed identity',
   Storage__ConnectionString: 'Storage__TableEndpoint with Storage__ManagedIdentityClientId',
   Security__Signing__KeyDirectory: 'Security__Signing__CurrentKey and __PreviousKey (Key Vault references)',
-  Labels__RelayInterval: 'the LabelOutboxRelay timer trigger (LabelOutboxRelaySchedule)',
 };
-
-/**
- * LOCAL_ONLY_SETTINGS, plus the `Hosting__*` keys of the sample while host.json still starts a custom
- * handler: those configure the handler's own Kestrel, which the isolated-worker stamps do not run.
- * Once host.json has no customHandler section, a `Hosting__*` key left in the sample is reported.
- */
-export function localOnlySettings({ customHandler, sample = [] }) {
-  if (!customHandler) return LOCAL_ONLY_SETTINGS;
-  const hosting = sample.filter((key) => key.startsWith('Hosting__')).map((key) => [key, 'a setting of the custom handler\'s Kestrel, which no stamp runs']);
-  return { ...LOCAL_ONLY_SETTINGS, ...Object.fromEntries(hosting) };
-}
 
 /** App settings the Functions host and platform read, not the app. */
 export function isPlatformSetting(name) {
@@ -86,17 +73,11 @@ function csharpFiles(dir) {
   });
 }
 
-/** `Values` of local.settings.sample.json, or undefined when the file does not exist. */
+/** `Values` of the app's local.settings.sample.json (beside APP_PROJECT), or undefined when the file does not exist. */
 export function readSampleSettings(repoRoot) {
-  const file = path.join(repoRoot, 'local.settings.sample.json');
+  const file = path.join(repoRoot, path.dirname(APP_PROJECT), 'local.settings.sample.json');
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, 'utf8')).Values ?? {};
-}
-
-/** True when host.json starts a custom handler (its customHandler section). */
-export function usesCustomHandler(repoRoot) {
-  const file = path.join(repoRoot, 'host.json');
-  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).customHandler !== undefined;
 }
 
 /**
@@ -118,15 +99,11 @@ export function readTargetFramework(repoRoot, projectFile) {
 }
 
 /**
- * The stack the app runs on must be the one it is built for: a custom handler says `custom` locally
- * (FUNCTIONS_WORKER_RUNTIME) and runs on any stack's image in Azure; any other worker runs on the
- * stack of its own name, and a .NET isolated worker on the .NET version it targets
+ * The stack the app runs on must be the one it is built for: a worker runs on the stack of its own
+ * name (FUNCTIONS_WORKER_RUNTIME), and a .NET isolated worker on the .NET version it targets
  * (TargetFramework net10.0 is Flex Consumption's dotnet-isolated 10.0).
  */
-export function runtimeProblems({ sampleWorkerRuntime, customHandler, stackName, stackVersion, targetFramework }) {
-  if (customHandler) {
-    return sampleWorkerRuntime === 'custom' ? [] : [`host.json starts a custom handler but local.settings.sample.json says FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime}`];
-  }
+export function runtimeProblems({ sampleWorkerRuntime, stackName, stackVersion, targetFramework }) {
   if (sampleWorkerRuntime !== stackName) {
     return [`the app runs on FUNCTIONS_WORKER_RUNTIME=${sampleWorkerRuntime} but the stamp deploys the ${stackName} stack (runtime.bicep)`];
   }
@@ -165,23 +142,15 @@ export function queueProblems(deployment, { queueName, maxDeliveryCount }) {
 /** The isolated-worker app project, relative to the repository root, whose bindings a stamp provisions. */
 export const APP_PROJECT = 'functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj';
 
-/** The custom handler the isolated-worker app replaces; read only while APP_PROJECT does not exist. */
-export const HANDLER_PROJECT = 'functions/RiskFunctions.Handler/RiskFunctions.Handler.csproj';
-
 /**
- * The functions of the app with their bindings. From the worker's generated functions.metadata
- * when the app project (APP_PROJECT) exists; before that, from the custom handler's
- * `--write-function-metadata` or a published app root.
+ * The functions of the app with their bindings, from the worker's generated functions.metadata.
  * Returns { source, functions: [{ name, bindings }] } or { source: undefined, reason }.
  */
 export function readFunctionMetadata(repoRoot, { appProject = APP_PROJECT, build = true } = {}) {
   const project = path.join(repoRoot, appProject);
-  if (existsSync(project)) {
-    const file = workerMetadataFile(project, { build });
-    if (!file) return { source: undefined, reason: `no functions.metadata under ${path.relative(repoRoot, path.join(path.dirname(project), 'bin'))}; build ${appProject} first` };
-    return { source: path.relative(repoRoot, file), functions: readWorkerMetadata(file) };
-  }
-  return readHandlerFunctionMetadata(repoRoot);
+  const file = workerMetadataFile(project, { build });
+  if (!file) return { source: undefined, reason: `no functions.metadata under ${path.relative(repoRoot, path.join(path.dirname(project), 'bin'))}; build ${appProject} first` };
+  return { source: path.relative(repoRoot, file), functions: readWorkerMetadata(file) };
 }
 
 /**
@@ -220,42 +189,6 @@ function newestFile(dir, name, depth) {
   return candidates.sort((a, b) => b.time - a.time)[0]?.file;
 }
 
-function readHandlerFunctionMetadata(repoRoot) {
-  const dll = newestHandlerBuild(repoRoot);
-  if (dll) {
-    const out = mkdtempSync(path.join(tmpdir(), 'risk-functions-'));
-    try {
-      const run = spawnSync('dotnet', [dll, '--write-function-metadata', out], { encoding: 'utf8', timeout: 60_000 });
-      if (run.status !== 0) throw new Error(`${dll} --write-function-metadata failed: ${run.stderr || run.error}`);
-      return { source: path.relative(repoRoot, dll), functions: readAppRoot(out) };
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }
-  return { source: undefined, reason: `no build of ${APP_PROJECT} or ${HANDLER_PROJECT}; run dotnet build first` };
-}
-
-function newestHandlerBuild(repoRoot) {
-  const bin = path.join(repoRoot, path.dirname(HANDLER_PROJECT), 'bin');
-  if (!existsSync(bin)) return undefined;
-  const candidates = [];
-  for (const configuration of readdirSync(bin)) {
-    const configurationDir = path.join(bin, configuration);
-    if (!statSync(configurationDir).isDirectory()) continue;
-    for (const framework of readdirSync(configurationDir)) {
-      const dll = path.join(configurationDir, framework, `${path.basename(HANDLER_PROJECT, '.csproj')}.dll`);
-      if (existsSync(dll)) candidates.push({ dll, time: statSync(dll).mtimeMs });
-    }
-  }
-  return candidates.sort((a, b) => b.time - a.time)[0]?.dll;
-}
-
-function readAppRoot(root) {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(path.join(root, e.name, 'function.json')))
-    .map((e) => ({ name: e.name, bindings: JSON.parse(readFileSync(path.join(root, e.name, 'function.json'), 'utf8')).bindings ?? [] }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
 
 /** Settings the bindings refer to: `%Name%` placeholders and connection names. */
 export function bindingRequirements(functions) {
@@ -288,7 +221,7 @@ export function isProvisionedConnection(connection, settingNames) {
  * @param optionsKeys result of readOptionsKeys
  * @param sample keys of local.settings.sample.json, or undefined to skip that comparison
  * @param functions functions with their bindings (readFunctionMetadata), or undefined to skip the binding comparison
- * @param localOnly sample keys a stamp does not provision, with their Azure counterpart (localOnlySettings)
+ * @param localOnly sample keys a stamp does not provision, with their Azure counterpart (LOCAL_ONLY_SETTINGS)
  * @param alwaysReady names used in the stamps' alwaysReady settings
  */
 export function contractProblems({ appSettings, optionsKeys, sample, functions, alwaysReady = [], localOnly = LOCAL_ONLY_SETTINGS }) {

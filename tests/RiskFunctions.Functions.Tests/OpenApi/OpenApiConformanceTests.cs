@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RiskFunctions.Handler.Security.Commands;
+using RiskFunctions.Functions.Security.Commands;
 using RiskFunctions.Testing.OpenApi;
 using RiskFunctions.Testing.Security;
 

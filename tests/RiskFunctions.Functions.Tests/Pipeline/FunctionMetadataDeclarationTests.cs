@@ -1,8 +1,8 @@
 using System.Text.Json;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Features.Labels.Dialects;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Features.Labels.Dialects;
 using RiskFunctions.Testing.FunctionApp;
 
 namespace RiskFunctions.Functions.Tests.Pipeline;
@@ -106,7 +106,7 @@ public sealed class FunctionMetadataDeclarationTests
         {
         }
 
-        [RequireScope(Handler.Security.RiskScopes.ActionsWrite)]
+        [RequireScope(RiskFunctions.Functions.Security.RiskScopes.ActionsWrite)]
         [AllowAnonymous]
         public static void Both()
         {

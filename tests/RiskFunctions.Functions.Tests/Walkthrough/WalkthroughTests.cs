@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using RiskFunctions.Handler.Security.Commands;
+using RiskFunctions.Functions.Security.Commands;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.FunctionApp;
 

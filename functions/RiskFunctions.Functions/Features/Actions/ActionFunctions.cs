@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Features.Actions;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Actions;
 
 namespace RiskFunctions.Functions.Features.Actions;

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Features.Labels;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Labels;
 
 namespace RiskFunctions.Functions.Features.Labels;

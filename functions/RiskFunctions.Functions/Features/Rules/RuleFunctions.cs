@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Features.Rules;
-using RiskFunctions.Handler.Features.Rules.Evaluation;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Features.Rules.Evaluation;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Rules;
 
 namespace RiskFunctions.Functions.Features.Rules;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Security;

@@ -3,7 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
-using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;

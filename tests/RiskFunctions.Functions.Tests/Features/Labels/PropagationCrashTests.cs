@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
-using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.LocalHost;
 using RiskFunctions.LocalHost.ServiceBus;
 using RiskFunctions.Storage;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 
 namespace RiskFunctions.Functions.Tests.Security.CrossTenant;
 

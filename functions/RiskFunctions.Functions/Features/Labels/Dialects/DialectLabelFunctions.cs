@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Handler.Features.Labels;
-using RiskFunctions.Handler.Features.Labels.Dialects;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 
 namespace RiskFunctions.Functions.Features.Labels.Dialects;
 

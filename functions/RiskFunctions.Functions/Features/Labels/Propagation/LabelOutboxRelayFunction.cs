@@ -1,7 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using RiskFunctions.Handler.Features.Labels.Propagation;
-using RiskFunctions.Handler.Hosting;
 
 namespace RiskFunctions.Functions.Features.Labels.Propagation;
 
@@ -10,7 +7,7 @@ public sealed partial class LabelOutboxRelayFunction(LabelOutboxRelay relay, ILo
 {
     [Function(nameof(LabelOutboxRelay))]
     public async Task LabelOutboxRelay(
-        [TimerTrigger("%" + FunctionCatalog.LabelOutboxRelayScheduleSetting + "%")] TimerInfo timer,
+        [TimerTrigger("%" + LabelTriggerSettings.OutboxRelaySchedule + "%")] TimerInfo timer,
         CancellationToken cancellationToken)
     {
         var sent = await relay.RelayAsync(cancellationToken);

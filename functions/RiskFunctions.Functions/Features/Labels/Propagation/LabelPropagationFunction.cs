@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
-using RiskFunctions.Handler.Features.Labels.Propagation;
-using RiskFunctions.Handler.Hosting;
 
 namespace RiskFunctions.Functions.Features.Labels.Propagation;
 
@@ -15,7 +13,7 @@ public sealed class LabelPropagationFunction(LabelPropagationRunner runner)
 {
     [Function(nameof(LabelPropagation))]
     public async Task LabelPropagation(
-        [ServiceBusTrigger("%" + FunctionCatalog.LabelPropagationQueueSetting + "%", Connection = FunctionCatalog.ServiceBusConnection, IsBatched = false)] byte[] body,
+        [ServiceBusTrigger("%" + LabelTriggerSettings.Queue + "%", Connection = LabelTriggerSettings.ServiceBusConnection, IsBatched = false)] byte[] body,
         FunctionContext context,
         CancellationToken cancellationToken)
     {

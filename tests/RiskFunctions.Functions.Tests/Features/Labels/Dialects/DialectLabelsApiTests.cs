@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels.Dialects;

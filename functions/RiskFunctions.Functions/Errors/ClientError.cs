@@ -1,0 +1,15 @@
+using RiskFunctions.Domain.Validation;
+
+namespace RiskFunctions.Functions.Errors;
+
+/// <summary>A client mistake found by the pipeline: the status to answer and what is wrong.</summary>
+internal sealed record ClientError(int StatusCode, IReadOnlyList<FieldError> Errors)
+{
+    public static ClientError BadRequest(FieldError error) => new(StatusCodes.Status400BadRequest, [error]);
+
+    public static ClientError BadRequest(string field, string problem) => BadRequest(new FieldError(field, problem));
+
+    /// <summary>413 naming the limit when it is known.</summary>
+    public static ClientError TooLarge(long? limit) => new(StatusCodes.Status413PayloadTooLarge,
+        [new FieldError(FieldError.Body, limit is { } max ? $"exceeds the limit of {max} bytes" : "is too large")]);
+}

@@ -1,0 +1,46 @@
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Profiles;
+using RiskFunctions.Storage.Reputation;
+
+namespace RiskFunctions.Functions.Features.Actions;
+
+/// <summary>
+/// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
+/// started at once except one: the user's profile (1 query), velocity and linking (up to 5 reads),
+/// reputation (up to 5 point reads); then the population counts of the values the profile knows and of the
+/// network values it does not (per-instance cache, misses are one short range read each, all at once).
+/// </summary>
+internal sealed class ActionAssessor(
+    RiskScorer scorer,
+    ProfileRepository profiles,
+    PopulationRepository population,
+    ActionHistoryReader history,
+    ReputationRepository reputation)
+{
+    public async Task<(RiskAssessment Assessment, HistoryCounts History)> AssessAsync(
+        string tenantId, ActionFacts facts, ActionFeatures features, ScoreBands bands, CancellationToken cancellationToken)
+    {
+        var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
+        var counts = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
+        var reputations = reputation.GetSnapshotAsync(
+            tenantId, facts.UserId, facts.DeviceId, facts.DeviceFingerprint, facts.DevicePublicKey, facts.Network.Ip, cancellationToken);
+        await Task.WhenAll(profileAndPopulation, counts, reputations);
+
+        var (profile, populationCounts) = await profileAndPopulation;
+        var input = new ScoringInput(facts, features, profile, populationCounts, await counts, await reputations);
+        return (scorer.Score(input, bands), input.History);
+    }
+
+    private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAsync(
+        string tenantId, string? userId, ActionFeatures features, CancellationToken cancellationToken)
+    {
+        if (userId is null)
+        {
+            return (null, new PopulationCounts());
+        }
+
+        var profile = await profiles.GetAsync(tenantId, userId, cancellationToken);
+        return (profile, await population.ReadAsync(tenantId, features, profile, cancellationToken));
+    }
+}

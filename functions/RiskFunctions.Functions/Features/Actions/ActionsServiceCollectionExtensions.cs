@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Idempotency;
+using RiskFunctions.Functions.Hosting;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Profiles;
+using RiskFunctions.Storage.Reputation;
+
+namespace RiskFunctions.Functions.Features.Actions;
+
+public static class ActionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the action endpoints' services: storage repositories, the scoring model with its options
+    /// (<see cref="ScoringOptions"/>, section <c>Scoring</c>, validated at start-up), idempotency keys and the
+    /// creation of the tables. Needs enrichment and rules to be registered as well.
+    /// </summary>
+    public static IServiceCollection AddActions(this IServiceCollection services)
+    {
+        services.AddRiskStorage();
+        services.AddIdempotency();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ScoringOptions>()
+            .BindConfiguration(ScoringOptions.SectionName)
+            .Validate(options => options.Validate().Count == 0, "Scoring: invalid model weights or score bands (see docs/SCORING.md)")
+            .ValidateOnStart();
+        services.AddSingleton(provider => new RiskScorer(provider.GetRequiredService<IOptions<ScoringOptions>>().Value.Model));
+        services.TryAddSingleton<ActionRepository>();
+        services.TryAddSingleton<ActionIndexRepository>();
+        services.TryAddSingleton<LinkRepository>();
+        services.TryAddSingleton<ActionHistoryReader>();
+        services.TryAddSingleton<ProfileRepository>();
+        services.TryAddSingleton<PopulationCache>();
+        services.TryAddSingleton<PopulationRepository>();
+        services.TryAddSingleton<ReputationRepository>();
+        services.AddSingleton<ActionAssessor>();
+        services.AddSingleton<ActionRecorder>();
+        services.AddSingleton<ActionResultRecorder>();
+        return services;
+    }
+}

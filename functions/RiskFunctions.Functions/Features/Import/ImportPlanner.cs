@@ -1,0 +1,164 @@
+using System.Globalization;
+using RiskFunctions.Domain.Actions;
+using RiskFunctions.Domain.Contract.Import;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Import;
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Domain.Validation;
+using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Storage.Actions;
+
+namespace RiskFunctions.Functions.Features.Import;
+
+/// <summary>
+/// Checks a whole import batch before anything is applied: every payload with the validator of its ordinary
+/// endpoint (field paths prefixed with the line, <c>lines[3].action.context.ip</c>), and every reference between
+/// lines: an action ref used once per batch, results and action labels naming an action imported earlier in
+/// this batch or by an earlier one (read from storage), and a result's user matching its action's. A batch
+/// with any problem is refused whole, so nothing of it is stored.
+/// </summary>
+internal sealed class ImportPlanner(ActionRepository actions)
+{
+    /// <summary>Concurrent point reads when checking references to actions of earlier batches.</summary>
+    private const int LookupConcurrency = 16;
+
+    public async Task<(IReadOnlyList<ImportStep> Steps, ValidationResult Problems)> PlanAsync(
+        string tenantId, ImportBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var problems = new ValidationResult();
+        problems.Merge(batch.Problems);
+        var steps = new List<ImportStep>(batch.Entries.Count);
+        var actionLines = new Dictionary<string, BatchAction>(StringComparer.Ordinal);
+        var earlier = new List<EarlierAction>();
+        foreach (var entry in batch.Entries)
+        {
+            ImportStep? step = entry.Value.Type switch
+            {
+                ImportLineType.Action => PlanAction(tenantId, entry, actionLines, problems),
+                ImportLineType.Result => PlanResult(tenantId, entry, actionLines, earlier, problems),
+                _ => PlanLabel(tenantId, entry, actionLines, earlier, problems),
+            };
+            if (step is not null)
+            {
+                steps.Add(step);
+            }
+        }
+
+        await CheckEarlierActionsAsync(tenantId, earlier, problems, cancellationToken);
+        return (steps, problems);
+    }
+
+    private static ImportActionStep? PlanAction(
+        string tenantId, ImportEntry entry, Dictionary<string, BatchAction> actionLines, ValidationResult problems)
+    {
+        var line = entry.Value;
+        var valid = Merge(problems, FieldPath.Combine(entry.Path, "action"), TriggerActionValidator.Validate(line.Action!));
+        if (actionLines.TryGetValue(line.Ref!, out var first))
+        {
+            valid = problems.Add(FieldPath.Combine(entry.Path, "ref"), Format($"is already the ref of line {first.Entry.Line}'s action: each action needs its own ref"));
+        }
+
+        actionLines.TryAdd(line.Ref!, new BatchAction(entry, line.Action!.UserId));
+        return valid ? new ImportActionStep(entry, line.Action!, ImportKeys.ActionToken(tenantId, line.Ref!)) : null;
+    }
+
+    private static ImportResultStep? PlanResult(
+        string tenantId, ImportEntry entry, Dictionary<string, BatchAction> actionLines, List<EarlierAction> earlier, ValidationResult problems)
+    {
+        var line = entry.Value;
+        var token = ImportKeys.ActionToken(tenantId, line.Ref!);
+        var request = line.Result! with { ActionToken = token };
+        var valid = Merge(problems, FieldPath.Combine(entry.Path, "result"), ActionResultValidator.Validate(request));
+        var userField = FieldPath.Combine(entry.Path, "result.user_id");
+        if (!actionLines.TryGetValue(line.Ref!, out var action))
+        {
+            earlier.Add(new EarlierAction(FieldPath.Combine(entry.Path, "ref"), token, request.UserId, userField));
+        }
+        else if (request.UserId is { } user)
+        {
+            // The action's own user, or the one an earlier result of this batch bound to an anonymous action.
+            if (action.BoundUserId is { } bound && !string.Equals(user, bound, StringComparison.Ordinal))
+            {
+                valid = problems.Add(userField, Format($"does not match the user_id of line {action.Entry.Line}'s action (or of an earlier result for it)"));
+            }
+            else
+            {
+                action.BoundUserId ??= user;
+            }
+        }
+
+        return valid ? new ImportResultStep(entry, request, token) : null;
+    }
+
+    private static ImportLabelStep? PlanLabel(
+        string tenantId, ImportEntry entry, Dictionary<string, BatchAction> actionLines, List<EarlierAction> earlier, ValidationResult problems)
+    {
+        var line = entry.Value;
+        var request = line.Label!;
+        string? token = null;
+        if (line.ActionRef is { } actionRef)
+        {
+            token = ImportKeys.ActionToken(tenantId, actionRef);
+            request = request with { Subject = request.Subject! with { Value = token } };
+            if (!actionLines.ContainsKey(actionRef))
+            {
+                earlier.Add(new EarlierAction(FieldPath.Combine(entry.Path, "action_ref"), token, UserId: null, UserField: null));
+            }
+        }
+
+        var labelProblems = new ValidationResult();
+        var label = LabelRequestValidator.Validate(request, ImportKeys.LabelId(tenantId, line), entry.OccurredAt, labelProblems);
+        var valid = Merge(problems, FieldPath.Combine(entry.Path, "label"), labelProblems);
+        return valid && label is not null ? new ImportLabelStep(entry, label, token ?? ActionTokenOf(label)) : null;
+    }
+
+    /// <summary>References to actions of earlier batches must name stored actions (of this tenant: tokens are derived with it).</summary>
+    private async Task CheckEarlierActionsAsync(string tenantId, List<EarlierAction> references, ValidationResult problems, CancellationToken cancellationToken)
+    {
+        var tokens = references.Select(reference => reference.ActionToken).Distinct(StringComparer.Ordinal).ToList();
+        var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredAction?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            tokens,
+            new ParallelOptions { MaxDegreeOfParallelism = LookupConcurrency, CancellationToken = cancellationToken },
+            async (token, cancel) => stored[token] = await actions.GetAsync(tenantId, token, cancel));
+
+        foreach (var reference in references)
+        {
+            if (stored[reference.ActionToken] is not { } action)
+            {
+                problems.Add(reference.Field, "names no imported action: its action line must come first, in this batch or an earlier one");
+            }
+            else if (ActionResultRecorder.UserConflict(action, reference.UserId) is { } conflict)
+            {
+                problems.Add(reference.UserField!, conflict);
+            }
+        }
+    }
+
+    private static string? ActionTokenOf(Label label) => label.Subject.Type == LabelSubjectType.ActionId ? label.Subject.Value : null;
+
+    /// <summary>Adds <paramref name="inner"/>'s problems under <paramref name="prefix"/>; returns whether it had none.</summary>
+    private static bool Merge(ValidationResult problems, string prefix, ValidationResult inner)
+    {
+        foreach (var error in inner.Errors)
+        {
+            problems.Add(error.Field == FieldError.Body ? prefix : FieldPath.Combine(prefix, error.Field), error.Message);
+        }
+
+        return inner.IsValid;
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A line's reference to an action not imported earlier in its batch.</summary>
+    private sealed record EarlierAction(string Field, string ActionToken, string? UserId, string? UserField);
+
+    /// <summary>An action line of the batch, and the user a result of the batch bound it to.</summary>
+    private sealed class BatchAction(ImportEntry entry, string? userId)
+    {
+        public ImportEntry Entry { get; } = entry;
+
+        public string? BoundUserId { get; set; } = userId;
+    }
+}

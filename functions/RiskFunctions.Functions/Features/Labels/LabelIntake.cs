@@ -1,0 +1,84 @@
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Functions.Features.Labels.Transport;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+
+namespace RiskFunctions.Functions.Features.Labels;
+
+/// <summary>
+/// Accepts a label from any of the label APIs: stores it with its propagation state before anything else (the
+/// transactional outbox), then sends the propagation message. A failed send loses nothing: the label stays
+/// pending and the outbox relay sends it later, so the label is acknowledged either way.
+/// </summary>
+public sealed class LabelIntake(
+    LabelRepository labels,
+    ActionRepository actions,
+    ILabelPropagationQueue queue,
+    TimeProvider timeProvider,
+    ILogger<LabelIntake> logger)
+{
+    /// <summary>
+    /// Stores and dispatches <paramref name="label"/>. When a label with its id exists already (a retry under
+    /// the same idempotency key) nothing new is written and the stored one is returned with
+    /// <see cref="LabelAcceptance.Replayed"/> set; the caller decides whether the retry matches.
+    /// </summary>
+    public async Task<LabelAcceptance> AcceptAsync(string tenantId, Label label, CancellationToken cancellationToken)
+    {
+        var (stored, replayed) = await StoreAsync(tenantId, label, cancellationToken).ConfigureAwait(false);
+        return new LabelAcceptance(stored, await KnownAffectedAsync(stored, cancellationToken).ConfigureAwait(false), replayed);
+    }
+
+    /// <summary>
+    /// Stores and dispatches <paramref name="label"/> like <see cref="AcceptAsync"/>, for callers whose answer does
+    /// not list the affected actions (it saves their lookup). Returns the stored label and whether it existed already.
+    /// </summary>
+    public async Task<(StoredLabel Label, bool Replayed)> StoreAsync(string tenantId, Label label, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var stored = new StoredLabel { TenantId = tenantId, Label = label, StateChangedAt = timeProvider.GetUtcNow() };
+        if (!await labels.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
+        {
+            var existing = await labels.GetAsync(tenantId, label.LabelId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Label {label.LabelId} exists but cannot be read.");
+            return (existing, true);
+        }
+
+        await DispatchAsync(stored, cancellationToken).ConfigureAwait(false);
+        return (stored, false);
+    }
+
+    private async Task DispatchAsync(StoredLabel stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.SendAsync(new LabelPropagationMessage(stored.TenantId, stored.Label.LabelId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Stored already: the outbox relay sends it once it has been pending for a while.
+            logger.LogWarning(ex, "Propagation message for label {LabelId} not sent; the outbox relay will send it", stored.Label.LabelId);
+        }
+    }
+
+    /// <summary>
+    /// The affected actions known when the answer is sent: for an action label, the action itself when it exists;
+    /// for every other subject, none yet (they are found asynchronously; the label's status reports the count).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> KnownAffectedAsync(StoredLabel stored, CancellationToken cancellationToken)
+    {
+        var subject = stored.Label.Subject;
+        if (subject.Type != Domain.Contract.Labels.LabelSubjectType.ActionId)
+        {
+            return [];
+        }
+
+        var action = await actions.GetAsync(stored.TenantId, subject.Value, cancellationToken).ConfigureAwait(false);
+        return action is null ? [] : [action.ActionToken];
+    }
+}
+
+/// <summary>The outcome of <see cref="LabelIntake.AcceptAsync"/>.</summary>
+/// <param name="Label">The label as stored.</param>
+/// <param name="KnownAffectedActionIds">Affected actions known without waiting for propagation.</param>
+/// <param name="Replayed">True when the label existed already (an idempotent retry).</param>
+public sealed record LabelAcceptance(StoredLabel Label, IReadOnlyList<string> KnownAffectedActionIds, bool Replayed);

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RiskFunctions.Functions.Features.Labels;
+
+/// <summary>How labels travel and how long the outbox waits before sending one again. Section <c>Labels</c>.</summary>
+public sealed class LabelsOptions
+{
+    public const string SectionName = "Labels";
+
+    /// <summary>
+    /// Where propagation messages are sent: <c>ServiceBus</c> (Azure: the Azure.Messaging.ServiceBus client) or
+    /// <c>LocalHost</c> (the local Functions host's queue). Either way the Service Bus trigger consumes them.
+    /// </summary>
+    public LabelTransportKind Transport { get; set; } = LabelTransportKind.ServiceBus;
+
+    /// <summary>Deliveries before a message is dead-lettered; keep equal to the queue's <c>maxDeliveryCount</c>.</summary>
+    [Range(1, 2000)]
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>How long a label may stay pending before the outbox relay sends its message again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Action index rows a propagation reads before marking them together; also the unit of its checkpoint (a
+    /// crash repeats at most one chunk, idempotently). Larger chunks fill transactions better: an action partition
+    /// gets one transaction per chunk.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PropagationChunkSize { get; set; } = 20_000;
+
+    /// <summary>Tenants for which Ravelin's POTENTIALLY_FRAUDSTER and POTENTIALLY_GENUINE reviews are enabled.</summary>
+    public IList<string> RavelinPotentialReviewTenants { get; } = [];
+}
+
+/// <summary>How propagation messages travel.</summary>
+public enum LabelTransportKind
+{
+    ServiceBus,
+
+    /// <summary>The local Functions host's queue (tools/RiskFunctions.LocalHost), so local runs use the real trigger.</summary>
+    LocalHost,
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RiskFunctions.Functions.Features.Labels.Dialects;
+using RiskFunctions.Functions.Features.Labels.Propagation;
+using RiskFunctions.Functions.Features.Labels.Transport;
+using RiskFunctions.Functions.Hosting;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.FraudReports;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Reputation;
+
+namespace RiskFunctions.Functions.Features.Labels;
+
+/// <summary>Composition of the labels feature: intake, propagation, the outbox relay and the configured transport.</summary>
+public static class LabelsServiceCollectionExtensions
+{
+    public static IServiceCollection AddLabels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LabelsOptions>().BindConfiguration(LabelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRiskStorage();
+        services.TryAddSingleton<ActionRepository>();
+        services.TryAddSingleton<ActionIndexRepository>();
+        services.TryAddSingleton<ReputationRepository>();
+        services.AddSingleton<LabelRepository>();
+        services.AddSingleton<ActionLabelMarker>();
+        services.AddSingleton<SubjectLabelRegistry>();
+        services.AddScoped<LabelIntake>();
+        services.TryAddSingleton<FraudReportRepository>();
+        services.AddScoped<LithicFraudReports>();
+        services.AddScoped<IPendingLabelSource>(provider => provider.GetRequiredService<LithicFraudReports>());
+        services.AddScoped<LabelPropagator>();
+        services.AddScoped<LabelPropagationRunner>();
+        services.AddScoped<LabelOutboxRelay>();
+
+        var transport = configuration.GetSection(LabelsOptions.SectionName).GetValue(nameof(LabelsOptions.Transport), LabelTransportKind.ServiceBus);
+        if (transport == LabelTransportKind.LocalHost)
+        {
+            services.AddLocalHostLabelTransport(configuration);
+        }
+        else
+        {
+            services.AddServiceBusLabelTransport(configuration);
+        }
+
+        return services;
+    }
+}

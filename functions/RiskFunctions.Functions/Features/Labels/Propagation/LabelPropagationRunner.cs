@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Functions.Features.Labels.Transport;
+
+namespace RiskFunctions.Functions.Features.Labels.Propagation;
+
+/// <summary>
+/// One delivery of a propagation message, whatever carried it (the Service Bus trigger or the embedded queue):
+/// a malformed or unknown message is logged and completed, since retrying cannot fix it; a failure is reported
+/// for redelivery, and on the last delivery the label is marked failed before the message is dead-lettered.
+/// </summary>
+public sealed class LabelPropagationRunner(LabelPropagator propagator, IOptions<LabelsOptions> options, ILogger<LabelPropagationRunner> logger)
+{
+    /// <summary>Whether the delivery is complete (true) or must be retried (false).</summary>
+    public async Task<bool> RunAsync(ReadOnlyMemory<byte> body, string messageId, int deliveryCount, CancellationToken cancellationToken)
+    {
+        if (Parse(body) is not { } message)
+        {
+            logger.LogError("Propagation message {MessageId} is malformed and is dropped", messageId);
+            return true;
+        }
+
+        try
+        {
+            var outcome = await propagator.PropagateAsync(message.TenantId, message.LabelId, cancellationToken).ConfigureAwait(false);
+            if (outcome == PropagationOutcome.UnknownLabel)
+            {
+                logger.LogError("Propagation message {MessageId} names label {LabelId}, which does not exist; dropped", messageId, message.LabelId);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Propagation of label {LabelId} failed on delivery {DeliveryCount}", message.LabelId, deliveryCount);
+            if (deliveryCount >= options.Value.MaxDeliveryCount)
+            {
+                await TryMarkFailedAsync(message, $"gave up after {deliveryCount} deliveries: {ex.GetType().Name}", cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+    }
+
+    internal static LabelPropagationMessage? Parse(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(body.Span, LabelMessageJsonContext.Default.LabelPropagationMessage);
+            return message is { TenantId.Length: > 0, LabelId.Length: > 0 } ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task TryMarkFailedAsync(LabelPropagationMessage message, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await propagator.MarkFailedAsync(message.TenantId, message.LabelId, reason, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage itself is failing; the dead-lettered message is what remains to investigate.
+            logger.LogError(ex, "Label {LabelId} could not be marked failed", message.LabelId);
+        }
+    }
+}

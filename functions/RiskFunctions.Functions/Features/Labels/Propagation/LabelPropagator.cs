@@ -1,0 +1,256 @@
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Reputation;
+
+namespace RiskFunctions.Functions.Features.Labels.Propagation;
+
+/// <summary>
+/// Applies a stored label to everything it affects: the reputation of the entities involved, and a mark on
+/// every affected action, a chunk of the subject's action index at a time (<see cref="LabelsOptions.PropagationChunkSize"/>
+/// rows, read a page after another, then marked together so that actions of one storage partition share one
+/// transaction however many pages they came from). Marks go into the subject's slot on each action without reading
+/// it first, and always carry the subject's newest label (<see cref="SubjectLabelRegistry"/>), so an older label
+/// arriving late never replaces a newer one. Progress is checkpointed on the label row after each chunk,
+/// conditional on its ETag, so a redelivered message, a crash half way or two instances on the same label all end
+/// in the state one clean run leaves: every step is idempotent, and the count of affected actions advances exactly
+/// once per chunk.
+/// </summary>
+public sealed class LabelPropagator(
+    LabelRepository labels,
+    ActionRepository actions,
+    ActionIndexRepository index,
+    ActionLabelMarker marker,
+    SubjectLabelRegistry subjectLabels,
+    ReputationRepository reputation,
+    IOptions<LabelsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<LabelPropagator> logger)
+{
+    private readonly int _chunkSize = options.Value.PropagationChunkSize;
+
+    /// <summary>The checkpoint once every affected action is marked (an index row key never has this shape).</summary>
+    internal const string AllProcessed = "~all";
+
+    public async Task<PropagationOutcome> PropagateAsync(string tenantId, string labelId, CancellationToken cancellationToken)
+    {
+        var stored = await labels.GetAsync(tenantId, labelId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return PropagationOutcome.UnknownLabel;
+        }
+
+        stored = await StartAsync(stored, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return PropagationOutcome.Done;
+        }
+
+        var label = stored.Label;
+        var reputationLabel = new ReputationLabel(label.LabelId, label.Type.Standing(), label.LabeledAt);
+        await ApplySubjectReputationAsync(tenantId, label.Subject, reputationLabel, cancellationToken).ConfigureAwait(false);
+
+        stored = label.Subject.Type == LabelSubjectType.ActionId
+            ? await PropagateToActionAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false)
+            : await PropagateThroughIndexAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return PropagationOutcome.Done;
+        }
+
+        var finished = await SaveAsync(stored with { State = LabelPropagationState.Done }, cancellationToken).ConfigureAwait(false);
+        if (finished is not null)
+        {
+            logger.LogInformation("Label {LabelId} propagated to {Count} actions", labelId, finished.AffectedCount);
+        }
+
+        return PropagationOutcome.Done;
+    }
+
+    /// <summary>Marks the label failed (propagation gave up); a finished label is left as it is.</summary>
+    public async Task MarkFailedAsync(string tenantId, string labelId, string reason, CancellationToken cancellationToken)
+    {
+        while (await labels.GetAsync(tenantId, labelId, cancellationToken).ConfigureAwait(false) is { IsFinished: false } stored)
+        {
+            if (await SaveAsync(stored with { State = LabelPropagationState.Failed, FailureReason = reason }, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                logger.LogError("Label {LabelId} of tenant {TenantId} failed to propagate: {Reason}", labelId, tenantId, reason);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Moves the label to running; null when it is already finished (nothing to do).</summary>
+    private async Task<StoredLabel?> StartAsync(StoredLabel stored, CancellationToken cancellationToken)
+    {
+        while (!stored.IsFinished)
+        {
+            if (await SaveAsync(stored with { State = LabelPropagationState.Running }, cancellationToken).ConfigureAwait(false) is { } running)
+            {
+                return running;
+            }
+
+            stored = await ReloadAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task<StoredLabel?> PropagateToActionAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
+    {
+        if (stored.Checkpoint == AllProcessed)
+        {
+            return stored;
+        }
+
+        var token = stored.Label.Subject.Value;
+        var action = await actions.GetAsync(stored.TenantId, token, cancellationToken).ConfigureAwait(false);
+        var affected = 0;
+        if (action is not null && PassesFilter(stored.Label.Subject, action.Recommendation))
+        {
+            await ApplyReputationAsync(stored.TenantId, EntitiesOf(action), reputationLabel, cancellationToken).ConfigureAwait(false);
+            affected = (await marker.MarkAsync(stored.TenantId, [token], Mark(stored.Label), cancellationToken).ConfigureAwait(false)).Count;
+        }
+
+        return await AdvanceAsync(stored, AllProcessed, affected, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoredLabel?> PropagateThroughIndexAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
+    {
+        if (IndexKind(stored.Label.Subject.Type) is not { } kind)
+        {
+            // Campaigns and fraud rings are not recorded on actions: such a label affects its own subject only.
+            return stored;
+        }
+
+        var subject = new ActionSubject(kind, stored.Label.Subject.Value);
+        var involvesActionEntities = kind is ActionSubjectKind.CorrelationId or ActionSubjectKind.VerificationSessionId;
+        var newest = await subjectLabels.RegisterAsync(stored.TenantId, subject, Mark(stored.Label), cancellationToken).ConfigureAwait(false);
+        while (stored.Checkpoint != AllProcessed)
+        {
+            var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, cancellationToken).ConfigureAwait(false);
+            var selected = chunk.Where(item => PassesFilter(stored.Label.Subject, item.Recommendation)).ToList();
+            if (involvesActionEntities)
+            {
+                await ApplyReputationAsync(stored.TenantId, selected.SelectMany(EntitiesOf), reputationLabel, cancellationToken).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<string> marked;
+            (marked, newest) = await MarkChunkAsync(stored.TenantId, subject, [.. selected.Select(item => item.ActionToken)], newest, cancellationToken).ConfigureAwait(false);
+            var advanced = await AdvanceAsync(stored, continuation ?? AllProcessed, marked.Count, cancellationToken).ConfigureAwait(false);
+            if (advanced is null)
+            {
+                return null;
+            }
+
+            stored = advanced;
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Writes the subject's newest label on a chunk of its actions, then looks again: a label that registered as newer
+    /// meanwhile may have marked some of them first and been overwritten, so it is written on the chunk again, until the
+    /// newest label stays the same. Returns the actions that exist and the subject's newest label.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Marked, ActionLabelMark Newest)> MarkChunkAsync(
+        string tenantId, ActionSubject subject, IReadOnlyCollection<string> tokens, ActionLabelMark newest, CancellationToken cancellationToken)
+    {
+        var marked = await marker.MarkSubjectAsync(tenantId, subject, tokens, newest, cancellationToken).ConfigureAwait(false);
+        while (await subjectLabels.GetNewestAsync(tenantId, subject, cancellationToken).ConfigureAwait(false) is { } current
+            && !string.Equals(current.LabelId, newest.LabelId, StringComparison.Ordinal))
+        {
+            newest = current;
+            await marker.MarkSubjectAsync(tenantId, subject, marked, newest, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (marked, newest);
+    }
+
+    /// <summary>The next chunk of the subject's index after <paramref name="checkpoint"/>, and where the one after starts (null at the end).</summary>
+    private async Task<(List<IndexedAction> Items, string? Continuation)> ReadChunkAsync(
+        string tenantId, ActionSubject subject, string? checkpoint, CancellationToken cancellationToken)
+    {
+        var items = new List<IndexedAction>(Math.Min(_chunkSize, ActionIndexRepository.MaxPageSize));
+        var continuation = checkpoint;
+        do
+        {
+            var pageSize = Math.Min(ActionIndexRepository.MaxPageSize, _chunkSize - items.Count);
+            var page = await index.QueryPageAsync(tenantId, subject, continuation: continuation, pageSize: pageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null && items.Count < _chunkSize);
+
+        return (items, continuation);
+    }
+
+    /// <summary>
+    /// Records a processed chunk. When another instance recorded progress first, continues from its checkpoint
+    /// instead (this chunk's effects were idempotent, and its count is already in the other's total); null when
+    /// the other instance has already finished.
+    /// </summary>
+    private async Task<StoredLabel?> AdvanceAsync(StoredLabel stored, string checkpoint, long affected, CancellationToken cancellationToken)
+    {
+        var next = stored with { Checkpoint = checkpoint, AffectedCount = stored.AffectedCount + affected };
+        if (await SaveAsync(next, cancellationToken).ConfigureAwait(false) is { } saved)
+        {
+            return saved;
+        }
+
+        var current = await ReloadAsync(stored, cancellationToken).ConfigureAwait(false);
+        return current.IsFinished ? null : current;
+    }
+
+    private async Task<StoredLabel?> SaveAsync(StoredLabel next, CancellationToken cancellationToken) =>
+        await labels.TryUpdateAsync(next with { StateChangedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+
+    private async Task<StoredLabel> ReloadAsync(StoredLabel stored, CancellationToken cancellationToken) =>
+        await labels.GetAsync(stored.TenantId, stored.Label.LabelId, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"Label {stored.Label.LabelId} disappeared during propagation.");
+
+    private Task ApplySubjectReputationAsync(string tenantId, LabelTarget subject, ReputationLabel label, CancellationToken cancellationToken) => subject.Type switch
+    {
+        LabelSubjectType.UserId => ApplyReputationAsync(tenantId, [(ReputationEntityKind.User, subject.Value)], label, cancellationToken),
+        LabelSubjectType.IpAddress => ApplyReputationAsync(tenantId, [(ReputationEntityKind.Ip, subject.Value)], label, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task ApplyReputationAsync(
+        string tenantId, IEnumerable<(ReputationEntityKind Kind, string? Value)> entities, ReputationLabel label, CancellationToken cancellationToken)
+    {
+        var distinct = entities.Where(entity => !string.IsNullOrEmpty(entity.Value)).Distinct().ToList();
+        await Parallel.ForEachAsync(distinct, cancellationToken, async (entity, token) =>
+            await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<(ReputationEntityKind, string?)> EntitiesOf(StoredAction action) =>
+    [
+        (ReputationEntityKind.User, action.SubjectUserId),
+        (ReputationEntityKind.Device, action.DeviceId),
+        (ReputationEntityKind.Fingerprint, action.DeviceFingerprint),
+        (ReputationEntityKind.PublicKey, action.DevicePublicKey),
+        (ReputationEntityKind.Ip, action.Ip),
+    ];
+
+    private static IEnumerable<(ReputationEntityKind, string?)> EntitiesOf(IndexedAction action) =>
+        [(ReputationEntityKind.User, action.UserId), (ReputationEntityKind.Device, action.DeviceId)];
+
+    private static bool PassesFilter(LabelTarget subject, string recommendation) =>
+        subject.Recommendations is not { Count: > 0 } filters || filters.Any(filter => filter.Matches(recommendation));
+
+    private static ActionLabelMark Mark(Label label) => new(label.LabelId, label.Type.ToString(), label.LabeledAt);
+
+    private static ActionSubjectKind? IndexKind(LabelSubjectType type) => type switch
+    {
+        LabelSubjectType.UserId => ActionSubjectKind.UserId,
+        LabelSubjectType.IpAddress => ActionSubjectKind.IpAddress,
+        LabelSubjectType.CorrelationId => ActionSubjectKind.CorrelationId,
+        LabelSubjectType.VerificationSessionId => ActionSubjectKind.VerificationSessionId,
+        _ => null,
+    };
+}

@@ -1,0 +1,31 @@
+using RiskFunctions.Domain.Rules.Engine;
+
+namespace RiskFunctions.Functions.Features.Rules.Evaluation;
+
+/// <inheritdoc />
+internal sealed class RuleEvaluator(RuleSetCache cache, TimeProvider time) : IRuleEvaluator
+{
+    /// <inheritdoc />
+    public ValueTask<RuleEvaluation> EvaluateAsync(string tenantId, RuleFacts facts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        var rules = cache.GetAsync(tenantId, cancellationToken);
+        return rules.IsCompletedSuccessfully
+            ? new ValueTask<RuleEvaluation>(Evaluate(rules.Result, facts))
+            : EvaluateWhenLoadedAsync(rules, facts);
+    }
+
+    private async ValueTask<RuleEvaluation> EvaluateWhenLoadedAsync(ValueTask<TenantRuleSet> rules, RuleFacts facts) =>
+        Evaluate(await rules, facts);
+
+    private RuleEvaluation Evaluate(TenantRuleSet rules, in RuleFacts facts)
+    {
+        var evaluation = rules.Rules.Evaluate(facts);
+        if (evaluation.Production is not null || evaluation.Preview is not null)
+        {
+            rules.Record(evaluation, time.GetUtcNow().UtcTicks);
+        }
+
+        return evaluation;
+    }
+}

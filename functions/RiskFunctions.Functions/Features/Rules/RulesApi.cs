@@ -1,0 +1,201 @@
+using RiskFunctions.Domain.Validation;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RiskFunctions.Domain.Contract;
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Rules.Requests;
+using RiskFunctions.Domain.Rules.Wire;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Features.Rules.Evaluation;
+using RiskFunctions.Functions.Json;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Storage.Rules;
+
+namespace RiskFunctions.Functions.Features.Rules;
+
+/// <summary>
+/// <c>/risk/v1/recommendation/rules</c>: the contract's five rule operations, plus each rule's hit counts.
+/// Every rule belongs to the caller's tenant; another tenant's rule id answers 404 like an unknown one.
+/// </summary>
+public static partial class RulesApi
+{
+    public const string Route = "/risk/v1/recommendation/rules";
+    public const string RuleIdField = "rule_id";
+
+    internal static async Task<Results<JsonHttpResult<CreateRuleResponse>, ApiError>> CreateAsync(
+        HttpContext context, RuleRepository repository, RuleSetCache cache)
+    {
+        var (draft, invalid) = await ReadDraftAsync(context.Request);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var result = await repository.CreateAsync(tenantId, draft!, context.RequestAborted);
+        if (result.Status != RuleWriteStatus.Succeeded)
+        {
+            return Failure(result, draft!);
+        }
+
+        cache.Invalidate(tenantId);
+        return TypedResults.Json(
+            new CreateRuleResponse { Message = "Rule created", RuleId = result.RuleId! },
+            RiskJsonContext.Default.CreateRuleResponse,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    internal static async Task<JsonHttpResult<GetAllRulesResponse>> ListAsync(HttpContext context, RuleRepository repository)
+    {
+        var rules = await repository.ListAsync(context.User.GetTenantId(), context.RequestAborted);
+        return TypedResults.Json(
+            new GetAllRulesResponse { Data = [.. rules.Select(stored => RuleWire.ToListItem(stored.Rule))] },
+            RiskJsonContext.Default.GetAllRulesResponse);
+    }
+
+    internal static async Task<Results<JsonHttpResult<GetRuleResponse>, ApiError>> GetAsync(
+        HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository)
+    {
+        if (InvalidRuleId(ruleId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var stored = await repository.GetAsync(context.User.GetTenantId(), ruleId, context.RequestAborted);
+        return stored is null
+            ? RuleNotFound()
+            : TypedResults.Json(new GetRuleResponse { Id = ruleId, Data = RuleWire.ToRule(stored.Rule) }, RiskJsonContext.Default.GetRuleResponse);
+    }
+
+    internal static async Task<Results<JsonHttpResult<UpdateDeleteRuleResponse>, ApiError>> UpdateAsync(
+        HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository, RuleSetCache cache)
+    {
+        if (InvalidRuleId(ruleId) is { } invalidId)
+        {
+            return invalidId;
+        }
+
+        var (draft, invalid) = await ReadDraftAsync(context.Request);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var result = await repository.UpdateAsync(tenantId, ruleId, draft!, context.RequestAborted);
+        if (result.Status != RuleWriteStatus.Succeeded)
+        {
+            return Failure(result, draft!);
+        }
+
+        cache.Invalidate(tenantId);
+        return Message("Rule updated");
+    }
+
+    internal static async Task<Results<JsonHttpResult<UpdateDeleteRuleResponse>, ApiError>> DeleteAsync(
+        HttpContext context,
+        [FromRoute(Name = RuleIdField)] string ruleId,
+        RuleRepository repository,
+        RuleHitStore hits,
+        RuleSetCache cache,
+        ILoggerFactory loggers)
+    {
+        if (InvalidRuleId(ruleId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var result = await repository.DeleteAsync(tenantId, ruleId, context.RequestAborted);
+        if (result.Status != RuleWriteStatus.Succeeded)
+        {
+            return Failure(result, draft: null);
+        }
+
+        cache.Invalidate(tenantId);
+        try
+        {
+            await hits.DeleteAsync(tenantId, ruleId, context.RequestAborted);
+        }
+        catch (Azure.RequestFailedException exception)
+        {
+            // The rule is gone either way; leftover counts of a deleted rule are never read.
+            LogHitCountsNotDeleted(loggers.CreateLogger(typeof(RulesApi)), exception, ruleId);
+        }
+
+        return Message("Rule deleted");
+    }
+
+    internal static async Task<Results<JsonHttpResult<GetRuleHitsResponse>, ApiError>> GetHitsAsync(
+        HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository, RuleHitStore hits, RuleHitFlusher flusher)
+    {
+        if (InvalidRuleId(ruleId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var stored = await repository.GetAsync(tenantId, ruleId, context.RequestAborted);
+        if (stored is null)
+        {
+            return RuleNotFound();
+        }
+
+        // Store what this instance counted since its last flush first, so that a read right after traffic on this
+        // instance is exact; other instances' counts arrive within their flush interval.
+        await flusher.FlushAsync(context.RequestAborted);
+        var rule = stored.Rule;
+        var counts = await hits.GetAsync(tenantId, ruleId, context.RequestAborted) is { } saved && saved.Revision == rule.Revision
+            ? saved
+            : RuleHitCounts.None(rule.Revision);
+
+        var data = new RuleHits
+        {
+            RuleName = rule.Name,
+            Mode = rule.Mode,
+            Enabled = rule.Enabled,
+            ProductionHits = counts.ProductionHits,
+            PreviewHits = counts.PreviewHits,
+            CountedSince = stored.UpdatedAt.ToUnixTimeMilliseconds(),
+            LastHitAt = counts.LastHitAt?.ToUnixTimeMilliseconds(),
+        };
+        return TypedResults.Json(new GetRuleHitsResponse { Id = ruleId, Data = data }, RiskJsonContext.Default.GetRuleHitsResponse);
+    }
+
+    private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request)
+    {
+        var body = await RequestBody.ReadJsonAsync(request, RiskJsonContext.Default.Rule, cancellationToken: request.HttpContext.RequestAborted);
+        RuleDraft? draft = null;
+        var validation = body.Value is { } read ? RuleRequestValidator.Validate(read, out draft) : new ValidationResult();
+        return body.Problem(validation) is { } problem ? (null, ApiError.Create(problem.StatusCode, problem.Errors)) : (draft, null);
+    }
+
+    /// <summary>Rule ids are what this service issues: 32 lower-case hexadecimal characters.</summary>
+    private static ApiError? InvalidRuleId(string ruleId) =>
+        RuleIdFormat().IsMatch(ruleId) ? null : ApiError.BadRequest(RuleIdField, "must be a rule id (32 lower-case hexadecimal characters)");
+
+    private static ApiError RuleNotFound() => ApiError.NotFound(RuleIdField, "no such rule");
+
+    private static JsonHttpResult<UpdateDeleteRuleResponse> Message(string message) =>
+        TypedResults.Json(new UpdateDeleteRuleResponse { Message = message }, RiskJsonContext.Default.UpdateDeleteRuleResponse);
+
+    private static ApiError Failure(RuleWriteResult result, RuleDraft? draft) => result.Status switch
+    {
+        RuleWriteStatus.NotFound => RuleNotFound(),
+        RuleWriteStatus.PriorityTaken => ApiError.Conflict("priority", $"{draft?.Priority} is already used by {Holder(result)}"),
+        RuleWriteStatus.NameTaken => ApiError.Conflict("name", $"'{draft?.Name}' is already used (ignoring case) by {Holder(result)}"),
+        RuleWriteStatus.TenantLimitReached => ApiError.Conflict("rules", result.Detail ?? "a tenant limit would be exceeded"),
+        RuleWriteStatus.Contended => ApiError.Conflict("rules", "were being changed by other requests at the same time; nothing was changed, retry"),
+        _ => throw new InvalidOperationException($"Unexpected rule write status {result.Status}."),
+    };
+
+    private static string Holder(RuleWriteResult result) =>
+        result.ConflictingRuleId is { } holder ? "rule " + holder : "another rule";
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleIdFormat();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hit counts of deleted rule {RuleId} could not be deleted")]
+    private static partial void LogHitCountsNotDeleted(ILogger logger, Exception exception, string ruleId);
+}

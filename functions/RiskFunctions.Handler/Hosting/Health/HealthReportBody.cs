@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace RiskFunctions.Handler.Hosting.Health;
-
-/// <summary>Health answer: overall status and one status per check. Never carries exception details.</summary>
-public sealed record HealthReportBody(
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("checks")] IReadOnlyDictionary<string, string> Checks);

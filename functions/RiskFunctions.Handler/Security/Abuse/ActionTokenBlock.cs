@@ -1,4 +1,0 @@
-namespace RiskFunctions.Handler.Security.Abuse;
-
-/// <summary>A client in cool-down: until when, and the failure that tipped it over (status and message).</summary>
-public sealed record ActionTokenBlock(DateTimeOffset Until, int UnderlyingStatus, string UnderlyingMessage);

@@ -1,8 +1,0 @@
-namespace RiskFunctions.Handler.Security.Authentication;
-
-/// <summary>Names of the bearer-token authentication scheme.</summary>
-public static class RiskTokenDefaults
-{
-    /// <summary>The scheme every <c>RequireAuthorization(RiskScopes.X)</c> policy authenticates with.</summary>
-    public const string AuthenticationScheme = "Bearer";
-}

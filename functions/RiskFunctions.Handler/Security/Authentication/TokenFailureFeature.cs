@@ -1,6 +1,0 @@
-using RiskFunctions.Handler.Security.Tokens;
-
-namespace RiskFunctions.Handler.Security.Authentication;
-
-/// <summary>Carries why a presented token was refused from authentication to the 401 answer.</summary>
-public sealed record TokenFailureFeature(TokenFailure Failure);
