@@ -9,8 +9,8 @@ namespace RiskFunctions.Functions.OpenApi;
 /// </summary>
 internal sealed class OpenApiDocument
 {
-    public const string JsonPath = "/openapi/v1.json";
-    public const string YamlPath = "/openapi/v1.yaml";
+    public const string JsonRoute = "openapi/v1.json";
+    public const string YamlRoute = "openapi/v1.yaml";
     private const string ResourceName = "RiskFunctions.Functions.OpenApi.riskfunctions.openapi.json";
 
     private readonly Lazy<byte[]> _yaml;

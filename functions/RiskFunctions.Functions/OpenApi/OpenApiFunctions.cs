@@ -10,11 +10,11 @@ public sealed class OpenApiFunctions
 
     [Function(nameof(OpenApiJson))]
     [AllowAnonymous]
-    public IResult OpenApiJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest req) =>
+    public IResult OpenApiJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiDocument.JsonRoute)] HttpRequest req) =>
         Results.Bytes(Document.Value.Json, "application/json");
 
     [Function(nameof(OpenApiYaml))]
     [AllowAnonymous]
-    public IResult OpenApiYaml([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.yaml")] HttpRequest req) =>
+    public IResult OpenApiYaml([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OpenApiDocument.YamlRoute)] HttpRequest req) =>
         Results.Bytes(Document.Value.Yaml, "application/yaml");
 }

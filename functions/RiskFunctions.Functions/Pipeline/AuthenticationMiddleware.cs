@@ -38,7 +38,7 @@ public sealed class AuthenticationMiddleware(FunctionDeclarations declarations) 
 
             if (!http.User.HasClaim(RiskClaims.Scope, scope))
             {
-                await ScopeAuthorizationResultHandler.WriteInsufficientScopeAsync(http, scope);
+                await InsufficientScope.WriteAsync(http, scope);
                 return;
             }
         }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Security.Abuse;
@@ -39,16 +38,6 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddAuthentication(RiskTokenDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, RiskTokenAuthenticationHandler>(RiskTokenDefaults.AuthenticationScheme, _ => { });
-        var authorization = services.AddAuthorizationBuilder();
-        foreach (var scope in RiskScopes.All)
-        {
-            authorization.AddPolicy(scope, policy => policy
-                .AddAuthenticationSchemes(RiskTokenDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser()
-                .RequireClaim(RiskClaims.Scope, scope));
-        }
-
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAuthorizationResultHandler>();
 
         services.AddSingleton<SecurityMetrics>();
         services.AddOptions<ClientSecretOptions>().BindConfiguration(ClientSecretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -15,6 +15,9 @@ export const LOCAL_ONLY_SETTINGS = {
   ServiceBusConnection: 'ServiceBusConnection__fullyQualifiedNamespace with the managed identity',
   Storage__ConnectionString: 'Storage__TableEndpoint with Storage__ManagedIdentityClientId',
   Security__Signing__KeyDirectory: 'Security__Signing__CurrentKey and __PreviousKey (Key Vault references)',
+  LocalServiceBus__MaxDeliveryCount: 'the label queue\'s maxDeliveryCount (modules/servicebus.bicep), read by the local host only',
+  Logging__LogLevel__Default: 'the platform defaults and host.json logging.logLevel',
+  'Logging__LogLevel__Microsoft.AspNetCore': 'the platform defaults and host.json logging.logLevel',
 };
 
 /** App settings the Functions host and platform read, not the app. */

@@ -20,7 +20,6 @@ namespace RiskFunctions.Functions.Features.Rules;
 /// </summary>
 public static partial class RulesApi
 {
-    public const string Route = "/risk/v1/recommendation/rules";
     public const string RuleIdField = "rule_id";
 
     internal static async Task<Results<JsonHttpResult<CreateRuleResponse>, ApiError>> CreateAsync(

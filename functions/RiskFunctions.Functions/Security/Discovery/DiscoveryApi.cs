@@ -13,10 +13,6 @@ namespace RiskFunctions.Functions.Security.Discovery;
 /// </summary>
 public static class DiscoveryApi
 {
-    public const string JwksPath = "/.well-known/jwks.json";
-    public const string OpenIdConfigurationPath = "/.well-known/openid-configuration";
-    public const string TokenPath = "/oidc/token";
-
     /// <summary>Long enough to spare callers, short enough that a rotation is seen well within a token's lifetime.</summary>
     private const string PublicCacheControl = "public, max-age=300";
 
@@ -39,8 +35,8 @@ public static class DiscoveryApi
         var document = new OpenIdConnectConfiguration
         {
             Issuer = options.Value.Issuer,
-            JwksUri = issuer + JwksPath,
-            TokenEndpoint = issuer + TokenPath,
+            JwksUri = issuer + "/" + SecurityRoutes.Jwks,
+            TokenEndpoint = issuer + "/" + SecurityRoutes.Token,
         };
         document.GrantTypesSupported.Add("client_credentials");
         document.TokenEndpointAuthMethodsSupported.Add("client_secret_post");

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace RiskFunctions.Functions.Security.Hardening;
@@ -10,17 +9,6 @@ namespace RiskFunctions.Functions.Security.Hardening;
 public static class SecurityHeaders
 {
     private const string HstsValue = "max-age=31536000; includeSubDomains";
-
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var hsts = app.ApplicationServices.GetRequiredService<IOptions<HardeningOptions>>().Value.Hsts;
-        return app.Use((context, next) =>
-        {
-            AddOnStarting(context.Response, hsts);
-            return next(context);
-        });
-    }
 
     /// <summary>Sets the headers on <paramref name="response"/> when it starts, whoever writes it.</summary>
     public static void AddOnStarting(HttpResponse response, bool hsts)

@@ -15,8 +15,6 @@ namespace RiskFunctions.Functions.Security.TokenEndpoint;
 /// </summary>
 public static partial class TokenApi
 {
-    public const string Path = "/oidc/token";
-
     internal static async Task<IResult> IssueAsync(
         HttpContext http,
         ClientAuthenticator authenticator,
