@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Contract.Rules;
+using RiskFunctions.Domain.Enrichment.IpIntelligence;
+using RiskFunctions.Domain.Rules.Engine;
+using RiskFunctions.Domain.Rules.Model;
+using RiskFunctions.Domain.Rules.Requests;
+using RiskFunctions.Handler.Features.Rules;
+using RiskFunctions.Handler.Features.Rules.Evaluation;
+using RiskFunctions.Storage;
+using RiskFunctions.Storage.Rules;
+using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Rules;
+using RiskFunctions.Testing.Time;
+
+namespace RiskFunctions.Functions.Tests.Features.Rules;
+
+/// <summary>
+/// Two instances (each its own cache, evaluator and hit flusher) over one real table set: changes made on one
+/// reach the other within the staleness bound, and hit counts from both add up.
+/// </summary>
+public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly RiskTables _tables = new(azurite.CreateServiceClient(), azurite.TablePrefix);
+    private readonly string _tenant = "tenant-" + Guid.NewGuid().ToString("N");
+
+    private RuleRepository Repository => new(_tables, _time);
+
+    private static RuleDraft Draft(int priority, string userId, RuleMode mode = RuleMode.Production) =>
+        RuleDrafts.Draft(priority, kind: MatcherKind.UserIds, values: [userId], mode: mode, recommendation: RuleRecommendationType.Challenge);
+
+    private Instance NewInstance() => new(_tables, _time);
+
+    public Task InitializeAsync() => _tables.EnsureCreatedAsync(StorageTables.All);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Evaluate_ChangeOnAnotherInstance_VisibleThereAtOnceAndHereWithinTheBound()
+    {
+        var writer = NewInstance();
+        var reader = NewInstance();
+        var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        Assert.NotNull((await reader.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" })).Production);
+
+        await Repository.UpdateAsync(_tenant, created.RuleId!, Draft(1, "bob"));
+        writer.Cache.Invalidate(_tenant);
+
+        Assert.NotNull((await writer.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" })).Production);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.NotNull((await reader.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" })).Production);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Null((await reader.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" })).Production);
+        Assert.NotNull((await reader.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" })).Production);
+    }
+
+    [Fact]
+    public async Task Flush_HitsOnTwoInstances_AddUpInTheStore()
+    {
+        var created = await Repository.CreateAsync(_tenant, Draft(1, "alice", RuleMode.Preview));
+        await Repository.CreateAsync(_tenant, Draft(2, "alice"));
+        var first = NewInstance();
+        var second = NewInstance();
+
+        for (var i = 0; i < 7; i++)
+        {
+            var evaluation = await first.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+            Assert.Equal(created.RuleId, evaluation.Preview?.Id);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await second.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+        }
+
+        await Task.WhenAll(first.Flusher.FlushAsync(default), second.Flusher.FlushAsync(default));
+        await first.Flusher.FlushAsync(default);
+
+        var counts = await new RuleHitStore(_tables).GetAsync(_tenant, created.RuleId!);
+        Assert.NotNull(counts);
+        Assert.Equal(12, counts.PreviewHits);
+        Assert.Equal(0, counts.ProductionHits);
+        Assert.Equal(_time.GetUtcNow(), counts.LastHitAt);
+    }
+
+    [Fact]
+    public async Task Flush_AfterTheRuleChanged_CountsStartAgainForTheNewRevision()
+    {
+        var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        var instance = NewInstance();
+        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+        await instance.Flusher.FlushAsync(default);
+
+        await Repository.UpdateAsync(_tenant, created.RuleId!, Draft(1, "bob"));
+        instance.Cache.Invalidate(_tenant);
+        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" });
+        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" });
+        await instance.Flusher.FlushAsync(default);
+
+        var counts = await new RuleHitStore(_tables).GetAsync(_tenant, created.RuleId!);
+        Assert.Equal(2, counts!.Revision);
+        Assert.Equal(2, counts.ProductionHits);
+    }
+
+    [Fact]
+    public async Task Evaluate_FreshCachedRules_AllocatesNothing()
+    {
+        await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        var instance = NewInstance();
+        IpAddressValue.TryParse("203.0.113.9", out var ip);
+        var facts = new RuleFacts { UserId = "alice", Ip = ip, CountryCode = "US", BrowserName = "Chrome" };
+        await instance.Evaluator.EvaluateAsync(_tenant, facts);
+        for (var i = 0; i < 100; i++)
+        {
+            await instance.Evaluator.EvaluateAsync(_tenant, facts);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            var pending = instance.Evaluator.EvaluateAsync(_tenant, facts);
+            Assert.True(pending.IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>What one handler instance holds for rules.</summary>
+    private sealed class Instance
+    {
+        public Instance(RiskTables tables, ManualTimeProvider time)
+        {
+            var options = Options.Create(new RulesOptions());
+            Cache = new RuleSetCache(new RuleRepository(tables, time), time, options, NullLogger<RuleSetCache>.Instance);
+            Evaluator = new RuleEvaluator(Cache, time);
+            Flusher = new RuleHitFlusher(Cache, new RuleHitStore(tables), time, options, NullLogger<RuleHitFlusher>.Instance);
+        }
+
+        public RuleSetCache Cache { get; }
+
+        public IRuleEvaluator Evaluator { get; }
+
+        public RuleHitFlusher Flusher { get; }
+    }
+}
