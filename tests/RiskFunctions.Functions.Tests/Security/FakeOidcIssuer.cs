@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Security;
+namespace RiskFunctions.Functions.Tests.Security;
 
 /// <summary>
 /// A real OpenID provider's key publication on a loopback port: a discovery document and a JWKS with
 /// ES256 keys that the test can rotate, counting how often each is fetched.
 /// </summary>
-internal sealed class FakeOidcIssuer : IAsyncDisposable
+public sealed class FakeOidcIssuer : IAsyncDisposable
 {
     /// <summary>Like Entra ID, the issuer is a path below the host and its discovery document sits below that.</summary>
     private const string TenantPath = "/tenant-guid/v2.0";

@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using RiskFunctions.Handler.Security.Tokens;
 
-namespace RiskFunctions.Handler.Tests.Security;
+namespace RiskFunctions.Functions.Tests.Security;
 
 public sealed class ValidatedTokenCacheTests
 {
