@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using RiskFunctions.Domain.Contract;
 
-namespace RiskFunctions.Handler.Tests.OpenApi;
+namespace RiskFunctions.Functions.Tests.OpenApi;
 
 /// <summary>The document and the contract types describe the same wire: same fields, same JSON types, same enum spellings.</summary>
 public sealed class OpenApiContractTests

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace RiskFunctions.Handler.Tests.OpenApi;
+namespace RiskFunctions.Functions.Tests.OpenApi;
 
 public sealed class OpenApiDocumentTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using RiskFunctions.Handler.OpenApi;
 
-namespace RiskFunctions.Handler.Tests.OpenApi;
+namespace RiskFunctions.Functions.Tests.OpenApi;
 
 /// <summary>The embedded document, parsed, with $ref resolution for the tests.</summary>
 internal sealed class OpenApiSpec

@@ -1,7 +1,7 @@
 using System.Text;
 using RiskFunctions.Handler.OpenApi;
 
-namespace RiskFunctions.Handler.Tests.OpenApi;
+namespace RiskFunctions.Functions.Tests.OpenApi;
 
 public sealed class JsonToYamlTests
 {
