@@ -6,7 +6,7 @@ using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Storage;
 using RiskFunctions.Testing.Azurite;
 
-namespace RiskFunctions.Handler.Tests.Hosting.Health;
+namespace RiskFunctions.Functions.Tests.Health;
 
 public sealed class StorageReadinessCheckTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
