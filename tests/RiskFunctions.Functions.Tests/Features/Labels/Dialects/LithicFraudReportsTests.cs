@@ -10,7 +10,7 @@ using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Time;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Dialects;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Dialects;
 
 /// <summary>The retry loop of <see cref="LithicFraudReports"/> with the storage seams mocked: lost writes are decided again.</summary>
 public sealed class LithicFraudReportsTests

@@ -3,7 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Moq;
 using RiskFunctions.Handler.Features.Labels.Transport;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Transport;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 
 /// <summary>The propagation message as it goes to the queue, and what a failed send does.</summary>
 public sealed class ServiceBusLabelPropagationQueueTests

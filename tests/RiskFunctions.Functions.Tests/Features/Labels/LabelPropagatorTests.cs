@@ -8,11 +8,11 @@ using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Security;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels;
+namespace RiskFunctions.Functions.Tests.Features.Labels;
 
 /// <summary>The propagator itself on the shared Azurite: chunks, checkpoints and supersession.</summary>
-[Collection(LabelsHostCollection.Name)]
-public sealed class LabelPropagatorTests(LabelsHostFixture fixture)
+[Collection(LabelsAppCollection.Name)]
+public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
 {
     private const int ChunkSize = 10;
 

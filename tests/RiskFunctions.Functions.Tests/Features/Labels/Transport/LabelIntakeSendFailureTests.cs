@@ -9,7 +9,7 @@ using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Time;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Transport;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 
 /// <summary>A send that fails after the label is stored: the label is acknowledged and left pending for the outbox relay.</summary>
 public sealed class LabelIntakeSendFailureTests

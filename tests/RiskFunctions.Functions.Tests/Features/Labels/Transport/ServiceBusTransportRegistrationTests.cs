@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Handler.Features.Labels.Transport;
 
-namespace RiskFunctions.Handler.Tests.Features.Labels.Transport;
+namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 
 /// <summary>
 /// The Service Bus transport's settings, read as the host's trigger reads <c>ServiceBusConnection</c>. Nothing here
