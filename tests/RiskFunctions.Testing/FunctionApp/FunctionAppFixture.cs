@@ -47,6 +47,7 @@ public class FunctionAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
+        await OnStartingAsync();
         var settings = new Dictionary<string, string>(TestTokens.HandlerEnvironment, StringComparer.Ordinal)
         {
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
@@ -95,6 +96,9 @@ public class FunctionAppFixture : IAsyncLifetime
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Runs before the settings are made, for what a profile's settings name (a server it starts, say).</summary>
+    protected virtual Task OnStartingAsync() => Task.CompletedTask;
 
     /// <summary>Runs once the app answers, for a profile's own arrangements.</summary>
     protected virtual Task OnStartedAsync() => Task.CompletedTask;

@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.LocalHost.ServiceBus;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels;
@@ -13,27 +16,119 @@ namespace RiskFunctions.Functions.Tests.Features.Labels;
 /// Labels through the local host's queue and the real <c>LabelPropagation</c> trigger: the API's message, redelivery
 /// until dead-lettering, the label marked failed on the last delivery, and the outbox relay on its timer.
 /// </summary>
-public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<LabelsAppFixture>
+[Collection(LabelsAppCollection.Name)]
+public sealed class LabelPropagationTests(LabelsAppFixture app)
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task PostLabel_UserWithAnAction_IsPropagatedThroughTheQueue()
+    public async Task PostLabel_UserWithActions_MarksEveryActionAndTheUsersReputation()
     {
         var tenant = TestTenant.Create();
-        await app.AddActionAsync(tenant.Id, "alice");
+        var actions = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            actions.Add((await app.AddActionAsync(tenant.Id, "alice")).ActionToken);
+        }
+
+        var bystander = await app.AddActionAsync(tenant.Id, "bob");
         using var client = app.ClientFor(tenant);
 
         using var posted = await client.PostAsync(new Uri("risk/v1/label", UriKind.Relative),
-            LabelsAppFixture.Json("""{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"alice"}}"""));
+            LabelsAppFixture.Json("""{"label_type":"CONFIRMED_FRAUD","subject":{"type":"USER_ID","value":"alice"},"source":"MANUAL_REVIEW"}"""));
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-        var labelId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("label_id").GetString()!;
+        var created = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        var labelId = created.GetProperty("label_id").GetString()!;
         var done = await app.WaitForPropagationAsync(tenant.Id, labelId);
 
+        Assert.Empty(created.GetProperty("afftectedActionIds").EnumerateArray());
         Assert.Equal(LabelPropagationState.Done, done.State);
-        Assert.Equal(1, done.AffectedCount);
         using var status = await client.GetAsync(new Uri($"risk/v1/label/{labelId}", UriKind.Relative));
-        Assert.Equal("done", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("propagation_state").GetString());
+        var body = await status.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("done", body.GetProperty("propagation_state").GetString());
+        Assert.Equal(5, body.GetProperty("affected_action_count").GetInt64());
+        foreach (var token in actions)
+        {
+            Assert.Equal(labelId, (await app.Actions.GetAsync(tenant.Id, token))!.LabelId);
+        }
+
+        Assert.Null((await app.Actions.GetAsync(tenant.Id, bystander.ActionToken))!.LabelId);
+        Assert.Equal(ReputationStanding.ConfirmedFraud, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "alice")).Standing);
+        Assert.Equal(ReputationStanding.None, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "bob")).Standing);
+    }
+
+    [Fact]
+    public async Task Propagation_RedeliveredAfterCompletion_LeavesTheSameState()
+    {
+        var tenant = TestTenant.Create();
+        for (var i = 0; i < 3; i++)
+        {
+            await app.AddActionAsync(tenant.Id, ip: "198.51.100.4");
+        }
+
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.IpAddress, "198.51.100.4");
+        var queue = app.ServiceBus.Queue(LabelsAppFixture.QueueName);
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, Message(tenant.Id, labelId));
+        var first = await app.WaitForPropagationAsync(tenant.Id, labelId);
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+        var completedBefore = queue.Counts().Completed;
+
+        // The same label delivered again after it completed (a lost lock, a relay's re-send), twice.
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, Message(tenant.Id, labelId));
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, Message(tenant.Id, labelId));
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+        var second = await app.Labels.GetAsync(tenant.Id, labelId);
+
+        Assert.Equal(LabelPropagationState.Done, second!.State);
+        Assert.Equal(3, second.AffectedCount);
+        Assert.Equal(first.AffectedCount, second.AffectedCount);
+        Assert.True(queue.Counts().Completed >= completedBefore + 2);
+        Assert.DoesNotContain(queue.DeadLettered(), dead => dead.Body.Contains(labelId, StringComparison.Ordinal));
+        Assert.Equal(1, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.Ip, "198.51.100.4")).FraudLabels);
+    }
+
+    [Fact]
+    public async Task Propagation_TwoInstancesOnOneLabel_CountEachActionOnce()
+    {
+        var tenant = TestTenant.Create();
+        for (var i = 0; i < 20; i++)
+        {
+            await app.AddActionAsync(tenant.Id, correlationId: "order-42");
+        }
+
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.CorrelationId, "order-42");
+
+        // Four deliveries of the same label at once: the trigger runs them concurrently (maxConcurrentCalls).
+        for (var delivery = 0; delivery < 4; delivery++)
+        {
+            app.ServiceBus.Send(LabelsAppFixture.QueueName, Message(tenant.Id, labelId));
+        }
+
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+
+        var stored = await app.Labels.GetAsync(tenant.Id, labelId);
+        Assert.Equal(LabelPropagationState.Done, stored!.State);
+        Assert.Equal(20, stored.AffectedCount);
+        Assert.DoesNotContain(app.ServiceBus.Queue(LabelsAppFixture.QueueName).DeadLettered(), dead => dead.Body.Contains(labelId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Propagation_UnreadableLabel_IsRedeliveredUntilDeadLettered()
+    {
+        var tenant = TestTenant.Create();
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "mallory");
+
+        // The row exists but cannot be read back as a label: every attempt fails the same way.
+        await app.Tables.GetTable(LabelTables.LabelsTableName).UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity(TableKeyEncoder.Join(tenant.Id, "label"), labelId) { ["LabelType"] = "NotAType" });
+        var message = Message(tenant.Id, labelId);
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, message);
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+
+        var dead = Assert.Single(app.ServiceBus.Queue(LabelsAppFixture.QueueName).DeadLettered(), dead => dead.MessageId == message.MessageId);
+        Assert.Equal(LabelsAppFixture.MaxDeliveryCount, dead.DeliveryCount);
+        Assert.Equal("MaxDeliveryCountExceeded", dead.Reason);
     }
 
     [Fact]
@@ -60,13 +155,17 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
         Assert.Equal(LabelPropagationState.Failed, (await app.Labels.GetAsync(tenant.Id, labelId))!.State);
     }
 
-    [Fact]
-    public async Task Propagation_MalformedMessage_IsCompletedNotRetried()
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"tenant_id":"t"}""")]
+    [InlineData("""{"tenant_id":"t","label_id":"00000000000000000000000000000000"}""")]
+    [InlineData("""{"tenant_id":"t","label_id":"x","extra":1}""")]
+    public async Task Propagation_MalformedOrUnknownMessage_IsCompletedNotRetried(string body)
     {
         var queue = app.ServiceBus.Queue(LabelsAppFixture.QueueName);
         var before = queue.Counts();
 
-        app.ServiceBus.Send(LabelsAppFixture.QueueName, new QueueMessage(Encoding.UTF8.GetBytes("not json"), Guid.NewGuid().ToString("N")));
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, new QueueMessage(Encoding.UTF8.GetBytes(body), Guid.NewGuid().ToString("N")));
         await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
 
         var after = queue.Counts();
@@ -79,7 +178,7 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
     {
         var tenant = TestTenant.Create();
         await app.AddActionAsync(tenant.Id, "carol");
-        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "carol");
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "carol", LabelType.ConfirmedLegit);
         var stillPending = await app.Labels.GetAsync(tenant.Id, labelId);
 
         // Past Labels:RelayAfter (1 s), the relay sends the message again.
@@ -92,6 +191,7 @@ public sealed class LabelPropagationTests(LabelsAppFixture app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Accepted, invoked.StatusCode);
         Assert.Equal(LabelPropagationState.Done, done.State);
         Assert.Equal(1, done.AffectedCount);
+        Assert.Equal(ReputationStanding.ConfirmedLegit, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "carol")).Standing);
     }
 
     private static QueueMessage Message(string tenantId, string labelId) =>

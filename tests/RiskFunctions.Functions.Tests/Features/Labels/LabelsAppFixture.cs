@@ -18,3 +18,10 @@ public sealed class LabelsAppFixture : LabelsFixtureBase
         settings["LocalServiceBus__MaxDeliveryCount"] = MaxDeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>The classes that share one <see cref="LabelsAppFixture"/> worker (and run one after another: some take tables away for a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class LabelsAppCollection : ICollectionFixture<LabelsAppFixture>
+{
+    public const string Name = "function app for label propagation";
+}

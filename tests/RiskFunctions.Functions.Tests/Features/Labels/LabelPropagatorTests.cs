@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Handler.Features.Labels.Propagation;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Testing.Security;
+
+namespace RiskFunctions.Functions.Tests.Features.Labels;
+
+/// <summary>The propagator itself on the shared Azurite: chunks, checkpoints and supersession.</summary>
+[Collection(LabelsAppCollection.Name)]
+public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
+{
+    private const int ChunkSize = 10;
+
+    [Fact]
+    public async Task Propagate_CrashAfterMarkingTheSecondChunk_ResumesAndCountsEachActionOnce()
+    {
+        var tenant = TestTenant.Create();
+        var tokens = await AddActionsAsync(tenant.Id, "ursula", 25);
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "ursula");
+        var crashing = new CrashingMarker(Marker(), markingsBeforeCrash: 2);
+
+        await Assert.ThrowsAsync<IOException>(() => Propagator(crashing).PropagateAsync(tenant.Id, labelId, CancellationToken.None));
+        var halfWay = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        var outcome = await Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        Assert.Equal((LabelPropagationState.Running, ChunkSize), (halfWay!.State, halfWay.AffectedCount));
+        Assert.Equal(PropagationOutcome.Done, outcome);
+        var done = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        Assert.Equal((LabelPropagationState.Done, 25L), (done!.State, done.AffectedCount));
+        foreach (var token in tokens)
+        {
+            Assert.Equal(labelId, (await fixture.Actions.GetAsync(tenant.Id, token))!.LabelId);
+        }
+
+        Assert.Equal(1, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "ursula")).FraudLabels);
+    }
+
+    [Fact]
+    public async Task Propagate_OlderLabelAfterANewerOne_LeavesTheNewerOnEveryActionAndCountsThemAll()
+    {
+        var tenant = TestTenant.Create();
+        var tokens = await AddActionsAsync(tenant.Id, "victor", 15);
+        var newer = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "victor", LabelType.ConfirmedLegit, DateTimeOffset.UtcNow);
+        var older = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "victor", LabelType.ConfirmedFraud, DateTimeOffset.UtcNow.AddHours(-1));
+
+        await Propagator(Marker()).PropagateAsync(tenant.Id, newer, CancellationToken.None);
+        await Propagator(Marker()).PropagateAsync(tenant.Id, older, CancellationToken.None);
+
+        Assert.Equal(15, (await fixture.Labels.GetAsync(tenant.Id, older))!.AffectedCount);
+        foreach (var token in tokens)
+        {
+            var action = (await fixture.Actions.GetAsync(tenant.Id, token))!;
+            Assert.Equal((newer, nameof(LabelType.ConfirmedLegit)), (action.LabelId, action.LabelType));
+        }
+
+        Assert.Equal(ReputationStanding.ConfirmedLegit, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "victor")).Standing);
+    }
+
+    [Fact]
+    public async Task Propagate_OlderUserLabelAfterANewerIpLabel_LeavesTheIpLabelOnTheSharedActions()
+    {
+        var tenant = TestTenant.Create();
+        var shared = await fixture.AddActionAsync(tenant.Id, userId: "xena", ip: "192.0.2.77");
+        var userOnly = await fixture.AddActionAsync(tenant.Id, userId: "xena", ip: "192.0.2.78");
+        var ipLabel = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.IpAddress, "192.0.2.77", LabelType.ConfirmedFraud, DateTimeOffset.UtcNow);
+        var userLabel = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "xena", LabelType.ConfirmedLegit, DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        await Propagator(Marker()).PropagateAsync(tenant.Id, ipLabel, CancellationToken.None);
+        await Propagator(Marker()).PropagateAsync(tenant.Id, userLabel, CancellationToken.None);
+
+        Assert.Equal(ipLabel, (await fixture.Actions.GetAsync(tenant.Id, shared.ActionToken))!.LabelId);
+        Assert.Equal(userLabel, (await fixture.Actions.GetAsync(tenant.Id, userOnly.ActionToken))!.LabelId);
+        Assert.Equal(2, (await fixture.Labels.GetAsync(tenant.Id, userLabel))!.AffectedCount);
+    }
+
+    [Fact]
+    public async Task Propagate_OlderAndNewerLabelOfOneSubjectAtOnce_EveryActionEndsWithTheNewer()
+    {
+        var tenant = TestTenant.Create();
+        var tokens = await AddActionsAsync(tenant.Id, "yusuf", 30);
+        var now = DateTimeOffset.UtcNow;
+        var older = await Task.WhenAll(Enumerable.Range(1, 3).Select(i =>
+            fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yusuf", LabelType.ConfirmedFraud, now.AddMinutes(-i))));
+        var newer = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yusuf", LabelType.ConfirmedLegit, now);
+
+        await Task.WhenAll(older.Append(newer).Select(labelId => Task.Run(() => Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None))));
+
+        foreach (var token in tokens)
+        {
+            Assert.Equal(newer, (await fixture.Actions.GetAsync(tenant.Id, token))!.LabelId);
+        }
+
+        foreach (var labelId in older.Append(newer))
+        {
+            Assert.Equal(30, (await fixture.Labels.GetAsync(tenant.Id, labelId))!.AffectedCount);
+        }
+    }
+
+    [Fact]
+    public async Task Propagate_IndexRowOfAnActionThatWasNeverStored_IsNotCounted()
+    {
+        var tenant = TestTenant.Create();
+        var tokens = await AddActionsAsync(tenant.Id, "wendy", 3);
+        var unstored = new StoredAction
+        {
+            TenantId = tenant.Id,
+            ActionToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ActionType = "login",
+            OccurredAt = DateTimeOffset.UtcNow,
+            UserId = "wendy",
+            Recommendation = "ALLOW",
+            RecommendationDocument = "{}"u8.ToArray(),
+        };
+        await fixture.Index.IndexAsync(unstored);
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "wendy");
+
+        await Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        Assert.Equal(tokens.Count, (await fixture.Labels.GetAsync(tenant.Id, labelId))!.AffectedCount);
+        Assert.Null(await fixture.Actions.GetAsync(tenant.Id, unstored.ActionToken));
+    }
+
+    private async Task<List<string>> AddActionsAsync(string tenantId, string userId, int count)
+    {
+        var tokens = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            tokens.Add((await fixture.AddActionAsync(tenantId, userId: userId, at: DateTimeOffset.UtcNow.AddSeconds(-i))).ActionToken);
+        }
+
+        return tokens;
+    }
+
+    private ActionLabelMarker Marker() => new(fixture.Tables, fixture.Actions, parallelism: 4, readParallelism: 8);
+
+    private LabelPropagator Propagator(ActionLabelMarker marker) => new(
+        fixture.Labels,
+        fixture.Actions,
+        fixture.Index,
+        marker,
+        new SubjectLabelRegistry(fixture.Tables),
+        fixture.Reputation,
+        Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
+        TimeProvider.System,
+        NullLogger<LabelPropagator>.Instance);
+
+    /// <summary>Marks for real, then dies on a later chunk after its marks are written but before its checkpoint.</summary>
+    private sealed class CrashingMarker(ActionLabelMarker inner, int markingsBeforeCrash) : ActionLabelMarker
+    {
+        private int _calls;
+
+        public override async Task<IReadOnlyList<string>> MarkSubjectAsync(
+            string tenantId, ActionSubject subject, IReadOnlyCollection<string> actionTokens, ActionLabelMark label, CancellationToken cancellationToken = default)
+        {
+            var marked = await inner.MarkSubjectAsync(tenantId, subject, actionTokens, label, cancellationToken);
+            return Interlocked.Increment(ref _calls) >= markingsBeforeCrash ? throw new IOException("The instance stopped.") : marked;
+        }
+    }
+}
