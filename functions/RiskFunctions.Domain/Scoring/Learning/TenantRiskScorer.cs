@@ -1,0 +1,83 @@
+namespace RiskFunctions.Domain.Scoring.Learning;
+
+/// <summary>
+/// Scores with a tenant's learned model when it has one, and with the hand-tuned model until then. The
+/// learned score keeps the hand-tuned explanation shape: the model's per-feature contributions are summed
+/// per <see cref="ScoreFactor"/>, the terms still add up exactly to the evidence, and a term that adds at
+/// least the reason threshold names the reason the hand-tuned term gave for this action, or the factor's
+/// own (<see cref="RiskFeatures.DefaultReason"/>). Pure, deterministic and thread-safe.
+/// </summary>
+public sealed class TenantRiskScorer
+{
+    private const int FactorCount = (int)ScoreFactor.TenantRarity + 1;
+
+    private readonly ScoringModelOptions _options;
+    private readonly RiskScorer _handTuned;
+
+    public TenantRiskScorer(ScoringModelOptions options)
+    {
+        _handTuned = new RiskScorer(options);
+        _options = options;
+    }
+
+    /// <summary>The assessment of <paramref name="input"/>.</summary>
+    /// <param name="input">What the engine read for the action.</param>
+    /// <param name="bands">The bands to decide with: the tenant's configured ones, else the model's.</param>
+    /// <param name="model">The tenant's learned model; <c>null</c> while it has none (cold start).</param>
+    public RiskAssessment Score(in ScoringInput input, ScoreBands bands, IRiskModel? model)
+    {
+        var handTuned = _handTuned.Score(input, bands);
+        if (model is null)
+        {
+            return handTuned;
+        }
+
+        Span<float> features = stackalloc float[RiskFeatures.Count];
+        RiskFeatureExtractor.Extract(input, handTuned.Contributions, features);
+        Span<double> contributions = stackalloc double[RiskFeatures.Count];
+        var start = model.Explain(features, contributions);
+
+        Span<double> byFactor = stackalloc double[FactorCount];
+        byFactor[(int)ScoreFactor.Prior] = start;
+        for (var i = 0; i < RiskFeatures.Count; i++)
+        {
+            byFactor[(int)RiskFeatures.Factor((RiskFeature)i)] += contributions[i];
+        }
+
+        var set = new ContributionSet(_options.ReasonThreshold);
+        for (var f = 0; f < FactorCount; f++)
+        {
+            var factor = (ScoreFactor)f;
+            var (observed, reason) = factor == ScoreFactor.Prior ? (0, ReasonCode.None) : Describe(handTuned.Contributions, factor);
+            set.Add(factor, byFactor[f], observed, reason);
+        }
+
+        var score = ScoreCalibration.ToScore(set.Total);
+        var trustEligible = TrustPolicy.IsEligible(_options.Trust, input, set);
+        var threats = ThreatClassifier.Classify(set, _options, input);
+        return new RiskAssessment(
+            score,
+            set.Total,
+            bands.Decide(score, trustEligible),
+            trustEligible,
+            set.Reasons(),
+            threats,
+            set.ToArray(),
+            model.Version);
+    }
+
+    /// <summary>What the hand-tuned term of <paramref name="factor"/> measured and named for this action, if it fired.</summary>
+    private static (double Observed, ReasonCode Reason) Describe(IReadOnlyList<ScoreContribution> handTuned, ScoreFactor factor)
+    {
+        for (var i = 0; i < handTuned.Count; i++)
+        {
+            var term = handTuned[i];
+            if (term.Factor == factor)
+            {
+                return (term.Observed, term.Reason.IsNone ? RiskFeatures.DefaultReason(factor) : term.Reason);
+            }
+        }
+
+        return (0, RiskFeatures.DefaultReason(factor));
+    }
+}
