@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Learning;
 
@@ -124,6 +125,8 @@ public sealed class TreeEnsembleModel : IRiskModel
                 [.. document.Leaf.Select(l => l * scale)]);
         }
 
+        // Fully optimized from the first call: the hot loop of scoring, never worth running unoptimized.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Explain(ReadOnlySpan<float> features, Span<double> contributions)
         {
             var node = 0;

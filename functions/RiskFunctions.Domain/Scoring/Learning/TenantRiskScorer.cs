@@ -44,11 +44,23 @@ public sealed class TenantRiskScorer
             byFactor[(int)RiskFeatures.Factor((RiskFeature)i)] += contributions[i];
         }
 
+        // Where each factor's hand-tuned term is, if it fired: one pass instead of a search per factor.
+        Span<int> handTunedTerm = stackalloc int[FactorCount];
+        handTunedTerm.Fill(-1);
+        var terms = handTuned.Contributions;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            handTunedTerm[(int)terms[i].Factor] = i;
+        }
+
         var set = new ContributionSet(_options.ReasonThreshold);
-        for (var f = 0; f < FactorCount; f++)
+        set.Add(ScoreFactor.Prior, byFactor[(int)ScoreFactor.Prior], 0);
+        for (var f = 1; f < FactorCount; f++)
         {
             var factor = (ScoreFactor)f;
-            var (observed, reason) = factor == ScoreFactor.Prior ? (0, ReasonCode.None) : Describe(handTuned.Contributions, factor);
+            var term = handTunedTerm[f];
+            var observed = term < 0 ? 0 : terms[term].Observed;
+            var reason = term < 0 || terms[term].Reason.IsNone ? RiskFeatures.DefaultReason(factor) : terms[term].Reason;
             set.Add(factor, byFactor[f], observed, reason);
         }
 
@@ -64,20 +76,5 @@ public sealed class TenantRiskScorer
             threats,
             set.ToArray(),
             model.Version);
-    }
-
-    /// <summary>What the hand-tuned term of <paramref name="factor"/> measured and named for this action, if it fired.</summary>
-    private static (double Observed, ReasonCode Reason) Describe(IReadOnlyList<ScoreContribution> handTuned, ScoreFactor factor)
-    {
-        for (var i = 0; i < handTuned.Count; i++)
-        {
-            var term = handTuned[i];
-            if (term.Factor == factor)
-            {
-                return (term.Observed, term.Reason.IsNone ? RiskFeatures.DefaultReason(factor) : term.Reason);
-            }
-        }
-
-        return (0, RiskFeatures.DefaultReason(factor));
     }
 }
