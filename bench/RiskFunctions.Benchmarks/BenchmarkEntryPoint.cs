@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using RiskFunctions.Benchmarks.Actions;
 using RiskFunctions.Benchmarks.Labels;
+using RiskFunctions.Benchmarks.Learning;
 using RiskFunctions.Benchmarks.Quality;
 using RiskFunctions.Benchmarks.Storage;
 
@@ -10,8 +11,8 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
-    /// Table requests, <c>quality-replay</c> the detection-quality
-    /// replay, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
+    /// Table requests, <c>quality-replay</c> the detection-quality replay, <c>model-replay</c> the learned model
+    /// against the hand-tuned one offline, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -34,6 +35,11 @@ public static class BenchmarkEntryPoint
         if (args is ["storage-throughput", ..])
         {
             return await StorageThroughput.RunAsync(args[1..]);
+        }
+
+        if (args is ["model-replay", ..])
+        {
+            return await ModelReplay.RunAsync(args[1..]);
         }
 
         if (args is ["quality-replay", ..])

@@ -10,7 +10,8 @@ public sealed class RiskAssessment
         bool trustEligible,
         IReadOnlyList<ReasonCode> reasons,
         IReadOnlyList<ThreatCode> threats,
-        IReadOnlyList<ScoreContribution> contributions)
+        IReadOnlyList<ScoreContribution> contributions,
+        string model = HandTunedModel)
     {
         RiskScore = riskScore;
         LogOdds = logOdds;
@@ -19,7 +20,11 @@ public sealed class RiskAssessment
         Reasons = reasons;
         Threats = threats;
         Contributions = contributions;
+        Model = model;
     }
+
+    /// <summary>What <see cref="Model"/> says when the hand-tuned model scored the action.</summary>
+    public const string HandTunedModel = "hand-tuned";
 
     /// <summary>0-100, one decimal: <c>100 · σ(LogOdds)</c>.</summary>
     public double RiskScore { get; }
@@ -40,4 +45,7 @@ public sealed class RiskAssessment
 
     /// <summary>Every non-zero term, the prior first; they sum to <see cref="LogOdds"/>.</summary>
     public IReadOnlyList<ScoreContribution> Contributions { get; }
+
+    /// <summary>Which model scored the action: <see cref="HandTunedModel"/> or the tenant's learned model version.</summary>
+    public string Model { get; }
 }

@@ -1,3 +1,4 @@
+using RiskFunctions.Domain.Scoring.Learning;
 using RiskFunctions.Domain.Scoring.Reputation;
 
 namespace RiskFunctions.Domain.Scoring;
@@ -9,10 +10,12 @@ namespace RiskFunctions.Domain.Scoring;
 /// <param name="Population">Tenant-wide counts of the action's feature values.</param>
 /// <param name="History">Velocity and linking counts.</param>
 /// <param name="Reputation">Label-driven reputation of the entities involved.</param>
+/// <param name="Learning">Counts only a learned model reads; zero where the caller does not compute them.</param>
 public readonly record struct ScoringInput(
     ActionFacts Action,
     ActionFeatures Features,
     UserProfile? Profile,
     PopulationCounts Population,
     HistoryCounts History,
-    ReputationSnapshot Reputation);
+    ReputationSnapshot Reputation,
+    LearningSignals Learning = default);

@@ -197,14 +197,14 @@ public sealed class AzuriteServer : IDisposable
         }
     }
 
-    private static int FindFreePort()
+    internal static int FindFreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string WriteWatchdog()
+    internal static string WriteWatchdog()
     {
         var path = Path.Combine(Path.GetTempPath(), "riskfunctions-azurite-watchdog.js");
         if (!File.Exists(path) || File.ReadAllText(path) != WatchdogScript)
