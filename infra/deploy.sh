@@ -27,7 +27,9 @@
 #   RISK_SKIP_PUBLISH=1      package an existing app root instead of publishing it first (still checked)
 #   RISK_APP_PROJECT         the function app project
 #                            (default: functions/RiskFunctions.Functions/RiskFunctions.Functions.csproj)
-#   RISK_READY_TO_RUN=1      publish precompiled (ReadyToRun, linux-x64) for a faster cold start
+#   RISK_READY_TO_RUN=0      publish without precompiling; by default the app is published ReadyToRun for
+#                            linux-x64 (framework-dependent), which starts the worker faster
+#                            (bench/results/functions-worker.md)
 #   RISK_IP_DATA_DIR         folder of IP-intelligence files to ship as ipdata/ (see the
 #                            stamp's ipIntelligence settings); none by default
 #   RISK_RETRY_SECONDS       pause between Key Vault retries while a new role assignment propagates (15)
@@ -230,7 +232,7 @@ publish_app() {
   mkdir -p "$app_root"
   # FunctionsSkipHostExtensions=false explicitly: the project may default it to true for local builds.
   args=(publish "$app_project" --configuration Release --output "$app_root" -nologo -v quiet -p:FunctionsSkipHostExtensions=false)
-  if [[ "${RISK_READY_TO_RUN:-0}" == 1 ]]; then
+  if [[ "${RISK_READY_TO_RUN:-1}" != 0 ]]; then
     args+=(--runtime linux-x64 --self-contained false -p:PublishReadyToRun=true)
   fi
   log="$(mktemp)"

@@ -136,21 +136,22 @@ function publishSandbox(mode) {
 }
 
 describe('publish step of deploy.sh package', { skip: has('zip') ? skip : 'needs zip on PATH' }, () => {
-  test('package_Publish_RunsDotnetPublishReleaseWithTheHostExtensionsAndZipsTheResult', () => {
+  test('package_Publish_RunsDotnetPublishReleaseReadyToRunWithTheHostExtensionsAndZipsTheResult', () => {
     const box = publishSandbox('all');
     const result = box.run();
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(box.calls(), [[
       'publish', box.project, '--configuration', 'Release', '--output', box.appRoot, '-nologo', '-v', 'quiet',
-      '-p:FunctionsSkipHostExtensions=false',
+      '-p:FunctionsSkipHostExtensions=false', '--runtime', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true',
     ]]);
     assert.ok(existsSync(box.zip));
   });
 
-  test('package_ReadyToRun_PrecompilesForLinuxFrameworkDependent', () => {
+  test('package_ReadyToRunOff_PublishesWithoutRuntimeOrPrecompilation', () => {
     const box = publishSandbox('all');
-    assert.equal(box.run({ RISK_READY_TO_RUN: '1' }).status, 0);
-    assert.deepEqual(box.calls()[0].slice(10), ['--runtime', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true']);
+    const result = box.run({ RISK_READY_TO_RUN: '0' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(box.calls()[0].slice(9), ['-p:FunctionsSkipHostExtensions=false']);
   });
 
   test('package_PublishWithoutHostExtensions_IsRefusedAndNothingIsZipped', () => {
