@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Clients;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Clients;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Testing.Azurite;

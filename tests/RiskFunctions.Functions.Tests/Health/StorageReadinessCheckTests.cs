@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RiskFunctions.Handler.Hosting.Health;
+using RiskFunctions.Functions.Health;
 using RiskFunctions.Storage;
 using RiskFunctions.Testing.Azurite;
 

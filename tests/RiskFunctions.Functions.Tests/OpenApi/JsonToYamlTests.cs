@@ -1,5 +1,5 @@
 using System.Text;
-using RiskFunctions.Handler.OpenApi;
+using RiskFunctions.Functions.OpenApi;
 
 namespace RiskFunctions.Functions.Tests.OpenApi;
 

@@ -109,7 +109,7 @@ public sealed class OpenApiContractTests
         Assert.True(
             unmapped.Length == 0,
             "Contract types without a schema: " + string.Join(", ", unmapped)
-            + ". Describe each in functions/RiskFunctions.Handler/OpenApi/riskfunctions.openapi.json and map it in this test.");
+            + ". Describe each in functions/RiskFunctions.Functions/OpenApi/riskfunctions.openapi.json and map it in this test.");
     }
 
     [Theory]

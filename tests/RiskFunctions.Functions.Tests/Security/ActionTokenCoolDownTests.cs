@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using RiskFunctions.Handler.Errors;
-using RiskFunctions.Handler.Security.Abuse;
-using RiskFunctions.Handler.Security.Authentication;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Security.Abuse;
+using RiskFunctions.Functions.Security.Authentication;
+using RiskFunctions.Functions.Security.Tokens;
 
 namespace RiskFunctions.Functions.Tests.Security;
 

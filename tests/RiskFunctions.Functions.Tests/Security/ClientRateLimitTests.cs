@@ -1,5 +1,5 @@
 using System.Net;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;
 

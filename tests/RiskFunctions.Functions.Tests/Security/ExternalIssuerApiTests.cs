@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RiskFunctions.Functions.Tests.Security.CrossTenant;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;
 

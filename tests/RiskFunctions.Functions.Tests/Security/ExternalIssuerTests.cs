@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Tokens;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Security;

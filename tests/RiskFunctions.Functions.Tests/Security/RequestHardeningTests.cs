@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;
 

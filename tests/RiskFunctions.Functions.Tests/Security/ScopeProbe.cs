@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 
 namespace RiskFunctions.Functions.Tests.Security;
 

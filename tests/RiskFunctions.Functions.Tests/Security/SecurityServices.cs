@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Tokens;
 using RiskFunctions.Testing.Security;
 using RiskFunctions.Testing.Time;
 

@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Keys;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Keys;
+using RiskFunctions.Functions.Security.Tokens;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Security;

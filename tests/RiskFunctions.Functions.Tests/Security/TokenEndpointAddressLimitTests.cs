@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Security.Hardening;
+using RiskFunctions.Functions.Security.Hardening;
 
 namespace RiskFunctions.Functions.Tests.Security;
 

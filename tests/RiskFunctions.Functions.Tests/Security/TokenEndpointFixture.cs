@@ -1,5 +1,5 @@
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Clients;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Clients;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Testing.FunctionApp;

@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using RiskFunctions.Functions.Tests.Security.CrossTenant;
-using RiskFunctions.Handler.Security;
-using RiskFunctions.Handler.Security.Clients;
+using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Clients;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;
 

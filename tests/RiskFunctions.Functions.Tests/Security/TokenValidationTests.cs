@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RiskFunctions.Functions.Tests.Security.CrossTenant;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Testing.FunctionApp;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;

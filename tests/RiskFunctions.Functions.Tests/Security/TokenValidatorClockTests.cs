@@ -1,4 +1,4 @@
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security.Tokens;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Security;

@@ -1,5 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
-using RiskFunctions.Handler.Security.Tokens;
+using RiskFunctions.Functions.Security.Tokens;
 
 namespace RiskFunctions.Functions.Tests.Security;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Enrichment;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
-using RiskFunctions.Handler.Features.Enrichment;
+using RiskFunctions.Functions.Features.Enrichment;
 
 namespace RiskFunctions.Functions.Tests.Features.Enrichment;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using RiskFunctions.Functions.Tests.Features.Actions;
-using RiskFunctions.Handler.Security;
+using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Profiles;

@@ -5,8 +5,8 @@ using Moq;
 using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Model;
 using RiskFunctions.Domain.Rules.Values;
-using RiskFunctions.Handler.Features.Rules;
-using RiskFunctions.Handler.Features.Rules.Evaluation;
+using RiskFunctions.Functions.Features.Rules;
+using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Rules;
 using RiskFunctions.Testing.Time;
 

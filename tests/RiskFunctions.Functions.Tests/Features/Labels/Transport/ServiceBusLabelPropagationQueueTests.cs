@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Moq;
-using RiskFunctions.Handler.Features.Labels.Transport;
+using RiskFunctions.Functions.Features.Labels.Transport;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 

@@ -2,7 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RiskFunctions.Handler.Features.Labels.Transport;
+using RiskFunctions.Functions.Features.Labels.Transport;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 
