@@ -61,7 +61,7 @@ public sealed class AzuriteServerTests
         var data = Directory.CreateTempSubdirectory("azurite-data-");
         try
         {
-            var fixture = new AzuriteFixture(new AzuriteServerOptions { DataDirectory = data.FullName, Lifetime = lifetime.Token });
+            var fixture = AzuriteFixture.Dedicated(new AzuriteServerOptions { DataDirectory = data.FullName, Lifetime = lifetime.Token });
             await fixture.InitializeAsync();
             Assert.NotEmpty(AzuriteProcesses.WithLocation(data.FullName));
             fixture.Server.Suspend();

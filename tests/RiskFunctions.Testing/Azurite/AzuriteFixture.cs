@@ -10,7 +10,7 @@ namespace RiskFunctions.Testing.Azurite;
 /// xunit fixture over the test process's shared <see cref="AzuriteServer"/>. Use it as
 /// <c>IClassFixture&lt;AzuriteFixture&gt;</c>: each test class gets its own <see cref="TablePrefix"/>, so classes run in
 /// parallel against one Azurite without seeing each other's data, and the tables it created are deleted afterwards.
-/// A test that stops, freezes or restarts storage uses an Azurite of its own instead (<see cref="AzuriteFixture(AzuriteServerOptions)"/>).
+/// A test that stops, freezes or restarts storage uses an Azurite of its own instead (<see cref="Dedicated"/>).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -24,12 +24,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
         TablePrefix = NewTablePrefix();
     }
 
-    /// <summary>Creates the fixture on an Azurite of its own, started in <see cref="InitializeAsync"/> and killed on dispose.</summary>
-    public AzuriteFixture(AzuriteServerOptions dedicated)
+    // xunit requires a fixture class to have a single public constructor; the dedicated kind is made by Dedicated.
+    private AzuriteFixture(AzuriteServerOptions dedicated)
         : this()
     {
-        ArgumentNullException.ThrowIfNull(dedicated);
         _dedicated = dedicated;
+    }
+
+    /// <summary>A fixture on an Azurite of its own, started in <see cref="InitializeAsync"/> and killed on dispose.</summary>
+    public static AzuriteFixture Dedicated(AzuriteServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new AzuriteFixture(options);
     }
 
     /// <summary>The running Azurite.</summary>
