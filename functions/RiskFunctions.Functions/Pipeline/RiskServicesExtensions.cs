@@ -10,6 +10,7 @@ using RiskFunctions.Handler.Features.Rules;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Health;
 using RiskFunctions.Handler.Security;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Pipeline;
 
@@ -22,6 +23,7 @@ public static class RiskServicesExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageOutageLogThrottle>();
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
         services.AddApiErrors();
         services.AddHealth();
