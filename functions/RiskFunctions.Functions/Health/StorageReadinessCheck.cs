@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RiskFunctions.Storage;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Health;
 
@@ -33,8 +34,9 @@ internal sealed class StorageReadinessCheck(IServiceProvider services) : IHealth
         catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or OperationCanceledException
             && !cancellationToken.IsCancellationRequested)
         {
-            // The exception is logged by the health check service; the probe's answer stays terse.
-            return HealthCheckResult.Unhealthy("table storage unreachable", exception);
+            // The health check service logs the result at every probe: one line with the cause, no stack trace (an
+            // outage is not a fault of the code). The probe's answer stays terse.
+            return HealthCheckResult.Unhealthy($"table storage unreachable ({StorageOutageLogThrottle.Describe(exception)})");
         }
     }
 }

@@ -29,6 +29,8 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton<StorageRegistered>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageOutageLogThrottle>();
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) =>

@@ -4,15 +4,18 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 using RiskFunctions.Domain.Validation;
 using RiskFunctions.Functions.Errors;
 using RiskFunctions.Functions.Security.RateLimiting;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Pipeline;
 
 /// <summary>
 /// Turns what an HTTP function throws into an answer in its error format: client mistakes (unreadable bodies, limits)
 /// into 4xx naming the field, a storage outage into 503 with <c>Retry-After</c>, anything else into 500 with a
-/// trace id and nothing of the exception.
+/// trace id and nothing of the exception. An outage is logged as one line without a stack trace (it is not a fault of
+/// the code, and every request fails alike), throttled by <see cref="StorageOutageLogThrottle"/>.
 /// </summary>
-public sealed partial class ErrorsMiddleware(FunctionDeclarations declarations, ILogger<ErrorsMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed partial class ErrorsMiddleware(
+    FunctionDeclarations declarations, StorageOutageLogThrottle outageLog, ILogger<ErrorsMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -39,7 +42,11 @@ public sealed partial class ErrorsMiddleware(FunctionDeclarations declarations, 
     {
         if (StorageAvailability.IsUnavailable(exception, http.RequestAborted))
         {
-            LogStorageUnavailable(logger, function, exception.GetType().Name, exception.Message);
+            if (outageLog.ShouldLog(out var unlogged))
+            {
+                LogStorageUnavailable(logger, function, StorageOutageLogThrottle.Describe(exception), unlogged);
+            }
+
             RetryAfter.Set(http.Response, StorageAvailability.RetryAfterSeconds);
             return ErrorResponses.Create(http, StatusCodes.Status503ServiceUnavailable,
                 [new FieldError("storage", $"temporarily unavailable; retry after {StorageAvailability.RetryAfterSeconds} s")]);
@@ -58,8 +65,9 @@ public sealed partial class ErrorsMiddleware(FunctionDeclarations declarations, 
             [new FieldError("internal", $"an unexpected error occurred (trace id {traceId})")]);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: storage unavailable ({ExceptionType}: {Reason}); answered 503")]
-    private static partial void LogStorageUnavailable(ILogger logger, string function, string exceptionType, string reason);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Table storage unavailable; function {Function} answered 503 ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private static partial void LogStorageUnavailable(ILogger logger, string function, string reason, int unlogged);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Function {Function}: request rejected with {StatusCode}")]
     private static partial void LogRejected(ILogger logger, string function, int statusCode);

@@ -6,9 +6,10 @@ using RiskFunctions.Functions.Features.Enrichment;
 using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Rules;
-using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Functions.Health;
+using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Functions.Security;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Pipeline;
 
@@ -21,6 +22,7 @@ public static class RiskServicesExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageOutageLogThrottle>();
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
         services.AddApiErrors();
         services.AddHealth();

@@ -35,7 +35,9 @@ public sealed class StorageReadinessCheckTests(AzuriteFixture azurite) : IClassF
         var result = await CheckAsync(RiskTables.Create(new StorageOptions { ConnectionString = connection }));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("table storage unreachable", result.Description);
+        Assert.StartsWith("table storage unreachable (", result.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', result.Description!);
+        Assert.Null(result.Exception);
     }
 
     private static async Task<HealthCheckResult> CheckAsync(RiskTables? tables)

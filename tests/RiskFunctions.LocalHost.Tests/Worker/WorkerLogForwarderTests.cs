@@ -25,6 +25,34 @@ public sealed class WorkerLogForwarderTests
             captured.Entries);
     }
 
+    [Fact]
+    public void Forward_ExceptionWithoutStackTrace_IsOneLine()
+    {
+        var captured = new CapturingProvider();
+        using var factory = LoggerFactory.Create(logging => HostLogging.Configure(logging, HostJson.Parse("{}"), l => l.AddProvider(captured)));
+        var forwarder = new WorkerLogForwarder(factory, _ => "Echo");
+        var log = Log("inv-1", RpcLog.Types.Level.Error, RpcLog.Types.RpcLogCategory.User, "invocation failed");
+        log.Exception = new RpcException { Type = "Echo.RetryLater", Message = "try again", StackTrace = "" };
+
+        forwarder.Forward(log);
+
+        Assert.Equal([("Function.Echo.User", LogLevel.Error, "invocation failed Echo.RetryLater: try again")], captured.Entries);
+    }
+
+    [Fact]
+    public void Forward_ExceptionWithStackTrace_KeepsIt()
+    {
+        var captured = new CapturingProvider();
+        using var factory = LoggerFactory.Create(logging => HostLogging.Configure(logging, HostJson.Parse("{}"), l => l.AddProvider(captured)));
+        var forwarder = new WorkerLogForwarder(factory, _ => "Echo");
+        var log = Log("inv-1", RpcLog.Types.Level.Error, RpcLog.Types.RpcLogCategory.User, "invocation failed");
+        log.Exception = new RpcException { Type = "System.InvalidOperationException", Message = "bug", StackTrace = "   at Echo.Run()" };
+
+        forwarder.Forward(log);
+
+        Assert.EndsWith(Environment.NewLine + "   at Echo.Run()", Assert.Single(captured.Entries).Message, StringComparison.Ordinal);
+    }
+
     private static RpcLog Log(string invocationId, RpcLog.Types.Level level, RpcLog.Types.RpcLogCategory category, string message) =>
         new() { InvocationId = invocationId, Level = level, LogCategory = category, Message = message };
 

@@ -30,19 +30,75 @@ public sealed class AzuriteServerTests
     }
 
     [Fact]
-    public async Task StartAsync_ParentGoneAway_AzuriteExitsByItself()
+    public async Task StartAsync_OwnerKilledWhileAzuriteIsSuspended_AzuriteDoesNotSurvive()
     {
-        using var server = await AzuriteServer.StartAsync();
+        // A stand-in for a test process that dies hard (SIGKILL): no Dispose, no ProcessExit handler runs.
+        using var owner = Process.Start("sleep", "600");
+        using var server = await AzuriteServer.StartAsync(new AzuriteServerOptions { OwnerProcessId = owner.Id });
+        server.Suspend();
 
-        server.CloseLifeline();
+        owner.Kill();
 
-        var deadline = Stopwatch.StartNew();
-        while (!server.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        await AssertNoAzuriteAsync(server.Location);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileSuspended_LeavesNoAzurite()
+    {
+        var server = await AzuriteServer.StartAsync();
+        var location = server.Location;
+        server.Suspend();
+
+        server.Dispose();
+
+        Assert.Empty(AzuriteProcesses.WithLocation(location));
+    }
+
+    [Fact]
+    public async Task Fixture_LifetimeCancelledWhileSuspended_LeavesNoAzurite()
+    {
+        using var lifetime = new CancellationTokenSource();
+        var data = Directory.CreateTempSubdirectory("azurite-data-");
+        try
         {
-            await Task.Delay(50);
-        }
+            var fixture = AzuriteFixture.Dedicated(new AzuriteServerOptions { DataDirectory = data.FullName, Lifetime = lifetime.Token });
+            await fixture.InitializeAsync();
+            Assert.NotEmpty(AzuriteProcesses.WithLocation(data.FullName));
+            fixture.Server.Suspend();
 
-        Assert.True(server.HasExited);
+            await lifetime.CancelAsync();
+
+            Assert.Empty(AzuriteProcesses.WithLocation(data.FullName));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task StopGracefully_ThenRestart_KeepsEveryAcknowledgedWrite()
+    {
+        var data = Directory.CreateTempSubdirectory("azurite-data-");
+        try
+        {
+            using var server = await AzuriteServer.StartAsync(new AzuriteServerOptions { DataDirectory = data.FullName });
+            var table = new TableServiceClient(server.ConnectionString).GetTableClient("kept");
+            await table.CreateIfNotExistsAsync();
+            // Written just before the stop, well inside Azurite's 5 s save interval: only the save on close keeps it.
+            await table.AddEntityAsync(new TableEntity("p", "r") { ["Value"] = 42 });
+
+            await server.StopGracefullyAsync();
+            Assert.True(server.HasExited);
+            await server.RestartAsync();
+
+            var entity = await new TableServiceClient(server.ConnectionString).GetTableClient("kept").GetEntityAsync<TableEntity>("p", "r");
+            Assert.Equal(42, entity.Value.GetInt32("Value"));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -56,5 +112,16 @@ public sealed class AzuriteServerTests
         Assert.NotEqual(a.TablePrefix, b.TablePrefix);
         Assert.Matches(new Regex("^[A-Za-z][A-Za-z0-9]{2,62}$"), a.TableName("Actions"));
         Assert.Same(a.Server, b.Server);
+    }
+
+    /// <summary>Polls, bounded: the watchdog checks its owner twice a second.</summary>
+    private static async Task AssertNoAzuriteAsync(string location)
+    {
+        for (var attempt = 0; attempt < 200 && AzuriteProcesses.WithLocation(location).Count > 0; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(AzuriteProcesses.WithLocation(location));
     }
 }

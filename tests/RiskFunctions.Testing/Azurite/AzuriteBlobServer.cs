@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using RiskFunctions.Testing.Processes;
 
 namespace RiskFunctions.Testing.Azurite;
 
@@ -15,10 +16,12 @@ public sealed class AzuriteBlobServer : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
+    private readonly ProcessWatchdog _watchdog;
 
     private AzuriteBlobServer(Process process, int port)
     {
         _process = process;
+        _watchdog = ProcessWatchdog.Start(process.Id);
         Port = port;
         ConnectionString = string.Create(
             CultureInfo.InvariantCulture,
@@ -56,6 +59,7 @@ public sealed class AzuriteBlobServer : IDisposable
         }
         finally
         {
+            _watchdog.Dispose();
             _process.Dispose();
         }
     }
@@ -67,9 +71,6 @@ public sealed class AzuriteBlobServer : IDisposable
         var startInfo = new ProcessStartInfo(Path.Combine(root, "node_modules", ".bin", "azurite-blob"))
         {
             WorkingDirectory = Path.GetTempPath(),
-
-            // Azurite's stdin is its lifeline: the watchdog exits it when this process dies.
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -83,7 +84,6 @@ public sealed class AzuriteBlobServer : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        startInfo.Environment["NODE_OPTIONS"] = $"--require \"{AzuriteServer.WriteWatchdog()}\"";
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start azurite-blob.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -10,16 +10,32 @@ namespace RiskFunctions.Testing.Azurite;
 /// xunit fixture over the test process's shared <see cref="AzuriteServer"/>. Use it as
 /// <c>IClassFixture&lt;AzuriteFixture&gt;</c>: each test class gets its own <see cref="TablePrefix"/>, so classes run in
 /// parallel against one Azurite without seeing each other's data, and the tables it created are deleted afterwards.
+/// A test that stops, freezes or restarts storage uses an Azurite of its own instead (<see cref="Dedicated"/>).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private readonly ConcurrentBag<string> _prefixes = [];
+    private readonly AzuriteServerOptions? _dedicated;
     private AzuriteServer? _server;
 
-    /// <summary>Creates the fixture; the server is attached in <see cref="InitializeAsync"/>.</summary>
+    /// <summary>Creates the fixture on the shared server, attached in <see cref="InitializeAsync"/>.</summary>
     public AzuriteFixture()
     {
         TablePrefix = NewTablePrefix();
+    }
+
+    // xunit requires a fixture class to have a single public constructor; the dedicated kind is made by Dedicated.
+    private AzuriteFixture(AzuriteServerOptions dedicated)
+        : this()
+    {
+        _dedicated = dedicated;
+    }
+
+    /// <summary>A fixture on an Azurite of its own, started in <see cref="InitializeAsync"/> and killed on dispose.</summary>
+    public static AzuriteFixture Dedicated(AzuriteServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new AzuriteFixture(options);
     }
 
     /// <summary>The running Azurite.</summary>
@@ -65,13 +81,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <inheritdoc/>
-    public async Task InitializeAsync() => _server = await AzuriteServer.GetSharedAsync();
+    public async Task InitializeAsync() =>
+        _server = _dedicated is null ? await AzuriteServer.GetSharedAsync() : await AzuriteServer.StartAsync(_dedicated);
 
-    /// <summary>Deletes every table whose name starts with one of this fixture's prefixes.</summary>
+    /// <summary>Deletes every table whose name starts with one of this fixture's prefixes; kills a dedicated server.</summary>
     public async Task DisposeAsync()
     {
         if (_server is null)
         {
+            return;
+        }
+
+        if (_dedicated is not null)
+        {
+            _server.Dispose();
             return;
         }
 

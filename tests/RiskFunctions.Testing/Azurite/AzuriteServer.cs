@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using RiskFunctions.Testing.Processes;
 
 namespace RiskFunctions.Testing.Azurite;
 
 /// <summary>
-/// A real Azurite Table service (the repository's pinned <c>azurite-table</c>) running in memory on a free loopback
-/// port, stopped by PID (whole process tree) on dispose. If the test process dies without disposing, Azurite exits
-/// by itself when its stdin pipe closes, so a crashed run leaves nothing behind.
+/// A real Azurite Table service (the repository's pinned <c>azurite-table</c>) on a loopback port, in memory or on a
+/// data directory. It never outlives its owner: it is killed (resumed first if stopped, with its process tree) on
+/// dispose, on <see cref="AppDomain.ProcessExit"/>, when <see cref="AzuriteServerOptions.Lifetime"/> is cancelled,
+/// and by a <see cref="ProcessWatchdog"/> when the test process dies without running any of those.
 /// </summary>
 public sealed class AzuriteServer : IDisposable
 {
@@ -21,28 +23,34 @@ public sealed class AzuriteServer : IDisposable
 
     private const int MaxStartAttempts = 5;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Loaded by node before Azurite's own code: exit when the parent (this test process) goes away.</summary>
-    private const string WatchdogScript =
-        "process.stdin.on('end', () => process.exit(0));\n" +
-        "process.stdin.on('error', () => process.exit(0));\n" +
-        "process.stdin.resume();\n";
+    private static readonly Lazy<Task<AzuriteServer>> Shared = new(() => StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartSharedAsync, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    private readonly Process _process;
+    private readonly string _executable;
+    private readonly AzuriteServerOptions _options;
+    private readonly string _location;
+    private readonly bool _ownsLocation;
+    private readonly EventHandler _onProcessExit;
+    private readonly Lock _gate = new();
+    private CancellationTokenRegistration _lifetime;
+    private AzuriteInstance? _instance;
     private int _disposed;
 
-    private AzuriteServer(Process process, int port)
+    private AzuriteServer(string executable, AzuriteServerOptions options, string location, bool ownsLocation, int port)
     {
-        _process = process;
+        _executable = executable;
+        _options = options;
+        _location = location;
+        _ownsLocation = ownsLocation;
         TablePort = port;
         TableEndpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{AccountName}");
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+        _onProcessExit = (_, _) => Dispose();
     }
 
-    /// <summary>The Table service port on 127.0.0.1.</summary>
+    /// <summary>The Table service port on 127.0.0.1 (kept across <see cref="RestartAsync"/>).</summary>
     public int TablePort { get; }
 
     /// <summary>The table endpoint, path-style: <c>http://127.0.0.1:{port}/devstoreaccount1</c>.</summary>
@@ -51,150 +59,228 @@ public sealed class AzuriteServer : IDisposable
     /// <summary>A storage connection string for the development account on this instance.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>The operating-system process id of Azurite.</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>
+    /// Azurite's working directory and, when persisted, its <c>--location</c>: the data directory, otherwise a
+    /// directory of its own. It tells this instance's process from any other (see <see cref="AzuriteProcesses"/>).
+    /// </summary>
+    public string Location => _location;
+
+    /// <summary>The operating-system process id of the running Azurite.</summary>
+    public int ProcessId => Current.Process.Id;
+
+    /// <summary>Whether the Azurite process has exited (or was never restarted after a stop).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Volatile.Read(ref _disposed) == 1 || _instance is null || _instance.Process.HasExited;
+            }
+        }
+    }
+
+    private AzuriteInstance Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _instance ?? throw new InvalidOperationException("Azurite is stopped.");
+            }
+        }
+    }
 
     /// <summary>
-    /// The one instance of this test process, started on first use and stopped when the process exits. Test classes
-    /// share it and isolate themselves with their own table names.
+    /// The one instance of this test process, in memory, started on first use and stopped when the process exits.
+    /// Test classes share it and isolate themselves with their own table names.
     /// </summary>
     public static Task<AzuriteServer> GetSharedAsync() => Shared.Value;
 
-    /// <summary>Starts a dedicated instance (dispose it yourself); prefer <see cref="GetSharedAsync"/>.</summary>
-    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts a dedicated in-memory instance (dispose it yourself); prefer <see cref="GetSharedAsync"/>.</summary>
+    public static Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new AzuriteServerOptions(), cancellationToken);
+
+    /// <summary>Starts a dedicated instance as <paramref name="options"/> say (dispose it yourself).</summary>
+    public static async Task<AzuriteServer> StartAsync(AzuriteServerOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var root = await NodeTools.EnsureAsync(cancellationToken);
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite-table");
-        var watchdog = WriteWatchdog();
+        var ownsLocation = options.DataDirectory is null;
+        var location = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N")));
+        Directory.CreateDirectory(location);
         Exception? lastFailure = null;
         for (var attempt = 1; attempt <= MaxStartAttempts; attempt++)
         {
             // Another process may take the port between probing and binding; Azurite then exits and we try again.
             // Any other start-up failure is not retried.
+            var server = new AzuriteServer(executable, options, location, ownsLocation, FindFreePort());
             try
             {
-                return await StartOnceAsync(executable, watchdog, FindFreePort(), cancellationToken);
+                await server.StartInstanceAsync(cancellationToken);
+                server.Watch();
+                return server;
             }
             catch (AzuriteStartException ex)
             {
                 lastFailure = ex;
+                server.Dispose(deleteLocation: false);
             }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+        }
+
+        if (ownsLocation)
+        {
+            Directory.Delete(location, recursive: true);
         }
 
         throw new InvalidOperationException($"Azurite did not start after {MaxStartAttempts} attempts.", lastFailure);
     }
 
-    /// <summary>Whether the Azurite process has exited.</summary>
-    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
+    /// <summary>Freezes Azurite (SIGSTOP): connections stay open and nothing answers, as with a hung service.</summary>
+    public void Suspend() => ProcessSignals.Stop(ProcessId);
 
-    /// <summary>Kills Azurite and its children by PID.</summary>
-    public void Dispose()
+    /// <summary>Resumes a suspended Azurite (SIGCONT).</summary>
+    public void Resume() => ProcessSignals.Continue(ProcessId);
+
+    /// <summary>
+    /// Stops Azurite as Ctrl+C does (SIGINT, after resuming it): it closes its listener and saves its tables, so
+    /// nothing it acknowledged is lost. Connections are then refused until <see cref="RestartAsync"/>.
+    /// </summary>
+    /// <exception cref="TimeoutException">Azurite did not close in time; it was killed, and unsaved data may be lost.</exception>
+    public async Task StopGracefullyAsync(CancellationToken cancellationToken = default)
+    {
+        var instance = Current;
+        ProcessSignals.Continue(instance.Process.Id);
+        ProcessSignals.Interrupt(instance.Process.Id);
+        try
+        {
+            await instance.Process.WaitForExitAsync(cancellationToken).WaitAsync(CloseTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            instance.Kill();
+            throw new TimeoutException($"Azurite did not close within {CloseTimeout} of SIGINT and was killed.");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _instance = null;
+            }
+
+            instance.Dispose();
+        }
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopGracefullyAsync"/>, on the same port and data directory.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        lock (_gate)
+        {
+            if (_instance is not null)
+            {
+                throw new InvalidOperationException("Azurite is still running; stop it first.");
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartInstanceAsync(cancellationToken);
+                return;
+            }
+            catch (AzuriteStartException) when (attempt < MaxStartAttempts)
+            {
+                // The port was just released; a socket of the old instance may still hold it for a moment.
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Kills Azurite (resumed first if stopped) and its children, and the directory it was given if it is its own.</summary>
+    public void Dispose() => Dispose(deleteLocation: true);
+
+    private void Dispose(bool deleteLocation)
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        try
+        AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        _lifetime.Dispose();
+        AzuriteInstance? instance;
+        lock (_gate)
         {
-            if (!_process.HasExited)
+            instance = _instance;
+            _instance = null;
+        }
+
+        instance?.Kill();
+        instance?.Dispose();
+        if (deleteLocation && _ownsLocation && Directory.Exists(_location))
+        {
+            try
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(10));
+                Directory.Delete(_location, recursive: true);
             }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        finally
-        {
-            _process.Dispose();
+            catch (IOException)
+            {
+                // A file still being released; it is only a temp directory.
+            }
         }
     }
 
-    /// <summary>Closes Azurite's stdin as the death of this process would, to prove that it then exits.</summary>
-    internal void CloseLifeline() => _process.StandardInput.Close();
-
-    private static async Task<AzuriteServer> StartSharedAsync()
+    /// <summary>Ties this instance's life to the test process and to the caller's lifetime token.</summary>
+    private void Watch()
     {
-        var server = await StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
+        AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+        _lifetime = _options.Lifetime.Register(Dispose);
     }
 
-    private static async Task<AzuriteServer> StartOnceAsync(string executable, string watchdog, int port, CancellationToken cancellationToken)
+    private async Task StartInstanceAsync(CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(executable)
+        var instance = AzuriteInstance.Start(_executable, Arguments(), _location, TablePort, _options.OwnerProcessId);
+        lock (_gate)
         {
-            // In-memory persistence writes nothing; the temp directory keeps any stray file out of the checkout.
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture),
-            "--skipApiVersionCheck", "--disableTelemetry",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
+            _instance = instance;
         }
 
-        startInfo.Environment["NODE_OPTIONS"] = $"--require \"{watchdog}\"";
-
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new ConcurrentQueue<string>();
-        var readyLine = $"successfully started on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        DataReceivedEventHandler collect = (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            output.Enqueue(e.Data);
-            while (output.Count > 200 && output.TryDequeue(out string? _))
-            {
-            }
-
-            if (e.Data.Contains(readyLine, StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.OutputDataReceived += collect;
-        process.ErrorDataReceived += collect;
-        process.Exited += (_, _) =>
-        {
-            var log = string.Join('\n', output);
-            var message = $"Azurite exited during start-up on port {port}:\n{log}";
-            ready.TrySetException(log.Contains("EADDRINUSE", StringComparison.Ordinal)
-                ? new AzuriteStartException(message)
-                : new InvalidOperationException(message));
-        };
-
-        if (!process.Start())
-        {
-            throw new InvalidOperationException($"Could not start {executable}.");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, port);
         try
         {
-            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
-            return server;
+            await instance.Ready.WaitAsync(StartTimeout, cancellationToken);
         }
         catch
         {
-            server.Dispose();
+            lock (_gate)
+            {
+                _instance = null;
+            }
+
+            instance.Kill();
+            instance.Dispose();
             throw;
         }
+    }
+
+    private List<string> Arguments()
+    {
+        List<string> arguments =
+        [
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
+            "--skipApiVersionCheck", "--disableTelemetry",
+        ];
+        // Azurite refuses a --location with in-memory persistence; there the working directory is its own anyway.
+        arguments.AddRange(_options.DataDirectory is null ? ["--inMemoryPersistence"] : ["--location", _location]);
+        return arguments;
     }
 
     internal static int FindFreePort()
@@ -204,18 +290,100 @@ public sealed class AzuriteServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    internal static string WriteWatchdog()
+    /// <summary>One Azurite process and its watchdog.</summary>
+    private sealed class AzuriteInstance : IDisposable
     {
-        var path = Path.Combine(Path.GetTempPath(), "riskfunctions-azurite-watchdog.js");
-        if (!File.Exists(path) || File.ReadAllText(path) != WatchdogScript)
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<string> _output = new();
+        private ProcessWatchdog? _watchdog;
+
+        private AzuriteInstance(Process process) => Process = process;
+
+        public Process Process { get; }
+
+        /// <summary>Completes when Azurite says it listens; fails if it exits first.</summary>
+        public Task Ready => _ready.Task;
+
+        public static AzuriteInstance Start(string executable, IEnumerable<string> arguments, string location, int port, int? ownerId)
         {
-            // Write-then-rename so that a parallel test process never loads a half-written file.
-            var temporary = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            File.WriteAllText(temporary, WatchdogScript);
-            File.Move(temporary, path, overwrite: true);
+            var startInfo = new ProcessStartInfo(executable)
+            {
+                WorkingDirectory = location,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            var instance = new AzuriteInstance(new Process { StartInfo = startInfo, EnableRaisingEvents = true });
+            var readyLine = $"successfully started on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+            instance.Process.OutputDataReceived += (_, e) => instance.Collect(e.Data, readyLine);
+            instance.Process.ErrorDataReceived += (_, e) => instance.Collect(e.Data, readyLine);
+            instance.Process.Exited += (_, _) => instance.OnExited(port);
+            if (!instance.Process.Start())
+            {
+                throw new InvalidOperationException($"Could not start {executable}.");
+            }
+
+            instance._watchdog = ProcessWatchdog.Start(instance.Process.Id, ownerId);
+            instance.Process.BeginOutputReadLine();
+            instance.Process.BeginErrorReadLine();
+            return instance;
         }
 
-        return path;
+        /// <summary>Resumes (a stopped process only dies of SIGKILL, and stays stopped for anything else) and kills the tree.</summary>
+        public void Kill()
+        {
+            try
+            {
+                if (!Process.HasExited)
+                {
+                    ProcessSignals.Continue(Process.Id);
+                    Process.Kill(entireProcessTree: true);
+                    Process.WaitForExit(TimeSpan.FromSeconds(10));
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        public void Dispose()
+        {
+            _watchdog?.Dispose();
+            Process.Dispose();
+        }
+
+        private void Collect(string? line, string readyLine)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            _output.Enqueue(line);
+            while (_output.Count > 200 && _output.TryDequeue(out string? _))
+            {
+            }
+
+            if (line.Contains(readyLine, StringComparison.Ordinal))
+            {
+                _ready.TrySetResult();
+            }
+        }
+
+        private void OnExited(int port)
+        {
+            var log = string.Join('\n', _output);
+            var message = $"Azurite exited during start-up on port {port}:\n{log}";
+            _ready.TrySetException(log.Contains("EADDRINUSE", StringComparison.Ordinal)
+                ? new AzuriteStartException(message)
+                : new InvalidOperationException(message));
+        }
     }
 
     private sealed class AzuriteStartException(string message) : Exception(message);

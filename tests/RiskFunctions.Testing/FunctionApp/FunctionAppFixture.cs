@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Xunit;
 using RiskFunctions.LocalHost;
 using RiskFunctions.LocalHost.ServiceBus;
@@ -14,9 +15,22 @@ namespace RiskFunctions.Testing.FunctionApp;
 /// </summary>
 public class FunctionAppFixture : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private readonly AzuriteFixture _azurite;
     private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "risk-keys-" + Guid.NewGuid().ToString("N"));
     private LocalFunctionsHost? _host;
+
+    /// <summary>The app on the shared Azurite.</summary>
+    public FunctionAppFixture()
+        : this(new AzuriteFixture())
+    {
+    }
+
+    /// <summary>The app on <paramref name="storage"/>, e.g. an Azurite of its own that a test stops and restarts.</summary>
+    protected FunctionAppFixture(AzuriteFixture storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _azurite = storage;
+    }
 
     public LocalFunctionsHost Host => _host ?? throw new InvalidOperationException("The function app has not started.");
 
@@ -67,7 +81,7 @@ public class FunctionAppFixture : IAsyncLifetime
             Settings = settings,
             Port = 0,
             RunTimers = RunTimers,
-            ConfigureLogging = _ => { },
+            ConfigureLogging = ConfigureLogging,
         });
         Client = NewClient();
         await WaitUntilAnsweringAsync();
@@ -108,10 +122,15 @@ public class FunctionAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Adds logging providers to the host (which carries the worker's logs too); none by default.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
+    }
+
     /// <summary>Runs before the app stops, to release a profile's own resources.</summary>
     protected virtual Task OnStoppingAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await OnStoppingAsync();
         Client?.Dispose();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Processes;
 
 namespace RiskFunctions.Testing.OpenApi;
 
@@ -16,11 +17,14 @@ public sealed class PrismProxy : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
+    private readonly ProcessWatchdog _watchdog;
     private readonly List<string> _output = [];
 
     private PrismProxy(Process process, Uri address)
     {
         _process = process;
+        // Killed with this test process even when it dies without disposing.
+        _watchdog = ProcessWatchdog.Start(process.Id);
         Address = address;
     }
 
@@ -100,6 +104,7 @@ public sealed class PrismProxy : IAsyncDisposable
             // Already gone.
         }
 
+        _watchdog.Dispose();
         _process.Dispose();
     }
 

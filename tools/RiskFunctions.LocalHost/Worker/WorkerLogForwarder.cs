@@ -24,7 +24,11 @@ internal sealed class WorkerLogForwarder(ILoggerFactory loggerFactory, Func<stri
             return;
         }
 
-        if (log.Exception is { } exception)
+        if (log.Exception is { StackTrace.Length: 0 } bare)
+        {
+            logger.Log(level, "{Message} {ExceptionType}: {ExceptionMessage}", log.Message, bare.Type, bare.Message);
+        }
+        else if (log.Exception is { } exception)
         {
             logger.Log(level, "{Message} {ExceptionType}: {ExceptionMessage}{NewLine}{StackTrace}",
                 log.Message, exception.Type, exception.Message, Environment.NewLine, exception.StackTrace);

@@ -9,6 +9,7 @@ using RiskFunctions.Functions.Features.Rules;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Rules;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Rules;
 using RiskFunctions.Testing.Time;
@@ -132,7 +133,7 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         public Instance(RiskTables tables, ManualTimeProvider time)
         {
             var options = Options.Create(new RulesOptions());
-            Cache = new RuleSetCache(new RuleRepository(tables, time), time, options, NullLogger<RuleSetCache>.Instance);
+            Cache = new RuleSetCache(new RuleRepository(tables, time), time, options, new StorageOutageLogThrottle(time), NullLogger<RuleSetCache>.Instance);
             Evaluator = new RuleEvaluator(Cache, time);
             Flusher = new RuleHitFlusher(Cache, new RuleHitStore(tables), time, options, NullLogger<RuleHitFlusher>.Instance);
         }

@@ -8,6 +8,7 @@ using RiskFunctions.Domain.Rules.Values;
 using RiskFunctions.Functions.Features.Rules;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Rules;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Rules;
@@ -30,7 +31,7 @@ public sealed class RuleSetCacheTests
     }
 
     private RuleSetCache NewCache() =>
-        new(_repository.Object, _time, Options.Create(new RulesOptions()), NullLogger<RuleSetCache>.Instance);
+        new(_repository.Object, _time, Options.Create(new RulesOptions()), new StorageOutageLogThrottle(_time), NullLogger<RuleSetCache>.Instance);
 
     private static IReadOnlyList<StoredRule> Rules(long version)
     {

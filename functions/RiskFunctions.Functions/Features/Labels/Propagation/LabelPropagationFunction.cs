@@ -37,6 +37,15 @@ public sealed class LabelPropagationFunction(LabelPropagationRunner runner)
     };
 }
 
-/// <summary>Abandons the message: the propagation did not finish and the message must be delivered again.</summary>
+/// <summary>
+/// Abandons the message: the propagation did not finish and the message must be delivered again. It is the expected
+/// way to fail an invocation, not a fault: the runner has logged the cause, so it carries no stack trace into the
+/// worker's invocation log (during a storage outage every delivery fails alike).
+/// </summary>
 public sealed class LabelPropagationFailedException(string messageId, int deliveryCount)
-    : Exception($"label propagation of message {messageId} failed on delivery {deliveryCount}; it will be delivered again");
+    : Exception($"label propagation of message {messageId} failed on delivery {deliveryCount}; it will be delivered again")
+{
+    public override string? StackTrace => null;
+
+    public override string ToString() => $"{GetType().FullName}: {Message}";
+}

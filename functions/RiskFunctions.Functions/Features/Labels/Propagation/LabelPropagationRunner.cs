@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Features.Labels.Transport;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Labels.Propagation;
 
 /// <summary>
 /// One delivery of a propagation message, whatever carried it (the Service Bus trigger or the embedded queue):
 /// a malformed or unknown message is logged and completed, since retrying cannot fix it; a failure is reported
-/// for redelivery, and on the last delivery the label is marked failed before the message is dead-lettered.
+/// for redelivery, and on the last delivery the label is marked failed before the message is dead-lettered. A storage
+/// outage fails every delivery alike: it is logged as one throttled line, without a stack trace.
 /// </summary>
-public sealed class LabelPropagationRunner(LabelPropagator propagator, IOptions<LabelsOptions> options, ILogger<LabelPropagationRunner> logger)
+public sealed partial class LabelPropagationRunner(
+    LabelPropagator propagator, IOptions<LabelsOptions> options, StorageOutageLogThrottle outageLog, ILogger<LabelPropagationRunner> logger)
 {
     /// <summary>Whether the delivery is complete (true) or must be retried (false).</summary>
     public async Task<bool> RunAsync(ReadOnlyMemory<byte> body, string messageId, int deliveryCount, CancellationToken cancellationToken)
@@ -32,7 +35,7 @@ public sealed class LabelPropagationRunner(LabelPropagator propagator, IOptions<
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Propagation of label {LabelId} failed on delivery {DeliveryCount}", message.LabelId, deliveryCount);
+            LogFailure(ex, message.LabelId, deliveryCount);
             if (deliveryCount >= options.Value.MaxDeliveryCount)
             {
                 await TryMarkFailedAsync(message, $"gave up after {deliveryCount} deliveries: {ex.GetType().Name}", cancellationToken).ConfigureAwait(false);
@@ -41,6 +44,26 @@ public sealed class LabelPropagationRunner(LabelPropagator propagator, IOptions<
             return false;
         }
     }
+
+    private void LogFailure(Exception exception, string labelId, int deliveryCount)
+    {
+        if (!StorageOutage.IsCause(exception))
+        {
+            logger.LogWarning(exception, "Propagation of label {LabelId} failed on delivery {DeliveryCount}", labelId, deliveryCount);
+        }
+        else if (outageLog.ShouldLog(out var unlogged))
+        {
+            LogStorageUnavailable(logger, labelId, deliveryCount, StorageOutageLogThrottle.Describe(exception), unlogged);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Table storage unavailable; propagation of label {LabelId} failed on delivery {DeliveryCount} ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private static partial void LogStorageUnavailable(ILogger logger, string labelId, int deliveryCount, string reason, int unlogged);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Table storage unavailable; label {LabelId} could not be marked failed ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private static partial void LogNotMarkedFailed(ILogger logger, string labelId, string reason, int unlogged);
 
     internal static LabelPropagationMessage? Parse(ReadOnlyMemory<byte> body)
     {
@@ -64,7 +87,14 @@ public sealed class LabelPropagationRunner(LabelPropagator propagator, IOptions<
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Storage itself is failing; the dead-lettered message is what remains to investigate.
-            logger.LogError(ex, "Label {LabelId} could not be marked failed", message.LabelId);
+            if (!StorageOutage.IsCause(ex))
+            {
+                logger.LogError(ex, "Label {LabelId} could not be marked failed", message.LabelId);
+            }
+            else if (outageLog.ShouldLog(out var unlogged))
+            {
+                LogNotMarkedFailed(logger, message.LabelId, StorageOutageLogThrottle.Describe(ex), unlogged);
+            }
         }
     }
 }

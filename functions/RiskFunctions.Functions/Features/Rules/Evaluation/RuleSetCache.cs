@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Storage.Rules;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Rules.Evaluation;
 
@@ -32,13 +33,16 @@ internal sealed partial class RuleSetCache
     private readonly RuleRepository _repository;
     private readonly TimeProvider _time;
     private readonly RulesOptions _options;
+    private readonly StorageOutageLogThrottle _outageLog;
     private readonly ILogger<RuleSetCache> _logger;
 
-    public RuleSetCache(RuleRepository repository, TimeProvider time, IOptions<RulesOptions> options, ILogger<RuleSetCache> logger)
+    public RuleSetCache(
+        RuleRepository repository, TimeProvider time, IOptions<RulesOptions> options, StorageOutageLogThrottle outageLog, ILogger<RuleSetCache> logger)
     {
         _repository = repository;
         _time = time;
         _options = options.Value;
+        _outageLog = outageLog;
         _logger = logger;
     }
 
@@ -149,7 +153,15 @@ internal sealed partial class RuleSetCache
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             entry.DeferRetry(_time.GetTimestamp() + (long)(_options.RetryAfterFailure.TotalSeconds * _time.TimestampFrequency));
-            LogRevalidationFailed(exception, entry.TenantId, entry.Version, _time.GetElapsedTime(entry.CheckedAt));
+            // An outage fails every tenant's check alike: one throttled line without a stack trace, not one per request.
+            if (!StorageOutage.IsCause(exception))
+            {
+                LogRevalidationFailed(exception, entry.TenantId, entry.Version, _time.GetElapsedTime(entry.CheckedAt));
+            }
+            else if (_outageLog.ShouldLog(out var unlogged))
+            {
+                LogRevalidationUnavailable(entry.TenantId, entry.Version, _time.GetElapsedTime(entry.CheckedAt), StorageOutageLogThrottle.Describe(exception), unlogged);
+            }
             return entry;
         }
     }
@@ -212,6 +224,10 @@ internal sealed partial class RuleSetCache
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the rule-set version of tenant {TenantId}; version {Version}, confirmed {Age} ago, stays in use")]
     private partial void LogRevalidationFailed(Exception exception, string tenantId, long version, TimeSpan age);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Table storage unavailable; the rule-set version of tenant {TenantId} was not checked; version {Version}, confirmed {Age} ago, stays in use ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private partial void LogRevalidationUnavailable(string tenantId, long version, TimeSpan age, string reason, int unlogged);
 
     /// <summary>A load in flight, shared by everyone who needs the tenant's rules meanwhile.</summary>
     private sealed class LoadOperation
