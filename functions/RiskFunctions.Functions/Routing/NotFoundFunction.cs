@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Domain.Validation;
-using RiskFunctions.Functions.Pipeline;
 using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Pipeline;
 
 namespace RiskFunctions.Functions.Routing;
 
