@@ -1,14 +1,12 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Idempotency;
@@ -33,11 +31,7 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
     {
         _azurite = azurite;
         _tablePrefix = azurite.NewTablePrefix();
-        StorageRoundTrips = new StorageRoundTrips(_tablePrefix);
     }
-
-    /// <summary>Records the app's storage requests on demand (passes them through otherwise).</summary>
-    public StorageRoundTrips StorageRoundTrips { get; }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -110,12 +104,6 @@ internal sealed class ActionsTestApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            services.Replace(ServiceDescriptor.Singleton(provider =>
-            {
-                var options = new TableClientOptions();
-                options.AddPolicy(StorageRoundTrips, HttpPipelinePosition.PerRetry);
-                return RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, options);
-            }));
         });
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace RiskFunctions.Handler.Tests.Features.Actions;
+namespace RiskFunctions.Functions.Tests.Features.Actions;
 
 /// <summary>
 /// Counts the storage round trips of a call and how many of them are sequential. While recording, every storage
