@@ -75,11 +75,19 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
 
-    /// <summary><c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>POST actions insert</c>, ...</summary>
+    /// <summary>
+    /// <c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>POST actions insert</c>,
+    /// <c>POST transaction</c> (an entity group transaction: its table is in the body), ...
+    /// </summary>
     private string Describe(Request request)
     {
         var path = Uri.UnescapeDataString(request.Uri.Path);
         var segment = path[(path.LastIndexOf('/') + 1)..];
+        if (segment == "$batch")
+        {
+            return "POST transaction";
+        }
+
         var paren = segment.IndexOf('(', StringComparison.Ordinal);
         var table = paren < 0 ? segment : segment[..paren];
         table = table.StartsWith(tablePrefix, StringComparison.Ordinal) ? table[tablePrefix.Length..] : table;
