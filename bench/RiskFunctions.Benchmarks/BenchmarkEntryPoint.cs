@@ -11,7 +11,7 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
-    /// Table requests, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
+    /// Table requests, <c>import-throughput</c> the historical import, <c>cold-start</c> the handler start-up measurement, <c>quality-replay</c> the detection-quality
     /// replay, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
@@ -35,6 +35,11 @@ public static class BenchmarkEntryPoint
         if (args is ["action-throughput", ..])
         {
             return await ActionThroughput.RunAsync(args[1..]);
+        }
+
+        if (args is ["import-throughput", ..])
+        {
+            return await ImportThroughput.RunAsync(args[1..]);
         }
 
         if (args is ["storage-throughput", ..])
