@@ -12,7 +12,11 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// fraud through one of its actions. Events are spread over the days before now, in time order, and posted in batches
 /// of at most 5,000 lines.
 /// </summary>
-internal sealed class ImportLoad(HttpClient http, int users, string run)
+/// <param name="http">A client of the tenant the history is imported for.</param>
+/// <param name="users">How many users the history has.</param>
+/// <param name="run">Prefix of refs and identifiers, so that two histories in one tenant stay apart.</param>
+/// <param name="errorLog">The app's latest error log lines, shown when a batch fails.</param>
+internal sealed class ImportLoad(HttpClient http, int users, string run, Func<string>? errorLog = null)
 {
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
@@ -40,7 +44,9 @@ internal sealed class ImportLoad(HttpClient http, int users, string run)
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync();
-                throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+                await Task.Delay(TimeSpan.FromSeconds(1)); // lets the app's log of the failure arrive
+                throw new InvalidOperationException(
+                    $"import answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}\napp log (error lines):\n{errorLog?.Invoke()}");
             }
 
             done += count;

@@ -23,7 +23,7 @@ internal static class ImportThroughput
 
         // A batch of thousands of lines can take minutes on a loaded machine.
         loaded.Http.Timeout = TimeSpan.FromMinutes(30);
-        var load = new ImportLoad(loaded.Http, users, "imp");
+        var load = new ImportLoad(loaded.Http, users, "imp", () => string.Join('\n', loaded.Host.Output.Where(line => line.Contains("\"Error\"", StringComparison.Ordinal)).TakeLast(3)));
         var (seconds, batches) = await load.ImportAsync(events, batch, Console.WriteLine);
 
         var report = new StringBuilder()
