@@ -11,8 +11,9 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
-    /// Table requests, <c>quality-replay</c> the detection-quality replay, <c>model-replay</c> the learned model
-    /// against the hand-tuned one offline, <c>label-propagation</c> the label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
+    /// Table requests, <c>import-throughput</c> the historical import, <c>quality-replay</c> the detection-quality
+    /// replay, <c>model-replay</c> the learned model against the hand-tuned one offline, <c>label-propagation</c> the
+    /// label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -30,6 +31,11 @@ public static class BenchmarkEntryPoint
         if (args is ["action-throughput", ..])
         {
             return await ActionThroughput.RunAsync(args[1..]);
+        }
+
+        if (args is ["import-throughput", ..])
+        {
+            return await ImportThroughput.RunAsync(args[1..]);
         }
 
         if (args is ["storage-throughput", ..])

@@ -21,7 +21,11 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// Rounds alternate baseline and endpoint so that load drift hits both alike. Each measurement also reports the
 /// CPU time Azurite, the handler and this load client spent per request, which shows what a run is bound by.
 /// </summary>
-/// <remarks>Usage: <c>action-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--users 500] [--output file.md]</c></remarks>
+/// <remarks>
+/// Usage: <c>action-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--users 500] [--preload 0] [--output file.md]</c>;
+/// <c>--preload N</c> first stores a history of N events through the historical import (<see cref="ImportLoad"/>), to
+/// measure how the cost per action grows with the data.
+/// </remarks>
 internal static class ActionThroughput
 {
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
@@ -33,6 +37,7 @@ internal static class ActionThroughput
         var rounds = LoadReport.Option(args, "--rounds", 2);
         var users = LoadReport.Option(args, "--users", 500);
         var output = LoadReport.Option(args, "--output");
+        var preload = LoadReport.Option(args, "--preload", 0);
         var duration = TimeSpan.FromSeconds(seconds);
 
         await using var loaded = await LoadedApp.StartAsync(new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" });
@@ -43,6 +48,7 @@ internal static class ActionThroughput
         var cpu = new CpuMeter(Process.GetProcessById(azurite.Server.ProcessId), Process.GetProcessById(loaded.WorkerProcessId), Process.GetCurrentProcess());
         var baselineTable = await azurite.CreateTableAsync("baseline");
         var actionsTable = azurite.TableName(ActionTables.ActionsTableName);
+        var preloaded = preload == 0 ? string.Empty : await PreloadAsync(http, preload);
 
         var tokens = new List<string>();
         var tokensLock = new Lock();
@@ -136,7 +142,8 @@ internal static class ActionThroughput
             .AppendLine(CultureInfo.InvariantCulture, $"| GET /recommendation | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| trigger-action | {triggerRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {triggerRates.Average() / insertRates.Average():P0} |")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {LoadReport.Merge(triggerLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored.");
+            .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {LoadReport.Merge(triggerLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}.")
+            .Append(preloaded);
         var text = summary.AppendLine().Append(report).ToString();
         Console.WriteLine(text);
         if (output is not null)
@@ -145,6 +152,13 @@ internal static class ActionThroughput
         }
 
         return 0;
+    }
+
+    /// <summary>Stores <paramref name="events"/> events of history through the import; a line saying how fast.</summary>
+    private static async Task<string> PreloadAsync(HttpClient http, int events)
+    {
+        var (seconds, _) = await new ImportLoad(http, Math.Max(500, events / 20), "pre").ImportAsync(events, 1000, Console.WriteLine);
+        return string.Create(CultureInfo.InvariantCulture, $" Before the measurements, {events} events were imported ({events / seconds:F0} events/s).");
     }
 
     /// <summary>A measurement as a row of <see cref="LoadReport.Row"/>'s columns and the CPU per request of Azurite, handler and client.</summary>

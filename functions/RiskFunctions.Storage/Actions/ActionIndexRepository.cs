@@ -115,7 +115,12 @@ public class ActionIndexRepository
 
     private static string Filter(string tenantId, ActionSubject subject, DateTimeOffset? from, DateTimeOffset? to, string? continuation)
     {
-        var conditions = new List<string>(4) { TableFilter.Create($"PartitionKey eq {ActionIndexTable.PartitionKey(tenantId, subject)}") };
+        var conditions = new List<string>(5)
+        {
+            TableFilter.Create($"PartitionKey eq {ActionIndexTable.PartitionKey(tenantId, subject)}"),
+            // The subject's state row sorts after its index rows and is not an action.
+            TableFilter.Create($"RowKey lt {ActionIndexTable.IndexRowsEnd}"),
+        };
         if (to is { } end)
         {
             // occurred < to  ⇔  inverted(occurred) > inverted(to): start after every row of the instant "to".

@@ -81,6 +81,14 @@ public class ActionRepository
         }
     }
 
+    /// <summary>Deletes the action; nothing when this tenant has no such action.</summary>
+    public virtual async Task DeleteAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
+    {
+        CheckToken(actionToken);
+        await _table.DeleteEntityAsync(ActionsTable.PartitionKey(tenantId, actionToken), ActionsTable.RowKey(actionToken), ETag.All, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Records that the action has built its user's profile.</summary>
     public virtual Task MarkProfileFedAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
     {

@@ -6,28 +6,20 @@ namespace RiskFunctions.Storage.Tests.Actions;
 
 public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private ActionIndexRepository _index = null!;
-    private LinkRepository _links = null!;
+    private SubjectStateRepository _states = null!;
     private ActionHistoryReader _reader = null!;
 
     public async Task InitializeAsync()
     {
         var tables = await RiskTablesFixture.CreateAsync(azurite);
-        _index = new ActionIndexRepository(tables);
-        _links = new LinkRepository(tables);
-        _reader = new ActionHistoryReader(_index, _links);
+        _states = new SubjectStateRepository(tables);
+        _reader = new ActionHistoryReader(_states);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task RecordAsync(string tenant, string? user, string? device, string ip, DateTimeOffset at)
-    {
-        await _index.IndexAsync(StoredActions.Create(tenant: tenant, user: user, device: device, ip: ip, at: at));
-        if (user is not null && device is not null)
-        {
-            await _links.LinkAsync(tenant, user, device);
-        }
-    }
+    private Task RecordAsync(string tenant, string? user, string? device, string ip, DateTimeOffset at) =>
+        _states.RecordAsync(StoredActions.Create(tenant: tenant, user: user, device: device, ip: ip, at: at));
 
     [Fact]
     public async Task ReadAsync_CountsEachSignalAsTheContractDefinesIt()
@@ -41,7 +33,7 @@ public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFix
         await RecordAsync(Tenant, "u1", "d3", "198.51.100.1", now.AddSeconds(-5));
         await RecordAsync(Tenant, "u4", "d4", "192.0.2.1", now.AddSeconds(1));
 
-        var counts = await _reader.ReadAsync(Tenant, "u1", "d1", "192.0.2.1", now);
+        var counts = (await _reader.ReadAsync(Tenant, "u1", "d1", "192.0.2.1", now)).Counts;
 
         Assert.Equal(new HistoryCounts(
             IpActionRate60Sec: 2,
@@ -59,7 +51,7 @@ public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFix
         const string Tenant = "t-link";
         await RecordAsync(Tenant, "u1", "d1", "192.0.2.2", StoredActions.At.AddDays(-1));
 
-        var counts = await _reader.ReadAsync(Tenant, "u2", "d1", null, StoredActions.At);
+        var counts = (await _reader.ReadAsync(Tenant, "u2", "d1", null, StoredActions.At)).Counts;
 
         Assert.Equal(2, counts.LinkingDeviceToUsersCount);
         Assert.Equal(1, counts.LinkingUserToDeviceCount);
@@ -67,5 +59,5 @@ public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFix
 
     [Fact]
     public async Task ReadAsync_AnonymousActionWithoutIpOrDevice_IsAllZero() =>
-        Assert.Equal(default, await _reader.ReadAsync("t-none", null, null, null, StoredActions.At));
+        Assert.Equal(default, (await _reader.ReadAsync("t-none", null, null, null, StoredActions.At)).Counts);
 }

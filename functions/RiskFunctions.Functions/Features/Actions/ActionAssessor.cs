@@ -7,9 +7,10 @@ namespace RiskFunctions.Functions.Features.Actions;
 
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
-/// started at once except one: the user's profile (1 query), velocity and linking (up to 5 reads),
-/// reputation (up to 5 point reads); then the population counts of the values the profile knows and of the
-/// network values it does not (per-instance cache, misses are one short range read each, all at once).
+/// started at once except one: the user's profile (1 query), velocity and linking (the states of the user, the
+/// device and the IP address: up to 3 point reads), reputation (up to 5 point reads); then the population counts
+/// of the values the profile knows and of the network values it does not (per-instance cache, misses are one
+/// short range read each, all at once).
 /// </summary>
 internal sealed class ActionAssessor(
     RiskScorer scorer,
@@ -18,18 +19,20 @@ internal sealed class ActionAssessor(
     ActionHistoryReader history,
     ReputationRepository reputation)
 {
-    public async Task<(RiskAssessment Assessment, HistoryCounts History)> AssessAsync(
+    /// <returns>The assessment, and the history it counted with the subject states it was counted from.</returns>
+    public async Task<(RiskAssessment Assessment, ActionHistory History)> AssessAsync(
         string tenantId, ActionFacts facts, ActionFeatures features, ScoreBands bands, CancellationToken cancellationToken)
     {
         var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
-        var counts = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
+        var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
         var reputations = reputation.GetSnapshotAsync(
             tenantId, facts.UserId, facts.DeviceId, facts.DeviceFingerprint, facts.DevicePublicKey, facts.Network.Ip, cancellationToken);
-        await Task.WhenAll(profileAndPopulation, counts, reputations);
+        await Task.WhenAll(profileAndPopulation, reading, reputations);
 
         var (profile, populationCounts) = await profileAndPopulation;
-        var input = new ScoringInput(facts, features, profile, populationCounts, await counts, await reputations);
-        return (scorer.Score(input, bands), input.History);
+        var read = await reading;
+        var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, await reputations);
+        return (scorer.Score(input, bands), read);
     }
 
     private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAsync(

@@ -21,16 +21,18 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// </summary>
 /// <remarks>
 /// Critical path in storage round trips: the reads of <see cref="ActionAssessor"/> (one wave, plus the
-/// population wave for a returning user), then the index and link writes (one wave, in parallel), then the
-/// action row. The action row is written last: it is the commit point, so an action that can be read was
-/// stored completely; a request that fails before it leaves only index rows that name no action.
+/// population wave for a returning user whose population counts are not cached), then every write at once: the
+/// action row, and per subject its index row (with the subject's state, in one transaction, for the user, device
+/// and IP address). The action row is the commit point of the answer: the token is answered only when every write
+/// landed; when one fails, the action row is deleted again before the failure is answered, so an action that can be
+/// read was indexed under all of its subjects. A failed request leaves at most index rows (and counted velocity)
+/// that name no action, as a request that failed before the action row always could.
 /// </remarks>
 internal sealed class ActionRecorder(
     ActionEnricher enricher,
     ActionAssessor assessor,
     IRuleEvaluator rules,
-    ActionIndexRepository index,
-    LinkRepository links,
+    SubjectStateRepository subjects,
     ActionRepository actions,
     IOptions<ScoringOptions> scoring)
 {
@@ -56,7 +58,9 @@ internal sealed class ActionRecorder(
     {
         if (tokenIsDerived && await actions.GetAsync(tenantId, actionToken, cancellationToken) is { } earlier)
         {
-            // A run under this key stored the action but could not record its answer (it crashed in between).
+            // A run under this key stored the action but could not record its answer (it crashed in between, maybe
+            // before every index write landed): list it again (idempotent) and answer as the first run would have.
+            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken);
             return Deserialize(earlier);
         }
 
@@ -70,7 +74,7 @@ internal sealed class ActionRecorder(
         var (assessment, history) = await assessing;
 
         var recommendation = RecommendationComposer.Compose(
-            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history, await ruling, occurredAt);
+            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, await ruling, occurredAt);
         var stored = new StoredAction
         {
             TenantId = tenantId,
@@ -91,11 +95,20 @@ internal sealed class ActionRecorder(
             FeatureKeys = features.ToKeys(),
         };
 
-        var linking = facts.UserId is { } user && facts.DeviceId is { } device
-            ? links.LinkAsync(tenantId, user, device, cancellationToken)
-            : Task.CompletedTask;
-        await Task.WhenAll(index.IndexAsync(stored, cancellationToken: cancellationToken), linking);
-        if (!await actions.TryAddAsync(stored, cancellationToken))
+        var indexing = subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken);
+        var adding = actions.TryAddAsync(stored, cancellationToken);
+        try
+        {
+            await Task.WhenAll(indexing, adding);
+        }
+        catch when (adding.IsCompletedSuccessfully && adding.Result && indexing.IsFaulted)
+        {
+            // Not answered, so not an action: an action that can be read is listed under every subject.
+            await actions.DeleteAsync(tenantId, actionToken, CancellationToken.None);
+            throw;
+        }
+
+        if (!await adding)
         {
             // The same key ran before and stored its action: answer with that one, not a second.
             var existing = await actions.GetAsync(tenantId, actionToken, cancellationToken)

@@ -17,8 +17,7 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// </summary>
 internal sealed class ActionResultRecorder(
     ActionRepository actions,
-    ActionIndexRepository index,
-    LinkRepository links,
+    SubjectStateRepository subjects,
     ProfileRepository profiles,
     PopulationRepository population)
 {
@@ -58,9 +57,11 @@ internal sealed class ActionResultRecorder(
 
         if (before.SubjectUserId is null && updated.BoundUserId is { } boundUser)
         {
-            // The action now has a user: list it under the user, and link the user to its device.
-            var linking = updated.DeviceId is { } device ? links.LinkAsync(tenantId, boundUser, device, cancellationToken) : Task.CompletedTask;
-            await Task.WhenAll(index.IndexAsync(updated, [new ActionSubject(ActionSubjectKind.UserId, boundUser)], cancellationToken), linking);
+            // The action now has a user: list it under the user, and link the user and its device to each other.
+            ActionSubject[] bound = updated.DeviceId is { } device
+                ? [new(ActionSubjectKind.UserId, boundUser), new(ActionSubjectKind.DeviceId, device)]
+                : [new(ActionSubjectKind.UserId, boundUser)];
+            await subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken);
         }
 
         if (request.Result == ResultType.Success && !updated.ProfileFed && updated.SubjectUserId is { } user)

@@ -28,7 +28,7 @@ public static class ActionsServiceCollectionExtensions
         services.AddSingleton(provider => new RiskScorer(provider.GetRequiredService<IOptions<ScoringOptions>>().Value.Model));
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
-        services.TryAddSingleton<LinkRepository>();
+        services.TryAddSingleton<SubjectStateRepository>();
         services.TryAddSingleton<ActionHistoryReader>();
         services.TryAddSingleton<ProfileRepository>();
         services.TryAddSingleton<PopulationCache>();

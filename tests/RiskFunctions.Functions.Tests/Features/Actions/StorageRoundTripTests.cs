@@ -1,0 +1,117 @@
+using RiskFunctions.Domain.Contract.Actions;
+using RiskFunctions.Domain.Contract.Recommendations;
+using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Testing.Security;
+using Xunit.Abstractions;
+
+namespace RiskFunctions.Functions.Tests.Features.Actions;
+
+/// <summary>
+/// The storage round trips on trigger-action's critical path (<see cref="ActionRecorder"/>
+/// over real Azurite): how many requests, and how many of them have to wait for another
+/// (<see cref="StorageRoundTrips"/>). Independent requests must go out together.
+/// </summary>
+public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOutputHelper output) : IClassFixture<ActionServicesFixture>
+{
+    // Long enough that a wave's requests, issued synchronously one after another, are never split on a busy machine.
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(400);
+
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The bound of the write path: one wave of reads (the states of user, device and IP address, the profile,
+    /// reputation), one wave of writes (one transaction per subject with a state, one upsert per other subject, the
+    /// action row), 13 requests for this login (4 subjects).
+    /// </summary>
+    [Fact]
+    public async Task Record_NewUser_ReadsInOneWaveThenWritesEverythingInOneWave()
+    {
+        var tenant = TestTenant.Create().Id;
+        await RecordAsync(tenant, Login("warm-up", "warm-up"));
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("new-user", "new-device")));
+
+        Assert.Equal(2, waves.Count);
+        Assert.Equal(
+            [
+                "GET actionindex point read", "GET actionindex point read", "GET actionindex point read",
+                "GET profiles query",
+                "GET reputation point read", "GET reputation point read", "GET reputation point read", "GET reputation point read",
+            ],
+            waves[0]);
+        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert"], waves[1]);
+    }
+
+    [Fact]
+    public async Task Record_ReturningUserWithWarmCaches_ReadsInOneWaveThenWritesEverythingInOneWave()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant);
+        await RecordAsync(tenant, Login("returning", "device")); // loads the population counts into the cache
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
+
+        // The cached rules are revalidated by one version read every few seconds, not per action.
+        var reads = waves[0].Where(request => request != "GET rules point read").ToList();
+        Assert.Equal(2, waves.Count);
+        Assert.Equal(8, reads.Count);
+        Assert.Contains("GET profiles query", reads);
+        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert"], waves[1]);
+    }
+
+    [Fact]
+    public async Task Record_ReturningUserWithColdPopulationCache_AddsOnePopulationWaveAfterTheProfile()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant);
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
+
+        Assert.Equal(3, waves.Count);
+        Assert.Contains("GET profiles query", waves[0]);
+        Assert.NotEmpty(waves[1]);
+        Assert.All(waves[1], request => Assert.Equal("GET population query", request));
+        Assert.Equal(5, waves[2].Count);
+    }
+
+    /// <summary>A tenant whose rules are loaded and a user with a profile (one successful login).</summary>
+    private async Task ArrangeReturningUserAsync(string tenant)
+    {
+        await RecordAsync(tenant, Login("warm-up", "warm-up"));
+        var first = NewToken();
+        await RecordAsync(tenant, Login("returning", "device"), first);
+        Assert.Equal(
+            ActionResultStatus.Recorded,
+            (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
+    }
+
+    /// <summary>A login with IP, user agent, device id and fingerprint (4 index subjects with the user).</summary>
+    private static TriggerActionRequest Login(string user, string device) => new()
+    {
+        ActionType = "login",
+        UserId = user,
+        Context = new TriggerActionContext
+        {
+            Ip = "81.2.69.142",
+            UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+            DeviceId = device,
+            DeviceFingerprint = "fp-" + device,
+        },
+    };
+
+    private static string NewToken() => System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true);
+
+    private Task RecordAsync(string tenant, TriggerActionRequest request, string? token = null) =>
+        fixture.Recorder.RecordAsync(tenant, "client", request, token ?? NewToken(), Now, tokenIsDerived: false, default);
+
+    private async Task<IReadOnlyList<IReadOnlyList<string>>> RecordWavesAsync(Func<Task> call)
+    {
+        var waves = await fixture.StorageRoundTrips.RecordAsync(call, QuietPeriod);
+        for (var i = 0; i < waves.Count; i++)
+        {
+            output.WriteLine($"wave {i + 1}: {string.Join(", ", waves[i])}");
+        }
+
+        return waves;
+    }
+}

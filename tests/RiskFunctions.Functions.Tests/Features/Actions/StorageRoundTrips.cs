@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace RiskFunctions.Functions.Tests.Features.Actions;
+
+/// <summary>
+/// Counts the storage round trips of a call and how many of them are sequential. While recording, every storage
+/// request is held before it is sent; once no new request has arrived for a quiet period, the held ones form a
+/// wave and are released together. A request that depends on an earlier answer can only start after its wave
+/// was released, so the number of waves is the critical path in round trips, and the size of a wave is what
+/// the code sends in parallel. Outside a recording requests pass straight through.
+/// </summary>
+internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _lock = new();
+    private List<(string Request, TaskCompletionSource Release)> _held = [];
+    private long _lastArrival;
+    private volatile bool _recording;
+
+    /// <summary>Runs <paramref name="call"/> and returns its storage requests, wave by wave (each wave sorted).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> RecordAsync(Func<Task> call, TimeSpan quietPeriod)
+    {
+        var waves = new List<IReadOnlyList<string>>();
+        _recording = true;
+        try
+        {
+            var running = call();
+            while (!running.IsCompleted)
+            {
+                await Task.WhenAny(running, Task.Delay(Poll));
+                List<(string Request, TaskCompletionSource Release)>? wave = null;
+                lock (_lock)
+                {
+                    if (_held.Count > 0 && Stopwatch.GetElapsedTime(_lastArrival) >= quietPeriod)
+                    {
+                        (wave, _held) = (_held, []);
+                    }
+                }
+
+                if (wave is not null)
+                {
+                    waves.Add([.. wave.Select(w => w.Request).Order(StringComparer.Ordinal)]);
+                    wave.ForEach(w => w.Release.SetResult());
+                }
+            }
+
+            await running;
+            return waves;
+        }
+        finally
+        {
+            _recording = false;
+        }
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (_recording)
+        {
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_lock)
+            {
+                _held.Add((Describe(message.Request), release));
+                _lastArrival = Stopwatch.GetTimestamp();
+            }
+
+            await release.Task;
+        }
+
+        await ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
+
+    /// <summary>
+    /// <c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>POST actions insert</c>,
+    /// <c>POST transaction</c> (an entity group transaction: its table is in the body), ...
+    /// </summary>
+    private string Describe(Request request)
+    {
+        var path = Uri.UnescapeDataString(request.Uri.Path);
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        if (segment == "$batch")
+        {
+            return "POST transaction";
+        }
+
+        var paren = segment.IndexOf('(', StringComparison.Ordinal);
+        var table = paren < 0 ? segment : segment[..paren];
+        table = table.StartsWith(tablePrefix, StringComparison.Ordinal) ? table[tablePrefix.Length..] : table;
+        var pointed = paren >= 0 && segment.Contains("PartitionKey=", StringComparison.Ordinal);
+        var kind = request.Method.Method switch
+        {
+            "GET" => pointed ? "point read" : "query",
+            "POST" => "insert",
+            "PUT" => "upsert",
+            "MERGE" or "PATCH" => "merge",
+            "DELETE" => "delete",
+            var other => other,
+        };
+        return $"{request.Method.Method} {table} {kind}";
+    }
+}
