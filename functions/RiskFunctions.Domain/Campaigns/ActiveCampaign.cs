@@ -1,0 +1,22 @@
+using RiskFunctions.Domain.Activity;
+
+namespace RiskFunctions.Domain.Campaigns;
+
+/// <summary>A campaign as trigger-action sees it: what its actions share, and until when it is open.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Kind">The attack.</param>
+/// <param name="Feature">What its actions share.</param>
+/// <param name="FeatureValue">Its value.</param>
+/// <param name="LastSeen">Its last action; it stays open one window after it.</param>
+/// <param name="LabelType">The campaign's newest label, if any (its reputation).</param>
+public sealed record ActiveCampaign(string CampaignId, CampaignKind Kind, CampaignFeature Feature, string FeatureValue, DateTimeOffset LastSeen, string? LabelType = null)
+{
+    /// <summary>Whether <paramref name="action"/> continues this campaign: same kind of action, same feature value, within the window.</summary>
+    public bool Matches(ActivityRecord action, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Kind.Covers(action.ActionType)
+            && action.OccurredAt <= LastSeen + window
+            && string.Equals(Feature.ValueOf(action), FeatureValue, StringComparison.Ordinal);
+    }
+}
