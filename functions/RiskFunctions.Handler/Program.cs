@@ -3,6 +3,7 @@ using RiskFunctions.Handler.Features.Actions;
 using RiskFunctions.Handler.Features.Enrichment;
 using RiskFunctions.Handler.Features.Import;
 using RiskFunctions.Handler.Features.Labels;
+using RiskFunctions.Handler.Features.Rings;
 using RiskFunctions.Handler.Features.Labels.Dialects;
 using RiskFunctions.Handler.Features.Rules;
 using RiskFunctions.Handler.Hosting;
@@ -49,6 +50,7 @@ app.MapRulesApi();
 app.MapDialectLabelsApi();
 app.MapActionsApi();
 app.MapImportApi();
+app.MapRingsApi();
 app.MapOpenApiDocument();
 
 await app.RunAsync();

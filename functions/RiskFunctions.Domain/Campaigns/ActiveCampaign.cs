@@ -7,9 +7,9 @@ namespace RiskFunctions.Domain.Campaigns;
 /// <param name="Kind">The attack.</param>
 /// <param name="Feature">What its actions share.</param>
 /// <param name="FeatureValue">Its value.</param>
+/// <param name="FirstSeen">Its first action.</param>
 /// <param name="LastSeen">Its last action; it stays open one window after it.</param>
-/// <param name="LabelType">The campaign's newest label, if any (its reputation).</param>
-public sealed record ActiveCampaign(string CampaignId, CampaignKind Kind, CampaignFeature Feature, string FeatureValue, DateTimeOffset LastSeen, string? LabelType = null)
+public sealed record ActiveCampaign(string CampaignId, CampaignKind Kind, CampaignFeature Feature, string FeatureValue, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)
 {
     /// <summary>Whether <paramref name="action"/> continues this campaign: same kind of action, same feature value, within the window.</summary>
     public bool Matches(ActivityRecord action, TimeSpan window)
@@ -17,6 +17,7 @@ public sealed record ActiveCampaign(string CampaignId, CampaignKind Kind, Campai
         ArgumentNullException.ThrowIfNull(action);
         return Kind.Covers(action.ActionType)
             && action.OccurredAt <= LastSeen + window
+            && action.OccurredAt >= FirstSeen - window
             && string.Equals(Feature.ValueOf(action), FeatureValue, StringComparison.Ordinal);
     }
 }

@@ -23,12 +23,20 @@ public static class FunctionCatalog
     public const string UpdateRule = nameof(UpdateRule);
     public const string DeleteRule = nameof(DeleteRule);
     public const string GetRuleHits = nameof(GetRuleHits);
+    public const string ListFraudRings = nameof(ListFraudRings);
+    public const string GetFraudRing = nameof(GetFraudRing);
+    public const string ListCampaigns = nameof(ListCampaigns);
+    public const string GetCampaign = nameof(GetCampaign);
+    public const string RingCampaignMaintenance = nameof(RingCampaignMaintenance);
 
     /// <summary>App setting holding the label propagation queue's name.</summary>
     public const string LabelPropagationQueueSetting = "LabelPropagationQueue";
 
     /// <summary>App setting holding the outbox relay's NCRONTAB schedule.</summary>
     public const string LabelOutboxRelayScheduleSetting = "LabelOutboxRelaySchedule";
+
+    /// <summary>Ring and campaign maintenance runs every minute (NCRONTAB).</summary>
+    public const string RingCampaignMaintenanceSchedule = "0 */1 * * * *";
 
     /// <summary>Connection setting name of the Service Bus namespace (identity-based in Azure).</summary>
     public const string ServiceBusConnection = nameof(ServiceBusConnection);
@@ -75,8 +83,15 @@ public static class FunctionCatalog
         FunctionDefinition.Http(DeleteRule, "risk/v1/recommendation/rules/{rule_id}", FunctionAuthLevel.Anonymous, HttpMethods.Delete),
         FunctionDefinition.Http(GetRuleHits, "risk/v1/recommendation/rules/{rule_id}/hits", FunctionAuthLevel.Anonymous, HttpMethods.Get),
 
+        // Fraud rings and campaigns found by maintenance (below), read with recommendations:read.
+        FunctionDefinition.Http(ListFraudRings, "risk/v1/fraud-rings", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(GetFraudRing, "risk/v1/fraud-rings/{ring_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(ListCampaigns, "risk/v1/campaigns", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+        FunctionDefinition.Http(GetCampaign, "risk/v1/campaigns/{campaign_id}", FunctionAuthLevel.Anonymous, HttpMethods.Get),
+
         new(LabelPropagation, new ServiceBusQueueTrigger($"%{LabelPropagationQueueSetting}%", ServiceBusConnection)),
         new(LabelOutboxRelay, new TimerTrigger($"%{LabelOutboxRelayScheduleSetting}%")),
+        new(RingCampaignMaintenance, new TimerTrigger(RingCampaignMaintenanceSchedule)),
     ];
 
     /// <summary>The catalog's own consistency rules; a violation is a programming error.</summary>

@@ -102,11 +102,12 @@ public sealed class CampaignDetectorTests
     public void Matches_SameFeatureWithinWindow_OnlyThen()
     {
         var start = SyntheticPopulation.DayStart;
-        var campaign = new ActiveCampaign("camp_x", CampaignKind.CredentialStuffing, CampaignFeature.Asn, "AS14061", start);
+        var campaign = new ActiveCampaign("camp_x", CampaignKind.CredentialStuffing, CampaignFeature.Asn, "AS14061", start.AddMinutes(-2), start);
         var window = TimeSpan.FromMinutes(10);
 
         Assert.True(campaign.Matches(Login(1, start.AddMinutes(5), null), window));
         Assert.False(campaign.Matches(Login(1, start.AddMinutes(11), null), window));
+        Assert.False(campaign.Matches(Login(1, start.AddMinutes(-13), null), window));
         Assert.False(campaign.Matches(Login(1, start.AddMinutes(5), null) with { Asn = "AS1" }, window));
         Assert.False(campaign.Matches(Login(1, start.AddMinutes(5), null) with { ActionType = "register" }, window));
     }

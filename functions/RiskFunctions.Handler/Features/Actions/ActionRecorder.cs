@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Actions;
+using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
@@ -9,6 +10,7 @@ using RiskFunctions.Domain.Enrichment;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Handler.Features.Rings;
 using RiskFunctions.Handler.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Actions;
 
@@ -21,8 +23,8 @@ namespace RiskFunctions.Handler.Features.Actions;
 /// </summary>
 /// <remarks>
 /// Critical path in storage round trips: the reads of <see cref="ActionAssessor"/> (one wave, plus the
-/// population wave for a returning user), then the index and link writes (one wave, in parallel), then the
-/// action row. The action row is written last: it is the commit point, so an action that can be read was
+/// population wave for a returning user), then the index, link and recent-activity writes (one wave, in parallel), then
+/// the action row. Campaign matching is in memory (<see cref="IThreatTracker"/>): no round trip. The action row is written last: it is the commit point, so an action that can be read was
 /// stored completely; a request that fails before it leaves only index rows that name no action.
 /// </remarks>
 internal sealed class ActionRecorder(
@@ -32,6 +34,7 @@ internal sealed class ActionRecorder(
     ActionIndexRepository index,
     LinkRepository links,
     ActionRepository actions,
+    IThreatTracker threats,
     IOptions<ScoringOptions> scoring)
 {
     /// <summary>Records <paramref name="request"/> under <paramref name="actionToken"/> as having happened at <paramref name="occurredAt"/>.</summary>
@@ -64,13 +67,15 @@ internal sealed class ActionRecorder(
         var enrichment = enricher.Enrich(ip, request.Context?.UserAgent);
         var facts = ActionFactsMapper.Map(request, enrichment, ip, occurredAt);
         var features = FeatureKeys.From(facts);
+        var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
+        var campaign = threats.Match(tenantId, activity);
         var assessing = assessor.AssessAsync(tenantId, facts, features, scoring.Value.BandsFor(tenantId), cancellationToken);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);
         var (assessment, history) = await assessing;
 
         var recommendation = RecommendationComposer.Compose(
-            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history, await ruling, occurredAt);
+            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history, await ruling, occurredAt, campaign);
         var stored = new StoredAction
         {
             TenantId = tenantId,
@@ -94,7 +99,8 @@ internal sealed class ActionRecorder(
         var linking = facts.UserId is { } user && facts.DeviceId is { } device
             ? links.LinkAsync(tenantId, user, device, cancellationToken)
             : Task.CompletedTask;
-        await Task.WhenAll(index.IndexAsync(stored, cancellationToken: cancellationToken), linking);
+        var recording = threats.RecordAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken);
+        await Task.WhenAll(index.IndexAsync(stored, cancellationToken: cancellationToken), linking, recording);
         if (!await actions.TryAddAsync(stored, cancellationToken))
         {
             // The same key ran before and stored its action: answer with that one, not a second.

@@ -4,6 +4,7 @@ using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Handler.Features.Rings;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
 
@@ -20,7 +21,8 @@ internal sealed class ActionResultRecorder(
     ActionIndexRepository index,
     LinkRepository links,
     ProfileRepository profiles,
-    PopulationRepository population)
+    PopulationRepository population,
+    IThreatTracker threats)
 {
     private const int MaxAttempts = 10;
 
@@ -56,6 +58,8 @@ internal sealed class ActionResultRecorder(
             }
         }
 
+        // Campaign detection counts failed logins: the result goes to the action's recent-activity row too.
+        await threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken);
         if (before.SubjectUserId is null && updated.BoundUserId is { } boundUser)
         {
             // The action now has a user: list it under the user, and link the user to its device.

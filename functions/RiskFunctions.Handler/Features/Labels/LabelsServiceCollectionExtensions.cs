@@ -5,6 +5,7 @@ using RiskFunctions.Handler.Features.Labels.Transport;
 using RiskFunctions.Handler.Hosting;
 using RiskFunctions.Handler.Hosting.Invocations;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
@@ -21,6 +22,7 @@ public static class LabelsServiceCollectionExtensions
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
         services.TryAddSingleton<ReputationRepository>();
+        services.TryAddSingleton<CampaignRepository>();
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
         services.AddSingleton<SubjectLabelRegistry>();
