@@ -33,7 +33,7 @@ public sealed class StorageRoundTripTests(ActionsAppFixture fixture, ITestOutput
             ],
             waves[0]);
         Assert.Equal(
-            ["PUT actionindex upsert", "PUT actionindex upsert", "PUT actionindex upsert", "PUT actionindex upsert", "PUT links upsert", "PUT links upsert"],
+            ["PUT actionindex upsert", "PUT actionindex upsert", "PUT actionindex upsert", "PUT actionindex upsert", "PUT activity upsert", "PUT links upsert", "PUT links upsert"],
             waves[1]);
         Assert.Equal(["POST actions insert"], waves[2]);
     }
@@ -54,7 +54,7 @@ public sealed class StorageRoundTripTests(ActionsAppFixture fixture, ITestOutput
         Assert.Equal(10, waves[0].Count);
         Assert.NotEmpty(waves[1]);
         Assert.All(waves[1], request => Assert.Equal("GET population query", request));
-        Assert.Equal(6, waves[2].Count);
+        Assert.Equal(7, waves[2].Count);
         Assert.Equal(["POST actions insert"], waves[3]);
     }
 
