@@ -292,7 +292,7 @@ public static class TenantEndpoints
                 var fingerprint = i < 5 ? "fp-" + device : "bot-fp";
                 var body = "{\"action_type\":\"" + type + "\",\"user_id\":\"" + user + "\",\"context\":{\"ip\":\"198.51.100." + (i + 1).ToString(CultureInfo.InvariantCulture)
                     + "\",\"device_id\":\"" + device + "\",\"device_fingerprint\":\"" + fingerprint + "\"}" + transaction + "}";
-                await CrossTenantFixture.BodyAsync(await victim.PostAsync("risk/v1/action/trigger-action", CrossTenantFixture.Json(body)), HttpStatusCode.OK);
+                await CrossTenantFixture.BodyAsync(await victim.PostAsync("risk/v1/action/trigger-action", CrossTenantFixture.Json(body)), HttpStatusCode.Created);
             }
 
             using var admin = f.NewClient();
