@@ -1,6 +1,9 @@
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Activity;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Storage.FraudReports;
+using RiskFunctions.Storage.FraudRings;
 using RiskFunctions.Storage.Idempotency;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Profiles;
@@ -30,5 +33,8 @@ public static class StorageTables
         RuleTableKeys.RulesTableName,
         RuleHitsTable.RuleHitsTableName,
         ClientsTable.ClientsTableName,
+        ActivityTable.ActivityTableName,
+        FraudRingsTable.FraudRingsTableName,
+        CampaignsTable.CampaignsTableName,
     ];
 }

@@ -1,8 +1,12 @@
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Domain.FraudRings;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Activity;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Clients;
 using RiskFunctions.Storage.FraudReports;
+using RiskFunctions.Storage.FraudRings;
 using RiskFunctions.Storage.Idempotency;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Profiles;
@@ -36,6 +40,12 @@ public sealed class StorageTablesTests
         { "rules", RuleTableKeys.Partition(Tenant) },
         { "rulehits", RuleHitsTable.PartitionKey(Tenant) },
         { "clients", ClientsTable.PartitionKey(Tenant) },
+        { "activity", ActivityTable.PartitionKey(Tenant, Token) },
+        { "fraudrings rings", FraudRingsTable.RingsPartition(Tenant) },
+        { "fraudrings members", FraudRingsTable.MembersPartition(Tenant) },
+        { "fraudrings users of", FraudRingsTable.UsersOf(Tenant, new LinkEntity(LinkKind.Card, "411111|0001")) },
+        { "fraudrings entities of", FraudRingsTable.EntitiesOf(Tenant, "user") },
+        { "campaigns", CampaignsTable.PartitionKey(Tenant) },
     };
 
     [Theory]
@@ -56,7 +66,7 @@ public sealed class StorageTablesTests
         string[] published =
         [
             .. ActionTables.All, .. ProfileTables.All, .. ReputationTables.All, .. IdempotencyTables.All, .. LabelTables.All,
-            .. FraudReportTables.All, RuleRepository.TableName, RuleHitStore.TableName, ClientRepository.TableName,
+            .. FraudReportTables.All, .. CampaignTables.All, RuleRepository.TableName, RuleHitStore.TableName, ClientRepository.TableName,
         ];
 
         Assert.Equal(StorageTables.All.Count, StorageTables.All.Distinct(StringComparer.Ordinal).Count());

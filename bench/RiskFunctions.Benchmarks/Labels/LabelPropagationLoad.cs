@@ -10,6 +10,7 @@ using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Testing.Azurite;
@@ -82,7 +83,7 @@ internal static class LabelPropagationLoad
             LabeledAt = DateTimeOffset.UtcNow,
         };
         await labels.TryAddAsync(new StoredLabel { TenantId = Tenant, Label = label, StateChangedAt = DateTimeOffset.UtcNow });
-        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
+        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), new CampaignRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
 
         var watch = Stopwatch.StartNew();
         await propagator.PropagateAsync(Tenant, label.LabelId, CancellationToken.None);

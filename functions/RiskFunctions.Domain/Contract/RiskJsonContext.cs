@@ -8,6 +8,7 @@ using RiskFunctions.Domain.Contract.Errors;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Contract.Recommendations;
+using RiskFunctions.Domain.Contract.Rings;
 using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Contract.Tokens;
@@ -58,6 +59,11 @@ namespace RiskFunctions.Domain.Contract;
 [JsonSerializable(typeof(LabelRequest))]
 [JsonSerializable(typeof(LabelResponse))]
 [JsonSerializable(typeof(LabelStatusResponse))]
+// Fraud rings and campaigns
+[JsonSerializable(typeof(FraudRingListResponse))]
+[JsonSerializable(typeof(FraudRingResponse))]
+[JsonSerializable(typeof(CampaignListResponse))]
+[JsonSerializable(typeof(CampaignResponse))]
 // Tokens and errors
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(OAuthErrorResponse))]

@@ -66,6 +66,9 @@ public readonly struct ReasonCode : IEquatable<ReasonCode>
     public static ReasonCode IpLabeledFraud { get; } = new("IP_LABELED_FRAUD");
     public static ReasonCode IpLabeledSuspectedFraud { get; } = new("IP_LABELED_SUSPECTED_FRAUD");
 
+    // Campaigns and fraud rings.
+    public static ReasonCode CampaignMember { get; } = new("CAMPAIGN_MEMBER");
+
     /// <summary>Every code the model emits, in documentation order.</summary>
     public static IReadOnlyList<ReasonCode> Known { get; } =
     [
@@ -80,6 +83,7 @@ public readonly struct ReasonCode : IEquatable<ReasonCode>
         UserLabeledFraud, UserLabeledSuspectedFraud, UserLabeledTakeover,
         DeviceLabeledFraud, DeviceLabeledSuspectedFraud, DeviceLabeledTakeover,
         IpLabeledFraud, IpLabeledSuspectedFraud,
+        CampaignMember,
     ];
 
     /// <summary>No reason: what a term that lowers the risk, or adds too little, carries.</summary>

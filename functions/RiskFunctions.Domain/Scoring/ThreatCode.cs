@@ -19,9 +19,10 @@ public readonly struct ThreatCode : IEquatable<ThreatCode>
     public static ThreatCode BotAttack { get; } = new("BOT_ATTACK");
     public static ThreatCode CredentialStuffing { get; } = new("CREDENTIAL_STUFFING");
     public static ThreatCode MultiAccounting { get; } = new("MULTI_ACCOUNTING");
+    public static ThreatCode CardTesting { get; } = new("CARD_TESTING");
 
     public static IReadOnlyList<ThreatCode> Known { get; } =
-        [AccountTakeover, NewFraudAccount, BotAttack, CredentialStuffing, MultiAccounting];
+        [AccountTakeover, NewFraudAccount, BotAttack, CredentialStuffing, MultiAccounting, CardTesting];
 
     public string Value => _value ?? string.Empty;
 

@@ -60,6 +60,21 @@ public class ActionIndexRepository
     }
 
     /// <summary>
+    /// Lists already recorded actions under one more subject (a campaign, a ring): one transaction per 100 rows, as
+    /// they share the subject's partition. Idempotent.
+    /// </summary>
+    public virtual async Task IndexUnderAsync(string tenantId, ActionSubject subject, IEnumerable<IndexedAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        foreach (var batch in actions.DistinctBy(action => action.ActionToken, StringComparer.Ordinal).Chunk(100))
+        {
+            await _table.SubmitCheckedAsync(
+                batch.Select(action => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ActionIndexTable.ToEntity(tenantId, subject, action))),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// One page of the subject's actions, newest first, optionally limited to <c>from ≤ occurred &lt; to</c>.
     /// Pass the returned <see cref="IndexedActionPage.Continuation"/> to resume after the last item (a
     /// checkpoint that survives restarts: it is the last row's key).

@@ -58,6 +58,20 @@ internal static class ActionIndexTable
         return entity;
     }
 
+    /// <summary>A row of an action known from the index (or the activity feed) under another subject.</summary>
+    public static TableEntity ToEntity(string tenantId, ActionSubject subject, IndexedAction action)
+    {
+        var entity = new TableEntity(PartitionKey(tenantId, subject), RowKey(action.OccurredAt, action.ActionToken))
+        {
+            ["ActionToken"] = action.ActionToken,
+            ["OccurredAt"] = action.OccurredAt,
+            ["Recommendation"] = action.Recommendation,
+        };
+        entity.SetIfPresent("UserId", action.UserId);
+        entity.SetIfPresent("DeviceId", action.DeviceId);
+        return entity;
+    }
+
     public static IndexedAction FromEntity(TableEntity entity) => new(
         entity.GetString("ActionToken") ?? string.Empty,
         entity.GetDateTimeOffset("OccurredAt") ?? default,

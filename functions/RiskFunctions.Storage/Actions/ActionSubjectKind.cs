@@ -12,6 +12,12 @@ public enum ActionSubjectKind
     DeviceFingerprint,
     DevicePublicKey,
     SessionToken,
+
+    /// <summary>The campaign the action was put in (by campaign maintenance).</summary>
+    Campaign,
+
+    /// <summary>The ring the action's user belongs to (by ring maintenance).</summary>
+    FraudRing,
 }
 
 /// <summary>Stable storage codes of <see cref="ActionSubjectKind"/>.</summary>
@@ -28,6 +34,8 @@ public static class ActionSubjectKinds
         ActionSubjectKind.DeviceFingerprint => "fp",
         ActionSubjectKind.DevicePublicKey => "pk",
         ActionSubjectKind.SessionToken => "sess",
+        ActionSubjectKind.Campaign => "camp",
+        ActionSubjectKind.FraudRing => "ring",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown action subject kind."),
     };
 }

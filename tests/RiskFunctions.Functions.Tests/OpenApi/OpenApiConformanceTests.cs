@@ -35,6 +35,7 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         await WalkRulesAsync(client);
         await WalkLabelsAsync(client);
         await WalkDialectsAsync(client);
+        await WalkRingsAndCampaignsAsync(client);
 
         Assert.True(_violations.Count == 0, "Prism found departures from the served document:\n" + string.Join('\n', _violations));
         var missing = DocumentOperations().Where(operation => !_covered.Contains(operation)).ToList();
@@ -131,6 +132,15 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         const string Get = "GET /risk/v1/label/{label_id}";
         await CheckAsync(Get, client.GetAsync("risk/v1/label/" + label!["label_id"]!.GetValue<string>()), HttpStatusCode.OK);
         await CheckAsync(Get, client.GetAsync("risk/v1/label/" + new string('0', 32)), HttpStatusCode.NotFound);
+    }
+
+    private async Task WalkRingsAndCampaignsAsync(HttpClient client)
+    {
+        await CheckAsync("GET /risk/v1/fraud-rings", client.GetAsync("risk/v1/fraud-rings?limit=10"), HttpStatusCode.OK);
+        await CheckAsync("GET /risk/v1/fraud-rings", client.GetAsync("risk/v1/fraud-rings?limit=0"), HttpStatusCode.BadRequest, requestIsValid: false);
+        await CheckAsync("GET /risk/v1/fraud-rings/{ring_id}", client.GetAsync("risk/v1/fraud-rings/ring_" + new string('0', 24)), HttpStatusCode.NotFound);
+        await CheckAsync("GET /risk/v1/campaigns", client.GetAsync("risk/v1/campaigns"), HttpStatusCode.OK);
+        await CheckAsync("GET /risk/v1/campaigns/{campaign_id}", client.GetAsync("risk/v1/campaigns/camp_" + new string('0', 24)), HttpStatusCode.NotFound);
     }
 
     private async Task WalkDialectsAsync(HttpClient client)

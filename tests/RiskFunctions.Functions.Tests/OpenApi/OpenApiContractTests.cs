@@ -66,6 +66,15 @@ public sealed class OpenApiContractTests
         ["ImportLine"] = "import_line",
         ["ImportResponse"] = "import_response",
         ["ImportLineResult"] = "import_line_result",
+        ["RingActionItem"] = "ring_action",
+        ["FraudRingSummary"] = "fraud_ring_summary",
+        ["FraudRingListResponse"] = "fraud_ring_list_response",
+        ["FraudRingEvidence"] = "fraud_ring_evidence",
+        ["FraudRingRisk"] = "fraud_ring_risk",
+        ["FraudRingResponse"] = "fraud_ring_response",
+        ["CampaignSummary"] = "campaign_summary",
+        ["CampaignListResponse"] = "campaign_list_response",
+        ["CampaignResponse"] = "campaign_response",
     };
 
     private static readonly Dictionary<string, string> EnumSchemas = new(StringComparer.Ordinal)

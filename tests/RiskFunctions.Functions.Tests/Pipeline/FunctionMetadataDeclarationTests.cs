@@ -37,9 +37,9 @@ public sealed class FunctionMetadataDeclarationTests
     }
 
     [Fact]
-    public void Metadata_TriggersOtherThanHttp_AreTheLabelPropagationAndTheRelay()
+    public void Metadata_TriggersOtherThanHttp_AreTheLabelPropagationTheRelayAndRingMaintenance()
     {
-        Assert.Equal(["LabelOutboxRelay", "LabelPropagation"], Functions.Where(f => !f.IsHttp).Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["LabelOutboxRelay", "LabelPropagation", "RingCampaignMaintenance"], Functions.Where(f => !f.IsHttp).Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Compatibility;
@@ -14,7 +15,8 @@ public sealed class StoredRowsCompatibilityTests(AzuriteFixture azurite) : IClas
     {
         var stored = StoredRows.Load();
 
-        Assert.Equal(StorageTables.All.Order(StringComparer.Ordinal), stored.Keys);
+        // The ring and campaign tables came after the first storage client: it never wrote a row there.
+        Assert.Equal(StorageTables.All.Except(CampaignTables.All).Order(StringComparer.Ordinal), stored.Keys);
         Assert.All(stored, table => Assert.NotEmpty(table.Value));
     }
 

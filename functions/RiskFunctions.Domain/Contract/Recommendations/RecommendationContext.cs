@@ -130,4 +130,8 @@ public sealed record RecommendationContext
 
     [JsonPropertyName("user_agent")]
     public string? UserAgent { get; init; }
+
+    /// <summary>The campaign the action continues, when it matched one that was active (reason <c>CAMPAIGN_MEMBER</c>).</summary>
+    [JsonPropertyName("campaign_id")]
+    public string? CampaignId { get; init; }
 }

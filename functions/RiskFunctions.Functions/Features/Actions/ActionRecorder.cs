@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Actions;
+using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
@@ -9,6 +10,7 @@ using RiskFunctions.Domain.Enrichment;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Actions;
 
@@ -26,7 +28,9 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// and IP address). The action row is the commit point of the answer: the token is answered only when every write
 /// landed; when one fails, the action row is deleted again before the failure is answered, so an action that can be
 /// read was indexed under all of its subjects. A failed request leaves at most index rows (and counted velocity)
-/// that name no action, as a request that failed before the action row always could.
+/// that name no action, as a request that failed before the action row always could. The action's recent-activity row
+/// (the input of ring and campaign maintenance) is written in the same wave; campaign matching is in memory
+/// (<see cref="IThreatTracker"/>), so neither adds a round trip.
 /// </remarks>
 internal sealed class ActionRecorder(
     ActionEnricher enricher,
@@ -34,6 +38,7 @@ internal sealed class ActionRecorder(
     IRuleEvaluator rules,
     SubjectStateRepository subjects,
     ActionRepository actions,
+    IThreatTracker threats,
     IOptions<ScoringOptions> scoring)
 {
     /// <summary>Records <paramref name="request"/> under <paramref name="actionToken"/> as having happened at <paramref name="occurredAt"/>.</summary>
@@ -68,13 +73,15 @@ internal sealed class ActionRecorder(
         var enrichment = enricher.Enrich(ip, request.Context?.UserAgent);
         var facts = ActionFactsMapper.Map(request, enrichment, ip, occurredAt);
         var features = FeatureKeys.From(facts);
+        var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
+        var campaign = threats.Match(tenantId, activity);
         var assessing = assessor.AssessAsync(tenantId, facts, features, scoring.Value.BandsFor(tenantId), cancellationToken);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);
         var (assessment, history) = await assessing;
 
         var recommendation = RecommendationComposer.Compose(
-            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, await ruling, occurredAt);
+            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, await ruling, occurredAt, campaign);
         var stored = new StoredAction
         {
             TenantId = tenantId,
@@ -96,12 +103,13 @@ internal sealed class ActionRecorder(
         };
 
         var indexing = subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken);
+        var recording = threats.RecordAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken);
         var adding = actions.TryAddAsync(stored, cancellationToken);
         try
         {
-            await Task.WhenAll(indexing, adding);
+            await Task.WhenAll(indexing, recording, adding);
         }
-        catch when (adding.IsCompletedSuccessfully && adding.Result && indexing.IsFaulted)
+        catch when (adding.IsCompletedSuccessfully && adding.Result && (indexing.IsFaulted || recording.IsFaulted))
         {
             // Not answered, so not an action: an action that can be read is listed under every subject.
             await actions.DeleteAsync(tenantId, actionToken, CancellationToken.None);

@@ -4,6 +4,7 @@ using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
 
@@ -19,7 +20,8 @@ internal sealed class ActionResultRecorder(
     ActionRepository actions,
     SubjectStateRepository subjects,
     ProfileRepository profiles,
-    PopulationRepository population)
+    PopulationRepository population,
+    IThreatTracker threats)
 {
     private const int MaxAttempts = 10;
 
@@ -55,6 +57,8 @@ internal sealed class ActionResultRecorder(
             }
         }
 
+        // Campaign detection counts failed logins: the result goes to the action's recent-activity row too.
+        await threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken);
         if (before.SubjectUserId is null && updated.BoundUserId is { } boundUser)
         {
             // The action now has a user: list it under the user, and link the user and its device to each other.

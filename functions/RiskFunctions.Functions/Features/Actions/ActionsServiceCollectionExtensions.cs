@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Functions.Features.Idempotency;
+using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
@@ -19,6 +20,7 @@ public static class ActionsServiceCollectionExtensions
     public static IServiceCollection AddActions(this IServiceCollection services)
     {
         services.AddRiskStorage();
+        services.AddRings();
         services.AddIdempotency();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScoringOptions>()

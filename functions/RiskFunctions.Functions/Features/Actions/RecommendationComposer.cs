@@ -1,9 +1,11 @@
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
+using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Domain.Enrichment;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Rings;
 using ContractHistory = RiskFunctions.Domain.Contract.Recommendations.HistorySignals;
 
 namespace RiskFunctions.Functions.Features.Actions;
@@ -21,6 +23,7 @@ internal static class RecommendationComposer
     /// <param name="history">The velocity and linking counts.</param>
     /// <param name="rules">The tenant's rules' verdict.</param>
     /// <param name="occurredAt">When the action happened.</param>
+    /// <param name="campaign">The active campaign the action continues, if any.</param>
     public static RecommendationFull Compose(
         string actionToken,
         string tenantId,
@@ -31,7 +34,8 @@ internal static class RecommendationComposer
         RiskAssessment assessment,
         HistoryCounts history,
         RuleEvaluation rules,
-        DateTimeOffset occurredAt)
+        DateTimeOffset occurredAt,
+        CampaignMatch? campaign = null)
     {
         var at = occurredAt.ToUnixTimeMilliseconds();
         var reasons = new List<string>(assessment.Reasons.Count + 1);
@@ -44,13 +48,23 @@ internal static class RecommendationComposer
         }
 
         reasons.AddRange(assessment.Reasons.Select(r => r.Value));
+        var threats = assessment.Threats.Select(t => t.Value).ToList();
+        if (campaign is not null)
+        {
+            reasons.Add(ReasonCode.CampaignMember.Value);
+            if (!threats.Contains(campaign.Kind.Threat().Value))
+            {
+                threats.Add(campaign.Kind.Threat().Value);
+            }
+        }
+
         return new RecommendationFull
         {
             Id = ActionToken.RecommendationId(actionToken),
             IssuedAt = at,
             Recommendation = new Recommendation { Type = type },
             RiskScore = assessment.RiskScore,
-            Context = Context(actionToken, tenantId, clientId, request, ip, enrichment, at),
+            Context = Context(actionToken, tenantId, clientId, request, ip, enrichment, at) with { CampaignId = campaign?.CampaignId },
             RiskSignals = new RiskSignals
             {
                 Device = request.RiskSignals?.Device,
@@ -70,7 +84,7 @@ internal static class RecommendationComposer
             Reasons = reasons,
             TransactionData = request.TransactionData,
             CustomAttributes = CustomAttributeFilter.Keep(request.CustomAttributes),
-            Threats = [.. assessment.Threats.Select(t => t.Value)],
+            Threats = threats,
             PreviewRule = rules.Preview is { } preview
                 ? new PreviewRule { RuleName = preview.Name, Recommendation = RecommendationMapper.ToWire(preview.Recommendation), RiskScore = assessment.RiskScore }
                 : null,

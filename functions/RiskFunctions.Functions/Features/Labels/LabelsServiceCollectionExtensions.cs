@@ -4,6 +4,7 @@ using RiskFunctions.Functions.Features.Labels.Propagation;
 using RiskFunctions.Functions.Features.Labels.Transport;
 using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
@@ -20,6 +21,7 @@ public static class LabelsServiceCollectionExtensions
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
         services.TryAddSingleton<ReputationRepository>();
+        services.TryAddSingleton<CampaignRepository>();
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
         services.AddSingleton<SubjectLabelRegistry>();

@@ -5,6 +5,7 @@ using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Security;
 
@@ -145,6 +146,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         marker,
         new SubjectLabelRegistry(fixture.Tables),
         fixture.Reputation,
+        new CampaignRepository(fixture.Tables),
         Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
         TimeProvider.System,
         NullLogger<LabelPropagator>.Instance);

@@ -15,6 +15,9 @@ public static class TenantEndpoints
     /// <summary>Route prefixes whose functions act on a tenant's data.</summary>
     public static IReadOnlyList<string> TenantScopedPrefixes { get; } = ["risk/v1/", "ravelin/", "datadome/", "lithic/"];
 
+    private static readonly SemaphoreSlim VictimThreats = new(1, 1);
+    private static (string RingId, string CampaignId)? _victimThreats;
+
     public static IReadOnlyList<TenantEndpoint> All { get; } =
     [
         new("GetRule", RiskScopes.RulesRead, async f =>
@@ -86,6 +89,36 @@ public static class TenantEndpoints
             Assert.Null(action.LabelId);
             Assert.Null(action.Result);
         }, ImportActionLine),
+
+        new("GetFraudRing", RiskScopes.RecommendationsRead, async f =>
+        {
+            var (ringId, _) = await VictimRingAndCampaignAsync(f);
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/fraud-rings/{ringId}"), "ring_id");
+        }),
+
+        new("ListFraudRings", RiskScopes.RecommendationsRead, async f =>
+        {
+            var (ringId, _) = await VictimRingAndCampaignAsync(f);
+            using var attacker = f.ClientFor(f.Attacker);
+            var list = await CrossTenantFixture.BodyAsync(await attacker.GetAsync("risk/v1/fraud-rings"), HttpStatusCode.OK);
+            Assert.DoesNotContain(ringId, list.GetRawText(), StringComparison.Ordinal);
+        }),
+
+        new("GetCampaign", RiskScopes.RecommendationsRead, async f =>
+        {
+            var (_, campaignId) = await VictimRingAndCampaignAsync(f);
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync($"risk/v1/campaigns/{campaignId}"), "campaign_id");
+        }),
+
+        new("ListCampaigns", RiskScopes.RecommendationsRead, async f =>
+        {
+            var (_, campaignId) = await VictimRingAndCampaignAsync(f);
+            using var attacker = f.ClientFor(f.Attacker);
+            var list = await CrossTenantFixture.BodyAsync(await attacker.GetAsync("risk/v1/campaigns"), HttpStatusCode.OK);
+            Assert.DoesNotContain(campaignId, list.GetRawText(), StringComparison.Ordinal);
+        }),
 
         new("GetRecommendation", RiskScopes.RecommendationsRead, async f =>
         {
@@ -237,6 +270,58 @@ public static class TenantEndpoints
     }
 
     /// <summary>404 with the error body naming the id field, exactly as for an id that does not exist.</summary>
+    /// <summary>
+    /// A ring (five accounts on two devices and one card) and a campaign (a bot registration burst from one
+    /// fingerprint) of the victim's, made through trigger-action and the maintenance function; made once.
+    /// </summary>
+    private static async Task<(string RingId, string CampaignId)> VictimRingAndCampaignAsync(CrossTenantFixture f)
+    {
+        await VictimThreats.WaitAsync();
+        try
+        {
+            if (_victimThreats is { } made)
+            {
+                return made;
+            }
+
+            using var victim = f.ClientFor(f.Victim, RiskScopes.ActionsWrite, RiskScopes.RecommendationsRead);
+            for (var i = 0; i < 40; i++)
+            {
+                var transaction = i < 5 ? ""","transaction_data":{"amount":20,"currency":"USD","payer":{"card":{"bin":"411111","last4":"0042"}}}""" : string.Empty;
+                var (type, user, device) = i < 5 ? ("transaction", "ring-" + i, "ring-dev-" + (i % 2)) : ("register", "bot-" + i, "bot-dev-" + i);
+                var fingerprint = i < 5 ? "fp-" + device : "bot-fp";
+                var body = "{\"action_type\":\"" + type + "\",\"user_id\":\"" + user + "\",\"context\":{\"ip\":\"198.51.100." + (i + 1).ToString(CultureInfo.InvariantCulture)
+                    + "\",\"device_id\":\"" + device + "\",\"device_fingerprint\":\"" + fingerprint + "\"}" + transaction + "}";
+                await CrossTenantFixture.BodyAsync(await victim.PostAsync("risk/v1/action/trigger-action", CrossTenantFixture.Json(body)), HttpStatusCode.Created);
+            }
+
+            using var admin = f.NewClient();
+            using (var invoked = await admin.PostAsync("admin/functions/RingCampaignMaintenance", CrossTenantFixture.Json("""{"input":""}""")))
+            {
+                Assert.True(invoked.IsSuccessStatusCode);
+            }
+
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                var rings = await CrossTenantFixture.BodyAsync(await victim.GetAsync("risk/v1/fraud-rings"), HttpStatusCode.OK);
+                var campaigns = await CrossTenantFixture.BodyAsync(await victim.GetAsync("risk/v1/campaigns"), HttpStatusCode.OK);
+                if (rings.GetProperty("fraud_rings").GetArrayLength() > 0 && campaigns.GetProperty("campaigns").GetArrayLength() > 0)
+                {
+                    _victimThreats = (rings.GetProperty("fraud_rings")[0].GetProperty("ring_id").GetString()!, campaigns.GetProperty("campaigns")[0].GetProperty("campaign_id").GetString()!);
+                    return _victimThreats.Value;
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new InvalidOperationException("the victim's ring and campaign were not found by maintenance");
+        }
+        finally
+        {
+            VictimThreats.Release();
+        }
+    }
+
     private static async Task ExpectNotFoundAsync(HttpResponseMessage response, string field)
     {
         using (response)

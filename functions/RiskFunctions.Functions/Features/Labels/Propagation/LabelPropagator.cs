@@ -3,6 +3,7 @@ using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Reputation;
 
@@ -26,6 +27,7 @@ public sealed class LabelPropagator(
     ActionLabelMarker marker,
     SubjectLabelRegistry subjectLabels,
     ReputationRepository reputation,
+    CampaignRepository campaigns,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
     ILogger<LabelPropagator> logger)
@@ -120,14 +122,15 @@ public sealed class LabelPropagator(
 
     private async Task<StoredLabel?> PropagateThroughIndexAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
     {
-        if (IndexKind(stored.Label.Subject.Type) is not { } kind)
+        if (IndexKind(stored.Label.Subject) is not { } kind)
         {
-            // Campaigns and fraud rings are not recorded on actions: such a label affects its own subject only.
+            // A campaign not confirmed as one: the label is the campaign's reputation only, no action is marked.
             return stored;
         }
 
         var subject = new ActionSubject(kind, stored.Label.Subject.Value);
-        var involvesActionEntities = kind is ActionSubjectKind.CorrelationId or ActionSubjectKind.VerificationSessionId;
+        var involvesActionEntities = kind is ActionSubjectKind.CorrelationId or ActionSubjectKind.VerificationSessionId
+            or ActionSubjectKind.FraudRing or ActionSubjectKind.Campaign;
         var newest = await subjectLabels.RegisterAsync(stored.TenantId, subject, Mark(stored.Label), cancellationToken).ConfigureAwait(false);
         while (stored.Checkpoint != AllProcessed)
         {
@@ -215,6 +218,7 @@ public sealed class LabelPropagator(
 
     private Task ApplySubjectReputationAsync(string tenantId, LabelTarget subject, ReputationLabel label, CancellationToken cancellationToken) => subject.Type switch
     {
+        LabelSubjectType.CampaignId => campaigns.ApplyLabelAsync(tenantId, subject.Value, label.LabelId, WireName(label.Standing), label.LabeledAt, cancellationToken),
         LabelSubjectType.UserId => ApplyReputationAsync(tenantId, [(ReputationEntityKind.User, subject.Value)], label, cancellationToken),
         LabelSubjectType.IpAddress => ApplyReputationAsync(tenantId, [(ReputationEntityKind.Ip, subject.Value)], label, cancellationToken),
         _ => Task.CompletedTask,
@@ -240,13 +244,23 @@ public sealed class LabelPropagator(
     private static IEnumerable<(ReputationEntityKind, string?)> EntitiesOf(IndexedAction action) =>
         [(ReputationEntityKind.User, action.UserId), (ReputationEntityKind.Device, action.DeviceId)];
 
+    /// <summary><c>ConfirmedFraud</c> → <c>CONFIRMED_FRAUD</c>, as label types are spelled on the wire.</summary>
+    private static string WireName(ReputationStanding standing) =>
+        string.Concat(standing.ToString().Select((c, i) => i > 0 && char.IsAsciiLetterUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
     private static bool PassesFilter(LabelTarget subject, string recommendation) =>
         subject.Recommendations is not { Count: > 0 } filters || filters.Any(filter => filter.Matches(recommendation));
 
     private static ActionLabelMark Mark(Label label) => new(label.LabelId, label.Type.ToString(), label.LabeledAt);
 
-    private static ActionSubjectKind? IndexKind(LabelSubjectType type) => type switch
+    /// <summary>
+    /// Where the subject's actions are listed: a ring's members' actions and a campaign's actions are in the index
+    /// under the ring or campaign (maintenance puts them there); a campaign's only when the label confirms it is one.
+    /// </summary>
+    private static ActionSubjectKind? IndexKind(LabelTarget subject) => subject.Type switch
     {
+        LabelSubjectType.FraudRingId => ActionSubjectKind.FraudRing,
+        LabelSubjectType.CampaignId => subject.IsCampaignConfirmed == true ? ActionSubjectKind.Campaign : null,
         LabelSubjectType.UserId => ActionSubjectKind.UserId,
         LabelSubjectType.IpAddress => ActionSubjectKind.IpAddress,
         LabelSubjectType.CorrelationId => ActionSubjectKind.CorrelationId,

@@ -1,0 +1,91 @@
+using Azure.Data.Tables;
+using RiskFunctions.Storage.TableSupport;
+
+namespace RiskFunctions.Storage.Campaigns;
+
+/// <summary>The tenant's campaigns: written by maintenance and label propagation, read by the endpoints and the active-campaign view.</summary>
+public class CampaignRepository
+{
+    private readonly TableClient _table;
+
+    public CampaignRepository(RiskTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTable(CampaignsTable.CampaignsTableName);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected CampaignRepository() => _table = null!;
+
+    /// <summary>Writes what detection knows of the campaign, keeping its label (a merge).</summary>
+    public virtual Task SaveAsync(StoredCampaign campaign, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return _table.UpsertCheckedAsync(CampaignsTable.ToEntity(campaign), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Records a label on the campaign (its reputation) unless a newer one is there; an unknown campaign gets none.</summary>
+    public virtual async Task ApplyLabelAsync(string tenantId, string campaignId, string labelId, string labelType, DateTimeOffset labeledAt, CancellationToken cancellationToken = default)
+    {
+        var current = await GetAsync(tenantId, campaignId, cancellationToken).ConfigureAwait(false);
+        if (current is null || (current.LabeledAt is { } at && (at > labeledAt || (at == labeledAt && string.CompareOrdinal(current.LabelId, labelId) >= 0))))
+        {
+            return;
+        }
+
+        await _table.UpsertCheckedAsync(CampaignsTable.ToLabelPatch(tenantId, campaignId, labelId, labelType, labeledAt), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    public virtual async Task<StoredCampaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken = default)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(CampaignsTable.PartitionKey(tenantId), campaignId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? CampaignsTable.FromEntity(tenantId, row.Value!) : null;
+    }
+
+    /// <summary>Campaigns whose last action is at or after <paramref name="since"/> (all of them when null).</summary>
+    public virtual async Task<IReadOnlyList<StoredCampaign>> ListSinceAsync(string tenantId, DateTimeOffset? since, CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {CampaignsTable.PartitionKey(tenantId)}");
+        if (since is { } from)
+        {
+            filter = TableFilter.And(filter, TableFilter.Create($"LastSeen ge {from}"));
+        }
+
+        var campaigns = new List<StoredCampaign>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (CampaignsTable.FromEntity(tenantId, row) is { } campaign)
+            {
+                campaigns.Add(campaign);
+            }
+        }
+
+        return campaigns;
+    }
+
+    /// <summary>One page of the tenant's campaigns, in id order, and where the next starts.</summary>
+    public virtual async Task<(IReadOnlyList<StoredCampaign> Campaigns, string? Continuation)> ListAsync(
+        string tenantId, int pageSize, string? after, CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {CampaignsTable.PartitionKey(tenantId)}");
+        if (after is not null)
+        {
+            filter = TableFilter.And(filter, TableFilter.Create($"RowKey gt {after}"));
+        }
+
+        var campaigns = new List<StoredCampaign>(pageSize);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (CampaignsTable.FromEntity(tenantId, row) is { } campaign)
+            {
+                campaigns.Add(campaign);
+                if (campaigns.Count == pageSize)
+                {
+                    return (campaigns, campaign.CampaignId);
+                }
+            }
+        }
+
+        return (campaigns, null);
+    }
+}
