@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 using Maintenance = RiskFunctions.Functions.Features.Rings.RingCampaignMaintenance;
 
 namespace RiskFunctions.Functions.Features.Rings;

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RiskFunctions.Functions.Pipeline;
-using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Campaigns;

@@ -21,7 +21,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
     /// <summary>
     /// The bound of the write path: one wave of reads (the states of user, device and IP address, the profile,
     /// reputation), one wave of writes (one transaction per subject with a state, one upsert per other subject, the
-    /// action row), 13 requests for this login (4 subjects).
+    /// action row, its recent-activity row for ring and campaign maintenance), 14 requests for this login (4 subjects).
     /// </summary>
     [Fact]
     public async Task Record_NewUser_ReadsInOneWaveThenWritesEverythingInOneWave()
@@ -39,7 +39,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
                 "GET reputation point read", "GET reputation point read", "GET reputation point read", "GET reputation point read",
             ],
             waves[0]);
-        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert"], waves[1]);
+        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(2, waves.Count);
         Assert.Equal(8, reads.Count);
         Assert.Contains("GET profiles query", reads);
-        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert"], waves[1]);
+        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Contains("GET profiles query", waves[0]);
         Assert.NotEmpty(waves[1]);
         Assert.All(waves[1], request => Assert.Equal("GET population query", request));
-        Assert.Equal(5, waves[2].Count);
+        Assert.Equal(6, waves[2].Count);
     }
 
     /// <summary>A tenant whose rules are loaded and a user with a profile (one successful login).</summary>
