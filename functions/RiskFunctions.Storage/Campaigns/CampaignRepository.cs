@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Campaigns;
@@ -36,8 +37,17 @@ public class CampaignRepository
         await _table.UpsertCheckedAsync(CampaignsTable.ToLabelPatch(tenantId, campaignId, labelId, labelType, labeledAt), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The campaign, or null. An id this service never issues (a label's free-text subject, say) is unknown without a
+    /// read: it could not be a RowKey here, and characters such as <c>/</c> or <c>#</c> are not allowed in one.
+    /// </summary>
     public virtual async Task<StoredCampaign?> GetAsync(string tenantId, string campaignId, CancellationToken cancellationToken = default)
     {
+        if (!CampaignIdentity.IsWellFormed(campaignId))
+        {
+            return null;
+        }
+
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(CampaignsTable.PartitionKey(tenantId), campaignId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? CampaignsTable.FromEntity(tenantId, row.Value!) : null;
     }

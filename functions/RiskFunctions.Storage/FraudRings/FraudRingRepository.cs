@@ -103,9 +103,17 @@ public class FraudRingRepository
         return _table.UpsertCheckedAsync(FraudRingsTable.ToRingEntity(ring with { ETag = default }), TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>The ring as stored (a merged ring too), or null.</summary>
+    /// <summary>
+    /// The ring as stored (a merged ring too), or null. An id this service never issues is unknown without a read: it
+    /// could not be a RowKey here, and characters such as <c>/</c> or <c>#</c> are not allowed in one.
+    /// </summary>
     public virtual async Task<StoredRing?> GetAsync(string tenantId, string ringId, CancellationToken cancellationToken = default)
     {
+        if (!RingIdentity.IsWellFormed(ringId))
+        {
+            return null;
+        }
+
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(FraudRingsTable.RingsPartition(tenantId), ringId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? FraudRingsTable.FromRingEntity(tenantId, row.Value!) : null;
     }

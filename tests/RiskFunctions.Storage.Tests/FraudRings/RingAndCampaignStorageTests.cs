@@ -11,6 +11,10 @@ namespace RiskFunctions.Storage.Tests.FraudRings;
 public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string RingA = RingIdentity.IdPrefix + new string('a', 24);
+    private static readonly string RingB = RingIdentity.IdPrefix + new string('b', 24);
+    private static readonly string Campaign1 = CampaignIdentity.IdPrefix + new string('1', 24);
+    private static readonly string CampaignUnknown = CampaignIdentity.IdPrefix + new string('f', 24);
     private RiskTables _tables = null!;
 
     public async Task InitializeAsync() => _tables = await RiskTablesFixture.CreateAsync(azurite);
@@ -59,16 +63,16 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
         Assert.Equal([LinkKind.Card, LinkKind.Ip], (await repository.EntitiesOfAsync("t-ring", "u1")).Select(edge => edge.Entity.Kind).Order());
         Assert.Empty(await repository.UsersOfAsync("t-other", card));
 
-        var ring = new StoredRing { TenantId = "t-ring", RingId = "ring_a", Members = ["u1", "u2"], Links = [new RingLink(card, 2)], FirstSeen = At, LastSeen = At.AddHours(1) };
+        var ring = new StoredRing { TenantId = "t-ring", RingId = RingA, Members = ["u1", "u2"], Links = [new RingLink(card, 2)], FirstSeen = At, LastSeen = At.AddHours(1) };
         await repository.SaveAsync(ring);
-        await repository.SaveAsync(ring with { RingId = "ring_b", MergedInto = "ring_a" });
-        await repository.SetMembershipsAsync("t-ring", ["u1", "u2"], new RingMembership("ring_a", At));
+        await repository.SaveAsync(ring with { RingId = RingB, MergedInto = RingA });
+        await repository.SetMembershipsAsync("t-ring", ["u1", "u2"], new RingMembership(RingA, At));
 
-        Assert.Equal(ring.Members, (await repository.ResolveAsync("t-ring", "ring_b"))!.Members);
-        Assert.Equal(ring.Links, (await repository.GetAsync("t-ring", "ring_a"))!.Links);
-        Assert.Equal("ring_a", Assert.Single((await repository.ListAsync("t-ring", 10, null)).Rings).RingId);
-        Assert.Equal(new RingMembership("ring_a", At), (await repository.GetMembershipsAsync("t-ring", ["u2", "u3"]))["u2"]);
-        Assert.Null(await repository.GetAsync("t-other", "ring_a"));
+        Assert.Equal(ring.Members, (await repository.ResolveAsync("t-ring", RingB))!.Members);
+        Assert.Equal(ring.Links, (await repository.GetAsync("t-ring", RingA))!.Links);
+        Assert.Equal(RingA, Assert.Single((await repository.ListAsync("t-ring", 10, null)).Rings).RingId);
+        Assert.Equal(new RingMembership(RingA, At), (await repository.GetMembershipsAsync("t-ring", ["u2", "u3"]))["u2"]);
+        Assert.Null(await repository.GetAsync("t-other", RingA));
     }
 
     [Fact]
@@ -78,7 +82,7 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
         var campaign = new StoredCampaign
         {
             TenantId = "t-camp",
-            CampaignId = "camp_1",
+            CampaignId = Campaign1,
             Kind = CampaignKind.CredentialStuffing,
             Feature = CampaignFeature.Asn,
             FeatureValue = "AS14061",
@@ -88,17 +92,39 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
             Measures = new Dictionary<string, double> { ["failure_ratio"] = 0.97 },
         };
         await repository.SaveAsync(campaign);
-        await repository.ApplyLabelAsync("t-camp", "camp_1", "l2", "CONFIRMED_FRAUD", At.AddHours(2));
-        await repository.ApplyLabelAsync("t-camp", "camp_1", "l1", "CONFIRMED_LEGIT", At.AddHours(1));
-        await repository.ApplyLabelAsync("t-camp", "camp_unknown", "l1", "CONFIRMED_LEGIT", At.AddHours(1));
+        await repository.ApplyLabelAsync("t-camp", Campaign1, "l2", "CONFIRMED_FRAUD", At.AddHours(2));
+        await repository.ApplyLabelAsync("t-camp", Campaign1, "l1", "CONFIRMED_LEGIT", At.AddHours(1));
+        await repository.ApplyLabelAsync("t-camp", CampaignUnknown, "l1", "CONFIRMED_LEGIT", At.AddHours(1));
         await repository.SaveAsync(campaign with { LastSeen = At.AddMinutes(5) });
 
-        var read = await repository.GetAsync("t-camp", "camp_1");
+        var read = await repository.GetAsync("t-camp", Campaign1);
         Assert.Equal(("l2", "CONFIRMED_FRAUD", At.AddMinutes(5), 0.97), (read!.LabelId, read.LabelType, read.LastSeen, read.Measures["failure_ratio"]));
-        Assert.Null(await repository.GetAsync("t-camp", "camp_unknown"));
+        Assert.Null(await repository.GetAsync("t-camp", CampaignUnknown));
         Assert.Single(await repository.ListSinceAsync("t-camp", At.AddMinutes(4)));
         Assert.Empty(await repository.ListSinceAsync("t-camp", At.AddMinutes(6)));
         Assert.Single((await repository.ListAsync("t-camp", 10, null)).Campaigns);
+    }
+
+    /// <summary>
+    /// A label's subject is free text: an id this service never issues, with characters no RowKey may hold, is an
+    /// unknown ring or campaign (nothing read, nothing written), not a failed storage request.
+    /// </summary>
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("x#y?z")]
+    [InlineData("camp_..\\..")]
+    [InlineData("ring_0123456789abcdef01234567")]
+    public async Task Repositories_IdNotIssuedByTheService_AreUnknownAndStoreNothing(string id)
+    {
+        var rings = new FraudRingRepository(_tables);
+        var campaigns = new CampaignRepository(_tables);
+
+        await campaigns.ApplyLabelAsync("t-hostile", id, "l1", "CONFIRMED_FRAUD", At);
+
+        Assert.Null(await rings.GetAsync("t-hostile", id));
+        Assert.Null(await rings.ResolveAsync("t-hostile", id));
+        Assert.Null(await campaigns.GetAsync("t-hostile", id));
+        Assert.Empty((await campaigns.ListAsync("t-hostile", 10, null)).Campaigns);
     }
 
     private static async Task<List<FeedEntry>> ReadAsync(ActivityFeed feed)
