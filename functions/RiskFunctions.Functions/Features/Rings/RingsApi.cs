@@ -29,9 +29,10 @@ public static class RingsApi
     public static async Task<Results<JsonHttpResult<FraudRingListResponse>, ApiError>> ListRingsAsync(HttpContext context, FraudRingRepository rings)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Paging(context.Request, RingIdentity.IsWellFormed) is not ({ } limit, var cursor))
+        var (limit, cursor, pagingError) = Paging(context.Request, RingIdentity.IsWellFormed);
+        if (pagingError is not null)
         {
-            return PagingError();
+            return pagingError;
         }
 
         var (page, next) = await rings.ListAsync(context.User.GetTenantId(), limit, cursor, context.RequestAborted);
@@ -61,9 +62,10 @@ public static class RingsApi
             return ApiError.NotFound("ring_id", "no such fraud ring");
         }
 
-        if (Paging(context.Request, IsIndexCursor) is not ({ } limit, var cursor))
+        var (limit, cursor, pagingError) = Paging(context.Request, IsIndexCursor);
+        if (pagingError is not null)
         {
-            return PagingError();
+            return pagingError;
         }
 
         var tenantId = context.User.GetTenantId();
@@ -99,9 +101,10 @@ public static class RingsApi
     public static async Task<Results<JsonHttpResult<CampaignListResponse>, ApiError>> ListCampaignsAsync(HttpContext context, CampaignRepository campaigns)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Paging(context.Request, CampaignIdentity.IsWellFormed) is not ({ } limit, var cursor))
+        var (limit, cursor, pagingError) = Paging(context.Request, CampaignIdentity.IsWellFormed);
+        if (pagingError is not null)
         {
-            return PagingError();
+            return pagingError;
         }
 
         var (page, next) = await campaigns.ListAsync(context.User.GetTenantId(), limit, cursor, context.RequestAborted);
@@ -117,9 +120,10 @@ public static class RingsApi
             return ApiError.NotFound("campaign_id", "no such campaign");
         }
 
-        if (Paging(context.Request, IsIndexCursor) is not ({ } limit, var cursor))
+        var (limit, cursor, pagingError) = Paging(context.Request, IsIndexCursor);
+        if (pagingError is not null)
         {
-            return PagingError();
+            return pagingError;
         }
 
         var tenantId = context.User.GetTenantId();
@@ -165,27 +169,33 @@ public static class RingsApi
         }),
     ];
 
-    /// <summary>The page size and cursor of the query; null when either is malformed.</summary>
-    private static (int? Limit, string? Cursor) Paging(HttpRequest request, Func<string, bool> isCursor)
+    /// <summary>The page size and cursor of the query, or a 400 naming each of the two that is malformed.</summary>
+    private static (int Limit, string? Cursor, ApiError? Error) Paging(HttpRequest request, Func<string, bool> isCursor)
     {
+        var problems = new List<string>(2);
         var limit = DefaultLimit;
         if (request.Query.TryGetValue("limit", out var limitValues)
             && !(limitValues.Count == 1 && int.TryParse(limitValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
         {
-            return (null, null);
+            problems.Add(ApiError.Describe("limit", $"must be an integer from 1 to {MaxLimit}"));
         }
 
-        if (!request.Query.TryGetValue("cursor", out var cursorValues))
+        string? cursor = null;
+        if (request.Query.TryGetValue("cursor", out var cursorValues))
         {
-            return (limit, null);
+            if (cursorValues is [{ } value] && isCursor(value))
+            {
+                cursor = value;
+            }
+            else
+            {
+                problems.Add(ApiError.Describe("cursor", "must be the next_cursor of a previous page"));
+            }
         }
 
-        return cursorValues is [{ } cursor] && isCursor(cursor) ? (limit, cursor) : (null, null);
+        return (limit, cursor, problems.Count == 0 ? null : ApiError.BadRequest(problems));
     }
 
     private static bool IsIndexCursor(string cursor) =>
         cursor.Length is > 0 and <= MaxCursorLength && TableKeyEncoder.IsValidKey(cursor) && cursor.All(c => char.IsAsciiLetterOrDigit(c) || c is '|' or '-' or '_');
-
-    private static ApiError PagingError() =>
-        ApiError.BadRequest(ApiError.Describe("limit", $"must be an integer from 1 to {MaxLimit}"), ApiError.Describe("cursor", "must be the next_cursor of a previous page"));
 }

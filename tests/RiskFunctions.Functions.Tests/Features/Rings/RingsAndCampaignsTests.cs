@@ -119,10 +119,21 @@ public sealed class RingsAndCampaignsTests(RingsAppFixture fixture) : IClassFixt
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        foreach (var path in new[] { "/risk/v1/fraud-rings?limit=0", "/risk/v1/campaigns?limit=101", "/risk/v1/fraud-rings?cursor=x", "/risk/v1/campaigns?limit=abc" })
+        const string LimitProblem = "limit: must be an integer from 1 to 100";
+        const string CursorProblem = "cursor: must be the next_cursor of a previous page";
+        foreach (var (path, problems) in new (string, string[])[]
         {
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            ("/risk/v1/fraud-rings?limit=0", [LimitProblem]),
+            ("/risk/v1/campaigns?limit=101", [LimitProblem]),
+            ("/risk/v1/fraud-rings?cursor=x", [CursorProblem]),
+            ("/risk/v1/campaigns?limit=abc&cursor=%2F..%2F", [LimitProblem, CursorProblem]),
+            ("/risk/v1/fraud-rings/" + ringId + "?limit=-1&cursor=a%23b", [LimitProblem, CursorProblem]),
+        })
+        {
+            using var response = await ownerClient.GetAsync(new Uri(path, UriKind.Relative));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(problems, body["message"]!.AsArray().Select(message => message!.GetValue<string>()));
         }
 
         Assert.Empty((await GetJsonAsync(client, "/risk/v1/fraud-rings"))["fraud_rings"]!.AsArray());
