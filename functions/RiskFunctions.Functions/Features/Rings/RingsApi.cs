@@ -26,6 +26,9 @@ public static class RingsApi
     private const int MaxLimit = 100;
     private const int MaxCursorLength = 128;
 
+    /// <summary>Point reads in flight for one ring's members: a ring may have hundreds, and one request must not take every connection.</summary>
+    private const int MemberReadConcurrency = 16;
+
     public static async Task<Results<JsonHttpResult<FraudRingListResponse>, ApiError>> ListRingsAsync(HttpContext context, FraudRingRepository rings)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -75,7 +78,7 @@ public static class RingsApi
             return ApiError.NotFound("ring_id", "no such fraud ring");
         }
 
-        var standings = await Task.WhenAll(ring.Members.Select(member => reputation.GetAsync(tenantId, ReputationEntityKind.User, member, context.RequestAborted)));
+        var standings = await MemberStandingsAsync(tenantId, ring.Members, reputation, context.RequestAborted);
         var actions = await index.QueryPageAsync(tenantId, new ActionSubject(ActionSubjectKind.FraudRing, ring.RingId), continuation: cursor, pageSize: limit, cancellationToken: context.RequestAborted);
         return TypedResults.Json(
             new FraudRingResponse
@@ -156,6 +159,17 @@ public static class RingsApi
         LastSeen = campaign.LastSeen.ToUnixTimeMilliseconds(),
         LabelType = campaign.LabelType,
     };
+
+    private static async Task<EntityReputation[]> MemberStandingsAsync(
+        string tenantId, IReadOnlyList<string> members, ReputationRepository reputation, CancellationToken cancellationToken)
+    {
+        var standings = new EntityReputation[members.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, members.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MemberReadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => standings[i] = await reputation.GetAsync(tenantId, ReputationEntityKind.User, members[i], token));
+        return standings;
+    }
 
     private static RingActionItem[] Items(IEnumerable<IndexedAction> actions) =>
     [
