@@ -37,9 +37,18 @@ public sealed class RiskScorer
         SignalTerms.Add(ref set, _options, input.Action);
         ReputationTerms.Add(ref set, _options, input);
 
+        return Conclude(in set, _options, input, bands, RiskAssessment.HandTunedModel);
+    }
+
+    /// <summary>
+    /// The assessment of a complete set of contributions, whichever model weighed them: score, trust, decision,
+    /// reasons and threats follow from the contributions alone.
+    /// </summary>
+    internal static RiskAssessment Conclude(in ContributionSet set, ScoringModelOptions options, in ScoringInput input, ScoreBands bands, string model)
+    {
         var score = ScoreCalibration.ToScore(set.Total);
-        var trustEligible = TrustPolicy.IsEligible(_options.Trust, input, set);
-        var threats = ThreatClassifier.Classify(set, _options, input);
+        var trustEligible = TrustPolicy.IsEligible(options.Trust, input, set);
+        var threats = ThreatClassifier.Classify(set, options, input);
         return new RiskAssessment(
             score,
             set.Total,
@@ -47,6 +56,7 @@ public sealed class RiskScorer
             trustEligible,
             set.Reasons(),
             threats,
-            set.ToArray());
+            set.ToArray(),
+            model);
     }
 }

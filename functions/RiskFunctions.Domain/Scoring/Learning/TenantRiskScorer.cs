@@ -64,17 +64,6 @@ public sealed class TenantRiskScorer
             set.Add(factor, byFactor[f], observed, reason);
         }
 
-        var score = ScoreCalibration.ToScore(set.Total);
-        var trustEligible = TrustPolicy.IsEligible(_options.Trust, input, set);
-        var threats = ThreatClassifier.Classify(set, _options, input);
-        return new RiskAssessment(
-            score,
-            set.Total,
-            bands.Decide(score, trustEligible),
-            trustEligible,
-            set.Reasons(),
-            threats,
-            set.ToArray(),
-            model.Version);
+        return RiskScorer.Conclude(in set, _options, input, bands, model.Version);
     }
 }
