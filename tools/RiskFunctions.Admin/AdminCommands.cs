@@ -16,45 +16,31 @@ public static class AdminCommands
         var scopes = new Option<string?>("--scopes") { Description = "Space- or comma-separated scopes (default: the default scopes)" };
         var json = new Option<bool>("--json") { Description = "Write the credentials as JSON" };
         var outputFile = new Option<FileInfo?>("--output") { Description = "Write the credentials to this file (mode 0600) instead of standard output" };
-        var runner = new CommandRunner(output, error, settings);
+        var runner = new CommandRunner(output, error);
 
         var bootstrap = new Command(SecurityCommands.Bootstrap, "Register a client and print its new secret (exit 3 when it exists)")
         {
             tenant, client, scopes, json, outputFile,
         };
         bootstrap.SetAction((result, cancellationToken) => runner.RunAsync(
-            Arguments(SecurityCommands.Bootstrap, result, tenant, client, json, scopes), result.GetValue(outputFile), cancellationToken));
+            (writer, limit) => SecurityCommands.BootstrapAsync(Client(result, scopes), writer, error, settings, limit), result.GetValue(outputFile), cancellationToken));
 
         var rotateSecret = new Command(SecurityCommands.RotateSecret, "Give a client a new secret (exit 4 when it does not exist)")
         {
             tenant, client, json, outputFile,
         };
         rotateSecret.SetAction((result, cancellationToken) => runner.RunAsync(
-            Arguments(SecurityCommands.RotateSecret, result, tenant, client, json, scopes: null), result.GetValue(outputFile), cancellationToken));
+            (writer, limit) => SecurityCommands.RotateSecretAsync(Client(result, scopes: null), writer, error, settings, limit), result.GetValue(outputFile), cancellationToken));
 
         var rotateKey = new Command(SecurityCommands.RotateSigningKey, "Make a new local signing key current; the previous one keeps verifying");
-        rotateKey.SetAction((result, cancellationToken) => runner.RunAsync([SecurityCommands.RotateSigningKey], outputFile: null, cancellationToken));
+        rotateKey.SetAction(_ => SecurityCommands.RotateLocalSigningKey(output, error, settings));
 
         return new RootCommand("RiskFunctions administration: clients and signing keys")
         {
             bootstrap, rotateSecret, rotateKey,
         };
-    }
 
-    private static string[] Arguments(
-        string command, ParseResult result, Option<string> tenant, Option<string> client, Option<bool> json, Option<string?>? scopes)
-    {
-        var arguments = new List<string> { command, "--tenant", result.GetValue(tenant)!, "--client", result.GetValue(client)! };
-        if (scopes is not null && result.GetValue(scopes) is { } list)
-        {
-            arguments.AddRange(["--scopes", list]);
-        }
-
-        if (result.GetValue(json))
-        {
-            arguments.Add("--json");
-        }
-
-        return [.. arguments];
+        ClientCommand Client(ParseResult result, Option<string?>? scopes) =>
+            new(result.GetValue(tenant)!, result.GetValue(client)!, scopes is null ? null : result.GetValue(scopes), result.GetValue(json));
     }
 }

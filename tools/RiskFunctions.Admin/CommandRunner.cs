@@ -1,5 +1,4 @@
 using Azure;
-using RiskFunctions.Functions.Security.Commands;
 
 namespace RiskFunctions.Admin;
 
@@ -7,14 +6,14 @@ namespace RiskFunctions.Admin;
 /// Runs a command with a time limit and turns an unreachable storage into one line and exit code 5 (no stack trace).
 /// With an output file the credentials go there, created readable by the owner only.
 /// </summary>
-internal sealed class CommandRunner(TextWriter output, TextWriter error, IEnumerable<KeyValuePair<string, string?>>? settings)
+internal sealed class CommandRunner(TextWriter output, TextWriter error)
 {
     public const int StorageUnavailable = 5;
 
     /// <summary>Long enough for a slow storage account, short enough that a stopped Azurite does not hang a script.</summary>
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
 
-    public async Task<int> RunAsync(string[] arguments, FileInfo? outputFile, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(Func<TextWriter, CancellationToken, Task<int>> command, FileInfo? outputFile, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeLimit);
@@ -22,7 +21,7 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IEnumer
         int exitCode;
         try
         {
-            exitCode = await SecurityCommands.RunAsync(arguments, outputFile is null ? output : buffer, error, settings, limit.Token);
+            exitCode = await command(outputFile is null ? output : buffer, limit.Token);
         }
         catch (Exception exception) when (IsStorageFailure(exception) && !cancellationToken.IsCancellationRequested)
         {

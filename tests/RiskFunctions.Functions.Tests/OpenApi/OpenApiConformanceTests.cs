@@ -54,7 +54,7 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await SecurityCommands.RunAsync(["bootstrap", "--tenant", tenant.Id, "--client", "walk", "--json"], output, error,
+        var exitCode = await SecurityCommands.BootstrapAsync(new ClientCommand(tenant.Id, "walk", Json: true), output, error,
             fixture.Settings.Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value)));
         Assert.True(exitCode == 0, error.ToString());
         using var credentials = JsonDocument.Parse(output.ToString());

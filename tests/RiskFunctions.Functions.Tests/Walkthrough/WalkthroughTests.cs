@@ -51,7 +51,7 @@ public sealed partial class WalkthroughTests(FunctionAppFixture service)
         using var output = new StringWriter();
         using var error = new StringWriter();
         var settings = service.Settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value));
-        var exitCode = await SecurityCommands.RunAsync(["bootstrap", "--tenant", "walk-" + Guid.NewGuid().ToString("N")[..12], "--client", "quickstart", "--json"], output, error, settings);
+        var exitCode = await SecurityCommands.BootstrapAsync(new ClientCommand("walk-" + Guid.NewGuid().ToString("N")[..12], "quickstart", Json: true), output, error, settings);
         Assert.True(exitCode == 0, error.ToString());
         return output.ToString();
     }
