@@ -107,7 +107,7 @@ public class LabelRepository
         {
             TableEntity? first = null;
             var filter = TableFilter.Create($"PartitionKey gt {after} and RowKey ne {LabelsTable.NewestLabelRowKey}");
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["TenantId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey", "TenantId"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 first = entity;
                 break;
