@@ -107,4 +107,10 @@ AFTER=$(curl -s -X POST "$BASE_URL/risk/v1/action/trigger-action?get_recommendat
 echo "$AFTER"
 expect "$AFTER" '. == {"recommendation":"CHALLENGE","reasons":["USER_LABELED_FRAUD"]}' "the labeled user challenged because of the label"
 
+step "a fresh tenant has no learned model yet: the hand-tuned model scores its actions"
+MODEL=$(call GET /risk/v1/models/current -H "Authorization: Bearer $TOKEN")
+echo "$MODEL"
+[[ "${MODEL%% *}" == 404 ]] || fail "expected 404; got: $MODEL"
+expect "${MODEL#* }" '.error_code == 404 and (.message[0] | startswith("model: "))' "the common error body naming the model"
+
 printf '\nwalkthrough: every step answered as documented\n'

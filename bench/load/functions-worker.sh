@@ -84,8 +84,14 @@ node_modules/.bin/azurite-table --inMemoryPersistence --silent --skipApiVersionC
 azurite_pid=$!
 started "$azurite_pid"
 until (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null; do sleep 0.1; done
+# Blob service too: the app reads the tenants' learned models there.
+blob_port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+node_modules/.bin/azurite-blob --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" >"$work/azurite-blob.log" 2>&1 &
+started "$!"
+until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do sleep 0.1; done
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+connection="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
 
 # What every app variant gets beside its settings file (an environment variable overrides a file value).
 export Storage__ConnectionString="$connection" AzureWebJobsStorage="$connection" Storage__TablePrefix=""

@@ -91,6 +91,13 @@ public sealed class RiskModelTrainer
         return model;
     }
 
+    /// <summary>The most recent slice of <paramref name="examples"/> that <see cref="Train"/> validates on.</summary>
+    public IReadOnlyList<LabeledExample> ValidationSlice(IReadOnlyList<LabeledExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        return Split(examples).Validation;
+    }
+
     private (IReadOnlyList<LabeledExample> Training, IReadOnlyList<LabeledExample> Validation) Split(IReadOnlyList<LabeledExample> examples)
     {
         var ordered = examples.OrderBy(e => e.OccurredAt).ToArray();

@@ -75,9 +75,10 @@ public sealed class TenantModelProvider
                 return new Entry(previous?.Model, stored.ETag, now);
             }
         }
-        catch (RequestFailedException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // Storage trouble: keep scoring with what this instance has and ask again at the next interval.
+            // Storage trouble (retries that all failed in transport surface as an AggregateException, a network timeout
+            // as a cancellation): keep scoring with what this instance has and ask again at the next interval.
             return previous is null ? new Entry(null, null, now) : previous with { CheckedAt = now };
         }
     }

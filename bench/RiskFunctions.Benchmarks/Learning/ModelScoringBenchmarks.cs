@@ -45,6 +45,14 @@ public class ModelScoringBenchmarks
     [Benchmark(Baseline = true)]
     public RiskAssessment HandTuned() => _scorer.Score(_purchase, ScoreBands.Default, model: null);
 
+    /// <summary>What trigger-action does for a tenant without a model: the hand-tuned score, and the vector kept for training.</summary>
+    [Benchmark]
+    public RiskAssessment HandTunedKeepingVector() => _scorer.Score(_purchase, ScoreBands.Default, model: null, new float[RiskFeatures.Count]);
+
     [Benchmark]
     public RiskAssessment Learned() => _scorer.Score(_purchase, _model.Bands, _model);
+
+    /// <summary>What trigger-action does for a tenant with a model: the learned score, and the vector kept for training.</summary>
+    [Benchmark]
+    public RiskAssessment LearnedKeepingVector() => _scorer.Score(_purchase, _model.Bands, _model, new float[RiskFeatures.Count]);
 }

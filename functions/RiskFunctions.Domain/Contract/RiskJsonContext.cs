@@ -7,6 +7,7 @@ using RiskFunctions.Domain.Contract.Dialects.Ravelin;
 using RiskFunctions.Domain.Contract.Errors;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Contract.Models;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Rings;
 using RiskFunctions.Domain.Contract.Rules;
@@ -64,6 +65,8 @@ namespace RiskFunctions.Domain.Contract;
 [JsonSerializable(typeof(FraudRingResponse))]
 [JsonSerializable(typeof(CampaignListResponse))]
 [JsonSerializable(typeof(CampaignResponse))]
+// Learned models
+[JsonSerializable(typeof(RiskModelResponse))]
 // Tokens and errors
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(OAuthErrorResponse))]

@@ -16,10 +16,13 @@ public static class RiskScopes
     /// <summary>Trusted bulk paths (historical import) that may carry original timestamps.</summary>
     public const string Import = "import:write";
 
-    public static IReadOnlyList<string> All { get; } =
-        [ActionsWrite, RecommendationsRead, RulesRead, RulesWrite, LabelsRead, LabelsWrite, Import];
+    /// <summary>Training the tenant's learned model on demand (<c>POST /risk/v1/models/train</c>): an administrator's.</summary>
+    public const string ModelsWrite = "models:write";
 
-    /// <summary>What an ordinary integration gets when no scopes are asked for: everything but import.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [ActionsWrite, RecommendationsRead, RulesRead, RulesWrite, LabelsRead, LabelsWrite, Import, ModelsWrite];
+
+    /// <summary>What an ordinary integration gets when no scopes are asked for: everything but import and model training.</summary>
     public static IReadOnlyList<string> Default { get; } =
         [ActionsWrite, RecommendationsRead, RulesRead, RulesWrite, LabelsRead, LabelsWrite];
 }

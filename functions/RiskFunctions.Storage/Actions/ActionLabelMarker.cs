@@ -142,7 +142,7 @@ public class ActionLabelMarker
         }
     }
 
-    private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, ActionsTable.RowKey(actionToken)) { [slot] = value };
+    private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, ActionsTable.RowKey(actionToken)) { [slot] = value, [ActionsTable.Labeled] = true };
 
     private async Task<List<string>> MarkPartitionAsync(
         string tenantId, string partitionKey, List<string> tokens, ActionLabelMark label, SemaphoreSlim reads, CancellationToken cancellationToken)
@@ -203,5 +203,6 @@ public class ActionLabelMarker
         ["LabelId"] = label.LabelId,
         ["LabelType"] = label.LabelType,
         ["LabeledAt"] = label.LabeledAt,
+        [ActionsTable.Labeled] = true,
     };
 }

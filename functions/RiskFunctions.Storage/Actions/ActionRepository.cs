@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
@@ -130,6 +131,7 @@ public class ActionRepository
                 ["LabelId"] = label.LabelId,
                 ["LabelType"] = label.LabelType,
                 ["LabeledAt"] = label.LabeledAt,
+                [ActionsTable.Labeled] = true,
             };
             try
             {
@@ -139,6 +141,33 @@ public class ActionRepository
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
                 // Another writer changed the action (a result, another label): decide again on the new state.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tenant's labeled actions that kept a feature vector of <paramref name="featureSchema"/>, at most
+    /// <paramref name="max"/>: one filtered range query over the tenant's action partitions (the service skips the
+    /// unlabeled rows; pages of up to 1,000 labeled rows). Rows come in token order, which is random, so a capped read
+    /// is a sample spread over time. Whole rows are read: a label may sit in a subject slot, whose name is the
+    /// subject's.
+    /// </summary>
+    public virtual async IAsyncEnumerable<StoredAction> QueryLabeledAsync(
+        string tenantId, int featureSchema, int max, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var tenant = TableKeyEncoder.Encode(tenantId);
+        // Property names as written by ActionsTable (Labeled, Fs); the holes are values only.
+        var filter = TableFilter.Create(
+            $"PartitionKey ge {tenant + TableKeyEncoder.Separator} and PartitionKey lt {tenant + (char)(TableKeyEncoder.Separator + 1)} and Labeled eq {true} and Fs eq {featureSchema}");
+        var read = 0;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ActionsTable.FromEntity(tenantId, entity);
+            if (++read >= max)
+            {
+                yield break;
             }
         }
     }

@@ -12,6 +12,13 @@ internal static class ActionsTable
 {
     public const string ActionsTableName = "actions";
 
+    /// <summary>Set on every row that carries a label (own mark or subject slot): what training filters on.</summary>
+    public const string Labeled = "Labeled";
+
+    /// <summary>The feature vector (little-endian 32-bit floats) and its schema.</summary>
+    public const string FeatureVector = "Fv";
+    public const string FeatureSchema = "Fs";
+
     private const string Document = "Doc";
     private const string FeaturePrefix = "F_";
 
@@ -45,6 +52,17 @@ internal static class ActionsTable
         Set(entity, "ChallengeType", action.ChallengeType);
         Set(entity, "LabelId", action.LabelId);
         Set(entity, "LabelType", action.LabelType);
+        Set(entity, "Model", action.Model);
+        if (action.LabelId is not null)
+        {
+            entity[Labeled] = true;
+        }
+
+        if (action.Features is { } vector)
+        {
+            entity[FeatureVector] = FeatureVectors.ToBytes(vector);
+            entity[FeatureSchema] = action.FeatureSchema;
+        }
         if (action.ResultAt is { } resultAt)
         {
             entity["ResultAt"] = resultAt;
@@ -97,6 +115,9 @@ internal static class ActionsTable
             ChallengeType = entity.GetString("ChallengeType"),
             ResultAt = entity.GetDateTimeOffset("ResultAt"),
             ProfileFed = entity.GetBoolean("ProfileFed") ?? false,
+            Features = entity.GetBinary(FeatureVector) is { } bytes ? FeatureVectors.FromBytes(bytes) : null,
+            FeatureSchema = entity.GetInt32(FeatureSchema) ?? 0,
+            Model = entity.GetString("Model"),
             LabelId = label?.LabelId,
             LabelType = label?.LabelType,
             LabeledAt = label?.LabeledAt,

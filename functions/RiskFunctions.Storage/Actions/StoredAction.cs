@@ -51,6 +51,18 @@ public sealed record StoredAction
     /// <summary>The action's feature keys at trigger time, indexed by <see cref="FeatureKind"/>: what its result feeds into the profile.</summary>
     public IReadOnlyList<string?> FeatureKeys { get; init; } = new string?[FeatureKinds.Count];
 
+    /// <summary>
+    /// The learned model's feature vector of the action when it was scored (whatever model scored it), so that
+    /// once labeled it can train the tenant's model; <c>null</c> for actions stored before vectors were kept.
+    /// </summary>
+    public float[]? Features { get; init; }
+
+    /// <summary>The feature schema <see cref="Features"/> follows (the number of slots: slots are only ever appended).</summary>
+    public int FeatureSchema { get; init; }
+
+    /// <summary>Which model scored the action: <c>hand-tuned</c> or the tenant's learned model version.</summary>
+    public string? Model { get; init; }
+
     /// <summary>The reported outcome (<c>success</c>, <c>failure</c>, <c>incomplete</c>), once reported.</summary>
     public string? Result { get; init; }
 

@@ -93,4 +93,36 @@ public class LabelRepository
             }
         }
     }
+
+    /// <summary>
+    /// The tenants that have labels, each once, in key order: a skip scan over the labels table. A tenant's labels
+    /// share one partition (<c>tenant|label</c>), so each step asks for the first label row after the previous
+    /// tenant's label partition (one query returning one row; the service skips subject rows server-side): as many
+    /// queries as tenants with labels, however many labels they have.
+    /// </summary>
+    public virtual async IAsyncEnumerable<string> ListTenantsWithLabelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var after = string.Empty;
+        while (true)
+        {
+            TableEntity? first = null;
+            var filter = TableFilter.Create($"PartitionKey gt {after} and RowKey ne {LabelsTable.NewestLabelRowKey}");
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey", "TenantId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                first = entity;
+                break;
+            }
+
+            if (first is null)
+            {
+                yield break;
+            }
+
+            after = first.PartitionKey;
+            if (first.GetString("TenantId") is { Length: > 0 } tenantId)
+            {
+                yield return tenantId;
+            }
+        }
+    }
 }

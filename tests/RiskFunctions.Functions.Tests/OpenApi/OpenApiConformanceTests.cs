@@ -36,6 +36,7 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         await WalkLabelsAsync(client);
         await WalkDialectsAsync(client);
         await WalkRingsAndCampaignsAsync(client);
+        await WalkModelsAsync(client, readOnly);
 
         Assert.True(_violations.Count == 0, "Prism found departures from the served document:\n" + string.Join('\n', _violations));
         var missing = DocumentOperations().Where(operation => !_covered.Contains(operation)).ToList();
@@ -141,6 +142,16 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         await CheckAsync("GET /risk/v1/fraud-rings/{ring_id}", client.GetAsync("risk/v1/fraud-rings/ring_" + new string('0', 24)), HttpStatusCode.NotFound);
         await CheckAsync("GET /risk/v1/campaigns", client.GetAsync("risk/v1/campaigns"), HttpStatusCode.OK);
         await CheckAsync("GET /risk/v1/campaigns/{campaign_id}", client.GetAsync("risk/v1/campaigns/camp_" + new string('0', 24)), HttpStatusCode.NotFound);
+    }
+
+    private async Task WalkModelsAsync(HttpClient client, HttpClient readOnly)
+    {
+        // The walk's tenant has a handful of labels at most: no model, and too few to train one (the trained answer is
+        // checked end to end in ModelTrainingTests, its schema against the contract types in OpenApiContractTests).
+        await CheckAsync("GET /risk/v1/models/current", client.GetAsync("risk/v1/models/current"), HttpStatusCode.NotFound);
+        await CheckAsync("GET /risk/v1/models/current", readOnly.GetAsync("risk/v1/models/current"), HttpStatusCode.Forbidden);
+        await CheckAsync("POST /risk/v1/models/train", client.PostAsync("risk/v1/models/train", content: null), HttpStatusCode.UnprocessableEntity);
+        await CheckAsync("POST /risk/v1/models/train", readOnly.PostAsync("risk/v1/models/train", content: null), HttpStatusCode.Forbidden);
     }
 
     private async Task WalkDialectsAsync(HttpClient client)

@@ -75,6 +75,12 @@ public sealed class OpenApiContractTests
         ["CampaignSummary"] = "campaign_summary",
         ["CampaignListResponse"] = "campaign_list_response",
         ["CampaignResponse"] = "campaign_response",
+        ["RiskModelResponse"] = "risk_model",
+        ["RiskModelLabelCounts"] = "risk_model/properties/labels",
+        ["RiskModelSlice"] = "risk_model_slice",
+        ["RiskModelBands"] = "risk_model/properties/bands",
+        ["RiskModelBandMetrics"] = "risk_model_band_metrics",
+        ["RiskModelFeatureImportance"] = "risk_model/properties/feature_importances/items",
     };
 
     private static readonly Dictionary<string, string> EnumSchemas = new(StringComparer.Ordinal)

@@ -37,9 +37,9 @@ public sealed class FunctionMetadataDeclarationTests
     }
 
     [Fact]
-    public void Metadata_TriggersOtherThanHttp_AreTheLabelPropagationTheRelayAndRingMaintenance()
+    public void Metadata_TriggersOtherThanHttp_AreTheLabelPropagationTheRelayRingMaintenanceAndModelTraining()
     {
-        Assert.Equal(["LabelOutboxRelay", "LabelPropagation", "RingCampaignMaintenance"], Functions.Where(f => !f.IsHttp).Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["LabelOutboxRelay", "LabelPropagation", "ModelTraining", "RingCampaignMaintenance"], Functions.Where(f => !f.IsHttp).Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

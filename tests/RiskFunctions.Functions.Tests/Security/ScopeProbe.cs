@@ -43,6 +43,8 @@ internal static class ScopeProbe
         RiskScopes.LabelsRead => new(HttpMethod.Get, "risk/v1/label/" + new string('0', 32)),
         RiskScopes.LabelsWrite => Post("risk/v1/label"),
         RiskScopes.Import => new(HttpMethod.Post, "risk/v1/import/actions") { Content = new StringContent("", Encoding.UTF8, "application/x-ndjson") },
+        // A tenant without labeled actions: 422 at once, nothing trained.
+        RiskScopes.ModelsWrite => new(HttpMethod.Post, "risk/v1/models/train"),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "No probe for this scope."),
     };
 

@@ -52,4 +52,39 @@ public sealed class TenantModelStoreTests : IAsyncLifetime
         Assert.Equal("{\"v\":2}", swapped.Content!.ToString());
         Assert.NotEqual(first.ETag, swapped.ETag);
     }
+
+    [Fact]
+    public async Task TryAcquireTrainingLock_HeldUntilReleasedOrExpired_OneHolderAtATime()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var first = await _store.TryAcquireTrainingLockAsync("tenant-a", "one", now, now.AddMinutes(15));
+        var second = await _store.TryAcquireTrainingLockAsync("tenant-a", "two", now.AddMinutes(1), now.AddMinutes(16));
+        var otherTenant = await _store.TryAcquireTrainingLockAsync("tenant-b", "two", now, now.AddMinutes(15));
+        await _store.ReleaseTrainingLockAsync(first!);
+        var afterRelease = await _store.TryAcquireTrainingLockAsync("tenant-a", "two", now.AddMinutes(2), now.AddMinutes(17));
+        var beforeExpiry = await _store.TryAcquireTrainingLockAsync("tenant-a", "three", now.AddMinutes(16), now.AddMinutes(31));
+        var afterExpiry = await _store.TryAcquireTrainingLockAsync("tenant-a", "three", now.AddMinutes(18), now.AddMinutes(33));
+        await _store.ReleaseTrainingLockAsync(afterRelease!);
+        var stillHeld = await _store.TryAcquireTrainingLockAsync("tenant-a", "four", now.AddMinutes(19), now.AddMinutes(34));
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.NotNull(otherTenant);
+        Assert.NotNull(afterRelease);
+        Assert.Null(beforeExpiry);
+        Assert.NotNull(afterExpiry);
+        Assert.Null(stillHeld);
+    }
+
+    [Fact]
+    public async Task TryAcquireTrainingLock_TwoInstancesAtOnce_OnlyOneGetsIt()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            _store.TryAcquireTrainingLockAsync("tenant-c", "instance-" + i, now, now.AddMinutes(15))));
+
+        Assert.Single(taken, held => held is not null);
+    }
 }

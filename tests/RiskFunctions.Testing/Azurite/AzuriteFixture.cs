@@ -44,6 +44,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A connection string for the running Azurite.</summary>
     public string ConnectionString => Server.ConnectionString;
 
+    /// <summary>
+    /// A connection string naming the running Azurite's tables and the shared <see cref="AzuriteBlobServer"/>'s blobs
+    /// (same account and key), as the app needs for its tables and its models; starts the blob server on first use.
+    /// </summary>
+    public async Task<string> ConnectionStringWithBlobsAsync()
+    {
+        var blobs = await AzuriteBlobServer.GetSharedAsync();
+        return ConnectionString.TrimEnd(';') + string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $";BlobEndpoint=http://127.0.0.1:{blobs.Port}/{AzuriteServer.AccountName};");
+    }
+
+    /// <summary>A blob container name of this fixture's own for the app's models (the shared blob server outlives it).</summary>
+    public string ModelContainer => "models-" + TablePrefix.ToLowerInvariant();
+
     /// <summary>The table endpoint of the running Azurite.</summary>
     public Uri TableEndpoint => Server.TableEndpoint;
 

@@ -65,8 +65,9 @@ public class FunctionAppFixture : IAsyncLifetime
         var settings = new Dictionary<string, string>(TestTokens.HandlerEnvironment, StringComparer.Ordinal)
         {
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
-            ["Storage__ConnectionString"] = _azurite.ConnectionString,
+            ["Storage__ConnectionString"] = await _azurite.ConnectionStringWithBlobsAsync(),
             ["Storage__TablePrefix"] = _azurite.TablePrefix,
+            ["Storage__ModelContainer"] = _azurite.ModelContainer,
             ["Storage__CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Security__Signing__KeyDirectory"] = _keyDirectory,
             // Information logs from every invocation halve throughput and flood test output.

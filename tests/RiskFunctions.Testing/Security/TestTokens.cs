@@ -24,7 +24,7 @@ public static class TestTokens
 
     /// <summary>Every scope a client can hold (kept equal to the handler's list by a test).</summary>
     public static IReadOnlyList<string> AllScopes { get; } =
-        ["actions:write", "recommendations:read", "rules:read", "rules:write", "labels:read", "labels:write", "import:write"];
+        ["actions:write", "recommendations:read", "rules:read", "rules:write", "labels:read", "labels:write", "import:write", "models:write"];
 
     /// <summary>The trusted key's <c>kid</c> (its RFC 7638 thumbprint, as the handler computes it).</summary>
     public static string KeyId => Thumbprint.Value;

@@ -34,6 +34,26 @@ public sealed class TenantRiskScorer
 
         Span<float> features = stackalloc float[RiskFeatures.Count];
         RiskFeatureExtractor.Extract(input, handTuned.Contributions, features);
+        return Learned(input, bands, model, handTuned, features);
+    }
+
+    /// <summary>
+    /// The assessment of <paramref name="input"/>, and its feature vector in <paramref name="features"/> whichever
+    /// model scored (what a labeled action trains the tenant's next model with).
+    /// </summary>
+    /// <param name="input">What the engine read for the action.</param>
+    /// <param name="bands">The bands to decide with.</param>
+    /// <param name="model">The tenant's learned model; <c>null</c> while it has none (cold start).</param>
+    /// <param name="features">Receives the vector; at least <see cref="RiskFeatures.Count"/> long.</param>
+    public RiskAssessment Score(in ScoringInput input, ScoreBands bands, IRiskModel? model, Span<float> features)
+    {
+        var handTuned = _handTuned.Score(input, bands);
+        RiskFeatureExtractor.Extract(input, handTuned.Contributions, features);
+        return model is null ? handTuned : Learned(input, bands, model, handTuned, features);
+    }
+
+    private RiskAssessment Learned(in ScoringInput input, ScoreBands bands, IRiskModel model, RiskAssessment handTuned, ReadOnlySpan<float> features)
+    {
         Span<double> contributions = stackalloc double[RiskFeatures.Count];
         var start = model.Explain(features, contributions);
 

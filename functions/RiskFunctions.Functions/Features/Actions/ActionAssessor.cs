@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Domain.Scoring.Learning;
+using RiskFunctions.Learning;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Storage.Reputation;
@@ -8,31 +11,43 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
 /// started at once except one: the user's profile (1 query), velocity and linking (the states of the user, the
-/// device and the IP address: up to 3 point reads), reputation (up to 5 point reads); then the population counts
-/// of the values the profile knows and of the network values it does not (per-instance cache, misses are one
-/// short range read each, all at once).
+/// device and the IP address: up to 3 point reads), reputation (up to 5 point reads), the tenant's learned model
+/// (per-instance cache: one conditional blob read per refresh interval); then the population counts of the values
+/// the profile knows and of the network values it does not (per-instance cache, misses are one short range read
+/// each, all at once).
 /// </summary>
 internal sealed class ActionAssessor(
-    RiskScorer scorer,
+    TenantRiskScorer scorer,
+    TenantModelProvider models,
+    IOptions<ScoringOptions> scoring,
     ProfileRepository profiles,
     PopulationRepository population,
     ActionHistoryReader history,
     ReputationRepository reputation)
 {
-    /// <returns>The assessment, and the history it counted with the subject states it was counted from.</returns>
-    public async Task<(RiskAssessment Assessment, ActionHistory History)> AssessAsync(
-        string tenantId, ActionFacts facts, ActionFeatures features, ScoreBands bands, CancellationToken cancellationToken)
+    /// <returns>
+    /// The assessment (by the tenant's learned model when it has one, else the hand-tuned one), the history it counted
+    /// with the subject states it was counted from, and the action's feature vector (kept so a label can train on it).
+    /// </returns>
+    public async Task<(RiskAssessment Assessment, ActionHistory History, float[] Features)> AssessAsync(
+        string tenantId, ActionFacts facts, ActionFeatures features, CancellationToken cancellationToken)
     {
         var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
         var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
         var reputations = reputation.GetSnapshotAsync(
             tenantId, facts.UserId, facts.DeviceId, facts.DeviceFingerprint, facts.DevicePublicKey, facts.Network.Ip, cancellationToken);
-        await Task.WhenAll(profileAndPopulation, reading, reputations);
+        var loading = models.GetAsync(tenantId, cancellationToken).AsTask();
+        await Task.WhenAll(profileAndPopulation, reading, reputations, loading);
 
         var (profile, populationCounts) = await profileAndPopulation;
         var read = await reading;
+        var model = await loading;
         var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, await reputations);
-        return (scorer.Score(input, bands), read);
+
+        // The tenant's configured bands win; else the model's own (chosen on its validation slice); else the defaults.
+        var bands = scoring.Value.ConfiguredBandsFor(tenantId) ?? model?.Bands ?? scoring.Value.Bands;
+        var vector = new float[RiskFeatures.Count];
+        return (scorer.Score(input, bands, model, vector), read, vector);
     }
 
     private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAsync(

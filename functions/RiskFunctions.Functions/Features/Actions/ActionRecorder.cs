@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Contract;
@@ -38,8 +37,7 @@ internal sealed class ActionRecorder(
     IRuleEvaluator rules,
     SubjectStateRepository subjects,
     ActionRepository actions,
-    IThreatTracker threats,
-    IOptions<ScoringOptions> scoring)
+    IThreatTracker threats)
 {
     /// <summary>Records <paramref name="request"/> under <paramref name="actionToken"/> as having happened at <paramref name="occurredAt"/>.</summary>
     /// <param name="tenantId">The caller's tenant.</param>
@@ -75,10 +73,10 @@ internal sealed class ActionRecorder(
         var features = FeatureKeys.From(facts);
         var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
         var campaign = threats.Match(tenantId, activity);
-        var assessing = assessor.AssessAsync(tenantId, facts, features, scoring.Value.BandsFor(tenantId), cancellationToken);
+        var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);
-        var (assessment, history) = await assessing;
+        var (assessment, history, vector) = await assessing;
 
         var recommendation = RecommendationComposer.Compose(
             actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, await ruling, occurredAt, campaign);
@@ -100,6 +98,9 @@ internal sealed class ActionRecorder(
             Recommendation = WireEnum<RecommendationType>.GetName(recommendation.Recommendation.Type),
             RecommendationDocument = JsonSerializer.SerializeToUtf8Bytes(recommendation, RiskJsonContext.Default.RecommendationFull),
             FeatureKeys = features.ToKeys(),
+            Features = vector,
+            FeatureSchema = vector.Length,
+            Model = assessment.Model,
         };
 
         var indexing = subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Functions.Features.Idempotency;
+using RiskFunctions.Functions.Features.Models;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Storage.Actions;
@@ -28,6 +29,7 @@ public static class ActionsServiceCollectionExtensions
             .Validate(options => options.Validate().Count == 0, "Scoring: invalid model weights or score bands (see docs/SCORING.md)")
             .ValidateOnStart();
         services.AddSingleton(provider => new RiskScorer(provider.GetRequiredService<IOptions<ScoringOptions>>().Value.Model));
+        services.AddModels();
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
         services.TryAddSingleton<SubjectStateRepository>();

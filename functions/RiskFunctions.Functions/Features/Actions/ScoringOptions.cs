@@ -23,6 +23,10 @@ public sealed class ScoringOptions
     public ScoreBands BandsFor(string tenantId) =>
         Tenants.TryGetValue(tenantId, out var tenant) && tenant.Bands is { } bands ? bands : Bands;
 
+    /// <summary>The bands configured for <paramref name="tenantId"/> itself; <c>null</c> when it has none (its learned model's, else <see cref="Bands"/>, apply).</summary>
+    public ScoreBands? ConfiguredBandsFor(string tenantId) =>
+        Tenants.TryGetValue(tenantId, out var tenant) ? tenant.Bands : null;
+
     /// <summary>What is wrong with the options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -55,6 +55,24 @@ public sealed class TenantRiskScorerTests
         Assert.Contains(ReasonCode.AccountNew, assessment.Reasons);
     }
 
+    [Fact]
+    public void Score_KeepingTheVector_SameAssessmentAndTheSameVectorWithOrWithoutAModel()
+    {
+        var scenario = new ScoringScenario().Crowd(10).History("alice", 20);
+        var input = scenario.Input(ScoringScenario.TravelLogin("alice", ScoringScenario.Start.AddDays(30)));
+        var model = new FixedModel(start: -3, (RiskFeature.ProfileCountry, 1.5));
+        var withoutModel = new float[RiskFeatures.Count];
+        var withModel = new float[RiskFeatures.Count];
+
+        var handTuned = Scorer.Score(input, ScoreBands.Default, model: null, withoutModel);
+        var learned = Scorer.Score(input, model.Bands, model, withModel);
+
+        Assert.Equal(Scorer.Score(input, ScoreBands.Default, model: null).LogOdds, handTuned.LogOdds, 12);
+        Assert.Equal(Scorer.Score(input, model.Bands, model).LogOdds, learned.LogOdds, 12);
+        Assert.Equal(withoutModel, withModel);
+        Assert.True(withoutModel[(int)RiskFeature.ProfileCountry] > 0, "a new country is in the vector");
+    }
+
     private sealed class FixedModel : IRiskModel
     {
         private readonly double _start;

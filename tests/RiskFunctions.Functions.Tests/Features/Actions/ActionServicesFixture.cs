@@ -39,7 +39,8 @@ public sealed class ActionServicesFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = _azurite.ConnectionString,
+            ["Storage:ConnectionString"] = await _azurite.ConnectionStringWithBlobsAsync(),
+            ["Storage:ModelContainer"] = _azurite.ModelContainer,
             ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Storage:TablePrefix"] = prefix,
             ["IpIntelligence:UseSampleData"] = "true",

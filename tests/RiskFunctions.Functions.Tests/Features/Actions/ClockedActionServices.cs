@@ -43,7 +43,8 @@ public sealed class ClockedActionServices : IAsyncLifetime
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = _azurite.ConnectionString,
+            ["Storage:ConnectionString"] = await _azurite.ConnectionStringWithBlobsAsync(),
+            ["Storage:ModelContainer"] = _azurite.ModelContainer,
             ["Storage:TablePrefix"] = _azurite.TablePrefix,
             ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["IpIntelligence:UseSampleData"] = "true",

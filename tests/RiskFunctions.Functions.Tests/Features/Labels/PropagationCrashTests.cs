@@ -41,7 +41,7 @@ public sealed class PropagationCrashTests(AzuriteFixture azurite) : IClassFixtur
         }));
         try
         {
-            var first = await LocalFunctionsHost.StartAsync(Options(store));
+            var first = await LocalFunctionsHost.StartAsync(await OptionsAsync(store));
             try
             {
                 first.ServiceBus.Send(Queue, new QueueMessage(Encoding.UTF8.GetBytes($$"""{"tenant_id":"{{tenant.Id}}","label_id":"{{labelId}}"}"""), labelId));
@@ -54,7 +54,7 @@ public sealed class PropagationCrashTests(AzuriteFixture azurite) : IClassFixtur
                 await first.DisposeAsync();
             }
 
-            await using var second = await LocalFunctionsHost.StartAsync(Options(store));
+            await using var second = await LocalFunctionsHost.StartAsync(await OptionsAsync(store));
             await second.ServiceBus.WaitForIdleAsync(Queue, TimeSpan.FromSeconds(60));
             var label = await labels.GetAsync(tenant.Id, labelId);
 
@@ -68,13 +68,14 @@ public sealed class PropagationCrashTests(AzuriteFixture azurite) : IClassFixtur
         }
     }
 
-    private LocalFunctionsHostOptions Options(string store)
+    private async Task<LocalFunctionsHostOptions> OptionsAsync(string store)
     {
         var settings = new Dictionary<string, string>(TestTokens.HandlerEnvironment, StringComparer.Ordinal)
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Storage__ConnectionString"] = await azurite.ConnectionStringWithBlobsAsync(),
             ["Storage__TablePrefix"] = azurite.TablePrefix,
+            ["Storage__ModelContainer"] = azurite.ModelContainer,
             ["Storage__CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["LabelPropagationQueue"] = Queue,
             ["Logging__LogLevel__Default"] = "Warning",

@@ -120,6 +120,21 @@ public static class TenantEndpoints
             Assert.DoesNotContain(campaignId, list.GetRawText(), StringComparison.Ordinal);
         }),
 
+        new("GetCurrentModel", RiskScopes.RecommendationsRead, async f =>
+        {
+            // No id to pass: the tenant is the token's, so the attacker only ever sees its own (absent) model.
+            using var attacker = f.ClientFor(f.Attacker);
+            await ExpectNotFoundAsync(await attacker.GetAsync("risk/v1/models/current"), "model");
+        }),
+
+        new("TrainModel", RiskScopes.ModelsWrite, async f =>
+        {
+            // The victim's labeled actions never reach the attacker's training: it reads none.
+            using var attacker = f.ClientFor(f.Attacker);
+            var body = await CrossTenantFixture.BodyAsync(await attacker.PostAsync("risk/v1/models/train", content: null), HttpStatusCode.UnprocessableEntity);
+            Assert.StartsWith("labels: 0 labeled actions", body.GetProperty("message")[0].GetString(), StringComparison.Ordinal);
+        }),
+
         new("GetRecommendation", RiskScopes.RecommendationsRead, async f =>
         {
             using var attacker = f.ClientFor(f.Attacker);
