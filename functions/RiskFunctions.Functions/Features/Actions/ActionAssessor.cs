@@ -7,8 +7,9 @@ namespace RiskFunctions.Functions.Features.Actions;
 
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
-/// started at once except one: the user's profile (1 query), velocity and linking (the states of the user, the
-/// device and the IP address: up to 3 point reads), reputation (up to 5 point reads); then the population counts
+/// started at once except one: the user's profile (1 query), velocity, linking, learning signals and reputation
+/// (the states of the user, the device and the IP address: up to 3 point reads), the reputation of the fingerprint
+/// and the public key (a point read each, when sent); then the population counts
 /// of the values the profile knows and of the network values it does not (per-instance cache, misses are one
 /// short range read each, all at once).
 /// </summary>
@@ -26,12 +27,14 @@ internal sealed class ActionAssessor(
         var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
         var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
         var reputations = reputation.GetSnapshotAsync(
-            tenantId, facts.UserId, facts.DeviceId, facts.DeviceFingerprint, facts.DevicePublicKey, facts.Network.Ip, cancellationToken);
+            tenantId, userId: null, deviceId: null, facts.DeviceFingerprint, facts.DevicePublicKey, ip: null, cancellationToken);
         await Task.WhenAll(profileAndPopulation, reading, reputations);
 
         var (profile, populationCounts) = await profileAndPopulation;
         var read = await reading;
-        var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, await reputations);
+        var keys = await reputations;
+        var snapshot = read.Reputation with { Fingerprint = keys.Fingerprint, PublicKey = keys.PublicKey };
+        var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, snapshot, read.Learning);
         return (scorer.Score(input, bands), read);
     }
 
