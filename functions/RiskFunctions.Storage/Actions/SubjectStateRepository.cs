@@ -136,7 +136,13 @@ public class SubjectStateRepository
             SubjectStateHash.Of(action.ActionToken),
             SubjectStateHash.Of(action.SubjectUserId),
             SubjectStateHash.Of(action.DeviceId));
-        var user = await ActionUserOfAsync(action, known, cancellationToken).ConfigureAwait(false);
+        var (user, userState) = await ActionUserOfAsync(action, known, cancellationToken).ConfigureAwait(false);
+        if (userState is { } read && known?.ContainsKey(read.Subject) != true)
+        {
+            // Read here for the device's and address's sake: the user's own write starts from it too.
+            known = new Dictionary<ActionSubject, SubjectState>(known ?? new Dictionary<ActionSubject, SubjectState>()) { [read.Subject] = read.State };
+        }
+
         var writes = (subjects ?? ActionIndexRepository.SubjectsOf(action)).Select(subject =>
         {
             var index = ActionIndexTable.ToEntity(action, subject, rowKey);
@@ -147,21 +153,23 @@ public class SubjectStateRepository
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
-    private async Task<ActionUser> ActionUserOfAsync(
+    /// <summary>What the device's and address's states learn about the action's user, and the user's state it came from.</summary>
+    private async Task<(ActionUser User, (ActionSubject Subject, SubjectState State)? Read)> ActionUserOfAsync(
         StoredAction action, IReadOnlyDictionary<ActionSubject, SubjectState>? known, CancellationToken cancellationToken)
     {
         if (action.SubjectUserId is not { Length: > 0 } userId)
         {
-            return default;
+            return (default, null);
         }
 
         var subject = new ActionSubject(ActionSubjectKind.UserId, userId);
         var state = known?.GetValueOrDefault(subject) ?? await ReadAsync(action.TenantId, subject, cancellationToken).ConfigureAwait(false);
         var reputation = state.Reputation;
-        return new ActionUser(
+        var user = new ActionUser(
             SubjectStateHash.Of(userId),
             state.FirstSeenFor(action.OccurredAt.UtcTicks),
             reputation.Standing == ReputationStanding.ConfirmedFraud ? reputation.LabeledAt?.UtcTicks : null);
+        return (user, (subject, state));
     }
 
     private async Task WriteWithStateAsync(
