@@ -1,4 +1,6 @@
 using System.Text.Json;
+using RiskFunctions.Storage;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Admin.Tests;
@@ -56,6 +58,23 @@ public sealed class AdminCommandsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("Storage is not reachable", error, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task MigrateSubjectStates_LinksOfEarlierVersions_AddsThemOnceAndReportsTheTotals()
+    {
+        var tables = new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix);
+        await tables.EnsureCreatedAsync(StorageTables.All);
+        await new LinkRepository(tables).LinkAsync("admin-migrate", "u1", "d1");
+
+        var first = await RunAsync(Storage(azurite.ConnectionString), "migrate-subject-states");
+        var second = await RunAsync(Storage(azurite.ConnectionString), "migrate-subject-states");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.EndsWith("done: links read 2, links added 2, reputation rows moved 0, skipped 0", first.Output.TrimEnd());
+        Assert.EndsWith("done: links read 2, links added 0, reputation rows moved 0, skipped 0", second.Output.TrimEnd());
+        var state = await new SubjectStateRepository(tables).ReadAsync("admin-migrate", new ActionSubject(ActionSubjectKind.DeviceId, "d1"));
+        Assert.Equal(1, state.CountLinks("u1"));
     }
 
     private Dictionary<string, string?> Storage(string connectionString) => new()

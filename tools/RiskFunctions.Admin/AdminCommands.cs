@@ -1,11 +1,13 @@
 using System.CommandLine;
+using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Functions.Security.Commands;
 
 namespace RiskFunctions.Admin;
 
 /// <summary>
 /// <c>bootstrap</c>, <c>rotate-secret</c> and <c>rotate-signing-key</c>: parsed here, run by
-/// <see cref="SecurityCommands"/> against the configured storage, guarded by <see cref="CommandRunner"/>.
+/// <see cref="SecurityCommands"/> against the configured storage, guarded by <see cref="CommandRunner"/>;
+/// <c>migrate-subject-states</c>, run by <see cref="SubjectStateMigrationCommand"/> (no time limit: it reads whole tables).
 /// </summary>
 public static class AdminCommands
 {
@@ -35,9 +37,12 @@ public static class AdminCommands
         var rotateKey = new Command(SecurityCommands.RotateSigningKey, "Make a new local signing key current; the previous one keeps verifying");
         rotateKey.SetAction(_ => SecurityCommands.RotateLocalSigningKey(output, error, settings));
 
-        return new RootCommand("RiskFunctions administration: clients and signing keys")
+        var migrate = new Command(SubjectStateMigrationCommand.Name, "Fold the links and reputation rows of earlier versions into the subject states (idempotent; run again to resume)");
+        migrate.SetAction((_, cancellationToken) => SubjectStateMigrationCommand.RunAsync(output, settings, cancellationToken));
+
+        return new RootCommand("RiskFunctions administration: clients, signing keys and storage migrations")
         {
-            bootstrap, rotateSecret, rotateKey,
+            bootstrap, rotateSecret, rotateKey, migrate,
         };
 
         ClientCommand Client(ParseResult result, Option<string?>? scopes) =>

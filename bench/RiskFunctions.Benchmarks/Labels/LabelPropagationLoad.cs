@@ -83,7 +83,7 @@ internal static class LabelPropagationLoad
             LabeledAt = DateTimeOffset.UtcNow,
         };
         await labels.TryAddAsync(new StoredLabel { TenantId = Tenant, Label = label, StateChangedAt = DateTimeOffset.UtcNow });
-        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), new CampaignRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
+        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), new LinkedFraudSpreader(index, new SubjectStateRepository(tables)), new CampaignRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
 
         var watch = Stopwatch.StartNew();
         await propagator.PropagateAsync(Tenant, label.LabelId, CancellationToken.None);

@@ -1,11 +1,13 @@
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Domain.Scoring.Learning;
+using RiskFunctions.Domain.Scoring.Reputation;
 
 namespace RiskFunctions.Storage.Actions;
 
 /// <summary>
-/// Computes <c>risk_signals.history</c> for a new action from the <see cref="SubjectState"/> of its user, device and
-/// IP address: three point reads, issued in parallel, so the figures hold across every instance and cost the same
-/// whatever the tables hold.
+/// Computes <c>risk_signals.history</c>, the <see cref="LearningSignals"/> and the reputation of the user, the device
+/// and the IP address for a new action from the <see cref="SubjectState"/> of each: three point reads, issued in
+/// parallel, so the figures hold across every instance and cost the same whatever the tables hold.
 /// </summary>
 /// <remarks>
 /// Rates count actions strictly before <c>at</c>. A state keeps at most <see cref="SubjectState.MaxRecent"/> recent
@@ -17,6 +19,9 @@ public class ActionHistoryReader
 {
     private static readonly TimeSpan Minute = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    /// <summary>Half-life of a fraud label reached through a shared device or address.</summary>
+    public static readonly TimeSpan LinkedFraudHalfLife = TimeSpan.FromDays(30);
 
     private readonly SubjectStateRepository _states;
 
@@ -56,7 +61,50 @@ public class ActionHistoryReader
             IpDeviceCountLastHour: ipHour.Where(a => a.Device != 0).Select(a => a.Device).Distinct().Count(),
             LinkingDeviceToUsersCount: deviceState?.CountLinks(userId) ?? 0,
             LinkingUserToDeviceCount: userState?.CountLinks(deviceId) ?? 0);
-        return new ActionHistory(counts, states);
+
+        var second = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var userHash = SubjectStateHash.Of(userId);
+        var learning = new LearningSignals(
+            SameSecondIpActions: SameSecond(ipState, second),
+            SameSecondUserActions: SameSecond(userState, second),
+            SameSecondDeviceActions: SameSecond(deviceState, second),
+            NewAccountsOnIpLastHour: NewAccounts(ipState, at),
+            NewAccountsOnDeviceLastHour: NewAccounts(deviceState, at),
+            LinkedFraudOnIp: LinkedFraud(ipState, userHash, at),
+            LinkedFraudOnDevice: LinkedFraud(deviceState, userHash, at));
+        var reputation = new ReputationSnapshot
+        {
+            User = userState?.Reputation ?? EntityReputation.Clean,
+            Device = deviceState?.Reputation ?? EntityReputation.Clean,
+            Ip = ipState?.Reputation ?? EntityReputation.Clean,
+        };
+        return new ActionHistory(counts, states, learning, reputation);
+    }
+
+    /// <summary>Other actions in the same second as this one (it is not listed yet).</summary>
+    private static int SameSecond(SubjectState? state, DateTimeOffset second) => state?.Between(second, second.AddSeconds(1)).Count() ?? 0;
+
+    /// <summary>Accounts first seen within the hour before <paramref name="at"/> that used the subject in that hour.</summary>
+    private static int NewAccounts(SubjectState? state, DateTimeOffset at)
+    {
+        var (from, to) = ((at - SubjectState.NewAccountWindow).UtcTicks, at.UtcTicks);
+        return state?.NewAccounts.Count(account => account.FirstSeenTicks >= from && account.LastTicks >= from && account.LastTicks <= to) ?? 0;
+    }
+
+    /// <summary>Fraud-labeled users of the subject other than the acting one, each halved every <see cref="LinkedFraudHalfLife"/> since its label.</summary>
+    private static double LinkedFraud(SubjectState? state, ulong user, DateTimeOffset at)
+    {
+        var total = 0.0;
+        foreach (var linked in state?.LinkedFraud ?? [])
+        {
+            if (linked.User != user)
+            {
+                var age = Math.Max(0, at.UtcTicks - linked.LabeledAtTicks) / (double)LinkedFraudHalfLife.Ticks;
+                total += Math.Pow(0.5, age);
+            }
+        }
+
+        return total;
     }
 
     private Task<SubjectState?> Read(string tenantId, ActionSubjectKind kind, string? value, CancellationToken cancellationToken) =>
@@ -79,4 +127,7 @@ public class ActionHistoryReader
 /// <summary>The history signals of an action and the subject states they were counted from.</summary>
 /// <param name="Counts">The signals.</param>
 /// <param name="States">The states read, by subject (user, device, IP address), as the action's write starts from them.</param>
-public sealed record ActionHistory(HistoryCounts Counts, IReadOnlyDictionary<ActionSubject, SubjectState> States);
+/// <param name="Learning">The counts only a learned model reads.</param>
+/// <param name="Reputation">The reputation of the user, the device and the IP address (fingerprint and public key clean: not kept in states).</param>
+public sealed record ActionHistory(
+    HistoryCounts Counts, IReadOnlyDictionary<ActionSubject, SubjectState> States, LearningSignals Learning, ReputationSnapshot Reputation);

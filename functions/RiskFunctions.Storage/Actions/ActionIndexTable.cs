@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Storage.TableSupport;
@@ -21,13 +20,11 @@ internal static class ActionIndexTable
     /// <summary>Every index row sorts before this (and the state row after it).</summary>
     public const string IndexRowsEnd = "~";
 
-    private const int RecentBytes = 32;
-
     /// <summary>Sorts after every row of one instant: <c>{inverted time}|~</c> bounds a time range.</summary>
     private const string AfterInstant = "|~";
 
     /// <summary>The properties <see cref="FromEntity"/> reads, and the RowKey a page continues after.</summary>
-    public static IReadOnlyList<string> IndexedProperties { get; } = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation"];
+    public static IReadOnlyList<string> IndexedProperties { get; } = ["RowKey", "ActionToken", "OccurredAt", "UserId", "DeviceId", "Recommendation", "Ip"];
 
     public static string PartitionKey(string tenantId, ActionSubject subject)
     {
@@ -55,6 +52,7 @@ internal static class ActionIndexTable
         };
         entity.SetIfPresent("UserId", action.SubjectUserId);
         entity.SetIfPresent("DeviceId", action.DeviceId);
+        entity.SetIfPresent("Ip", action.Ip);
         return entity;
     }
 
@@ -69,6 +67,7 @@ internal static class ActionIndexTable
         };
         entity.SetIfPresent("UserId", action.UserId);
         entity.SetIfPresent("DeviceId", action.DeviceId);
+        entity.SetIfPresent("Ip", action.Ip);
         return entity;
     }
 
@@ -77,51 +76,6 @@ internal static class ActionIndexTable
         entity.GetDateTimeOffset("OccurredAt") ?? default,
         entity.GetString("UserId"),
         entity.GetString("DeviceId"),
-        entity.GetString("Recommendation") ?? string.Empty);
-
-    public static TableEntity ToStateEntity(string partitionKey, SubjectState state)
-    {
-        var recent = new byte[state.Recent.Count * RecentBytes];
-        for (var i = 0; i < state.Recent.Count; i++)
-        {
-            var entry = recent.AsSpan(i * RecentBytes, RecentBytes);
-            var action = state.Recent[i];
-            BinaryPrimitives.WriteInt64BigEndian(entry, action.Ticks);
-            BinaryPrimitives.WriteUInt64BigEndian(entry[8..], action.Token);
-            BinaryPrimitives.WriteUInt64BigEndian(entry[16..], action.User);
-            BinaryPrimitives.WriteUInt64BigEndian(entry[24..], action.Device);
-        }
-
-        var links = new byte[state.Links.Count * sizeof(ulong)];
-        for (var i = 0; i < state.Links.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt64BigEndian(links.AsSpan(i * sizeof(ulong)), state.Links[i]);
-        }
-
-        return new TableEntity(partitionKey, StateRowKey) { ["Recent"] = recent, ["Links"] = links, ETag = state.ETag };
-    }
-
-    public static SubjectState FromStateEntity(TableEntity entity)
-    {
-        var bytes = entity.GetBinary("Recent") ?? [];
-        var recent = new List<RecentAction>(bytes.Length / RecentBytes);
-        for (var offset = 0; offset + RecentBytes <= bytes.Length; offset += RecentBytes)
-        {
-            var entry = bytes.AsSpan(offset, RecentBytes);
-            recent.Add(new RecentAction(
-                BinaryPrimitives.ReadInt64BigEndian(entry),
-                BinaryPrimitives.ReadUInt64BigEndian(entry[8..]),
-                BinaryPrimitives.ReadUInt64BigEndian(entry[16..]),
-                BinaryPrimitives.ReadUInt64BigEndian(entry[24..])));
-        }
-
-        var linkBytes = entity.GetBinary("Links") ?? [];
-        var links = new List<ulong>(linkBytes.Length / sizeof(ulong));
-        for (var offset = 0; offset + sizeof(ulong) <= linkBytes.Length; offset += sizeof(ulong))
-        {
-            links.Add(BinaryPrimitives.ReadUInt64BigEndian(linkBytes.AsSpan(offset)));
-        }
-
-        return new SubjectState(recent, links, entity.ETag);
-    }
+        entity.GetString("Recommendation") ?? string.Empty,
+        entity.GetString("Ip"));
 }

@@ -6,7 +6,8 @@ namespace RiskFunctions.Storage.Actions;
 /// <param name="UserId">The action's user, if any.</param>
 /// <param name="DeviceId">The action's device id, if any.</param>
 /// <param name="Recommendation">The recommendation type returned for the action.</param>
-public sealed record IndexedAction(string ActionToken, DateTimeOffset OccurredAt, string? UserId, string? DeviceId, string Recommendation);
+/// <param name="Ip">The action's IP address, if any (rows written before it was indexed have none).</param>
+public sealed record IndexedAction(string ActionToken, DateTimeOffset OccurredAt, string? UserId, string? DeviceId, string Recommendation, string? Ip = null);
 
 /// <summary>A page of index results, newest first, and where the next page starts (<c>null</c> at the end).</summary>
 public sealed record IndexedActionPage(IReadOnlyList<IndexedAction> Items, string? Continuation);

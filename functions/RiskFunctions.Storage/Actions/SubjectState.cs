@@ -1,18 +1,21 @@
 using Azure;
+using RiskFunctions.Domain.Scoring.Reputation;
 
 namespace RiskFunctions.Storage.Actions;
 
 /// <summary>
 /// What the signals need to know about one subject (user, device or IP address), kept in one row of the subject's
-/// action-index partition: its recent actions (time, and the user and device each was seen with) and the set of
-/// devices a user was seen with or users a device was seen with. One point read answers the subject's velocity
-/// and linking signals; the row is written in one transaction with the subject's index row.
+/// action-index partition: its recent actions (time, and the user and device each was seen with), the set of
+/// devices a user was seen with or users a device was seen with, its label-driven reputation, and for a user when
+/// it was first seen; for a device or an address the accounts first seen within the hour that used it and the users
+/// labeled fraud that used it. One point read answers the subject's velocity, linking and reputation signals; the
+/// row is written in one transaction with the subject's index row.
 /// </summary>
 /// <remarks>
 /// Values are stored as 64-bit hashes (<see cref="SubjectStateHash"/>), so the row stays small whatever the
 /// identifiers are; a collision could only merge two values in a count, never across tenants or subjects.
 /// </remarks>
-public sealed class SubjectState
+public sealed record SubjectState
 {
     /// <summary>Most recent actions kept (counts saturate here, far above every scoring threshold).</summary>
     public const int MaxRecent = 1000;
@@ -20,24 +23,38 @@ public sealed class SubjectState
     /// <summary>Most linked values kept (counts saturate here).</summary>
     public const int MaxLinks = 1000;
 
-    /// <summary>An empty state of a subject that has no row yet.</summary>
-    public static SubjectState Empty { get; } = new([], [], default);
+    /// <summary>Most new accounts kept (the most recently active; counts saturate here).</summary>
+    public const int MaxNewUsers = 200;
 
-    internal SubjectState(IReadOnlyList<RecentAction> recent, IReadOnlyList<ulong> links, ETag etag)
-    {
-        Recent = recent;
-        Links = links;
-        ETag = etag;
-    }
+    /// <summary>Most fraud-labeled users kept (the most recently labeled).</summary>
+    public const int MaxLinkedFraud = 200;
+
+    /// <summary>How long an account counts as new, and how long its use of a device or address is remembered.</summary>
+    public static readonly TimeSpan NewAccountWindow = TimeSpan.FromHours(1);
+
+    /// <summary>An empty state of a subject that has no row yet.</summary>
+    public static SubjectState Empty { get; } = new();
 
     /// <summary>The subject's recent actions, oldest first, within the window its kind keeps.</summary>
-    public IReadOnlyList<RecentAction> Recent { get; }
+    public IReadOnlyList<RecentAction> Recent { get; internal init; } = [];
 
     /// <summary>Hashes of the linked values (devices of a user, users of a device), ascending.</summary>
-    public IReadOnlyList<ulong> Links { get; }
+    public IReadOnlyList<ulong> Links { get; internal init; } = [];
+
+    /// <summary>A user's first action (UTC ticks); <c>null</c> when the row does not say (see <see cref="FirstSeenFor"/>).</summary>
+    public long? FirstSeenTicks { get; internal init; }
+
+    /// <summary>A device's or address's accounts first seen within <see cref="NewAccountWindow"/> of using it, by last use.</summary>
+    public IReadOnlyList<NewAccount> NewAccounts { get; internal init; } = [];
+
+    /// <summary>A device's or address's users whose newest label is confirmed fraud, with that label's time.</summary>
+    public IReadOnlyList<LinkedFraudUser> LinkedFraud { get; internal init; } = [];
+
+    /// <summary>The subject's label-driven reputation (written by label propagation).</summary>
+    public EntityReputation Reputation { get; internal init; } = EntityReputation.Clean;
 
     /// <summary>The row's version, <c>default</c> when the subject has no row yet.</summary>
-    public ETag ETag { get; }
+    public ETag ETag { get; internal init; }
 
     /// <summary>Actions with <c>from ≤ occurred &lt; to</c>.</summary>
     public IEnumerable<RecentAction> Between(DateTimeOffset from, DateTimeOffset to)
@@ -60,10 +77,21 @@ public sealed class SubjectState
     }
 
     /// <summary>
-    /// This state with the action added (unless it is already listed: writing an action twice counts it once),
-    /// actions older than <paramref name="window"/> before the newest dropped, and <paramref name="link"/> linked.
+    /// When the user was first seen, for an action of it at <paramref name="actionTicks"/>: the recorded time; for a
+    /// user without one, this action when the user has no action yet, else "long ago" (a user recorded before first
+    /// times were kept is not new).
     /// </summary>
-    internal SubjectState With(RecentAction action, TimeSpan window, string? link)
+    public long FirstSeenFor(long actionTicks) =>
+        FirstSeenTicks is { } first ? Math.Min(first, actionTicks)
+        : Recent.Count == 0 && Links.Count == 0 ? actionTicks
+        : long.MinValue;
+
+    /// <summary>
+    /// This state with the action added (unless it is already listed: writing an action twice counts it once),
+    /// actions older than <paramref name="window"/> before the newest dropped, and what the action says about its
+    /// user recorded: the link, and on a device or address the user as a new account or a fraud-labeled one.
+    /// </summary>
+    internal SubjectState With(RecentAction action, TimeSpan window, string? link, ActionUser user, ActionSubjectKind kind)
     {
         var recent = Recent;
         if (!recent.Any(existing => existing.Token == action.Token))
@@ -80,7 +108,55 @@ public sealed class SubjectState
             links = [.. links.Append(SubjectStateHash.Of(link)).Order()];
         }
 
-        return ReferenceEquals(recent, Recent) && ReferenceEquals(links, Links) ? this : new SubjectState(recent, links, ETag);
+        return kind switch
+        {
+            ActionSubjectKind.UserId => this with { Recent = recent, Links = links, FirstSeenTicks = FirstSeenFor(action.Ticks) },
+            _ when user.Hash == 0 => this with { Recent = recent, Links = links },
+            _ => this with
+            {
+                Recent = recent,
+                Links = links,
+                NewAccounts = WithNewAccount(action.Ticks, user),
+                LinkedFraud = user.FraudLabeledAtTicks is { } labeled ? WithLinkedFraud(user.Hash, labeled) : LinkedFraud,
+            },
+        };
+    }
+
+    /// <summary>This state with <paramref name="hash"/> linked (this very state when it is already, or the links are full).</summary>
+    internal SubjectState WithLink(ulong hash) =>
+        Links.Count >= MaxLinks || Contains(Links, hash) ? this : this with { Links = [.. Links.Append(hash).Order()] };
+
+    /// <summary>This state with <paramref name="user"/> listed as labeled fraud at <paramref name="labeledAtTicks"/>, or unlisted (<c>null</c>).</summary>
+    internal SubjectState WithLinkedFraudOf(ulong user, long? labeledAtTicks) =>
+        labeledAtTicks is { } labeled
+            ? this with { LinkedFraud = WithLinkedFraud(user, labeled) }
+            : this with { LinkedFraud = [.. LinkedFraud.Where(entry => entry.User != user)] };
+
+    private IReadOnlyList<NewAccount> WithNewAccount(long ticks, ActionUser user)
+    {
+        var newest = Math.Max(ticks, NewAccounts.Count == 0 ? long.MinValue : NewAccounts.Max(entry => entry.LastTicks));
+        var oldest = newest - NewAccountWindow.Ticks;
+        var kept = NewAccounts.Where(entry => entry.User != user.Hash && entry.FirstSeenTicks >= oldest).ToList();
+        var previous = NewAccounts.FirstOrDefault(entry => entry.User == user.Hash);
+        if (user.FirstSeenTicks >= ticks - NewAccountWindow.Ticks)
+        {
+            kept.Add(new NewAccount(user.Hash, user.FirstSeenTicks, Math.Max(ticks, previous.LastTicks)));
+        }
+
+        return [.. kept.OrderByDescending(entry => entry.LastTicks).Take(MaxNewUsers)];
+    }
+
+    private IReadOnlyList<LinkedFraudUser> WithLinkedFraud(ulong user, long labeledAtTicks)
+    {
+        if (LinkedFraud.Any(entry => entry.User == user && entry.LabeledAtTicks == labeledAtTicks))
+        {
+            return LinkedFraud;
+        }
+
+        return [.. LinkedFraud.Where(entry => entry.User != user)
+            .Append(new LinkedFraudUser(user, labeledAtTicks))
+            .OrderByDescending(entry => entry.LabeledAtTicks)
+            .Take(MaxLinkedFraud)];
     }
 
     private static bool Contains(IReadOnlyList<ulong> sorted, ulong hash) =>
@@ -93,3 +169,20 @@ public sealed class SubjectState
 /// <param name="User">Hash of the action's user, 0 when it had none.</param>
 /// <param name="Device">Hash of the action's device id, 0 when it had none.</param>
 public readonly record struct RecentAction(long Ticks, ulong Token, ulong User, ulong Device);
+
+/// <summary>An account first seen at <paramref name="FirstSeenTicks"/> that used a device or address, last at <paramref name="LastTicks"/>.</summary>
+/// <param name="User">Hash of the user.</param>
+/// <param name="FirstSeenTicks">The user's first action (UTC ticks).</param>
+/// <param name="LastTicks">The user's last action on the device or address (UTC ticks).</param>
+public readonly record struct NewAccount(ulong User, long FirstSeenTicks, long LastTicks);
+
+/// <summary>A user of a device or address whose newest label, given at <paramref name="LabeledAtTicks"/>, is confirmed fraud.</summary>
+/// <param name="User">Hash of the user.</param>
+/// <param name="LabeledAtTicks">The label's time (UTC ticks).</param>
+public readonly record struct LinkedFraudUser(ulong User, long LabeledAtTicks);
+
+/// <summary>What a device's or address's state learns about the acting user: who, when first seen, and whether labeled fraud.</summary>
+/// <param name="Hash">Hash of the user, 0 when the action has none.</param>
+/// <param name="FirstSeenTicks">The user's first action (UTC ticks).</param>
+/// <param name="FraudLabeledAtTicks">When the user's newest label, confirmed fraud, was given; <c>null</c> when it is not.</param>
+internal readonly record struct ActionUser(ulong Hash, long FirstSeenTicks, long? FraudLabeledAtTicks);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
@@ -34,20 +35,95 @@ public class SubjectStateRepository
         kind is ActionSubjectKind.UserId or ActionSubjectKind.DeviceId or ActionSubjectKind.IpAddress;
 
     /// <summary>The subject's state, <see cref="SubjectState.Empty"/> when it has none yet.</summary>
-    public virtual async Task<SubjectState> ReadAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken = default)
+    public virtual Task<SubjectState> ReadAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken = default) =>
+        ReadAsync(ActionIndexTable.PartitionKey(tenantId, subject), cancellationToken);
+
+    private async Task<SubjectState> ReadAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            ActionIndexTable.PartitionKey(tenantId, subject), ActionIndexTable.StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ActionIndexTable.FromStateEntity(response.Value!) : SubjectState.Empty;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, ActionIndexTable.StateRowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? SubjectStateEntity.FromEntity(response.Value!) : SubjectState.Empty;
+    }
+
+    /// <summary>
+    /// Lists (<paramref name="labeledAt"/> given) or unlists <paramref name="userId"/> as a user of the device or address
+    /// whose newest label is confirmed fraud: a merge of that list alone, conditional on the state's version (retried
+    /// on a lost race), so the action path's counts are never overwritten.
+    /// </summary>
+    public virtual Task SetLinkedFraudAsync(
+        string tenantId, ActionSubject subject, string userId, DateTimeOffset? labeledAt, CancellationToken cancellationToken = default)
+    {
+        var user = SubjectStateHash.Of(userId);
+        return UpdateAsync(
+            tenantId,
+            subject,
+            state =>
+            {
+                var next = state.WithLinkedFraudOf(user, labeledAt?.UtcTicks);
+                return next.LinkedFraud.SequenceEqual(state.LinkedFraud) ? null : next;
+            },
+            SubjectStateEntity.ToLinkedFraudEntity,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the subject's state and merges the properties <paramref name="toEntity"/>
+    /// writes, conditional on the version read (an insert when the subject has no row yet); a lost race reads again.
+    /// <paramref name="change"/> returns <c>null</c> when there is nothing to write. Returns the state written (or read).
+    /// </summary>
+    internal Task<SubjectState> UpdateAsync(
+        string tenantId,
+        ActionSubject subject,
+        Func<SubjectState, SubjectState?> change,
+        Func<string, SubjectState, TableEntity> toEntity,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(ActionIndexTable.PartitionKey(tenantId, subject), change, toEntity, cancellationToken);
+
+    /// <summary><see cref="UpdateAsync(string, ActionSubject, Func{SubjectState, SubjectState?}, Func{string, SubjectState, TableEntity}, CancellationToken)"/> by the state's partition key.</summary>
+    internal async Task<SubjectState> UpdateAsync(
+        string partitionKey,
+        Func<SubjectState, SubjectState?> change,
+        Func<string, SubjectState, TableEntity> toEntity,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            if (change(state) is not { } next)
+            {
+                return state;
+            }
+
+            var entity = toEntity(partitionKey, next);
+            try
+            {
+                if (state.ETag == default)
+                {
+                    await _table.AddCheckedAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.UpdateCheckedAsync(entity, state.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                }
+
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // An action or another label of this subject landed first: apply the change on top of it.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
     /// Lists <paramref name="action"/> under <paramref name="subjects"/> (all of its subjects when omitted), in
     /// parallel: one transaction per subject with a state (starting from <paramref name="known"/> states, read
     /// again only after a lost race), one upsert per other subject. Idempotent: an action already listed is
-    /// counted once.
+    /// counted once. The device's and the address's states learn from the user's state (first seen, fraud label):
+    /// from <paramref name="known"/>, else read first (a retry of an action that was not answered).
     /// </summary>
-    public virtual Task RecordAsync(
+    public virtual async Task RecordAsync(
         StoredAction action,
         IReadOnlyDictionary<ActionSubject, SubjectState>? known = null,
         IEnumerable<ActionSubject>? subjects = null,
@@ -60,28 +136,63 @@ public class SubjectStateRepository
             SubjectStateHash.Of(action.ActionToken),
             SubjectStateHash.Of(action.SubjectUserId),
             SubjectStateHash.Of(action.DeviceId));
+        var (user, userState) = await ActionUserOfAsync(action, known, cancellationToken).ConfigureAwait(false);
+        if (userState is { } read && known?.ContainsKey(read.Subject) != true)
+        {
+            // Read here for the device's and address's sake: the user's own write starts from it too.
+            known = new Dictionary<ActionSubject, SubjectState>(known ?? new Dictionary<ActionSubject, SubjectState>()) { [read.Subject] = read.State };
+        }
+
         var writes = (subjects ?? ActionIndexRepository.SubjectsOf(action)).Select(subject =>
         {
             var index = ActionIndexTable.ToEntity(action, subject, rowKey);
             return HasState(subject.Kind)
-                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), known?.GetValueOrDefault(subject), cancellationToken)
+                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), cancellationToken)
                 : _table.UpsertCheckedAsync(index, TableUpdateMode.Replace, cancellationToken);
         });
-        return Task.WhenAll(writes);
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    /// <summary>What the device's and address's states learn about the action's user, and the user's state it came from.</summary>
+    private async Task<(ActionUser User, (ActionSubject Subject, SubjectState State)? Read)> ActionUserOfAsync(
+        StoredAction action, IReadOnlyDictionary<ActionSubject, SubjectState>? known, CancellationToken cancellationToken)
+    {
+        if (action.SubjectUserId is not { Length: > 0 } userId)
+        {
+            return (default, null);
+        }
+
+        var subject = new ActionSubject(ActionSubjectKind.UserId, userId);
+        var state = known?.GetValueOrDefault(subject) ?? await ReadAsync(action.TenantId, subject, cancellationToken).ConfigureAwait(false);
+        var reputation = state.Reputation;
+        var user = new ActionUser(
+            SubjectStateHash.Of(userId),
+            state.FirstSeenFor(action.OccurredAt.UtcTicks),
+            reputation.Standing == ReputationStanding.ConfirmedFraud ? reputation.LabeledAt?.UtcTicks : null);
+        return (user, (subject, state));
     }
 
     private async Task WriteWithStateAsync(
-        string tenantId, ActionSubject subject, TableEntity index, RecentAction entry, string? link, SubjectState? state, CancellationToken cancellationToken)
+        string tenantId,
+        ActionSubject subject,
+        TableEntity index,
+        RecentAction entry,
+        string? link,
+        ActionUser user,
+        SubjectState? state,
+        CancellationToken cancellationToken)
     {
         var window = subject.Kind == ActionSubjectKind.IpAddress ? Hour : Minute;
         for (var attempt = 1; ; attempt++)
         {
             state ??= await ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false);
-            var next = state.With(entry, window, link);
-            var stateEntity = ActionIndexTable.ToStateEntity(index.PartitionKey, next);
+            var next = state.With(entry, window, link, user, subject.Kind);
+            var stateEntity = SubjectStateEntity.ToActionEntity(index.PartitionKey, next);
+
+            // A merge: the reputation label propagation keeps in the row is not the action's to write.
             TableTransactionAction stateWrite = state.ETag == default
                 ? new(TableTransactionActionType.Add, stateEntity)
-                : new(TableTransactionActionType.UpdateReplace, stateEntity, state.ETag);
+                : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
             try
             {
                 await _table.SubmitCheckedAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, index), stateWrite], cancellationToken)

@@ -1,14 +1,17 @@
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Reputation;
 
 /// <summary>
 /// Label-driven reputation of users, devices, fingerprints, public keys and IPs. Label propagation writes it
-/// (<see cref="ApplyLabelAsync"/>); scoring reads it (<see cref="GetSnapshotAsync"/>). One partition per
-/// entity, so reads are independent point reads and writes to different entities never contend.
+/// (<see cref="ApplyLabelAsync"/>); scoring reads it. A user's, device's or IP address's reputation lives in its
+/// <see cref="SubjectState"/> (the action path reads it with the velocity and links, no request of its own); a
+/// fingerprint's or public key's in the reputation table, one partition per entity
+/// (<see cref="GetSnapshotAsync"/> reads those). Writes to different entities never contend.
 /// </summary>
 /// <remarks>
 /// Values are the raw identifiers as clients send them; IP addresses are canonicalized here, so any
@@ -20,19 +23,35 @@ public class ReputationRepository
     public const int MaxAttempts = 40;
 
     private readonly TableClient _table;
+    private readonly SubjectStateRepository _states;
 
     public ReputationRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(ReputationTable.ReputationTableName);
+        _states = new SubjectStateRepository(tables);
     }
 
     /// <summary>For mocking.</summary>
-    protected ReputationRepository() => _table = null!;
+    protected ReputationRepository() => (_table, _states) = (null!, null!);
+
+    /// <summary>The subject whose state holds the reputation of <paramref name="kind"/>; <c>null</c> for the kinds the reputation table keeps.</summary>
+    public static ActionSubject? StateSubject(ReputationEntityKind kind, string value) => kind switch
+    {
+        ReputationEntityKind.User => new ActionSubject(ActionSubjectKind.UserId, value),
+        ReputationEntityKind.Device => new ActionSubject(ActionSubjectKind.DeviceId, value),
+        ReputationEntityKind.Ip => new ActionSubject(ActionSubjectKind.IpAddress, value),
+        _ => null,
+    };
 
     /// <summary>The entity's reputation; <see cref="EntityReputation.Clean"/> when it was never labeled.</summary>
-    public virtual async Task<EntityReputation> GetAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false)).Reputation;
+    public virtual async Task<EntityReputation> GetAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return StateSubject(kind, value) is { } subject
+            ? (await _states.ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false)).Reputation
+            : (await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false)).Reputation;
+    }
 
     /// <summary>The reputations of the entities one action involves, read in parallel (absent ones are clean).</summary>
     public virtual async Task<ReputationSnapshot> GetSnapshotAsync(
@@ -62,6 +81,18 @@ public class ReputationRepository
         string tenantId, ReputationEntityKind kind, string value, ReputationLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        if (StateSubject(kind, value) is { } subject)
+        {
+            var written = await _states.UpdateAsync(
+                tenantId,
+                subject,
+                state => state.Reputation.WithLabel(label) is var next && !ReferenceEquals(next, state.Reputation) ? state with { Reputation = next } : null,
+                SubjectStateEntity.ToReputationEntity,
+                cancellationToken).ConfigureAwait(false);
+            return written.Reputation;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var (current, etag) = await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false);

@@ -60,4 +60,52 @@ public sealed class ActionHistoryReaderTests(AzuriteFixture azurite) : IClassFix
     [Fact]
     public async Task ReadAsync_AnonymousActionWithoutIpOrDevice_IsAllZero() =>
         Assert.Equal(default, (await _reader.ReadAsync("t-none", null, null, null, StoredActions.At)).Counts);
+
+    [Fact]
+    public async Task ReadAsync_ActionsInTheSameSecond_CountEveryOtherActionOfThatSecond()
+    {
+        const string Tenant = "t-second";
+        var second = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        await RecordAsync(Tenant, "u1", "d1", "192.0.2.3", second.AddMilliseconds(-100));
+        await RecordAsync(Tenant, "u1", "d1", "192.0.2.3", second.AddMilliseconds(200));
+        await RecordAsync(Tenant, "u2", "d2", "192.0.2.3", second.AddMilliseconds(900));
+
+        var learning = (await _reader.ReadAsync(Tenant, "u1", "d1", "192.0.2.3", second.AddMilliseconds(500))).Learning;
+
+        Assert.Equal((2, 1, 1), (learning.SameSecondIpActions, learning.SameSecondUserActions, learning.SameSecondDeviceActions));
+    }
+
+    [Fact]
+    public async Task ReadAsync_AccountsFirstSeenWithinTheHour_CountAsNewOnTheirDeviceAndAddress()
+    {
+        const string Tenant = "t-new-accounts";
+        var now = StoredActions.At;
+        await RecordAsync(Tenant, "new", "d1", "192.0.2.4", now.AddMinutes(-30));
+        await RecordAsync(Tenant, "new", "d1", "192.0.2.4", now.AddMinutes(-20));
+        await RecordAsync(Tenant, "old", "d0", "198.51.100.4", now.AddHours(-3));
+        await RecordAsync(Tenant, "old", "d1", "192.0.2.4", now.AddMinutes(-10));
+        await RecordAsync(Tenant, "aged", "d9", "192.0.2.4", now.AddMinutes(-90));
+        await RecordAsync(Tenant, "aged", "d9", "192.0.2.4", now.AddMinutes(-50));
+
+        var learning = (await _reader.ReadAsync(Tenant, "u-other", "d1", "192.0.2.4", now)).Learning;
+
+        Assert.Equal(1, learning.NewAccountsOnDeviceLastHour);
+        Assert.Equal(1, learning.NewAccountsOnIpLastHour);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FraudLabeledUserOfTheDevice_CountsDecayedForOtherUsersOnly()
+    {
+        const string Tenant = "t-linked-fraud";
+        var device = new ActionSubject(ActionSubjectKind.DeviceId, "d1");
+        await _states.SetLinkedFraudAsync(Tenant, device, "fraudster", StoredActions.At - ActionHistoryReader.LinkedFraudHalfLife);
+        await _states.SetLinkedFraudAsync(Tenant, device, "cleared", StoredActions.At.AddDays(-1));
+        await _states.SetLinkedFraudAsync(Tenant, device, "cleared", labeledAt: null);
+
+        var other = (await _reader.ReadAsync(Tenant, "u1", "d1", null, StoredActions.At)).Learning;
+        var same = (await _reader.ReadAsync(Tenant, "fraudster", "d1", null, StoredActions.At)).Learning;
+
+        Assert.Equal(0.5, other.LinkedFraudOnDevice, precision: 9);
+        Assert.Equal(0, same.LinkedFraudOnDevice);
+    }
 }

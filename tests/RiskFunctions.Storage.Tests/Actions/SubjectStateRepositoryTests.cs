@@ -1,4 +1,6 @@
+using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Actions;
@@ -81,5 +83,56 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
 
         Assert.Empty(state.Recent);
         Assert.Equal(1, state.CountLinks("anyone"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_SubjectWithReputation_KeepsTheReputation()
+    {
+        const string Tenant = "t-keeps-reputation";
+        var reputation = new ReputationRepository(_tables);
+        await reputation.ApplyLabelAsync(Tenant, ReputationEntityKind.User, "u1", new ReputationLabel("l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
+
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1"));
+
+        var user = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"));
+        Assert.Single(user.Recent);
+        Assert.Equal(ReputationStanding.ConfirmedFraud, user.Reputation.Standing);
+        Assert.Equal(ReputationStanding.ConfirmedFraud, (await reputation.GetAsync(Tenant, ReputationEntityKind.User, "u1")).Standing);
+    }
+
+    [Fact]
+    public async Task RecordAsync_UserLabeledFraud_ListsTheUserOnItsDeviceAndAddress()
+    {
+        const string Tenant = "t-fraud-user-acts";
+        var labeled = StoredActions.At.AddDays(-2);
+        await new ReputationRepository(_tables).ApplyLabelAsync(Tenant, ReputationEntityKind.User, "u1", new ReputationLabel("l1", ReputationStanding.ConfirmedFraud, labeled));
+
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.80"));
+
+        var device = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"));
+        var ip = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.80"));
+        Assert.Equal([new LinkedFraudUser(SubjectStateHash.Of("u1"), labeled.UtcTicks)], device.LinkedFraud);
+        Assert.Equal(device.LinkedFraud, ip.LinkedFraud);
+    }
+
+    [Fact]
+    public async Task SpreadAsync_UserLabeledFraudAfterItsActions_ReachesEveryDeviceAndAddressItUsed()
+    {
+        const string Tenant = "t-spread";
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.81", at: StoredActions.At.AddDays(-3)));
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d2", ip: "192.0.2.82"));
+        var spreader = new LinkedFraudSpreader(new ActionIndexRepository(_tables), _states);
+        var fraud = EntityReputation.Clean.WithLabel(new ReputationLabel("l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
+
+        await spreader.SpreadAsync(Tenant, "u1", fraud);
+
+        foreach (var (kind, value) in new[] { (ActionSubjectKind.DeviceId, "d1"), (ActionSubjectKind.DeviceId, "d2"), (ActionSubjectKind.IpAddress, "192.0.2.81"), (ActionSubjectKind.IpAddress, "192.0.2.82") })
+        {
+            Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(kind, value))).LinkedFraud);
+        }
+
+        await spreader.SpreadAsync(Tenant, "u1", fraud.WithLabel(new ReputationLabel("l2", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(1))));
+
+        Assert.Empty((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
     }
 }

@@ -159,6 +159,9 @@ internal static class CompatibilityScenario
         var links = new LinkRepository(tables);
         Assert.Equal(1, await links.CountUsersOfDeviceAsync(Tenant, DeviceId, UserId));
         Assert.Equal(1, await links.CountDevicesOfUserAsync(Tenant, UserId, null));
+        var states = new SubjectStateRepository(tables);
+        Assert.Equal(1, (await states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, DeviceId))).CountLinks(UserId));
+        Assert.Equal(1, (await states.ReadAsync(Tenant, User)).CountLinks(DeviceId));
 
         Assert.Equal(SubjectLabel, await new SubjectLabelRegistry(tables).GetNewestAsync(Tenant, User));
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Testing.Azurite;
 
@@ -53,6 +54,9 @@ public sealed class StoredRowsCompatibilityTests(AzuriteFixture azurite) : IClas
             }
         }
 
-        await CompatibilityScenario.VerifyAsync(await CompatibilityTables.CreateAsync(azurite, prefix));
+        // Links and the reputation of users, devices and addresses move into the subject states at the upgrade.
+        var tables = await CompatibilityTables.CreateAsync(azurite, prefix);
+        await new SubjectStateMigration(tables).RunAsync();
+        await CompatibilityScenario.VerifyAsync(tables);
     }
 }

@@ -10,11 +10,11 @@ namespace RiskFunctions.Functions.Features.Actions;
 
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
-/// started at once except one: the user's profile (1 query), velocity and linking (the states of the user, the
-/// device and the IP address: up to 3 point reads), reputation (up to 5 point reads), the tenant's learned model
-/// (per-instance cache: one conditional blob read per refresh interval); then the population counts of the values
-/// the profile knows and of the network values it does not (per-instance cache, misses are one short range read
-/// each, all at once).
+/// started at once except one: the user's profile (1 query), velocity, linking, learning signals and reputation
+/// (the states of the user, the device and the IP address: up to 3 point reads), the reputation of the fingerprint
+/// and the public key (a point read each, when sent), the tenant's learned model (per-instance cache: one
+/// conditional blob read per refresh interval); then the population counts of the values the profile knows and
+/// of the network values it does not (per-instance cache, misses are one short range read each, all at once).
 /// </summary>
 internal sealed class ActionAssessor(
     TenantRiskScorer scorer,
@@ -35,14 +35,16 @@ internal sealed class ActionAssessor(
         var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
         var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
         var reputations = reputation.GetSnapshotAsync(
-            tenantId, facts.UserId, facts.DeviceId, facts.DeviceFingerprint, facts.DevicePublicKey, facts.Network.Ip, cancellationToken);
+            tenantId, userId: null, deviceId: null, facts.DeviceFingerprint, facts.DevicePublicKey, ip: null, cancellationToken);
         var loading = models.GetAsync(tenantId, cancellationToken).AsTask();
         await Task.WhenAll(profileAndPopulation, reading, reputations, loading);
 
         var (profile, populationCounts) = await profileAndPopulation;
         var read = await reading;
         var model = await loading;
-        var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, await reputations);
+        var keys = await reputations;
+        var snapshot = read.Reputation with { Fingerprint = keys.Fingerprint, PublicKey = keys.PublicKey };
+        var input = new ScoringInput(facts, features, profile, populationCounts, read.Counts, snapshot, read.Learning);
 
         // The tenant's configured bands win; else the model's own (chosen on its validation slice); else the defaults.
         var bands = scoring.Value.ConfiguredBandsFor(tenantId) ?? model?.Bands ?? scoring.Value.Bands;

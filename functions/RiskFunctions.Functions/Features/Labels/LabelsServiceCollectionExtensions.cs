@@ -21,6 +21,8 @@ public static class LabelsServiceCollectionExtensions
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
         services.TryAddSingleton<ReputationRepository>();
+        services.TryAddSingleton<SubjectStateRepository>();
+        services.TryAddSingleton<LinkedFraudSpreader>();
         services.TryAddSingleton<CampaignRepository>();
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();

@@ -25,6 +25,9 @@ public sealed class ActionServicesFixture : IAsyncLifetime
 
     internal StorageRoundTrips StorageRoundTrips { get; private set; } = null!;
 
+    /// <summary>Fails one chosen storage request when armed.</summary>
+    internal FailingRequests FailingRequests { get; } = new();
+
     internal ActionRecorder Recorder => Services.GetRequiredService<ActionRecorder>();
 
     internal ActionResultRecorder ResultRecorder => Services.GetRequiredService<ActionResultRecorder>();
@@ -53,6 +56,7 @@ public sealed class ActionServicesFixture : IAsyncLifetime
         {
             var options = new TableClientOptions();
             options.AddPolicy(StorageRoundTrips, HttpPipelinePosition.PerRetry);
+            options.AddPolicy(FailingRequests, HttpPipelinePosition.PerRetry);
             return RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, options);
         }));
         _host = builder.Build();

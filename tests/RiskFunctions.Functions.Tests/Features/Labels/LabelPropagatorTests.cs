@@ -146,6 +146,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         marker,
         new SubjectLabelRegistry(fixture.Tables),
         fixture.Reputation,
+        new LinkedFraudSpreader(fixture.Index, new SubjectStateRepository(fixture.Tables)),
         new CampaignRepository(fixture.Tables),
         Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
         TimeProvider.System,

@@ -18,7 +18,8 @@ namespace RiskFunctions.Functions.Features.Labels.Propagation;
 /// arriving late never replaces a newer one. Progress is checkpointed on the label row after each chunk,
 /// conditional on its ETag, so a redelivered message, a crash half way or two instances on the same label all end
 /// in the state one clean run leaves: every step is idempotent, and the count of affected actions advances exactly
-/// once per chunk.
+/// once per chunk. A user whose reputation a label decides carries it to the devices and addresses it used
+/// (<see cref="LinkedFraudSpreader"/>), one hop further.
 /// </summary>
 public sealed class LabelPropagator(
     LabelRepository labels,
@@ -27,6 +28,7 @@ public sealed class LabelPropagator(
     ActionLabelMarker marker,
     SubjectLabelRegistry subjectLabels,
     ReputationRepository reputation,
+    LinkedFraudSpreader linkedFraud,
     CampaignRepository campaigns,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
@@ -229,7 +231,14 @@ public sealed class LabelPropagator(
     {
         var distinct = entities.Where(entity => !string.IsNullOrEmpty(entity.Value)).Distinct().ToList();
         await Parallel.ForEachAsync(distinct, cancellationToken, async (entity, token) =>
-            await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            var applied = await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false);
+            if (entity.Kind == ReputationEntityKind.User && string.Equals(applied.LabelId, label.LabelId, StringComparison.Ordinal))
+            {
+                // This label decides the user's standing: the devices and addresses it used learn it (or forget an older fraud label).
+                await linkedFraud.SpreadAsync(tenantId, entity.Value!, applied, token).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static IEnumerable<(ReputationEntityKind, string?)> EntitiesOf(StoredAction action) =>

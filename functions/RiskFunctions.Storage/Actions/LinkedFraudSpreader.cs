@@ -1,0 +1,55 @@
+using RiskFunctions.Domain.Scoring.Reputation;
+
+namespace RiskFunctions.Storage.Actions;
+
+/// <summary>
+/// Carries a user's fraud label one hop further: every device and IP address the user's indexed actions name gets the
+/// user in its state's fraud-labeled users (or loses it when the user's newest label is no longer confirmed fraud), so
+/// other accounts on them read the label, decayed, from the point read they already make. Idempotent: a repeated
+/// spread writes nothing.
+/// </summary>
+/// <remarks>
+/// One pass over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>), then one conditional merge per
+/// distinct device and address, 16 at a time. Index rows written before the address was indexed name no address; their
+/// devices are still reached. Actions the user takes later carry the label themselves (the action path reads the user's
+/// state).
+/// </remarks>
+public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateRepository states)
+{
+    private const int Parallelism = 16;
+
+    /// <summary>Records <paramref name="reputation"/> of <paramref name="userId"/> on the states of its devices and addresses.</summary>
+    public virtual async Task SpreadAsync(string tenantId, string userId, EntityReputation reputation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reputation);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var labeledAt = reputation.Standing == ReputationStanding.ConfirmedFraud ? reputation.LabeledAt : null;
+        var subjects = new HashSet<ActionSubject>();
+        string? continuation = null;
+        do
+        {
+            var page = await index.QueryPageAsync(tenantId, new ActionSubject(ActionSubjectKind.UserId, userId), continuation: continuation, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var action in page.Items)
+            {
+                if (!string.IsNullOrEmpty(action.DeviceId))
+                {
+                    subjects.Add(new ActionSubject(ActionSubjectKind.DeviceId, action.DeviceId));
+                }
+
+                if (!string.IsNullOrEmpty(action.Ip))
+                {
+                    subjects.Add(new ActionSubject(ActionSubjectKind.IpAddress, action.Ip));
+                }
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        await Parallel.ForEachAsync(
+            subjects,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (subject, token) => await states.SetLinkedFraudAsync(tenantId, subject, userId, labeledAt, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+}

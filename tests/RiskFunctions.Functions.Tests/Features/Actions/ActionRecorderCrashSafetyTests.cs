@@ -1,0 +1,68 @@
+using Azure;
+using Microsoft.Extensions.DependencyInjection;
+using RiskFunctions.Domain.Contract.Actions;
+using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Testing.Security;
+
+namespace RiskFunctions.Functions.Tests.Features.Actions;
+
+/// <summary>
+/// The commit point of trigger-action (<see cref="ActionRecorder"/> over Azurite): the action row is written in the same
+/// wave as the subjects' index transactions, so when one of those fails the action row is deleted again before the
+/// failure is answered: an action that can be read is listed under every subject.
+/// </summary>
+public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture) : IClassFixture<ActionServicesFixture>
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task RecordAsync_IndexTransactionFails_DeletesTheActionRowBeforeFailing()
+    {
+        var tenant = TestTenant.Create().Id;
+        var token = NewToken();
+        fixture.FailingRequests.FailNext(request => request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal));
+
+        var failure = await Assert.ThrowsAnyAsync<RequestFailedException>(() => RecordAsync(tenant, token));
+
+        Assert.True(fixture.FailingRequests.Failed);
+        Assert.Equal(500, failure.Status);
+        Assert.Null(await Actions.GetAsync(tenant, token));
+    }
+
+    [Fact]
+    public async Task RecordAsync_RetryAfterAFailedIndexTransaction_StoresTheActionUnderEverySubject()
+    {
+        var tenant = TestTenant.Create().Id;
+        var token = NewToken();
+        fixture.FailingRequests.FailNext(request => request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal));
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => RecordAsync(tenant, token));
+
+        await RecordAsync(tenant, token);
+
+        Assert.NotNull(await Actions.GetAsync(tenant, token));
+        var index = fixture.Services.GetRequiredService<ActionIndexRepository>();
+        foreach (var subject in new[] { new ActionSubject(ActionSubjectKind.UserId, "u1"), new ActionSubject(ActionSubjectKind.DeviceId, "d1"), new ActionSubject(ActionSubjectKind.IpAddress, "81.2.69.142") })
+        {
+            Assert.Equal([token], (await index.QueryPageAsync(tenant, subject)).Items.Select(item => item.ActionToken));
+        }
+    }
+
+    private ActionRepository Actions => fixture.Services.GetRequiredService<ActionRepository>();
+
+    private Task RecordAsync(string tenant, string token) => fixture.Recorder.RecordAsync(
+        tenant,
+        "client",
+        new TriggerActionRequest
+        {
+            ActionType = "login",
+            UserId = "u1",
+            Context = new TriggerActionContext { Ip = "81.2.69.142", DeviceId = "d1", DeviceFingerprint = "fp-d1" },
+        },
+        token,
+        Now,
+        tokenIsDerived: false,
+        default);
+
+    private static string NewToken() => System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true);
+}
