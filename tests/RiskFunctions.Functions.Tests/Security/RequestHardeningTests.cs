@@ -159,6 +159,24 @@ public sealed class RequestHardeningTests(LimitsAppFixture app)
     }
 
     [Fact]
+    public async Task Request_HeaderValueOutsideAscii_Is400NotABadGateway()
+    {
+        // HttpClient refuses to send such a value, so the request is written by hand, in UTF-8.
+        var uri = new Uri(app.Client.BaseAddress!, ".well-known/jwks.json");
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(uri.Host, uri.Port);
+        var stream = socket.GetStream();
+        var raw = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nX-Name: caf\u00e9\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(raw));
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+
+        var answer = Encoding.ASCII.GetString(buffer, 0, read);
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r\nServer:", answer, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Token_ClientIdWithLineBreaks_IsNeitherEchoedNorTurnedIntoHeaders()
     {
         var hostile = "acme.demo\r\nSet-Cookie: session=stolen\r\nX-Injected: yes";
