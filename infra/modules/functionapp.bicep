@@ -91,6 +91,11 @@ param ipIntelligence IpIntelligenceSettings?
 @maxLength(64)
 param labelOutboxRelaySchedule string = '0 */1 * * * *'
 
+@description('Optional. NCRONTAB schedule of the ring and campaign maintenance (campaigns are found within one period).')
+@minLength(11)
+@maxLength(64)
+param ringCampaignMaintenanceSchedule string = '0 */1 * * * *'
+
 @description('Required. Deliveries before a propagation message is dead-lettered; equal to the queue\'s maxDeliveryCount.')
 @minValue(1)
 @maxValue(100)
@@ -155,6 +160,7 @@ var appOwnSettings = {
 var bindingSettings = {
   LabelPropagationQueue: labelQueueName
   LabelOutboxRelaySchedule: labelOutboxRelaySchedule
+  RingCampaignMaintenanceSchedule: ringCampaignMaintenanceSchedule
 }
 
 var appSettings = {
