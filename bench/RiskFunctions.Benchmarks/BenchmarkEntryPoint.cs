@@ -3,6 +3,7 @@ using RiskFunctions.Benchmarks.Actions;
 using RiskFunctions.Benchmarks.Labels;
 using RiskFunctions.Benchmarks.Learning;
 using RiskFunctions.Benchmarks.Quality;
+using RiskFunctions.Benchmarks.Rings;
 using RiskFunctions.Benchmarks.Storage;
 
 namespace RiskFunctions.Benchmarks;
@@ -13,7 +14,8 @@ public static class BenchmarkEntryPoint
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
     /// Table requests, <c>import-throughput</c> the historical import, <c>quality-replay</c> the detection-quality
     /// replay, <c>model-replay</c> the learned model against the hand-tuned one offline, <c>label-propagation</c> the
-    /// label propagation load test, <c>fraud-report-throughput</c> the Lithic fraud
+    /// label propagation load test, <c>ring-maintenance-cost</c> the storage requests and time of ring and campaign
+    /// maintenance per 1,000 actions, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -21,6 +23,11 @@ public static class BenchmarkEntryPoint
         if (args is ["label-propagation", ..])
         {
             return await LabelPropagationLoad.RunAsync(args[1..]);
+        }
+
+        if (args is ["ring-maintenance-cost", ..])
+        {
+            return await RingMaintenanceCost.RunAsync(args[1..]);
         }
 
         if (args is ["fraud-report-throughput", ..])

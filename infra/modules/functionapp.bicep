@@ -95,6 +95,10 @@ param labelOutboxRelaySchedule string = '0 */1 * * * *'
 @minLength(11)
 @maxLength(64)
 param modelTrainingSchedule string = '0 0 * * * *'
+@description('Optional. NCRONTAB schedule of the ring and campaign maintenance (campaigns are found within one period).')
+@minLength(11)
+@maxLength(64)
+param ringCampaignMaintenanceSchedule string = '0 */1 * * * *'
 
 @description('Required. Deliveries before a propagation message is dead-lettered; equal to the queue\'s maxDeliveryCount.')
 @minValue(1)
@@ -161,6 +165,7 @@ var bindingSettings = {
   LabelPropagationQueue: labelQueueName
   LabelOutboxRelaySchedule: labelOutboxRelaySchedule
   ModelTrainingSchedule: modelTrainingSchedule
+  RingCampaignMaintenanceSchedule: ringCampaignMaintenanceSchedule
 }
 
 var appSettings = {

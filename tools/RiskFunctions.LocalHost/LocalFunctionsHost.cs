@@ -101,6 +101,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = options.MaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersTotalBytes;
+            kestrel.Limits.MaxRequestHeaderCount = options.MaxRequestHeaderCount;
+
+            // The app's answers carry no Server header; a developer tool in front of it should not add one.
+            kestrel.AddServerHeader = false;
             kestrel.Listen(options.ListenAddress, options.Port, listen =>
             {
                 // HTTP/1.1 only: without TLS, browsers and HTTP clients cannot negotiate HTTP/2 anyway.

@@ -30,6 +30,15 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>Largest request body accepted, as the Functions host's 100 MB default; null for no limit.</summary>
     public long? MaxRequestBodyBytes { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary>Longest request line (method, target, version) accepted, else 414 without a body: the Functions host's (Kestrel's default).</summary>
+    public int MaxRequestLineBytes { get; init; } = 8 * 1024;
+
+    /// <summary>Largest total of request headers accepted, else 431 without a body: the Functions host's (Kestrel's default).</summary>
+    public int MaxRequestHeadersTotalBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Most request headers accepted, else 431 without a body: the Functions host's (Kestrel's default).</summary>
+    public int MaxRequestHeaderCount { get; init; } = 100;
+
     /// <summary>Deliveries of a Service Bus message before it is dead-lettered; overrides host.json and settings.</summary>
     public int? MaxDeliveryCount { get; init; }
 

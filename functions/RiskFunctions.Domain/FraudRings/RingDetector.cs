@@ -6,7 +6,8 @@ namespace RiskFunctions.Domain.FraudRings;
 /// <remarks>
 /// <list type="number">
 /// <item>Identifiers used by one user link nobody; identifiers used by more than a cap are networks, not evidence
-/// (a popular fingerprint, a kiosk, a marketplace payee, carrier NAT).</item>
+/// (a popular fingerprint, a kiosk, a marketplace payee, carrier NAT). A payee's cap is also a share of the tenant's
+/// users (<see cref="RingDetectionOptions.MaxPayeeShare"/>), so a small merchant's customers are not linked.</item>
 /// <item>Strong identifiers (device, fingerprint, key, card, payee) with exactly the same users are one piece of
 /// evidence: a device id and its fingerprint are the same device.</item>
 /// <item>A user is a <em>core</em> user when two pieces of strong evidence or more tie them to others: one shared
@@ -21,10 +22,11 @@ namespace RiskFunctions.Domain.FraudRings;
 /// </remarks>
 public sealed class RingDetector(RingDetectionOptions options)
 {
-    public IReadOnlyList<DetectedRing> Detect(IEnumerable<RingEdge> edges)
+    /// <summary>The rings in <paramref name="edges"/>, in a tenant of <paramref name="tenantUsers"/> users (for the payee cap; unknown: the fixed cap).</summary>
+    public IReadOnlyList<DetectedRing> Detect(IEnumerable<RingEdge> edges, long? tenantUsers = null)
     {
         ArgumentNullException.ThrowIfNull(edges);
-        var linking = Linking(edges);
+        var linking = Linking(edges, tenantUsers);
         var strong = linking.Where(link => link.Key.Kind.IsStrong()).ToList();
 
         var evidenceCount = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,7 +64,7 @@ public sealed class RingDetector(RingDetectionOptions options)
     }
 
     /// <summary>Identifiers shared by two users or more, up to the cap of their kind.</summary>
-    private List<KeyValuePair<LinkEntity, EntityUse>> Linking(IEnumerable<RingEdge> edges)
+    private List<KeyValuePair<LinkEntity, EntityUse>> Linking(IEnumerable<RingEdge> edges, long? tenantUsers)
     {
         var byEntity = new Dictionary<LinkEntity, EntityUse>();
         foreach (var edge in edges)
@@ -76,10 +78,8 @@ public sealed class RingDetector(RingDetectionOptions options)
             use.Add(edge);
         }
 
-        return [.. byEntity.Where(pair => pair.Value.Users.Count >= 2 && pair.Value.Users.Count <= Cap(pair.Key.Kind))];
+        return [.. byEntity.Where(pair => pair.Value.Users.Count >= 2 && pair.Value.Users.Count <= options.CapFor(pair.Key.Kind, tenantUsers))];
     }
-
-    private int Cap(LinkKind kind) => kind == LinkKind.Ip ? options.MaxUsersPerIp : options.MaxUsersPerEntity;
 
     private DetectedRing? Qualify(HashSet<string> members, List<KeyValuePair<LinkEntity, EntityUse>> owned, List<KeyValuePair<LinkEntity, EntityUse>> linking)
     {

@@ -11,6 +11,7 @@ public static class RiskHttpPipelineExtensions
         builder.UseMiddleware<DeclarationsMiddleware>();
         builder.UseMiddleware<SecurityHeadersMiddleware>();
         builder.UseMiddleware<ErrorsMiddleware>();
+        builder.UseMiddleware<RequestLimitsMiddleware>();
         builder.UseMiddleware<BodyLimitMiddleware>();
         builder.UseMiddleware<AuthenticationMiddleware>();
         builder.UseMiddleware<RateLimitMiddleware>();

@@ -71,6 +71,64 @@ public class FraudRingRepository
         return edges;
     }
 
+    /// <summary>
+    /// Records the users as seen and returns how many users the tenant has been seen with. New users are found with
+    /// one query per 14 users (Table storage allows 15 comparisons in a filter), recorded with one transaction per 100,
+    /// and added to the count with a conditional write. A run that stops between the two leaves its new users
+    /// uncounted for good: the count can only be low, which makes the detector stricter, never looser.
+    /// </summary>
+    public virtual async Task<long> CountUsersAsync(string tenantId, IEnumerable<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var partition = FraudRingsTable.SeenUsersPartition(tenantId);
+        var users = userIds.Distinct(StringComparer.Ordinal).ToList();
+        var known = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(users.Chunk(14), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (chunk, token) =>
+        {
+            var keys = string.Join(" or ", chunk.Select(user => TableClient.CreateQueryFilter($"RowKey eq {FraudRingsTable.UserRowKey(user)}")));
+            var filter = string.Concat(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), " and (", keys, ")");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, chunk.Length, ["RowKey"], token).ConfigureAwait(false))
+            {
+                known[row.RowKey] = true;
+            }
+        }).ConfigureAwait(false);
+
+        var added = users.Where(user => !known.ContainsKey(FraudRingsTable.UserRowKey(user))).ToList();
+        await Parallel.ForEachAsync(added.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (chunk, token) =>
+            await _table.SubmitCheckedAsync(
+                chunk.Select(user => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, FraudRingsTable.UserRowKey(user)))),
+                token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var stats = FraudRingsTable.StatsPartition(tenantId);
+        while (true)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(stats, FraudRingsTable.UserCountRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var count = current.HasValue ? current.Value!.GetInt64(FraudRingsTable.UserCountProperty) ?? 0 : 0;
+            if (added.Count == 0)
+            {
+                return count;
+            }
+
+            var next = new TableEntity(stats, FraudRingsTable.UserCountRowKey) { [FraudRingsTable.UserCountProperty] = count + added.Count };
+            try
+            {
+                if (current.HasValue)
+                {
+                    await _table.UpdateEntityAsync(next, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(next, cancellationToken).ConfigureAwait(false);
+                }
+
+                return count + added.Count;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another run counted at the same time: read again.
+            }
+        }
+    }
+
     /// <summary>The rings the users belong to now (users in none are left out).</summary>
     public virtual async Task<IReadOnlyDictionary<string, RingMembership>> GetMembershipsAsync(string tenantId, IEnumerable<string> userIds, CancellationToken cancellationToken = default)
     {

@@ -11,7 +11,8 @@ namespace RiskFunctions.Storage.FraudRings;
 /// <item>rings: tenant + <c>ring</c> / ring id (members and links as JSON);</item>
 /// <item>memberships: tenant + <c>member</c> / user: the user's ring and when that ring was first seen;</item>
 /// <item>the graph by identifier: tenant + <c>e</c> + link kind + value / user (who used it);</item>
-/// <item>the graph by user: tenant + <c>u</c> + user / link kind + value (what they used).</item>
+/// <item>the graph by user: tenant + <c>u</c> + user / link kind + value (what they used);</item>
+/// <item>users seen: tenant + <c>seen</c> / user, and their count: tenant + <c>stats</c> / <c>users</c>.</item>
 /// </list>
 /// </summary>
 internal static class FraudRingsTable
@@ -26,6 +27,14 @@ internal static class FraudRingsTable
     public static string RingsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "ring");
 
     public static string MembersPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "member");
+
+    public static string SeenUsersPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "seen");
+
+    public static string StatsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "stats");
+
+    public const string UserCountRowKey = "users";
+
+    public const string UserCountProperty = "UserCount";
 
     public static string UsersOf(string tenantId, LinkEntity entity) =>
         string.Concat(TableKeyEncoder.Join(tenantId, "e", entity.Kind.Code()), "|", StorageKeys.Value(entity.Value));

@@ -88,6 +88,41 @@ public sealed class RingDetectorTests
         Assert.Equal(At.AddHours(5), ring.LastSeen);
     }
 
+    [Fact]
+    public void Detect_SmallMerchantsCustomersSharingHouseholdTablets_NoRingInASmallTenant()
+    {
+        // 20 customers of one small merchant, in 10 couples each sharing a tablet: payee + tablet is two pieces of
+        // evidence per customer. Under the fixed cap the merchant joins them into a "ring"; as 20 of 300 users it is a merchant.
+        var edges = Users(20).SelectMany((user, i) => new[] { Edge(user, LinkKind.PayeeAccount, "merchant-1"), Edge(user, LinkKind.DeviceId, "tablet-" + (i / 2)) }).ToList();
+
+        Assert.Single(_detector.Detect(edges));
+        Assert.Empty(_detector.Detect(edges, tenantUsers: 300));
+    }
+
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    public void Detect_SmallTenantWithARing_FindsExactlyTheRing(int seed)
+    {
+        // A small tenant: 300 normal users (payees paid by more than 3 of them are merchants) and a ring of 8.
+        var population = SyntheticPopulation.NormalDay(seed, users: 300).WithRing(accounts: 8, devices: 3, cards: 2);
+
+        var ring = Assert.Single(_detector.Detect(population.Records.SelectMany(RingEdges.Of), tenantUsers: 300 + 8));
+
+        var score = MembershipScore.Of(ring.Members, population.RingMembers);
+        Assert.Equal(1.0, score.Precision);
+        Assert.Equal(1.0, score.Recall);
+    }
+
+    [Theory]
+    [InlineData(10_000, LinkKind.PayeeAccount, 50)]
+    [InlineData(300, LinkKind.PayeeAccount, 3)]
+    [InlineData(20, LinkKind.PayeeAccount, 1)]
+    [InlineData(300, LinkKind.DeviceId, 50)]
+    [InlineData(300, LinkKind.Ip, 8)]
+    public void CapFor_TenantSize_PayeeCapIsAShareOfTheUsers(long tenantUsers, LinkKind kind, int cap) =>
+        Assert.Equal(cap, new RingDetectionOptions().CapFor(kind, tenantUsers));
+
     private static string[] Users(int count) => [.. Enumerable.Range(0, count).Select(i => "u" + i)];
 
     private static RingEdge Edge(string user, LinkKind kind, string value, DateTimeOffset? at = null) => new(user, new LinkEntity(kind, value), at ?? At);

@@ -1,17 +1,20 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Security;
+using RiskFunctions.Functions.Security.Hardening;
 using RiskFunctions.Testing.Http;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Security;
 
 /// <summary>
-/// Header limits, security headers on every answer, and no request value echoed into a header, through the local
-/// host to the worker (whose Kestrel applies the header limits).
+/// Header and request-line limits (the app's, answered with the error body, and beyond them the host's), security
+/// headers on every answer, and no request value echoed into a header, through the local host to the worker.
 /// </summary>
 [Collection(LimitsAppCollection.Name)]
 public sealed class RequestHardeningTests(LimitsAppFixture app)
@@ -32,21 +35,35 @@ public sealed class RequestHardeningTests(LimitsAppFixture app)
         Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
         Assert.NotNull(response.Headers.CacheControl);
 
-        // No Server header is the worker's part (see Kestrel_WorkersServer_...); the host in front of it writes its own.
+        Assert.False(response.Headers.Contains("Server"));
     }
 
     [Fact]
-    public async Task Kestrel_WorkersServer_HasTheHeaderLimitsAndNoServerHeader()
+    public async Task Kestrel_WorkersServer_AcceptsMoreThanTheHostAndSendsNoServerHeader()
     {
-        // What the worker's own Kestrel is told; the host in front of it has limits of its own.
+        // The worker's Kestrel must let through whatever the host forwards, so the app's own check answers with its body.
         await using var security = SecurityServices.Create(new Dictionary<string, string?> { ["Security:Hardening:MaxHeaderCount"] = "50" });
 
         var kestrel = security.Get<IOptions<KestrelServerOptions>>().Value;
+        var hardening = security.Get<IOptions<HardeningOptions>>().Value;
 
         Assert.False(kestrel.AddServerHeader);
-        Assert.Equal(50, kestrel.Limits.MaxRequestHeaderCount);
-        Assert.Equal(32 * 1024, kestrel.Limits.MaxRequestHeadersTotalSize);
-        Assert.Equal(8 * 1024, kestrel.Limits.MaxRequestLineSize);
+        Assert.Equal(50, hardening.MaxHeaderCount);
+        Assert.True(kestrel.Limits.MaxRequestHeaderCount > FunctionsHostLimits.MaxRequestHeaderCount);
+        Assert.True(kestrel.Limits.MaxRequestHeadersTotalSize > FunctionsHostLimits.MaxRequestHeadersTotalBytes);
+        Assert.True(kestrel.Limits.MaxRequestLineSize > FunctionsHostLimits.MaxRequestLineBytes);
+    }
+
+    [Theory]
+    [InlineData("Security:Hardening:MaxRequestLineBytes", FunctionsHostLimits.MaxRequestLineBytes)]
+    [InlineData("Security:Hardening:MaxHeadersTotalBytes", FunctionsHostLimits.MaxRequestHeadersTotalBytes)]
+    [InlineData("Security:Hardening:MaxHeaderCount", FunctionsHostLimits.MaxRequestHeaderCount)]
+    public async Task HardeningOptions_LimitAtTheHostsOwn_IsRefusedAtStart(string setting, int value)
+    {
+        // An app limit the host reaches first would never be answered with the error body.
+        await using var security = SecurityServices.Create(new Dictionary<string, string?> { [setting] = value.ToString(CultureInfo.InvariantCulture) });
+
+        Assert.Throws<OptionsValidationException>(() => security.Get<IOptions<HardeningOptions>>().Value);
     }
 
     [Fact]
@@ -59,8 +76,9 @@ public sealed class RequestHardeningTests(LimitsAppFixture app)
     }
 
     [Fact]
-    public async Task Request_TooManyHeaders_Returns431()
+    public async Task Request_TooManyHeaders_Returns431WithTheErrorBody()
     {
+        // 80 headers: within the host's 100, over the app's 64.
         using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/jwks.json");
         for (var i = 0; i < 80; i++)
         {
@@ -69,26 +87,59 @@ public sealed class RequestHardeningTests(LimitsAppFixture app)
 
         using var response = await app.Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var messages = await response.HasErrorBodyAsync(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Equal(["headers: more than 64 headers"], messages);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]
-    public async Task Request_OversizedHeaders_Returns431()
+    public async Task Request_OversizedHeaders_Returns431WithTheErrorBody()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/jwks.json");
-        request.Headers.TryAddWithoutValidation("X-Big", new string('a', 40 * 1024));
+        // 26 KiB: within the host's 32 KiB, over the app's 24 KiB; refused before authentication.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "risk/v1/recommendation/rules");
+        request.Headers.TryAddWithoutValidation("X-Big", new string('a', 26 * 1024));
 
         using var response = await app.Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        var messages = await response.HasErrorBodyAsync(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        Assert.Equal(["headers: exceed the limit of 24576 bytes in total"], messages);
     }
 
     [Fact]
-    public async Task Request_OversizedRequestLine_Returns414()
+    public async Task Request_OversizedRequestLine_Returns414WithTheErrorBody()
     {
-        using var response = await app.Client.GetAsync(new Uri(".well-known/jwks.json?q=" + new string('a', 9 * 1024), UriKind.Relative));
+        // 7 KiB of query: within the host's 8 KiB request line, over the app's 6 KiB.
+        using var response = await app.Client.GetAsync(new Uri(".well-known/jwks.json?q=" + new string('a', 7 * 1024), UriKind.Relative));
+
+        var messages = await response.HasErrorBodyAsync(HttpStatusCode.RequestUriTooLong);
+        Assert.Equal(["request_line: exceeds the limit of 6144 bytes"], messages);
+    }
+
+    [Fact]
+    public async Task Request_OversizedRequestLineOnTheTokenEndpoint_Returns414InTheOAuthShape()
+    {
+        using var response = await app.Client.PostAsync(
+            new Uri("oidc/token?q=" + new string('a', 7 * 1024), UriKind.Relative), TokenEndpointFixture.Form(("grant_type", "client_credentials")));
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_request", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal("request_line: exceeds the limit of 6144 bytes", body.RootElement.GetProperty("error_description").GetString());
+    }
+
+    [Theory]
+    [InlineData(9 * 1024, 0, HttpStatusCode.RequestUriTooLong)]
+    [InlineData(0, 40 * 1024, HttpStatusCode.RequestHeaderFieldsTooLarge)]
+    public async Task Request_OverTheHostsOwnLimits_IsAnsweredByTheHostWithoutABody(int queryLength, int headerLength, HttpStatusCode status)
+    {
+        // The one edge left: beyond the Functions host's Kestrel limits the host answers before any app code runs.
+        using var request = new HttpRequestMessage(HttpMethod.Get, ".well-known/jwks.json?q=" + new string('a', queryLength));
+        request.Headers.TryAddWithoutValidation("X-Big", new string('a', headerLength));
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -105,6 +156,24 @@ public sealed class RequestHardeningTests(LimitsAppFixture app)
         var read = await stream.ReadAsync(buffer);
 
         Assert.StartsWith("HTTP/1.1 400", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_HeaderValueOutsideAscii_Is400NotABadGateway()
+    {
+        // HttpClient refuses to send such a value, so the request is written by hand, in UTF-8.
+        var uri = new Uri(app.Client.BaseAddress!, ".well-known/jwks.json");
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(uri.Host, uri.Port);
+        var stream = socket.GetStream();
+        var raw = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nX-Name: caf\u00e9\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(raw));
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer);
+
+        var answer = Encoding.ASCII.GetString(buffer, 0, read);
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r\nServer:", answer, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

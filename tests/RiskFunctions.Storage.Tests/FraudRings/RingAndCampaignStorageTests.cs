@@ -76,6 +76,23 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
+    public async Task FraudRingRepository_CountUsers_CountsEachUserOncePerTenant()
+    {
+        var repository = new FraudRingRepository(_tables);
+        var firstThirty = Enumerable.Range(0, 30).Select(i => "user-" + i).ToList();
+
+        var afterFirst = await repository.CountUsersAsync("t1", firstThirty);
+        var afterOverlap = await repository.CountUsersAsync("t1", ["user-3", "user-29", "user-30", "user-30"]);
+        var afterNoneNew = await repository.CountUsersAsync("t1", ["user-0"]);
+        var otherTenant = await repository.CountUsersAsync("t2", ["user-0"]);
+
+        Assert.Equal(30, afterFirst);
+        Assert.Equal(31, afterOverlap);
+        Assert.Equal(31, afterNoneNew);
+        Assert.Equal(1, otherTenant);
+    }
+
+    [Fact]
     public async Task CampaignRepository_SaveLabelList_KeepsNewestLabel()
     {
         var repository = new CampaignRepository(_tables);

@@ -55,6 +55,13 @@ internal sealed class HttpFunctionForwarder(
             return;
         }
 
+        if (HasNonAsciiHeaderValue(context.Request.Headers))
+        {
+            // The forwarder's HTTP client cannot send such a value on; it is the caller's mistake, not a bad gateway.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         var function = match.Function;
         var invocationId = Guid.NewGuid().ToString();
         if (workerHttpUri is null)
@@ -104,6 +111,22 @@ internal sealed class HttpFunctionForwarder(
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static bool HasNonAsciiHeaderValue(IHeaderDictionary headers)
+    {
+        foreach (var (_, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && !System.Text.Ascii.IsValid(value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static async Task GiveUpOnUnansweredFailureAsync(Task forwarding, Task<InvocationResponse> invocation, CancellationTokenSource abort)
     {

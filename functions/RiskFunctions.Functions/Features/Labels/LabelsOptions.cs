@@ -17,6 +17,14 @@ public sealed class LabelsOptions
     [Range(1, 2000)]
     public int MaxDeliveryCount { get; set; } = 10;
 
+    /// <summary>
+    /// How long one delivery waits, in growing pauses, for table storage to come back before it gives the message up
+    /// for redelivery. A redelivery can follow at once (the local host's queue does), so without the wait a short outage
+    /// would spend every delivery. Keep it well under the message lock (5 min): the whole wait happens under it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:04:00")]
+    public TimeSpan PropagationOutageWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a label may stay pending before the outbox relay sends its message again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);

@@ -32,6 +32,7 @@ public static class LabelsServiceCollectionExtensions
         services.AddScoped<LithicFraudReports>();
         services.AddScoped<IPendingLabelSource>(provider => provider.GetRequiredService<LithicFraudReports>());
         services.AddScoped<LabelPropagator>();
+        services.AddScoped<ILabelPropagator>(provider => provider.GetRequiredService<LabelPropagator>());
         services.AddScoped<LabelPropagationRunner>();
         services.AddScoped<LabelOutboxRelay>();
 

@@ -3,15 +3,18 @@ using Maintenance = RiskFunctions.Functions.Features.Rings.RingCampaignMaintenan
 
 namespace RiskFunctions.Functions.Features.Rings;
 
-/// <summary>Takes the recent-activity feed into the ring graph and campaign detection, every minute, off the trigger-action path.</summary>
+/// <summary>Takes the recent-activity feed into the ring graph and campaign detection on the app setting's schedule (every minute by default), off the trigger-action path.</summary>
 public sealed partial class RingCampaignMaintenanceFunction(Maintenance maintenance, ILogger<RingCampaignMaintenanceFunction> logger)
 {
-    /// <summary>Every minute (NCRONTAB): campaigns are windows of minutes, so they are found within one.</summary>
-    public const string Schedule = "0 */1 * * * *";
+    /// <summary>The app setting holding the NCRONTAB schedule (the trigger binds to it as <c>%name%</c>).</summary>
+    public const string ScheduleSetting = "RingCampaignMaintenanceSchedule";
+
+    /// <summary>The schedule the app settings carry by default: every minute, since campaigns are windows of minutes.</summary>
+    public const string DefaultSchedule = "0 */1 * * * *";
 
     [Function(nameof(RingCampaignMaintenance))]
     public async Task RingCampaignMaintenance(
-        [TimerTrigger(Schedule)] TimerInfo timer,
+        [TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer,
         CancellationToken cancellationToken)
     {
         var outcome = await maintenance.RunAsync(cancellationToken);

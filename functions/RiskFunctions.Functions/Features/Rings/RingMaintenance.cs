@@ -7,7 +7,8 @@ using RiskFunctions.Storage.FraudRings;
 namespace RiskFunctions.Functions.Features.Rings;
 
 /// <summary>
-/// Takes a tenant's new actions into the ring graph: records their edges, reads the neighbourhood the new edges touch
+/// Takes a tenant's new actions into the ring graph: records their edges and their users (the tenant's size sets the
+/// payee cap, <see cref="RingDetectionOptions.MaxPayeeShare"/>), reads the neighbourhood the new edges touch
 /// (the users of each identifier, then everything those users used, then who else used that), runs the detector over
 /// it, and records each ring found there: id (kept as it grows, the oldest kept as rings merge), members, evidence,
 /// span, memberships, and the members' actions in the action index under the ring. Every step is idempotent, so a
@@ -29,9 +30,12 @@ public sealed class RingMaintenance(
 
         await rings.AddEdgesAsync(tenantId, newEdges, cancellationToken).ConfigureAwait(false);
         var seeds = newEdges.Select(edge => edge.UserId).ToHashSet(StringComparer.Ordinal);
+
+        // The tenant's size decides when a payee account is a merchant rather than a link between its payers.
+        var tenantUsers = await rings.CountUsersAsync(tenantId, seeds, cancellationToken).ConfigureAwait(false);
         var detector = new RingDetector(settings.Detection);
-        var neighbourhood = await NeighbourhoodAsync(tenantId, newEdges, cancellationToken).ConfigureAwait(false);
-        var found = detector.Detect(neighbourhood).Where(ring => ring.Members.Any(seeds.Contains)).ToList();
+        var neighbourhood = await NeighbourhoodAsync(tenantId, newEdges, tenantUsers, cancellationToken).ConfigureAwait(false);
+        var found = detector.Detect(neighbourhood, tenantUsers).Where(ring => ring.Members.Any(seeds.Contains)).ToList();
 
         var memberships = await rings.GetMembershipsAsync(tenantId, seeds.Concat(found.SelectMany(ring => ring.Members)), cancellationToken).ConfigureAwait(false);
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -59,7 +63,7 @@ public sealed class RingMaintenance(
         return found.Count;
     }
 
-    private async Task<List<RingEdge>> NeighbourhoodAsync(string tenantId, List<RingEdge> newEdges, CancellationToken cancellationToken)
+    private async Task<List<RingEdge>> NeighbourhoodAsync(string tenantId, List<RingEdge> newEdges, long tenantUsers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var edges = new HashSet<RingEdge>();
@@ -75,7 +79,7 @@ public sealed class RingMaintenance(
 
         // Hop 1: who else used what the new actions used. Identifiers beyond their kind's cap link nobody: not followed.
         var first = await UsersOfAsync(newEdges.Select(edge => edge.Entity).Distinct()).ConfigureAwait(false);
-        var linking = first.GroupBy(edge => edge.Entity).Where(group => group.Count() >= 2 && group.Count() <= Cap(group.Key.Kind)).ToList();
+        var linking = first.GroupBy(edge => edge.Entity).Where(group => group.Count() >= 2 && group.Count() <= settings.Detection.CapFor(group.Key.Kind, tenantUsers)).ToList();
         if (linking.Count == 0)
         {
             return [];
@@ -88,11 +92,9 @@ public sealed class RingMaintenance(
         readUsers.UnionWith(users);
         var theirs = await Task.WhenAll(users.Select(user => rings.EntitiesOfAsync(tenantId, user, cancellationToken))).ConfigureAwait(false);
         var second = await UsersOfAsync(theirs.SelectMany(list => list).Select(edge => edge.Entity).Distinct()).ConfigureAwait(false);
-        edges.UnionWith(second.GroupBy(edge => edge.Entity).Where(group => group.Count() <= Cap(group.Key.Kind)).SelectMany(group => group));
+        edges.UnionWith(second.GroupBy(edge => edge.Entity).Where(group => group.Count() <= settings.Detection.CapFor(group.Key.Kind, tenantUsers)).SelectMany(group => group));
         return [.. edges];
     }
-
-    private int Cap(LinkKind kind) => kind == LinkKind.Ip ? options.Value.Detection.MaxUsersPerIp : options.Value.Detection.MaxUsersPerEntity;
 
     /// <summary>Records one detected ring; returns its id.</summary>
     private async Task<string> RecordRingAsync(

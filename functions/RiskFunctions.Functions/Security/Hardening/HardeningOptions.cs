@@ -6,18 +6,26 @@ namespace RiskFunctions.Functions.Security.Hardening;
 /// Request header limits, transport-security headers and proxy trust (section <c>Security:Hardening</c>). The body
 /// size limit is a hosting setting (<c>Hosting:MaxRequestBodyBytes</c>).
 /// </summary>
+/// <remarks>
+/// The header and request-line limits are checked by the app (<c>RequestLimitsMiddleware</c>), which answers 414 and
+/// 431 with the error body. They may not reach the Functions host's own limits (<see cref="FunctionsHostLimits"/>): a
+/// request over those never reaches the app.
+/// </remarks>
 public sealed class HardeningOptions
 {
     public const string SectionName = "Security:Hardening";
 
-    [Range(1_024, 1024 * 1024)]
-    public int MaxHeadersTotalBytes { get; set; } = 32 * 1024;
+    /// <summary>Names and values of all headers, as the app receives them; over it is a 431.</summary>
+    [Range(1_024, FunctionsHostLimits.MaxRequestHeadersTotalBytes - FunctionsHostLimits.HeaderBytesMargin)]
+    public int MaxHeadersTotalBytes { get; set; } = 24 * 1024;
 
-    [Range(8, 1_000)]
+    /// <summary>Header lines, as the app receives them (with the few the host and the platform add); over it is a 431.</summary>
+    [Range(8, FunctionsHostLimits.MaxRequestHeaderCount - FunctionsHostLimits.HeaderCountMargin)]
     public int MaxHeaderCount { get; set; } = 64;
 
-    [Range(1_024, 64 * 1024)]
-    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+    /// <summary>Method, request target (path and query) and protocol version; over it is a 414.</summary>
+    [Range(1_024, FunctionsHostLimits.MaxRequestLineBytes - FunctionsHostLimits.RequestLineMargin)]
+    public int MaxRequestLineBytes { get; set; } = 6 * 1024;
 
     /// <summary>
     /// Send <c>Strict-Transport-Security</c>. On in Azure, where the platform terminates TLS and the app

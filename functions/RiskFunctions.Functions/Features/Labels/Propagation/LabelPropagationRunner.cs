@@ -8,12 +8,23 @@ namespace RiskFunctions.Functions.Features.Labels.Propagation;
 /// <summary>
 /// One delivery of a propagation message, whatever carried it (the Service Bus trigger or the embedded queue):
 /// a malformed or unknown message is logged and completed, since retrying cannot fix it; a failure is reported
-/// for redelivery, and on the last delivery the label is marked failed before the message is dead-lettered. A storage
-/// outage fails every delivery alike: it is logged as one throttled line, without a stack trace.
+/// for redelivery, and on the last delivery the label is marked failed before the message is dead-lettered. While table
+/// storage is out the delivery waits for it, in growing pauses up to <see cref="LabelsOptions.PropagationOutageWait"/>,
+/// before it gives up: a redelivery may come at once, and a short outage must not spend them all. Outage failures are
+/// logged as throttled single lines, without a stack trace.
 /// </summary>
 public sealed partial class LabelPropagationRunner(
-    LabelPropagator propagator, IOptions<LabelsOptions> options, StorageOutageLogThrottle outageLog, ILogger<LabelPropagationRunner> logger)
+    ILabelPropagator propagator,
+    IOptions<LabelsOptions> options,
+    StorageOutageLogThrottle outageLog,
+    TimeProvider timeProvider,
+    ILogger<LabelPropagationRunner> logger)
 {
+    /// <summary>The first pause while storage is out; each next one doubles, up to <see cref="LongestOutagePause"/>.</summary>
+    internal static readonly TimeSpan FirstOutagePause = TimeSpan.FromSeconds(1);
+
+    internal static readonly TimeSpan LongestOutagePause = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether the delivery is complete (true) or must be retried (false).</summary>
     public async Task<bool> RunAsync(ReadOnlyMemory<byte> body, string messageId, int deliveryCount, CancellationToken cancellationToken)
     {
@@ -23,25 +34,41 @@ public sealed partial class LabelPropagationRunner(
             return true;
         }
 
-        try
+        var waited = TimeSpan.Zero;
+        var pause = FirstOutagePause;
+        while (true)
         {
-            var outcome = await propagator.PropagateAsync(message.TenantId, message.LabelId, cancellationToken).ConfigureAwait(false);
-            if (outcome == PropagationOutcome.UnknownLabel)
+            try
             {
-                logger.LogError("Propagation message {MessageId} names label {LabelId}, which does not exist; dropped", messageId, message.LabelId);
+                var outcome = await propagator.PropagateAsync(message.TenantId, message.LabelId, cancellationToken).ConfigureAwait(false);
+                if (outcome == PropagationOutcome.UnknownLabel)
+                {
+                    logger.LogError("Propagation message {MessageId} names label {LabelId}, which does not exist; dropped", messageId, message.LabelId);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (StorageOutage.IsCause(ex) && waited + pause <= options.Value.PropagationOutageWait && !cancellationToken.IsCancellationRequested)
+            {
+                if (outageLog.ShouldLog(out var unlogged))
+                {
+                    LogStorageUnavailableWaiting(logger, message.LabelId, deliveryCount, pause, StorageOutageLogThrottle.Describe(ex), unlogged);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogFailure(ex, message.LabelId, deliveryCount);
+                if (deliveryCount >= options.Value.MaxDeliveryCount)
+                {
+                    await TryMarkFailedAsync(message, $"gave up after {deliveryCount} deliveries: {ex.GetType().Name}", cancellationToken).ConfigureAwait(false);
+                }
+
+                return false;
             }
 
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogFailure(ex, message.LabelId, deliveryCount);
-            if (deliveryCount >= options.Value.MaxDeliveryCount)
-            {
-                await TryMarkFailedAsync(message, $"gave up after {deliveryCount} deliveries: {ex.GetType().Name}", cancellationToken).ConfigureAwait(false);
-            }
-
-            return false;
+            await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+            waited += pause;
+            pause = pause * 2 < LongestOutagePause ? pause * 2 : LongestOutagePause;
         }
     }
 
@@ -60,6 +87,10 @@ public sealed partial class LabelPropagationRunner(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Table storage unavailable; propagation of label {LabelId} failed on delivery {DeliveryCount} ({Reason}); {Unlogged} earlier storage failures not logged")]
     private static partial void LogStorageUnavailable(ILogger logger, string labelId, int deliveryCount, string reason, int unlogged);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Table storage unavailable; propagation of label {LabelId} (delivery {DeliveryCount}) retries in {Pause} ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private static partial void LogStorageUnavailableWaiting(ILogger logger, string labelId, int deliveryCount, TimeSpan pause, string reason, int unlogged);
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Table storage unavailable; label {LabelId} could not be marked failed ({Reason}); {Unlogged} earlier storage failures not logged")]

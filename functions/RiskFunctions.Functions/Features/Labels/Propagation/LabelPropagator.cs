@@ -32,7 +32,7 @@ public sealed class LabelPropagator(
     CampaignRepository campaigns,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
-    ILogger<LabelPropagator> logger)
+    ILogger<LabelPropagator> logger) : ILabelPropagator
 {
     private readonly int _chunkSize = options.Value.PropagationChunkSize;
 
