@@ -15,11 +15,7 @@ internal sealed class LoadedApp : IAsyncDisposable
     private readonly BenchAppFixture _app;
     private readonly HttpClient _storageHttp = new();
 
-    private LoadedApp(BenchAppFixture app)
-    {
-        _app = app;
-        Raw = new RawTableHttp(_storageHttp, app.Storage.TableEndpoint, AzuriteServer.AccountName, AzuriteServer.AccountKey);
-    }
+    private LoadedApp(BenchAppFixture app) => _app = app;
 
     public AzuriteFixture Azurite => _app.Storage;
 
@@ -31,7 +27,8 @@ internal sealed class LoadedApp : IAsyncDisposable
     /// <summary>Authorized for <see cref="Tenant"/> with every scope.</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    public RawTableHttp Raw { get; }
+    /// <summary>Signed raw Table requests to the app's Azurite; exists once the app has started (its Azurite with it).</summary>
+    public RawTableHttp Raw { get; private set; } = null!;
 
     /// <param name="settings">App settings beside the test defaults.</param>
     public static async Task<LoadedApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -41,6 +38,7 @@ internal sealed class LoadedApp : IAsyncDisposable
         {
             await loaded._app.InitializeAsync();
             loaded.Http = loaded._app.ClientFor(loaded.Tenant);
+            loaded.Raw = new RawTableHttp(loaded._storageHttp, loaded._app.Storage.TableEndpoint, AzuriteServer.AccountName, AzuriteServer.AccountKey);
             return loaded;
         }
         catch
