@@ -59,6 +59,12 @@ internal static class ImportEndpoint
 
         var progress = new ImportProgress(steps.Count);
         var applying = applier.ApplyAsync(tenantId, http.User.GetClientId(), steps, progress, cancellationToken);
+        if (ImportStream.IsWanted(http.Request))
+        {
+            await ImportStream.WriteAsync(http.Response, progress, applying);
+            return Results.Empty;
+        }
+
         IReadOnlyList<ImportLineResult> results;
         try
         {
