@@ -24,7 +24,7 @@ internal sealed class ImportApplier(
     PopulationRepository population)
 {
     /// <summary>Groups of lines applied at once.</summary>
-    public const int Concurrency = 16;
+    public const int Concurrency = 8;
 
     /// <summary>Applies <paramref name="steps"/>; the result of each, in order.</summary>
     /// <param name="tenantId">The caller's tenant.</param>
