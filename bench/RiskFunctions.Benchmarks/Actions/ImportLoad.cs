@@ -17,7 +17,13 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// <param name="run">Prefix of refs and identifiers, so that two histories in one tenant stay apart.</param>
 internal sealed class ImportLoad(HttpClient http, int users, string run)
 {
+    /// <summary>Posts of one batch before a 503 or 409 ends the run.</summary>
+    private const int MaxAttempts = 5;
+
     private const string Agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+
+    /// <summary>Batches posted again after a 503 or 409 (the time is counted in the batch's rate).</summary>
+    public int Retries { get; private set; }
 
     /// <summary>Imports <paramref name="events"/> lines; one row per batch: lines, seconds, lines/s, lines done.</summary>
     public async Task<(double Seconds, List<(int Done, double PerSecond)> Batches)> ImportAsync(int events, int batchSize, Action<string>? progress = null)
@@ -39,10 +45,24 @@ internal sealed class ImportLoad(HttpClient http, int users, string run)
             }
 
             var clock = Stopwatch.StartNew();
-            using var response = await http.PostAsync("/risk/v1/import/actions", new StringContent(batch.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/x-ndjson")));
-            if (!response.IsSuccessStatusCode)
+            for (var attempt = 1; ; attempt++)
             {
+                using var response = await http.PostAsync("/risk/v1/import/actions", new StringContent(batch.ToString(), Encoding.UTF8, new MediaTypeHeaderValue("application/x-ndjson")));
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+
                 var body = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode is 503 or 409 && attempt < MaxAttempts)
+                {
+                    // As a migrating script does: storage was briefly unavailable; posting the batch again is safe.
+                    Retries++;
+                    progress?.Invoke($"retrying the batch after {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+                    continue;
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1)); // lets the app's log of the failure arrive
                 throw new InvalidOperationException(
                     $"import answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");

@@ -27,7 +27,7 @@ internal static class ImportThroughput
         var (seconds, batches) = await load.ImportAsync(events, batch, Console.WriteLine);
 
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{events} events ({users} users: register, payments, a result for each, a fraud label for one user in 60) in batches of {batch}: **{events / seconds:F0} events/s** overall, {seconds:F0} s; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{events} events ({users} users: register, payments, a result for each, a fraud label for one user in 60) in batches of {batch}: **{events / seconds:F0} events/s** overall, {seconds:F0} s; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}; batches posted again after a 503/409: {load.Retries}.")
             .AppendLine()
             .AppendLine("| events done | events/s in that batch |")
             .AppendLine("|---:|---:|");

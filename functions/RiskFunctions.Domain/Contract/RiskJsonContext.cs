@@ -47,6 +47,7 @@ namespace RiskFunctions.Domain.Contract;
 // Historical import (one ImportLine per NDJSON line)
 [JsonSerializable(typeof(ImportLine))]
 [JsonSerializable(typeof(ImportResponse))]
+[JsonSerializable(typeof(ImportStreamLine))]
 // Recommendations
 [JsonSerializable(typeof(RecommendationFull))]
 // Rules

@@ -43,5 +43,18 @@ public sealed class PopulationCache
         _entries[(partitionKey, rowPrefix)] = new Entry(count, _time.GetUtcNow() + TimeToLive);
     }
 
+    /// <summary>Adds <paramref name="delta"/> to a count that is cached (written by this instance); keeps its expiry.</summary>
+    public void AddIfCached(string partitionKey, string rowPrefix, long delta)
+    {
+        var key = (partitionKey, rowPrefix);
+        while (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > _time.GetUtcNow())
+        {
+            if (_entries.TryUpdate(key, entry with { Count = entry.Count + delta }, entry))
+            {
+                return;
+            }
+        }
+    }
+
     private readonly record struct Entry(long Count, DateTimeOffset ExpiresAt);
 }

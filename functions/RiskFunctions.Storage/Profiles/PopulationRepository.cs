@@ -27,6 +27,11 @@ public class PopulationRepository
     /// <summary>Attempts at one increment that keeps colliding with concurrent increments of the same shard.</summary>
     public const int MaxAttempts = 40;
 
+    /// <summary>Concurrent requests of one <see cref="ApplyAsync"/>.</summary>
+    public const int ApplyConcurrency = 8;
+
+    private const int MaxTransactionActions = 100;
+
     private readonly TableClient _table;
     private readonly PopulationCache _cache;
 
@@ -94,22 +99,53 @@ public class PopulationRepository
         }
 
         var shard = ShardOf(actionId);
-        var increments = new List<Task>(update.Present.Count + 8) { IncrementOne(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey, shard, cancellationToken) };
+        return Task.WhenAll(CountsOf(tenantId, update).Select(count => IncrementOne(count.PartitionKey, count.RowPrefix, shard, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Adds a batch's gathered increments (<paramref name="delta"/>, emptied) to the tenant population: per partition,
+    /// the rows of one shard are read (point reads, <see cref="ApplyConcurrency"/> at a time) and updated in entity
+    /// group transactions of up to 100, each conditional on the rows it read; a transaction that lost a race with a
+    /// concurrent increment re-reads its rows and is applied again on top.
+    /// </summary>
+    public virtual async Task ApplyAsync(PopulationDelta delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        var pending = delta.Drain();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        // One shard per batch: another batch, or live increments, most likely land on another one.
+        var shard = Random.Shared.Next(Shards);
+        var chunks = pending
+            .GroupBy(count => count.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(MaxTransactionActions).Select(chunk => (partition.Key, chunk)))
+            .ToList();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = ApplyConcurrency, CancellationToken = cancellationToken },
+            async (chunk, cancel) => await ApplyChunkAsync(chunk.Key, chunk.chunk, shard, cancel).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>The counts one profile-building action adds one to: the tenant totals, each value present and its root's total.</summary>
+    internal static IEnumerable<(string PartitionKey, string RowPrefix)> CountsOf(string tenantId, ProfileUpdate update)
+    {
+        yield return (PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey);
         if (update.IsNewUser)
         {
-            increments.Add(IncrementOne(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey, shard, cancellationToken));
+            yield return (PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey);
         }
 
         foreach (var (kind, key) in update.Present)
         {
-            increments.Add(IncrementOne(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key), shard, cancellationToken));
+            yield return (PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key));
             if (kind.IsRoot())
             {
-                increments.Add(IncrementOne(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey, shard, cancellationToken));
+                yield return (PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey);
             }
         }
-
-        return Task.WhenAll(increments);
     }
 
     private async Task ReadInto(string partitionKey, string rowPrefix, Action<long> set, CancellationToken cancellationToken)
@@ -152,6 +188,49 @@ public class PopulationRepository
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // A concurrent increment of the same shard: read its result and add to it.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ApplyChunkAsync(string partitionKey, (string PartitionKey, string RowPrefix, long Delta)[] counts, int shard, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var reads = counts.Select(count => _table.GetEntityIfExistsAsync<TableEntity>(
+                partitionKey, PopulationTable.RowKey(count.RowPrefix, shard), cancellationToken: cancellationToken)).ToList();
+            await Task.WhenAll(reads).ConfigureAwait(false);
+            var writes = new List<TableTransactionAction>(counts.Length);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                var current = await reads[i].ConfigureAwait(false);
+                if (current.HasValue)
+                {
+                    var row = current.Value!;
+                    PopulationTable.SetCount(row, PopulationTable.ReadCount(row) + counts[i].Delta);
+                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
+                }
+                else
+                {
+                    writes.Add(new TableTransactionAction(
+                        TableTransactionActionType.Add, PopulationTable.ToEntity(partitionKey, PopulationTable.RowKey(counts[i].RowPrefix, shard), counts[i].Delta)));
+                }
+            }
+
+            try
+            {
+                await _table.SubmitCheckedAsync(writes, cancellationToken).ConfigureAwait(false);
+                foreach (var count in counts)
+                {
+                    // What this instance scores with next counts its own import at once, without reading it back.
+                    _cache.AddIfCached(partitionKey, count.RowPrefix, count.Delta);
+                }
+
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // A concurrent increment of one of these rows: read them again and add on top.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }

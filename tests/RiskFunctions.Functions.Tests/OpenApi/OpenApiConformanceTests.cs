@@ -103,6 +103,14 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         var line = """{"type":"action","ref":"walk-1","occurred_at":1700000000000,"action":{"action_type":"login","user_id":"imported"}}""";
         await CheckAsync(Operation, client.PostAsync("risk/v1/import/actions", new StringContent(line + "\n", Encoding.UTF8, "application/x-ndjson")), HttpStatusCode.OK);
         await CheckAsync(Operation, client.PostAsync("risk/v1/import/actions", new StringContent("""{"type":"nope"}""" + "\n", Encoding.UTF8, "application/x-ndjson")), HttpStatusCode.BadRequest, requestIsValid: false);
+
+        // The streamed answer, as a script driving a long import asks for it.
+        using var streamed = new HttpRequestMessage(HttpMethod.Post, "risk/v1/import/actions")
+        {
+            Content = new StringContent(line.Replace("walk-1", "walk-2", StringComparison.Ordinal) + "\n", Encoding.UTF8, "application/x-ndjson"),
+        };
+        streamed.Headers.Accept.ParseAdd("application/x-ndjson");
+        await CheckAsync(Operation, client.SendAsync(streamed), HttpStatusCode.OK);
     }
 
     private async Task WalkRulesAsync(HttpClient client)

@@ -66,6 +66,8 @@ public sealed class OpenApiContractTests
         ["ImportLine"] = "import_line",
         ["ImportResponse"] = "import_response",
         ["ImportLineResult"] = "import_line_result",
+        ["ImportStreamLine"] = "import_stream_line",
+        ["ImportProgressReport"] = "import_progress",
         ["RingActionItem"] = "ring_action",
         ["FraudRingSummary"] = "fraud_ring_summary",
         ["FraudRingListResponse"] = "fraud_ring_list_response",

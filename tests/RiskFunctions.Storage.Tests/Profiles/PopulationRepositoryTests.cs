@@ -95,6 +95,62 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
+    public async Task ApplyAsync_DeltasOfSeveralBatchesBesideLiveIncrements_CountsEveryActionOnce()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        var batches = Enumerable.Range(0, 4).Select(_ => new PopulationDelta("t-delta")).ToArray();
+        for (var i = 0; i < 20; i++)
+        {
+            batches[i % batches.Length].Add(await _profiles.FeedAsync("t-delta", "user" + i, features, "a" + i, At));
+        }
+
+        // Four batches written at once, and live increments of the same values in between: conditional
+        // transactions that lose a race read again and add on top.
+        var live = Enumerable.Range(20, 6).Select(i => FeedAsync(population, "t-delta", "user" + i, features, "a" + i));
+        await Task.WhenAll(batches.Select(batch => population.ApplyAsync(batch)).Concat(live));
+
+        var counts = await NewRepository().ReadAsync("t-delta", features, await _profiles.GetAsync("t-delta", "user0"));
+        Assert.Equal(26, counts.Value(FeatureKind.Ip));
+        Assert.Equal(26, counts.Total(FeatureKind.Country));
+        Assert.Equal(26, counts.TotalActions);
+        Assert.Equal(26, counts.TotalUsers);
+        Assert.All(batches, batch => Assert.Equal(0, batch.Count));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_AlreadyAppliedUpdate_CountsNothing()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        var delta = new PopulationDelta("t-replay");
+        delta.Add(await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
+        delta.Add(await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
+
+        await population.ApplyAsync(delta);
+
+        var counts = await NewRepository().ReadAsync("t-replay", features, await _profiles.GetAsync("t-replay", "alice"));
+        Assert.Equal(1, counts.TotalActions);
+        Assert.Equal(1, counts.Value(FeatureKind.Ip));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CountCachedByThisInstance_AddsTheDeltaWithoutReadingAgain()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        await FeedAsync(population, "t-delta-cache", "alice", features, "a1");
+        var profile = await _profiles.GetAsync("t-delta-cache", "alice");
+        Assert.Equal(1, (await population.ReadAsync("t-delta-cache", features, profile)).Value(FeatureKind.Ip));
+
+        var delta = new PopulationDelta("t-delta-cache");
+        delta.Add(await _profiles.FeedAsync("t-delta-cache", "bob", features, "b1", At));
+        await population.ApplyAsync(delta);
+
+        Assert.Equal(2, (await population.ReadAsync("t-delta-cache", features, profile)).Value(FeatureKind.Ip));
+    }
+
+    [Fact]
     public async Task ReadAsync_WithinTimeToLive_ServesTheCachedCount()
     {
         var population = NewRepository();

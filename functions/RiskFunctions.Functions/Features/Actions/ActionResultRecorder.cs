@@ -26,8 +26,22 @@ internal sealed class ActionResultRecorder(
     private const int MaxAttempts = 10;
 
     /// <summary>Records <paramref name="request"/> (validated) for the action <paramref name="actionToken"/>.</summary>
+    /// <param name="tenantId">The caller's tenant.</param>
+    /// <param name="actionToken">The action.</param>
+    /// <param name="request">The result.</param>
+    /// <param name="reportedAt">When the result happened.</param>
+    /// <param name="cancellationToken">Cancels storage calls.</param>
+    /// <param name="deferredPopulation">
+    /// Where a batch gathers the population increments it writes at once (the import); when <c>null</c>, they are
+    /// written before this returns.
+    /// </param>
     public async Task<ActionResultOutcome> RecordAsync(
-        string tenantId, string actionToken, ActionResultRequest request, DateTimeOffset reportedAt, CancellationToken cancellationToken)
+        string tenantId,
+        string actionToken,
+        ActionResultRequest request,
+        DateTimeOffset reportedAt,
+        CancellationToken cancellationToken,
+        PopulationDelta? deferredPopulation = null)
     {
         StoredAction updated;
         StoredAction before;
@@ -72,7 +86,15 @@ internal sealed class ActionResultRecorder(
         {
             var features = ActionFeatures.FromKeys(updated.FeatureKeys);
             var update = await profiles.FeedAsync(tenantId, user, features, updated.ActionToken, updated.OccurredAt, cancellationToken);
-            await population.IncrementAsync(tenantId, update, updated.ActionToken, cancellationToken);
+            if (deferredPopulation is null)
+            {
+                await population.IncrementAsync(tenantId, update, updated.ActionToken, cancellationToken);
+            }
+            else
+            {
+                deferredPopulation.Add(update);
+            }
+
             await actions.MarkProfileFedAsync(tenantId, updated.ActionToken, cancellationToken);
         }
 

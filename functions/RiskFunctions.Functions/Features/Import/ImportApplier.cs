@@ -2,41 +2,101 @@ using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
+using RiskFunctions.Storage.Profiles;
 
 namespace RiskFunctions.Functions.Features.Import;
 
 /// <summary>
-/// Applies a checked batch line by line, in order, through exactly the services the ordinary endpoints use:
-/// <see cref="ActionRecorder"/> (scored at the action's original time), <see cref="ActionResultRecorder"/>,
-/// and <see cref="LabelIntake"/> followed by the label's propagation. Propagation runs before the next line
-/// (the propagator is idempotent, so the queued message finds it done): a label reaches the entities'
-/// reputation before the actions that happened after it are scored, as it did in the original history.
+/// Applies a checked batch through exactly the services the ordinary endpoints use: <see cref="ActionRecorder"/>
+/// (scored at the action's original time), <see cref="ActionResultRecorder"/>, and <see cref="LabelIntake"/>
+/// followed by the label's propagation. Lines are scheduled by <see cref="ImportSchedule"/>: a label is a barrier
+/// (everything before it applied first; its propagation done before any later line, so later actions are scored with
+/// the reputation it gave; the propagator is idempotent, so the queued message finds it done), and between labels the
+/// lines of independent users and devices run in parallel, each group in order (a result after its action, a user's
+/// actions and results in time order). The population increments of the results between two labels are gathered and
+/// written at once when the segment ends (<see cref="PopulationDelta"/>).
 /// </summary>
 internal sealed class ImportApplier(
     ActionRecorder actionRecorder,
     ActionResultRecorder resultRecorder,
     LabelIntake labelIntake,
-    LabelPropagator propagator)
+    LabelPropagator propagator,
+    PopulationRepository population)
 {
+    /// <summary>Groups of lines applied at once.</summary>
+    public const int Concurrency = 8;
+
     /// <summary>Applies <paramref name="steps"/>; the result of each, in order.</summary>
-    /// <exception cref="ImportLineFailedException">A line could not be applied (it raced with another writer); the lines before it were.</exception>
+    /// <param name="tenantId">The caller's tenant.</param>
+    /// <param name="clientId">The calling client.</param>
+    /// <param name="steps">The checked batch.</param>
+    /// <param name="progress">Counts the lines applied, as they are.</param>
+    /// <param name="cancellationToken">Cancels storage calls.</param>
+    /// <exception cref="ImportLineFailedException">
+    /// A line could not be applied (it raced with another writer); <see cref="ImportLineFailedException.Applied"/>
+    /// lists the lines that were.
+    /// </exception>
     public async Task<IReadOnlyList<ImportLineResult>> ApplyAsync(
-        string tenantId, string? clientId, IReadOnlyList<ImportStep> steps, CancellationToken cancellationToken)
+        string tenantId, string? clientId, IReadOnlyList<ImportStep> steps, ImportProgress? progress, CancellationToken cancellationToken)
     {
-        var results = new List<ImportLineResult>(steps.Count);
-        foreach (var step in steps)
+        ArgumentNullException.ThrowIfNull(steps);
+        var results = new ImportLineResult?[steps.Count];
+        var delta = new PopulationDelta(tenantId);
+        ImportLineFailedException? failure = null;
+        foreach (var segment in ImportSchedule.Segments(steps))
         {
-            results.Add(step switch
+            try
             {
-                ImportActionStep action => await ApplyActionAsync(tenantId, clientId, action, cancellationToken),
-                ImportResultStep result => await ApplyResultAsync(tenantId, result, cancellationToken),
-                ImportLabelStep label => await ApplyLabelAsync(tenantId, label, cancellationToken),
-                _ => throw new InvalidOperationException($"Unknown import step {step.GetType().Name}."),
-            });
+                await Parallel.ForEachAsync(
+                    segment,
+                    new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                    async (group, _) =>
+                    {
+                        foreach (var index in group)
+                        {
+                            if (Volatile.Read(ref failure) is not null)
+                            {
+                                // Another group's line failed: lines not started stay unapplied (posting the batch again is safe).
+                                return;
+                            }
+
+                            try
+                            {
+                                // Not the loop's token: a line that started is finished, never cut off by another line's failure.
+                                results[index] = await ApplyStepAsync(tenantId, clientId, steps[index], delta, cancellationToken);
+                                progress?.LineApplied();
+                            }
+                            catch (ImportLineFailedException failed)
+                            {
+                                Interlocked.CompareExchange(ref failure, failed, null);
+                                return;
+                            }
+                        }
+                    });
+            }
+            finally
+            {
+                // Whatever was applied counts in the population, also when a line failed.
+                await population.ApplyAsync(delta, CancellationToken.None);
+            }
+
+            if (failure is not null)
+            {
+                throw failure.WithApplied([.. results.OfType<ImportLineResult>()]);
+            }
         }
 
-        return results;
+        return results!;
     }
+
+    private Task<ImportLineResult> ApplyStepAsync(string tenantId, string? clientId, ImportStep step, PopulationDelta delta, CancellationToken cancellationToken) =>
+        step switch
+        {
+            ImportActionStep action => ApplyActionAsync(tenantId, clientId, action, cancellationToken),
+            ImportResultStep result => ApplyResultAsync(tenantId, result, delta, cancellationToken),
+            ImportLabelStep label => ApplyLabelAsync(tenantId, label, cancellationToken),
+            _ => throw new InvalidOperationException($"Unknown import step {step.GetType().Name}."),
+        };
 
     private async Task<ImportLineResult> ApplyActionAsync(string tenantId, string? clientId, ImportActionStep step, CancellationToken cancellationToken)
     {
@@ -50,9 +110,9 @@ internal sealed class ImportApplier(
         };
     }
 
-    private async Task<ImportLineResult> ApplyResultAsync(string tenantId, ImportResultStep step, CancellationToken cancellationToken)
+    private async Task<ImportLineResult> ApplyResultAsync(string tenantId, ImportResultStep step, PopulationDelta delta, CancellationToken cancellationToken)
     {
-        var outcome = await resultRecorder.RecordAsync(tenantId, step.ActionToken, step.Request, step.Entry.OccurredAt, cancellationToken);
+        var outcome = await resultRecorder.RecordAsync(tenantId, step.ActionToken, step.Request, step.Entry.OccurredAt, cancellationToken, delta);
         return outcome.Status switch
         {
             ActionResultStatus.Recorded => Result(step, step.ActionToken),
@@ -78,7 +138,7 @@ internal sealed class ImportApplier(
     };
 }
 
-/// <summary>A checked line that could not be applied; the lines before it were, and re-posting the batch is safe.</summary>
+/// <summary>A checked line that could not be applied; <see cref="Applied"/> were, and re-posting the batch is safe.</summary>
 internal sealed class ImportLineFailedException(Domain.Import.ImportEntry entry, string field, string problem, int statusCode)
     : Exception($"Import line {entry.Line} failed: {field}: {problem}")
 {
@@ -89,4 +149,10 @@ internal sealed class ImportLineFailedException(Domain.Import.ImportEntry entry,
     public string Problem { get; } = problem;
 
     public int StatusCode { get; } = statusCode;
+
+    /// <summary>The lines of the batch that were applied, in order.</summary>
+    public IReadOnlyList<ImportLineResult> Applied { get; private init; } = [];
+
+    public ImportLineFailedException WithApplied(IReadOnlyList<ImportLineResult> applied) =>
+        new(Entry, Field, Problem, StatusCode) { Applied = applied };
 }

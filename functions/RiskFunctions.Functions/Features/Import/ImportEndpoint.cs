@@ -57,16 +57,22 @@ internal static class ImportEndpoint
             return ApiError.BadRequest(problems);
         }
 
+        var progress = new ImportProgress(steps.Count);
+        var applying = applier.ApplyAsync(tenantId, http.User.GetClientId(), steps, progress, cancellationToken);
+        if (ImportStream.IsWanted(http.Request))
+        {
+            await ImportStream.WriteAsync(http.Response, progress, applying);
+            return Results.Empty;
+        }
+
         IReadOnlyList<ImportLineResult> results;
         try
         {
-            results = await applier.ApplyAsync(tenantId, http.User.GetClientId(), steps, cancellationToken);
+            results = await applying;
         }
         catch (ImportLineFailedException failed)
         {
-            return ApiError.Create(failed.StatusCode, [ApiError.Describe(
-                FieldPath.Combine(failed.Entry.Path, failed.Field),
-                failed.Problem + "; the lines before it were imported, and posting the batch again is safe")]);
+            return ImportFailure.Error(failed);
         }
 
         return Results.Json(new ImportResponse { Imported = results.Count, Results = results }, RiskJsonContext.Default.ImportResponse);

@@ -45,8 +45,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
             }
         }
 
-        await CheckEarlierActionsAsync(tenantId, earlier, problems, cancellationToken);
-        return (steps, problems);
+        var stored = await CheckEarlierActionsAsync(tenantId, earlier, problems, cancellationToken);
+        return (steps.Select(step => WithSubjects(step, actionLines, stored)).ToList(), problems);
     }
 
     private static ImportActionStep? PlanAction(
@@ -113,8 +113,28 @@ internal sealed class ImportPlanner(ActionRepository actions)
         return valid && label is not null ? new ImportLabelStep(entry, label, token ?? ActionTokenOf(label)) : null;
     }
 
+    /// <summary>A result step with the user and device of its action (of this batch or a stored one), so it is applied in order with them.</summary>
+    private static ImportStep WithSubjects(
+        ImportStep step, Dictionary<string, BatchAction> actionLines, IReadOnlyDictionary<string, StoredAction?> stored)
+    {
+        if (step is not ImportResultStep result)
+        {
+            return step;
+        }
+
+        if (actionLines.TryGetValue(result.Entry.Value.Ref!, out var action))
+        {
+            return result with { ActionSubjects = new ImportSubjects(action.Entry.Value.Action!.UserId ?? action.Entry.Value.Action.ClaimedUserId, action.Entry.Value.Action.Context?.DeviceId) };
+        }
+
+        return stored.GetValueOrDefault(result.ActionToken) is { } earlierAction
+            ? result with { ActionSubjects = new ImportSubjects(earlierAction.SubjectUserId, earlierAction.DeviceId) }
+            : result;
+    }
+
     /// <summary>References to actions of earlier batches must name stored actions (of this tenant: tokens are derived with it).</summary>
-    private async Task CheckEarlierActionsAsync(string tenantId, List<EarlierAction> references, ValidationResult problems, CancellationToken cancellationToken)
+    /// <returns>The stored actions read, by token.</returns>
+    private async Task<IReadOnlyDictionary<string, StoredAction?>> CheckEarlierActionsAsync(string tenantId, List<EarlierAction> references, ValidationResult problems, CancellationToken cancellationToken)
     {
         var tokens = references.Select(reference => reference.ActionToken).Distinct(StringComparer.Ordinal).ToList();
         var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredAction?>(StringComparer.Ordinal);
@@ -134,6 +154,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
                 problems.Add(reference.UserField!, conflict);
             }
         }
+
+        return stored;
     }
 
     private static string? ActionTokenOf(Label label) => label.Subject.Type == LabelSubjectType.ActionId ? label.Subject.Value : null;

@@ -12,7 +12,17 @@ internal abstract record ImportStep(ImportEntry Entry);
 internal sealed record ImportActionStep(ImportEntry Entry, TriggerActionRequest Request, string ActionToken) : ImportStep(Entry);
 
 /// <summary>Records the outcome of an imported action.</summary>
-internal sealed record ImportResultStep(ImportEntry Entry, ActionResultRequest Request, string ActionToken) : ImportStep(Entry);
+internal sealed record ImportResultStep(ImportEntry Entry, ActionResultRequest Request, string ActionToken) : ImportStep(Entry)
+{
+    /// <summary>The user and device of the action, when known, so the result is applied in order with their other lines.</summary>
+    public ImportSubjects ActionSubjects { get; init; } = ImportSubjects.None;
+}
 
 /// <summary>Stores and propagates a past label; <paramref name="ActionToken"/> is set when it names an imported action.</summary>
 internal sealed record ImportLabelStep(ImportEntry Entry, Label Label, string? ActionToken) : ImportStep(Entry);
+
+/// <summary>The user and device an action names, which tie import lines that must be applied in order.</summary>
+internal sealed record ImportSubjects(string? UserId, string? DeviceId)
+{
+    public static ImportSubjects None { get; } = new(null, null);
+}
