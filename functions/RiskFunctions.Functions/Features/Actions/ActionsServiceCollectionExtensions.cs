@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Functions.Features.Idempotency;
 using RiskFunctions.Functions.Features.Models;
 using RiskFunctions.Functions.Features.Rings;
@@ -28,7 +26,6 @@ public static class ActionsServiceCollectionExtensions
             .BindConfiguration(ScoringOptions.SectionName)
             .Validate(options => options.Validate().Count == 0, "Scoring: invalid model weights or score bands (see docs/SCORING.md)")
             .ValidateOnStart();
-        services.AddSingleton(provider => new RiskScorer(provider.GetRequiredService<IOptions<ScoringOptions>>().Value.Model));
         services.AddModels();
         services.TryAddSingleton<ActionRepository>();
         services.TryAddSingleton<ActionIndexRepository>();
