@@ -63,7 +63,7 @@ internal static class RingMaintenanceCost
         var maintenance = new RingCampaignMaintenance(
             feed,
             new RingMaintenance(new FraudRingRepository(tables), index, options),
-            new CampaignMaintenance(new CampaignRepository(tables), feed, index, options),
+            new CampaignMaintenance(new CampaignRepository(tables), feed, index, new ActionCampaignMarker(tables), options),
             options,
             time,
             NullLogger<RingCampaignMaintenance>.Instance);

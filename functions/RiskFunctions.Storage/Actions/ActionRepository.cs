@@ -60,6 +60,19 @@ public class ActionRepository
     }
 
     /// <summary>
+    /// The stored <c>recommendation_full</c> document with the campaign maintenance put the action in after it was
+    /// stored, or <c>null</c> when this tenant has no such action: the same single point read as
+    /// <see cref="GetRecommendationDocumentAsync"/>.
+    /// </summary>
+    public virtual async Task<StoredRecommendation?> GetRecommendationAsync(string tenantId, string actionToken, CancellationToken cancellationToken = default)
+    {
+        CheckToken(actionToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            ActionsTable.PartitionKey(tenantId, actionToken), ActionsTable.RowKey(actionToken), ActionsTable.DocumentProperties, cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ActionsTable.ReadRecommendation(response.Value!) : null;
+    }
+
+    /// <summary>
     /// Replaces the action if it is still the version that was read (<see cref="StoredAction.ETag"/>);
     /// <c>false</c> when it changed meanwhile (read it again and retry).
     /// </summary>

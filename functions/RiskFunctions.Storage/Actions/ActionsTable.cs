@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.TableSupport;
 
@@ -18,6 +19,10 @@ internal static class ActionsTable
     /// <summary>The feature vector (little-endian 32-bit floats) and its schema.</summary>
     public const string FeatureVector = "Fv";
     public const string FeatureSchema = "Fs";
+
+    /// <summary>The campaign maintenance put the action in after it was stored, and that campaign's kind code.</summary>
+    public const string CampaignId = "CampaignId";
+    public const string CampaignKind = "CampaignKind";
 
     private const string Document = "Doc";
     private const string FeaturePrefix = "F_";
@@ -53,6 +58,8 @@ internal static class ActionsTable
         Set(entity, "LabelId", action.LabelId);
         Set(entity, "LabelType", action.LabelType);
         Set(entity, "Model", action.Model);
+        Set(entity, CampaignId, action.CampaignId);
+        Set(entity, CampaignKind, action.CampaignKind?.Code());
         if (action.LabelId is not null)
         {
             entity[Labeled] = true;
@@ -118,6 +125,8 @@ internal static class ActionsTable
             Features = entity.GetBinary(FeatureVector) is { } bytes ? FeatureVectors.FromBytes(bytes) : null,
             FeatureSchema = entity.GetInt32(FeatureSchema) ?? 0,
             Model = entity.GetString("Model"),
+            CampaignId = entity.GetString(CampaignId),
+            CampaignKind = CampaignKinds.FromCode(entity.GetString(CampaignKind)),
             LabelId = label?.LabelId,
             LabelType = label?.LabelType,
             LabeledAt = label?.LabeledAt,
@@ -125,11 +134,16 @@ internal static class ActionsTable
         };
     }
 
-    /// <summary>The properties a GET /recommendation needs: the document only.</summary>
+    /// <summary>The properties a GET /recommendation needs: the document and the campaign found after the fact.</summary>
     public static IEnumerable<string> DocumentProperties { get; } =
-        ["DocChunks", .. Enumerable.Range(0, BinaryChunks.MaxBytes / BinaryChunks.ChunkSize).Select(i => Document + i)];
+        ["DocChunks", CampaignId, CampaignKind, .. Enumerable.Range(0, BinaryChunks.MaxBytes / BinaryChunks.ChunkSize).Select(i => Document + i)];
 
     public static byte[]? ReadDocument(TableEntity entity) => BinaryChunks.Read(entity, Document);
+
+    public static StoredRecommendation? ReadRecommendation(TableEntity entity) =>
+        ReadDocument(entity) is { } document
+            ? new StoredRecommendation(document, entity.GetString(CampaignId), CampaignKinds.FromCode(entity.GetString(CampaignKind)))
+            : null;
 
     private static void Set(TableEntity entity, string name, string? value)
     {

@@ -1,4 +1,5 @@
 using Azure;
+using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Domain.Scoring;
 
 namespace RiskFunctions.Storage.Actions;
@@ -79,6 +80,14 @@ public sealed record StoredAction
     public string? LabelType { get; init; }
 
     public DateTimeOffset? LabeledAt { get; init; }
+
+    /// <summary>
+    /// The campaign maintenance put the action in after it was stored (a merge, see <see cref="ActionCampaignMarker"/>),
+    /// kept beside the document, which stays what was answered at trigger time; carried here so a replace keeps it.
+    /// </summary>
+    public string? CampaignId { get; init; }
+
+    public CampaignKind? CampaignKind { get; init; }
 
     /// <summary>The stored version, for conditional updates; default for a new action.</summary>
     public ETag ETag { get; init; }

@@ -64,7 +64,7 @@ internal sealed class ActionRecorder(
             // A run under this key stored the action but could not record its answer (it crashed in between, maybe
             // before every index write landed): list it again (idempotent) and answer as the first run would have.
             await subjects.RecordAsync(earlier, cancellationToken: cancellationToken);
-            return Deserialize(earlier);
+            return RecommendationCampaignOverlay.Apply(earlier);
         }
 
         var ip = TriggerActionValidator.CanonicalIp(request.Context?.Ip);
@@ -122,14 +122,11 @@ internal sealed class ActionRecorder(
             // The same key ran before and stored its action: answer with that one, not a second.
             var existing = await actions.GetAsync(tenantId, actionToken, cancellationToken)
                 ?? throw new InvalidOperationException("An action reported as existing could not be read.");
-            recommendation = Deserialize(existing);
+            recommendation = RecommendationCampaignOverlay.Apply(existing);
         }
 
         return recommendation;
     }
-
-    private static RecommendationFull Deserialize(StoredAction action) =>
-        JsonSerializer.Deserialize(action.RecommendationDocument.Span, RiskJsonContext.Default.RecommendationFull)!;
 
     private static RuleFacts RuleFactsOf(ActionFacts facts, in ActionEnrichment enrichment) => new()
     {

@@ -7,7 +7,8 @@ namespace RiskFunctions.Functions.Features.Actions;
 
 /// <summary>
 /// <c>GET /risk/v1/recommendation?action_token=</c>: the recommendation computed when the action was triggered,
-/// as stored: one point read, the stored bytes written as they are.
+/// as stored: one point read, the stored bytes written as they are, unless maintenance found the action in a
+/// campaign afterwards (<see cref="RecommendationCampaignOverlay"/>).
 /// </summary>
 internal static class RecommendationEndpoint
 {
@@ -24,9 +25,9 @@ internal static class RecommendationEndpoint
             return ApiError.BadRequest("action_token", "must be the action_token returned by trigger-action (64 lower-case hex digits)");
         }
 
-        var document = await actions.GetRecommendationDocumentAsync(http.User.GetTenantId(), token!, http.RequestAborted);
-        return document is null
+        var stored = await actions.GetRecommendationAsync(http.User.GetTenantId(), token!, http.RequestAborted);
+        return stored is null
             ? ApiError.NotFound("action_token", "no action with this token")
-            : Results.Bytes(document, ApiError.JsonContentType);
+            : Results.Bytes(RecommendationCampaignOverlay.Apply(stored), ApiError.JsonContentType);
     }
 }

@@ -9,13 +9,15 @@ namespace RiskFunctions.Functions.Features.Rings;
 /// <summary>
 /// Runs campaign detection over a tenant's recent activity and records what it finds: each burst continues a known
 /// campaign of the same signature or starts one with a derived id, its new actions go into the action index under the
-/// campaign, then are marked in the feed, then the campaign row is written. Detection over the same actions gives the
+/// campaign and have the campaign recorded on their action rows (so GET /recommendation shows it), then are marked in
+/// the feed, then the campaign row is written. Detection over the same actions gives the
 /// same campaigns, so a repeated run only finishes what a stopped one left.
 /// </summary>
 public sealed class CampaignMaintenance(
     CampaignRepository campaigns,
     ActivityFeed feed,
     ActionIndexRepository index,
+    ActionCampaignMarker actions,
     IOptions<RingsOptions> options)
 {
     public async Task<int> ProcessAsync(string tenantId, IReadOnlyList<FeedEntry> entries, CancellationToken cancellationToken)
@@ -38,6 +40,8 @@ public sealed class CampaignMaintenance(
             var members = fresh.Select(token => byToken[token].Record)
                 .Select(record => new IndexedAction(record.ActionToken, record.OccurredAt, record.UserId, record.DeviceId, record.Recommendation ?? string.Empty));
             await index.IndexUnderAsync(tenantId, new ActionSubject(ActionSubjectKind.Campaign, id), members, cancellationToken).ConfigureAwait(false);
+            // The same actions the index lists; the feed mark after it, so a failed run assigns them again next time.
+            await actions.AssignAsync(tenantId, id, burst.Kind, fresh, cancellationToken).ConfigureAwait(false);
             await feed.SetCampaignAsync(tenantId, fresh, id, cancellationToken).ConfigureAwait(false);
 
             known.TryGetValue(id, out var existing);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.FraudRings;
@@ -15,6 +16,7 @@ public static class RingsServiceCollectionExtensions
         services.TryAddSingleton<ActivityFeed>();
         services.TryAddSingleton<FraudRingRepository>();
         services.TryAddSingleton<CampaignRepository>();
+        services.TryAddSingleton<ActionCampaignMarker>();
         services.TryAddSingleton<IThreatTracker, ActiveCampaignTracker>();
         services.TryAddSingleton<RingMaintenance>();
         services.TryAddSingleton<CampaignMaintenance>();

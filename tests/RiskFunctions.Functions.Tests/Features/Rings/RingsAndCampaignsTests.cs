@@ -99,6 +99,62 @@ public sealed class RingsAndCampaignsTests(RingsAppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Recommendation_BurstFoundByMaintenanceAfterTheFact_FirstActionsShowTheCampaignOnce_OthersUnchanged()
+    {
+        var tenant = TestTenant.Create();
+        using var client = fixture.ClientFor(tenant);
+        var burst = new List<string>();
+        for (var i = 0; i < RingsAppFixture.BurstLogins; i++)
+        {
+            var token = await TriggerAsync(client, "login", "stuffed-" + i, "stuffer-" + i, Firefox, $"198.18.{i}.9");
+            await ResultAsync(client, token, "failure");
+            burst.Add(token);
+        }
+
+        var ordinary = await TriggerAsync(client, "login", "ordinary-user", "ordinary-device", Chrome, "198.18.200.1");
+        var before = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        foreach (var token in burst.Append(ordinary))
+        {
+            before[token] = await GetRecommendationAsync(client, token);
+            Assert.Null(before[token]["context"]!["campaign_id"]);
+        }
+
+        await fixture.RunMaintenanceAsync();
+        var campaignId = Assert.Single((await GetNonEmptyAsync(client, "/risk/v1/campaigns", "campaigns"))["campaigns"]!.AsArray())!["campaign_id"]!.GetValue<string>();
+
+        foreach (var token in burst)
+        {
+            var after = await GetRecommendationAsync(client, token);
+            Assert.Equal(campaignId, after["context"]!["campaign_id"]?.GetValue<string>());
+            Assert.Single(Strings(after["reasons"]), reason => reason == "CAMPAIGN_MEMBER");
+            Assert.Single(Strings(after["threats"]), threat => threat == "CREDENTIAL_STUFFING");
+
+            // Nothing else changes: without the campaign's three marks it is the document answered before.
+            after["context"]!.AsObject().Remove("campaign_id");
+            after["reasons"] = new JsonArray([.. Strings(after["reasons"]).Where(r => r != "CAMPAIGN_MEMBER").Select(r => JsonValue.Create(r))]);
+            var threatsBefore = Strings(before[token]["threats"]);
+            after["threats"] = new JsonArray([.. Strings(after["threats"]).Where(t => t != "CREDENTIAL_STUFFING" || threatsBefore.Contains(t)).Select(t => JsonValue.Create(t))]);
+            Assert.True(JsonNode.DeepEquals(before[token], after), $"{token}: {before[token].ToJsonString()} became {after.ToJsonString()}");
+        }
+
+        Assert.True(JsonNode.DeepEquals(before[ordinary], await GetRecommendationAsync(client, ordinary)));
+
+        // An action matched at trigger time answered with the campaign already: reading it shows it once, as answered.
+        JsonNode? matched = null;
+        for (var attempt = 0; attempt < 20 && matched?["context"]?["campaign_id"] is null; attempt++)
+        {
+            matched = (await TriggerJsonAsync(client, "login", "stuffed-late-" + attempt, "stuffer-late", Firefox, "198.18.250.1"))["recommendation"];
+            if (matched?["context"]?["campaign_id"] is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.Equal(campaignId, matched?["context"]?["campaign_id"]?.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(matched, await GetRecommendationAsync(client, matched!["context"]!["action_id"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public async Task Endpoints_UnknownOrOtherTenantsIds_404_BadPaging_400_LabelOnUnknownRing_201WithNothingAffected()
     {
         var owner = TestTenant.Create();
@@ -169,6 +225,11 @@ public sealed class RingsAndCampaignsTests(RingsAppFixture fixture) : IClassFixt
         Assert.Equal(0, document.RootElement.GetProperty("afftectedActionIds").GetArrayLength());
         return document.RootElement.GetProperty("label_id").GetString()!;
     }
+
+    private static Task<JsonNode> GetRecommendationAsync(HttpClient client, string token) =>
+        GetJsonAsync(client, "/risk/v1/recommendation?action_token=" + token);
+
+    private static List<string> Strings(JsonNode? array) => array is null ? [] : [.. array.AsArray().Select(item => item!.GetValue<string>())];
 
     /// <summary>The host runs an admin-invoked function in the background: waits (bounded) until the list has an item.</summary>
     private static async Task<JsonNode> GetNonEmptyAsync(HttpClient client, string path, string property)
