@@ -21,12 +21,13 @@ namespace RiskFunctions.Storage.Actions;
 public class ActionLabelMarker
 {
     /// <summary>Rows per entity group transaction (the service's limit).</summary>
-    internal const int BatchSize = 100;
+    internal const int BatchSize = ActionRowMerger.BatchSize;
 
     private static readonly string[] MarkProperties = ["LabelId", "LabeledAt"];
 
     private readonly TableClient _table;
     private readonly ActionRepository _actions;
+    private readonly ActionRowMerger _rows;
     private readonly int _parallelism;
     private readonly int _readParallelism;
 
@@ -42,6 +43,7 @@ public class ActionLabelMarker
         ArgumentOutOfRangeException.ThrowIfLessThan(readParallelism, 1);
         _table = tables.GetTable(ActionsTable.ActionsTableName);
         _actions = actions;
+        _rows = new ActionRowMerger(_table, parallelism);
         _parallelism = parallelism;
         _readParallelism = readParallelism;
     }
@@ -51,6 +53,7 @@ public class ActionLabelMarker
     {
         _table = null!;
         _actions = null!;
+        _rows = null!;
     }
 
     /// <summary>
@@ -97,49 +100,7 @@ public class ActionLabelMarker
         ArgumentNullException.ThrowIfNull(label);
         var slot = ActionLabelSlots.Name(tenantId, subject);
         var value = ActionLabelSlots.Value(label);
-        var batches = actionTokens
-            .Where(ActionToken.IsWellFormed)
-            .Distinct(StringComparer.Ordinal)
-            .GroupBy(token => ActionsTable.PartitionKey(tenantId, token), StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(BatchSize).Select(tokens => (PartitionKey: partition.Key, Tokens: tokens)))
-            .OrderByDescending(batch => batch.Tokens.Length)
-            .ToList();
-
-        var existing = new IReadOnlyList<string>[batches.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, batches.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
-            async (index, token) => existing[index] = await WriteSlotAsync(batches[index].PartitionKey, batches[index].Tokens, slot, value, token).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        return [.. existing.SelectMany(tokens => tokens)];
-    }
-
-    private async Task<IReadOnlyList<string>> WriteSlotAsync(string partitionKey, string[] tokens, string slot, string value, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var batch = tokens.Select(token => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Slot(partitionKey, token, slot, value), ETag.All));
-            await _table.SubmitCheckedAsync(batch, cancellationToken).ConfigureAwait(false);
-            return tokens;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // One of them was never stored: the others one at a time.
-            var found = new List<string>(tokens.Length);
-            foreach (var token in tokens)
-            {
-                try
-                {
-                    await _table.UpdateCheckedAsync(Slot(partitionKey, token, slot, value), ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-                    found.Add(token);
-                }
-                catch (RequestFailedException missing) when (missing.Status == 404)
-                {
-                }
-            }
-
-            return found;
-        }
+        return await _rows.MergeAsync(tenantId, actionTokens, (partitionKey, token) => Slot(partitionKey, token, slot, value), cancellationToken).ConfigureAwait(false);
     }
 
     private static TableEntity Slot(string partitionKey, string actionToken, string slot, string value) => new(partitionKey, ActionsTable.RowKey(actionToken)) { [slot] = value, [ActionsTable.Labeled] = true };
