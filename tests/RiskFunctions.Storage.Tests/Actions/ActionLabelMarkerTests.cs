@@ -168,16 +168,5 @@ public sealed class ActionLabelMarkerTests(AzuriteFixture azurite) : IClassFixtu
 
     private static string NewTenant() => "marker-" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<string[]> AddAsync(string tenant, int count, string? prefix = null)
-    {
-        var tokens = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), async (i, cancellationToken) =>
-        {
-            var token = StoredActions.NewToken();
-            tokens[i] = prefix is null ? token : prefix + token[prefix.Length..];
-            Assert.True(await _actions.TryAddAsync(StoredActions.Create(tenant) with { ActionToken = tokens[i] }, cancellationToken));
-        });
-        Array.Sort(tokens, StringComparer.Ordinal);
-        return tokens;
-    }
+    private Task<string[]> AddAsync(string tenant, int count, string? prefix = null) => StoredActions.AddManyAsync(_actions, tenant, count, prefix);
 }

@@ -24,4 +24,21 @@ internal static class StoredActions
         Recommendation = "ALLOW",
         RecommendationDocument = Encoding.UTF8.GetBytes("{\"id\":\"x\"}"),
     };
+
+    /// <summary>
+    /// Stores <paramref name="count"/> actions of <paramref name="tenant"/>; with <paramref name="prefix"/>, their
+    /// tokens start with it, so they share an actions partition. Returns the tokens, sorted.
+    /// </summary>
+    public static async Task<string[]> AddManyAsync(ActionRepository actions, string tenant, int count, string? prefix = null)
+    {
+        var tokens = new string[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), async (i, cancellationToken) =>
+        {
+            var token = NewToken();
+            tokens[i] = prefix is null ? token : prefix + token[prefix.Length..];
+            Assert.True(await actions.TryAddAsync(Create(tenant) with { ActionToken = tokens[i] }, cancellationToken));
+        });
+        Array.Sort(tokens, StringComparer.Ordinal);
+        return tokens;
+    }
 }
