@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RiskFunctions.Benchmarks.Quality;
+using RiskFunctions.Benchmarks.Scoring;
 using RiskFunctions.Domain.Enrichment;
-using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Enrichment.UserAgents;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Learning;
@@ -59,7 +59,7 @@ internal static class ModelReplay
     /// <summary>The sample data as the quality replay sends it: the first registration of a user as <c>register</c>, later ones as <c>login</c>.</summary>
     private static List<EngineEvent> AwsEvents(string directory)
     {
-        var enricher = new ActionEnricher(new UserAgentParser(), SampleIpIntelligence());
+        var enricher = new ActionEnricher(new UserAgentParser(), SampleIpIntelligence.Load());
         var registered = new HashSet<string>(StringComparer.Ordinal);
         var events = new List<EngineEvent>();
         foreach (var e in AfdDataset.Load(directory))
@@ -80,21 +80,6 @@ internal static class ModelReplay
         }
 
         return events;
-    }
-
-    private static IpIntelligenceDatabase SampleIpIntelligence()
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "SampleData", "IpIntelligence");
-        using var countries = File.OpenText(Path.Combine(folder, "sample-country.csv"));
-        using var cities = File.OpenText(Path.Combine(folder, "sample-city.csv"));
-        using var asns = File.OpenText(Path.Combine(folder, "sample-asn.csv"));
-        using var risky = File.OpenText(Path.Combine(folder, "sample-risky.netset"));
-        return new IpIntelligenceBuilder()
-            .AddCountries(countries, "sample-country.csv")
-            .AddCities(cities, "sample-city.csv")
-            .AddAutonomousSystems(asns, "sample-asn.csv")
-            .AddRiskyNetset(risky, "sample-risky.netset")
-            .Build();
     }
 
     private static string? Option(string[] args, string name)

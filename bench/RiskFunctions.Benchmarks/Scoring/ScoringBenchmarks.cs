@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Enrichment;
-using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Enrichment.UserAgents;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Reputation;
@@ -38,7 +37,7 @@ public class ScoringBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _enricher = new ActionEnricher(new UserAgentParser(), SampleIpIntelligence());
+        _enricher = new ActionEnricher(new UserAgentParser(), SampleIpIntelligence.Load());
         _scorer = new RiskScorer(new ScoringModelOptions());
         _homeLogin = Request(HomeIp, HomeAgent, "device-alice", tor: false);
         _awayLogin = Request(AwayIp, AwayAgent, "device-unknown", tor: true);
@@ -115,19 +114,4 @@ public class ScoringBenchmarks
             Behavior = new BehaviorSignals { NoUserInteraction = false, StraightLineRatio = 0.2 },
         },
     };
-
-    private static IpIntelligenceDatabase SampleIpIntelligence()
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "SampleData", "IpIntelligence");
-        using var countries = File.OpenText(Path.Combine(folder, "sample-country.csv"));
-        using var cities = File.OpenText(Path.Combine(folder, "sample-city.csv"));
-        using var asns = File.OpenText(Path.Combine(folder, "sample-asn.csv"));
-        using var risky = File.OpenText(Path.Combine(folder, "sample-risky.netset"));
-        return new IpIntelligenceBuilder()
-            .AddCountries(countries, "sample-country.csv")
-            .AddCities(cities, "sample-city.csv")
-            .AddAutonomousSystems(asns, "sample-asn.csv")
-            .AddRiskyNetset(risky, "sample-risky.netset")
-            .Build();
-    }
 }
