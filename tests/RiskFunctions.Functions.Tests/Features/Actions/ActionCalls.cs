@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -65,6 +66,15 @@ internal static class ActionCalls
         var response = await client.GetAsync("/risk/v1/recommendation?action_token=" + Uri.EscapeDataString(actionToken));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonObject>() ?? [];
+    }
+
+    /// <summary>Asserts the answer is the error body with <paramref name="status"/> and a message starting with <paramref name="expected"/>.</summary>
+    public static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
+    {
+        var answer = await BodyAsync(response);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal((int)status, answer["error_code"]!.GetValue<int>());
+        Assert.Contains(Strings(answer["message"]), message => message.StartsWith(expected, StringComparison.Ordinal));
     }
 
     public static string[] Strings(JsonNode? array) => array?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? [];

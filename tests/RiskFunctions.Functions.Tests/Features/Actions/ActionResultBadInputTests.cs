@@ -34,10 +34,7 @@ public sealed class ActionResultBadInputTests(FunctionAppFixture app)
 
         var response = await client.PostAsync("/risk/v1/action/result", content);
 
-        var answer = await BodyAsync(response);
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal((int)status, answer["error_code"]!.GetValue<int>());
-        Assert.Contains(Strings(answer["message"]), message => message.StartsWith(expected, StringComparison.Ordinal));
+        await AssertErrorAsync(response, status, expected);
         Assert.Equal(rowsBefore, await _tables.SnapshotAsync(tenant));
         Assert.Equal(recommendationBefore, (await RecommendationAsync(client, token)).ToJsonString());
     }
