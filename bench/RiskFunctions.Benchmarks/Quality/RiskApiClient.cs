@@ -11,6 +11,8 @@ namespace RiskFunctions.Benchmarks.Quality;
 /// </summary>
 internal sealed class RiskApiClient : IDisposable
 {
+    private const int MaxAttempts = 40;
+
     private readonly HttpClient _http;
     private readonly string _clientId;
     private readonly string _clientSecret;
@@ -52,7 +54,9 @@ internal sealed class RiskApiClient : IDisposable
                 return JsonDocument.Parse(text);
             }
 
-            if (attempt < 8 && response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            // A migrating script keeps posting through a storage stall (Azurite scanning a large table can pause every
+            // request for tens of seconds): posting a batch again is safe, so a few minutes of 503s are waited out.
+            if (attempt < MaxAttempts && response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(attempt);
                 await Task.Delay(wait, cancellationToken);
