@@ -4,6 +4,7 @@ using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Campaigns;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Rings;
 
@@ -17,6 +18,7 @@ internal sealed partial class ActiveCampaignTracker(
     ActivityFeed feed,
     IOptions<RingsOptions> options,
     TimeProvider time,
+    StorageOutageLogThrottle outageLog,
     ILogger<ActiveCampaignTracker> logger) : IThreatTracker
 {
     private readonly ConcurrentDictionary<string, TenantView> _views = new(StringComparer.Ordinal);
@@ -54,8 +56,16 @@ internal sealed partial class ActiveCampaignTracker(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The old view keeps answering; the next action tries again.
-            LogRefreshFailed(logger, ex, tenantId);
+            // The old view keeps answering; the next action tries again. An outage fails every tenant's refresh
+            // alike: one throttled line without a stack trace, not one per action.
+            if (!StorageOutage.IsCause(ex))
+            {
+                LogRefreshFailed(logger, ex, tenantId);
+            }
+            else if (outageLog.ShouldLog(out var unlogged))
+            {
+                LogRefreshUnavailable(logger, tenantId, StorageOutageLogThrottle.Describe(ex), unlogged);
+            }
         }
         finally
         {
@@ -65,6 +75,9 @@ internal sealed partial class ActiveCampaignTracker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the active campaigns of tenant {TenantId}")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Table storage unavailable; the active campaigns of tenant {TenantId} were not read ({Reason}); {Unlogged} earlier storage failures not logged")]
+    private static partial void LogRefreshUnavailable(ILogger logger, string tenantId, string reason, int unlogged);
 
     private sealed class TenantView
     {
