@@ -122,12 +122,15 @@ public class SubjectStateRepository
     /// again only after a lost race), one upsert per other subject. Idempotent: an action already listed is
     /// counted once. The device's and the address's states learn from the user's state (first seen, fraud label):
     /// from <paramref name="known"/>, else read first (a retry of an action that was not answered).
+    /// <paramref name="written"/> is told each state as written, with its new version, so a caller that owns the
+    /// subject can start its next action from it without reading it.
     /// </summary>
     public virtual async Task RecordAsync(
         StoredAction action,
         IReadOnlyDictionary<ActionSubject, SubjectState>? known = null,
         IEnumerable<ActionSubject>? subjects = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<ActionSubject, SubjectState>? written = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         var rowKey = ActionIndexTable.RowKey(action.OccurredAt, action.ActionToken);
@@ -147,7 +150,7 @@ public class SubjectStateRepository
         {
             var index = ActionIndexTable.ToEntity(action, subject, rowKey);
             return HasState(subject.Kind)
-                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), cancellationToken)
+                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), written, cancellationToken)
                 : _table.UpsertCheckedAsync(index, TableUpdateMode.Replace, cancellationToken);
         });
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -180,6 +183,7 @@ public class SubjectStateRepository
         string? link,
         ActionUser user,
         SubjectState? state,
+        Action<ActionSubject, SubjectState>? written,
         CancellationToken cancellationToken)
     {
         var window = subject.Kind == ActionSubjectKind.IpAddress ? Hour : Minute;
@@ -195,8 +199,14 @@ public class SubjectStateRepository
                 : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
             try
             {
-                await _table.SubmitCheckedAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, index), stateWrite], cancellationToken)
+                var response = await _table.SubmitCheckedAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, index), stateWrite], cancellationToken)
                     .ConfigureAwait(false);
+                if (written is not null && response.Value.Count > 1 && response.Value[1].Headers.ETag is { } etag && etag != default)
+                {
+                    // The merge left the rest of the row (the reputation) as read, so the row is now exactly the state written.
+                    written(subject, next with { ETag = etag });
+                }
+
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
