@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Learning;
+using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Learning;
 using RiskFunctions.Storage.Actions;
@@ -36,8 +37,9 @@ internal sealed class ActionAssessor(
     {
         var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, session, cancellationToken);
         var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken, session is null ? null : session.KnownState);
-        var reputations = reputation.GetSnapshotAsync(
+        Task<ReputationSnapshot> ReadKeys() => reputation.GetSnapshotAsync(
             tenantId, userId: null, deviceId: null, facts.DeviceFingerprint, facts.DevicePublicKey, ip: null, cancellationToken);
+        var reputations = session is null ? ReadKeys() : session.KeyReputationAsync(facts.DeviceFingerprint, facts.DevicePublicKey, ReadKeys);
         var loading = models.GetAsync(tenantId, cancellationToken).AsTask();
         await Task.WhenAll(profileAndPopulation, reading, reputations, loading);
 

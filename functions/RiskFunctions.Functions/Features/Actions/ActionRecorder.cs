@@ -113,7 +113,7 @@ internal sealed class ActionRecorder(
         if (session is not null)
         {
             // Listed (and counted) now; the action row itself is written when the segment ends, after every index write.
-            await subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken, written: session.StateWritten);
+            await subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken, deferred: session.SubjectWrites);
             session.Defer(stored, activity with { Recommendation = stored.Recommendation });
             return recommendation;
         }

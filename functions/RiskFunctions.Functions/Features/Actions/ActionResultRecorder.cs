@@ -162,7 +162,7 @@ internal sealed class ActionResultRecorder(
         ActionSubject[] bound = updated.DeviceId is { } device
             ? [new(ActionSubjectKind.UserId, boundUser), new(ActionSubjectKind.DeviceId, device)]
             : [new(ActionSubjectKind.UserId, boundUser)];
-        return subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken, written: session is null ? null : session.StateWritten);
+        return subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
     }
 
     /// <summary>Why <paramref name="userId"/> cannot be the action's user, or <c>null</c> when it can.</summary>

@@ -50,7 +50,7 @@ internal sealed class ImportApplier(
         ArgumentNullException.ThrowIfNull(steps);
         var results = new ImportLineResult?[steps.Count];
         var delta = new PopulationDelta(tenantId);
-        var session = new ImportSession(tenantId, actions, activity, time);
+        var session = new ImportSession(tenantId, actions, subjects, activity, time);
         ImportLineFailedException? failure = null;
         foreach (var segment in ImportSchedule.Segments(steps))
         {

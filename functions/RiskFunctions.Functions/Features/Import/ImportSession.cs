@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Contract.Actions;
+using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Profiles;
@@ -8,35 +9,36 @@ using RiskFunctions.Storage.Profiles;
 namespace RiskFunctions.Functions.Features.Import;
 
 /// <summary>
-/// What the groups of one import segment know without reading it again, and the rows they leave to the segment's end.
+/// What the groups of one import segment know without reading it again, and the writes they leave to the segment's end.
 /// Within a segment (the lines between two labels) a group alone writes its user's and device's rows, so the group's
-/// next line can start from what its previous line read or wrote: the user's profile (with the summary's version), the
-/// user's and device's subject states (with theirs; never an IP address's, which other groups write too). Every write
-/// stays conditional on those versions, so a row changed by anyone else fails the write and is read again, as without
-/// the session. The segment's action rows and recent-activity rows are kept back (an action's result in the same
-/// segment goes into its row) and written by <see cref="FlushAsync"/> in transactions, after the subject states and
-/// index rows of their actions: the action row stays the commit point. <see cref="FlushAsync"/> also forgets
-/// everything: label propagation, between segments, changes states, reputation and actions. Thread-safe.
+/// next line can start from what its previous line read or wrote: the user's profile (with the summary's version), and
+/// the user's and device's subject states with their index rows, kept back (<see cref="DeferredSubjectWrites"/>) and
+/// written once per subject when the segment ends, conditional on the version first read (a state changed by anyone
+/// else is read again and the segment's actions applied on top of it). An IP address's state is shared by the groups
+/// and written by each action, as without the session. The fingerprint's and public key's reputation, which only label
+/// propagation writes, is read once per segment. The action rows and recent-activity rows are kept back too (an
+/// action's result in the same segment goes into its row) and written by <see cref="FlushAsync"/> in transactions,
+/// after the subject states and index rows: the action row stays the commit point. <see cref="FlushAsync"/> also
+/// forgets everything: label propagation, between segments, changes states, reputation and actions. Thread-safe.
 /// </summary>
-internal sealed class ImportSession(string tenantId, ActionRepository actions, ActivityFeed activity, TimeProvider time)
+internal sealed class ImportSession(
+    string tenantId, ActionRepository actions, SubjectStateRepository states, ActivityFeed activity, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<ActionSubject, SubjectState> _states = new();
     private readonly ConcurrentDictionary<string, ProfileSnapshot> _profiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingAction> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string?, string?), Task<ReputationSnapshot>> _keyReputation = new();
 
     public string TenantId { get; } = tenantId;
 
-    /// <summary>The subject's state as this session last read or wrote it, if it owns the subject.</summary>
-    public SubjectState? KnownState(ActionSubject subject) => _states.GetValueOrDefault(subject);
+    /// <summary>The user's and device's index rows and states kept back until the segment ends.</summary>
+    public DeferredSubjectWrites SubjectWrites { get; } = new();
 
-    /// <summary>Keeps a state just written (a user's or device's; an IP address is written by other groups too).</summary>
-    public void StateWritten(ActionSubject subject, SubjectState state)
-    {
-        if (subject.Kind is ActionSubjectKind.UserId or ActionSubjectKind.DeviceId)
-        {
-            _states[subject] = state;
-        }
-    }
+    /// <summary>The subject's state with the segment's kept-back actions, if it has any.</summary>
+    public SubjectState? KnownState(ActionSubject subject) => SubjectWrites.Current(subject);
+
+    /// <summary>The reputation of a fingerprint and public key, read once per segment (only label propagation writes it).</summary>
+    public Task<ReputationSnapshot> KeyReputationAsync(string? fingerprint, string? publicKey, Func<Task<ReputationSnapshot>> read) =>
+        _keyReputation.GetOrAdd((fingerprint, publicKey), _ => read());
 
     /// <summary>The user's profile as this session last read or fed it.</summary>
     public ProfileSnapshot? Profile(string userId) => _profiles.GetValueOrDefault(userId);
@@ -77,8 +79,9 @@ internal sealed class ImportSession(string tenantId, ActionRepository actions, A
     {
         var pending = _pending.Values.ToList();
         _pending.Clear();
-        _states.Clear();
         _profiles.Clear();
+        _keyReputation.Clear();
+        await states.WriteDeferredAsync(SubjectWrites, cancellationToken);
         if (pending.Count == 0)
         {
             return [];
