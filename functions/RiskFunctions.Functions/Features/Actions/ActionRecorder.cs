@@ -112,7 +112,8 @@ internal sealed class ActionRecorder(
 
         if (session is not null)
         {
-            // Listed (and counted) now; the action row itself is written when the segment ends, after every index write.
+            // Counted now in the IP address's state (shared by the groups) and in the states the session keeps for the
+            // user and device; those, the other index rows and, last, the action row are written when the segment ends.
             await subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken, deferred: session.SubjectWrites);
             session.Defer(stored, activity with { Recommendation = stored.Recommendation });
             return recommendation;

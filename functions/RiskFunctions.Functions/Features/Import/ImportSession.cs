@@ -37,8 +37,19 @@ internal sealed class ImportSession(
     public SubjectState? KnownState(ActionSubject subject) => SubjectWrites.Current(subject);
 
     /// <summary>The reputation of a fingerprint and public key, read once per segment (only label propagation writes it).</summary>
-    public Task<ReputationSnapshot> KeyReputationAsync(string? fingerprint, string? publicKey, Func<Task<ReputationSnapshot>> read) =>
-        _keyReputation.GetOrAdd((fingerprint, publicKey), _ => read());
+    public Task<ReputationSnapshot> KeyReputationAsync(string? fingerprint, string? publicKey, Func<Task<ReputationSnapshot>> read)
+    {
+        var key = (fingerprint, publicKey);
+        var reading = _keyReputation.GetOrAdd(key, _ => read());
+        if (reading.IsFaulted || reading.IsCanceled)
+        {
+            // A failed read is not kept: the next line reads again.
+            _keyReputation.TryRemove(KeyValuePair.Create(key, reading));
+            reading = _keyReputation.GetOrAdd(key, _ => read());
+        }
+
+        return reading;
+    }
 
     /// <summary>The user's profile as this session last read or fed it.</summary>
     public ProfileSnapshot? Profile(string userId) => _profiles.GetValueOrDefault(userId);
