@@ -109,25 +109,33 @@ internal sealed class ImportApplier(
         string tenantId, IReadOnlyList<ImportStep> steps, ImportLineResult?[] results, ImportSession session, PopulationDelta delta)
     {
         var existing = await session.FlushAsync(CancellationToken.None);
-        foreach (var (action, recorded) in existing)
+        if (existing.Count == 0)
         {
-            var stored = await actions.GetAsync(tenantId, action.ActionToken, CancellationToken.None)
-                ?? throw new InvalidOperationException("An action reported as existing could not be read.");
-            await subjects.RecordAsync(stored, cancellationToken: CancellationToken.None);
-            foreach (var result in recorded)
-            {
-                await resultRecorder.RecordAsync(tenantId, action.ActionToken, result.Request, result.ReportedAt, CancellationToken.None, delta);
-            }
-
-            var recommendation = RecommendationCampaignOverlay.Apply(stored);
-            for (var i = 0; i < steps.Count; i++)
-            {
-                if (steps[i] is ImportActionStep step && step.ActionToken == action.ActionToken && results[i] is { } line)
-                {
-                    results[i] = line with { RiskScore = recommendation.RiskScore, Recommendation = recommendation.Recommendation.Type };
-                }
-            }
+            return;
         }
+
+        var lines = steps.Select((step, index) => (step, index)).Where(line => line.step is ImportActionStep)
+            .ToDictionary(line => ((ImportActionStep)line.step).ActionToken, line => line.index, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            existing,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (found, _) =>
+            {
+                var (action, recorded) = found;
+                var stored = await actions.GetAsync(tenantId, action.ActionToken, CancellationToken.None)
+                    ?? throw new InvalidOperationException("An action reported as existing could not be read.");
+                await subjects.RecordAsync(stored, cancellationToken: CancellationToken.None);
+                foreach (var result in recorded)
+                {
+                    await resultRecorder.RecordAsync(tenantId, action.ActionToken, result.Request, result.ReportedAt, CancellationToken.None, delta);
+                }
+
+                if (lines.TryGetValue(action.ActionToken, out var index) && results[index] is { } line)
+                {
+                    var recommendation = RecommendationCampaignOverlay.Apply(stored);
+                    results[index] = line with { RiskScore = recommendation.RiskScore, Recommendation = recommendation.Recommendation.Type };
+                }
+            });
     }
 
     private Task<ImportLineResult> ApplyStepAsync(

@@ -98,10 +98,10 @@ internal sealed class ImportSession(
             return [];
         }
 
-        var appending = activity.AppendAllAsync(TenantId, pending.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
-        var adding = actions.AddAllAsync([.. pending.Select(p => p.Action)], cancellationToken);
-        await Task.WhenAll(appending, adding);
-        var existing = (await adding).ToHashSet(StringComparer.Ordinal);
+        // One kind after the other, a few transactions at a time: a busy storage emulator serves one request at a time, and
+        // the last of a burst of large transactions would wait past its storage timeout.
+        var existing = (await actions.AddAllAsync([.. pending.Select(p => p.Action)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        await activity.AppendAllAsync(TenantId, pending.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
         return [.. pending.Where(p => existing.Contains(p.Action.ActionToken)).Select(p => (p.Action, p.Results))];
     }
 
