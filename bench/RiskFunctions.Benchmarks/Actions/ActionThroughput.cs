@@ -22,9 +22,11 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// CPU time Azurite, the handler and this load client spent per request, which shows what a run is bound by.
 /// </summary>
 /// <remarks>
-/// Usage: <c>action-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--users 500] [--preload 0] [--output file.md]</c>;
-/// <c>--preload N</c> first stores a history of N events through the historical import (<see cref="ImportLoad"/>), to
-/// measure how the cost per action grows with the data.
+/// Usage: <c>action-throughput [--seconds 10] [--concurrency 16] [--rounds 2] [--users 500] [--preload 0] [--output file.md]
+/// [--worker-setting NAME=VALUE ...]</c>; <c>--preload N</c> first stores a history of N events through the historical
+/// import (<see cref="ImportLoad"/>), to measure how the cost per action grows with the data; <c>--worker-setting</c>
+/// adds an app setting (an environment variable of the worker), e.g. <c>DOTNET_PerfMapEnabled=1</c> to profile the
+/// worker alone with <c>perf</c>.
 /// </remarks>
 internal static class ActionThroughput
 {
@@ -40,7 +42,13 @@ internal static class ActionThroughput
         var preload = LoadReport.Option(args, "--preload", 0);
         var duration = TimeSpan.FromSeconds(seconds);
 
-        await using var loaded = await LoadedApp.StartAsync(new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" });
+        var settings = new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" };
+        foreach (var (name, value) in WorkerSettings(args))
+        {
+            settings[name] = value;
+        }
+
+        await using var loaded = await LoadedApp.StartAsync(settings);
         var azurite = loaded.Azurite;
         var tenant = loaded.Tenant;
         var http = loaded.Http;
@@ -152,6 +160,25 @@ internal static class ActionThroughput
         }
 
         return 0;
+    }
+
+    /// <summary>The values of every <c>--worker-setting NAME=VALUE</c>.</summary>
+    private static IEnumerable<(string Name, string Value)> WorkerSettings(string[] args)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--worker-setting")
+            {
+                var setting = args[i + 1];
+                var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    throw new ArgumentException($"--worker-setting expects NAME=VALUE, not '{setting}'.");
+                }
+
+                yield return (setting[..equals], setting[(equals + 1)..]);
+            }
+        }
     }
 
     /// <summary>Stores <paramref name="events"/> events of history through the import; a line saying how fast.</summary>

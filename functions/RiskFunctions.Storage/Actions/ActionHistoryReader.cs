@@ -36,13 +36,22 @@ public class ActionHistoryReader
     /// <param name="ip">The action's IP, if any.</param>
     /// <param name="at">When the action happened.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="known">
+    /// States the caller knows as they are stored (it wrote them last, with their version): used instead of a read.
+    /// </param>
     /// <returns>The counts, and the states they came from (the action's write starts from them).</returns>
     public virtual async Task<ActionHistory> ReadAsync(
-        string tenantId, string? userId, string? deviceId, string? ip, DateTimeOffset at, CancellationToken cancellationToken = default)
+        string tenantId,
+        string? userId,
+        string? deviceId,
+        string? ip,
+        DateTimeOffset at,
+        CancellationToken cancellationToken = default,
+        Func<ActionSubject, SubjectState?>? known = null)
     {
-        var user = Read(tenantId, ActionSubjectKind.UserId, userId, cancellationToken);
-        var device = Read(tenantId, ActionSubjectKind.DeviceId, deviceId, cancellationToken);
-        var address = Read(tenantId, ActionSubjectKind.IpAddress, ip, cancellationToken);
+        var user = Read(tenantId, ActionSubjectKind.UserId, userId, known, cancellationToken);
+        var device = Read(tenantId, ActionSubjectKind.DeviceId, deviceId, known, cancellationToken);
+        var address = Read(tenantId, ActionSubjectKind.IpAddress, ip, known, cancellationToken);
         await Task.WhenAll(user, device, address).ConfigureAwait(false);
 
         var states = new Dictionary<ActionSubject, SubjectState>(3);
@@ -107,10 +116,17 @@ public class ActionHistoryReader
         return total;
     }
 
-    private Task<SubjectState?> Read(string tenantId, ActionSubjectKind kind, string? value, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(value)
-            ? Task.FromResult<SubjectState?>(null)
-            : ReadStateAsync(tenantId, new ActionSubject(kind, value), cancellationToken);
+    private Task<SubjectState?> Read(
+        string tenantId, ActionSubjectKind kind, string? value, Func<ActionSubject, SubjectState?>? known, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return Task.FromResult<SubjectState?>(null);
+        }
+
+        var subject = new ActionSubject(kind, value);
+        return known?.Invoke(subject) is { } state ? Task.FromResult<SubjectState?>(state) : ReadStateAsync(tenantId, subject, cancellationToken);
+    }
 
     private async Task<SubjectState?> ReadStateAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken) =>
         await _states.ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ namespace RiskFunctions.Storage.Actions;
 /// </summary>
 public class ActionRepository
 {
+    /// <summary>Transactions of <see cref="AddAllAsync"/> sent at once.</summary>
+    private const int ParallelWrites = 8;
+
     private readonly TableClient _table;
 
     public ActionRepository(RiskTables tables)
@@ -36,6 +39,43 @@ public class ActionRepository
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Inserts new actions in entity group transactions (per partition, within the service's limits), all of them at
+    /// once. A transaction that meets an action already stored (a retried import) is sent again one insert per row, where
+    /// the stored action wins, as with <see cref="TryAddAsync"/>. Returns the actions that were already stored.
+    /// </summary>
+    public virtual async Task<IReadOnlyCollection<string>> AddAllAsync(IReadOnlyCollection<StoredAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var existing = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var batches = TableBatches.Of(actions.Select(ActionsTable.ToEntity)).ToList();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken },
+            async (batch, token) =>
+            {
+                try
+                {
+                    await _table.SubmitCheckedAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), token).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    foreach (var row in batch)
+                    {
+                        try
+                        {
+                            await _table.AddCheckedAsync(row, token).ConfigureAwait(false);
+                        }
+                        catch (RequestFailedException one) when (one.Status == 409)
+                        {
+                            existing.Add(row.RowKey);
+                        }
+                    }
+                }
+            }).ConfigureAwait(false);
+        return existing;
     }
 
     /// <summary>The action, or <c>null</c> when this tenant has none with this token.</summary>

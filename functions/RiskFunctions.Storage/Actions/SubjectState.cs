@@ -93,20 +93,8 @@ public sealed record SubjectState
     /// </summary>
     internal SubjectState With(RecentAction action, TimeSpan window, string? link, ActionUser user, ActionSubjectKind kind)
     {
-        var recent = Recent;
-        if (!recent.Any(existing => existing.Token == action.Token))
-        {
-            var newest = Math.Max(action.Ticks, recent.Count == 0 ? long.MinValue : recent[^1].Ticks);
-            var oldest = newest - window.Ticks;
-            var kept = recent.Where(existing => existing.Ticks >= oldest).Append(action).OrderBy(existing => existing.Ticks).ToList();
-            recent = kept.Count > MaxRecent ? kept[^MaxRecent..] : kept;
-        }
-
-        var links = Links;
-        if (link is not null && links.Count < MaxLinks && !Contains(links, SubjectStateHash.Of(link)))
-        {
-            links = [.. links.Append(SubjectStateHash.Of(link)).Order()];
-        }
+        var recent = WithRecent(Recent, action, window);
+        var links = link is null ? Links : WithLink(SubjectStateHash.Of(link)).Links;
 
         return kind switch
         {
@@ -123,8 +111,85 @@ public sealed record SubjectState
     }
 
     /// <summary>This state with <paramref name="hash"/> linked (this very state when it is already, or the links are full).</summary>
-    internal SubjectState WithLink(ulong hash) =>
-        Links.Count >= MaxLinks || Contains(Links, hash) ? this : this with { Links = [.. Links.Append(hash).Order()] };
+    internal SubjectState WithLink(ulong hash)
+    {
+        if (Links.Count >= MaxLinks)
+        {
+            return this;
+        }
+
+        // Links are kept ascending: one binary search finds both whether the hash is there and where it goes.
+        var links = Links as List<ulong> ?? [.. Links.Order()];
+        var at = links.BinarySearch(hash);
+        if (at >= 0)
+        {
+            return this;
+        }
+
+        var linked = new List<ulong>(links.Count + 1);
+        linked.AddRange(links);
+        linked.Insert(~at, hash);
+        return this with { Links = linked };
+    }
+
+    /// <summary>
+    /// <paramref name="recent"/> with <paramref name="action"/> (unless listed), actions older than
+    /// <paramref name="window"/> before the newest dropped, at most <see cref="MaxRecent"/> (the newest), oldest first.
+    /// The list is kept in time order, so this is one pass over it, not a sort: it runs on every action, on up to
+    /// <see cref="MaxRecent"/> entries.
+    /// </summary>
+    private static IReadOnlyList<RecentAction> WithRecent(IReadOnlyList<RecentAction> recent, RecentAction action, TimeSpan window)
+    {
+        var ordered = true;
+        for (var i = 0; i < recent.Count; i++)
+        {
+            if (recent[i].Token == action.Token)
+            {
+                return recent;
+            }
+
+            ordered &= i == 0 || recent[i - 1].Ticks <= recent[i].Ticks;
+        }
+
+        var newest = Math.Max(action.Ticks, recent.Count == 0 ? long.MinValue : recent[^1].Ticks);
+        var oldest = newest - window.Ticks;
+        if (!ordered)
+        {
+            // Not written by this type (it keeps the list ordered): sort it as well.
+            var sorted = recent.Where(existing => existing.Ticks >= oldest).Append(action).OrderBy(existing => existing.Ticks).ToList();
+            return sorted.Count > MaxRecent ? sorted[^MaxRecent..] : sorted;
+        }
+
+        // Kept: from the first action within the window; the new one goes after every action of its time or earlier.
+        var start = 0;
+        while (start < recent.Count && recent[start].Ticks < oldest)
+        {
+            start++;
+        }
+
+        var insert = recent.Count;
+        while (insert > start && recent[insert - 1].Ticks > action.Ticks)
+        {
+            insert--;
+        }
+
+        var kept = new List<RecentAction>(Math.Min(MaxRecent, recent.Count - start + 1));
+        var skip = Math.Max(0, recent.Count - start + 1 - MaxRecent);
+        for (var i = start; i <= recent.Count; i++)
+        {
+            var next = i < insert ? recent[i] : i == insert ? action : recent[i - 1];
+            if (skip > 0)
+            {
+                skip--;
+            }
+            else
+            {
+                kept.Add(next);
+            }
+        }
+
+        return kept;
+    }
 
     /// <summary>This state with <paramref name="user"/> listed as labeled fraud at <paramref name="labeledAtTicks"/>, or unlisted (<c>null</c>).</summary>
     internal SubjectState WithLinkedFraudOf(ulong user, long? labeledAtTicks) =>

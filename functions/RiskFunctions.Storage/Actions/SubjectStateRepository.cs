@@ -122,12 +122,16 @@ public class SubjectStateRepository
     /// again only after a lost race), one upsert per other subject. Idempotent: an action already listed is
     /// counted once. The device's and the address's states learn from the user's state (first seen, fraud label):
     /// from <paramref name="known"/>, else read first (a retry of an action that was not answered).
+    /// With <paramref name="deferred"/>, the user's and the device's index row and state, and the index rows of subjects
+    /// without a state, are kept back there instead (<see cref="WriteDeferredAsync"/> writes them), the states starting
+    /// from what is kept back for them already; only the IP address's is written now.
     /// </summary>
     public virtual async Task RecordAsync(
         StoredAction action,
         IReadOnlyDictionary<ActionSubject, SubjectState>? known = null,
         IEnumerable<ActionSubject>? subjects = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        DeferredSubjectWrites? deferred = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         var rowKey = ActionIndexTable.RowKey(action.OccurredAt, action.ActionToken);
@@ -136,7 +140,7 @@ public class SubjectStateRepository
             SubjectStateHash.Of(action.ActionToken),
             SubjectStateHash.Of(action.SubjectUserId),
             SubjectStateHash.Of(action.DeviceId));
-        var (user, userState) = await ActionUserOfAsync(action, known, cancellationToken).ConfigureAwait(false);
+        var (user, userState) = await ActionUserOfAsync(action, known, deferred, cancellationToken).ConfigureAwait(false);
         if (userState is { } read && known?.ContainsKey(read.Subject) != true)
         {
             // Read here for the device's and address's sake: the user's own write starts from it too.
@@ -146,6 +150,17 @@ public class SubjectStateRepository
         var writes = (subjects ?? ActionIndexRepository.SubjectsOf(action)).Select(subject =>
         {
             var index = ActionIndexTable.ToEntity(action, subject, rowKey);
+            if (deferred is not null && DeferredSubjectWrites.Defers(subject.Kind))
+            {
+                return DeferAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), deferred, cancellationToken);
+            }
+
+            if (deferred is not null && !HasState(subject.Kind))
+            {
+                deferred.AddIndexRow(index);
+                return Task.CompletedTask;
+            }
+
             return HasState(subject.Kind)
                 ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), cancellationToken)
                 : _table.UpsertCheckedAsync(index, TableUpdateMode.Replace, cancellationToken);
@@ -153,9 +168,82 @@ public class SubjectStateRepository
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes what <paramref name="deferred"/> kept back: the index rows of subjects without a state in transactions per
+    /// partition, then per subject with a state one entity group transaction of its index rows and its final state, conditional on the version it started from (earlier index rows, beyond a transaction's
+    /// size, upserted first). A state changed meanwhile is read again and the kept-back actions applied on top of it.
+    /// Idempotent, as <see cref="RecordAsync"/>.
+    /// </summary>
+    public virtual async Task WriteDeferredAsync(DeferredSubjectWrites deferred, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deferred);
+        await Parallel.ForEachAsync(
+            TableBatches.Of(deferred.TakeIndexRows()),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (rows, token) => await _table.SubmitCheckedAsync(
+                rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            deferred.TakeAll(),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (pending, token) => await WriteKeptBackAsync(pending, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task WriteKeptBackAsync(DeferredSubjectWrites.Pending pending, CancellationToken cancellationToken)
+    {
+        var index = pending.Index.Values.ToList();
+        var partitionKey = index[0].PartitionKey;
+        var last = (index.Count - 1) % (TableEntityLimits.MaxTransactionActions - 1) + 1;
+        foreach (var earlier in index.Take(index.Count - last).Chunk(TableEntityLimits.MaxTransactionActions))
+        {
+            await _table.SubmitCheckedAsync(earlier.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var (state, next) = (pending.Stored, pending.Current);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stateEntity = SubjectStateEntity.ToActionEntity(partitionKey, next);
+            TableTransactionAction stateWrite = state.ETag == default
+                ? new(TableTransactionActionType.Add, stateEntity)
+                : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
+            try
+            {
+                await _table.SubmitCheckedAsync(
+                    [.. index.Skip(index.Count - last).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), stateWrite],
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another writer changed the subject meanwhile: apply the kept-back actions on top of what it wrote.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                state = await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+                next = pending.Changes.Aggregate(state, (current, change) => change(current));
+            }
+        }
+    }
+
+    private async Task DeferAsync(
+        string tenantId,
+        ActionSubject subject,
+        TableEntity index,
+        RecentAction entry,
+        string? link,
+        ActionUser user,
+        SubjectState? state,
+        DeferredSubjectWrites deferred,
+        CancellationToken cancellationToken)
+    {
+        var window = subject.Kind == ActionSubjectKind.IpAddress ? Hour : Minute;
+        var stored = deferred.Current(subject) is null
+            ? state ?? await ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false)
+            : SubjectState.Empty;
+        deferred.Add(subject, stored, index, current => current.With(entry, window, link, user, subject.Kind));
+    }
+
     /// <summary>What the device's and address's states learn about the action's user, and the user's state it came from.</summary>
     private async Task<(ActionUser User, (ActionSubject Subject, SubjectState State)? Read)> ActionUserOfAsync(
-        StoredAction action, IReadOnlyDictionary<ActionSubject, SubjectState>? known, CancellationToken cancellationToken)
+        StoredAction action, IReadOnlyDictionary<ActionSubject, SubjectState>? known, DeferredSubjectWrites? deferred, CancellationToken cancellationToken)
     {
         if (action.SubjectUserId is not { Length: > 0 } userId)
         {
@@ -163,7 +251,9 @@ public class SubjectStateRepository
         }
 
         var subject = new ActionSubject(ActionSubjectKind.UserId, userId);
-        var state = known?.GetValueOrDefault(subject) ?? await ReadAsync(action.TenantId, subject, cancellationToken).ConfigureAwait(false);
+        var state = known?.GetValueOrDefault(subject)
+            ?? deferred?.Current(subject)
+            ?? await ReadAsync(action.TenantId, subject, cancellationToken).ConfigureAwait(false);
         var reputation = state.Reputation;
         var user = new ActionUser(
             SubjectStateHash.Of(userId),

@@ -31,6 +31,21 @@ public class ActivityFeed
         return _table.UpsertCheckedAsync(ActivityTable.ToEntity(tenantId, record, recordedAt), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Appends many actions at once (a batch of the historical import): one entity group transaction of upserts per
+    /// partition and 100 rows, all of them at once. Idempotent, as <see cref="AppendAsync"/>.
+    /// </summary>
+    public virtual async Task AppendAllAsync(string tenantId, IEnumerable<ActivityRecord> records, DateTimeOffset recordedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var batches = TableBatches.Of(records.Select(record => ActivityTable.ToEntity(tenantId, record, recordedAt))).ToList();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (batch, token) => await _table.SubmitCheckedAsync(
+                batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
     /// <summary>Adds the action's result to its row; nothing when the row is gone (past the retention).</summary>
     public virtual async Task RecordResultAsync(string tenantId, string actionToken, string result, CancellationToken cancellationToken = default)
     {

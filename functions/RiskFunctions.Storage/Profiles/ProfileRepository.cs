@@ -31,26 +31,42 @@ public class ProfileRepository
     public virtual async Task<UserProfile> GetAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
         (await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false)).Profile;
 
+    /// <summary>The user's profile with its rows and the summary's version, so a later feed can start from it without reading it again.</summary>
+    public virtual Task<ProfileSnapshot> ReadAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
+        LoadAsync(tenantId, userId, cancellationToken);
+
     /// <summary>
     /// Feeds one profile-building action into the user's profile. Returns the plan that was applied, or one with
     /// <see cref="ProfileUpdate.Applied"/> set when the action had already been fed.
     /// </summary>
     public virtual async Task<ProfileUpdate> FeedAsync(
-        string tenantId, string userId, ActionFeatures features, string actionId, DateTimeOffset at, CancellationToken cancellationToken = default)
+        string tenantId, string userId, ActionFeatures features, string actionId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        (await FeedAsync(tenantId, userId, features, actionId, at, known: null, cancellationToken).ConfigureAwait(false)).Update;
+
+    /// <summary>
+    /// <see cref="FeedAsync(string, string, ActionFeatures, string, DateTimeOffset, CancellationToken)"/> planned on
+    /// <paramref name="known"/> (the profile as its caller last read or wrote it) instead of a fresh read: the
+    /// transaction stays conditional on the summary's version, so a profile changed meanwhile fails it and is read
+    /// again. Also returns the profile as it is after the feed (<c>null</c> when its new version is not known).
+    /// </summary>
+    public virtual async Task<(ProfileUpdate Update, ProfileSnapshot? After)> FeedAsync(
+        string tenantId, string userId, ActionFeatures features, string actionId, DateTimeOffset at, ProfileSnapshot? known, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (profile, summaryETag) = await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false);
-            var update = ProfileFeeder.Plan(profile, features, actionId, at);
+            var snapshot = known ?? await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false);
+            known = null;
+            var update = ProfileFeeder.Plan(snapshot.Profile, features, actionId, at);
             if (update.Applied)
             {
-                return update;
+                return (update, snapshot);
             }
 
             try
             {
-                await _table.SubmitCheckedAsync(Transaction(tenantId, userId, update, summaryETag), cancellationToken).ConfigureAwait(false);
-                return update;
+                var transaction = Transaction(tenantId, userId, update, snapshot.SummaryETag);
+                var response = await _table.SubmitCheckedAsync(transaction, cancellationToken).ConfigureAwait(false);
+                return (update, snapshot.After(userId, transaction, response.Value.Count > 0 ? response.Value[0].Headers.ETag : null));
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)
             {
@@ -61,25 +77,16 @@ public class ProfileRepository
         }
     }
 
-    private async Task<(UserProfile Profile, ETag SummaryETag)> LoadAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    private async Task<ProfileSnapshot> LoadAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var builder = new UserProfile.Builder(userId);
-        var summaryETag = default(ETag);
+        var rows = new List<TableEntity>();
         var filter = TableFilter.Create($"PartitionKey eq {ProfilesTable.PartitionKey(tenantId, userId)}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (entity.RowKey == ProfilesTable.SummaryRowKey)
-            {
-                summaryETag = entity.ETag;
-                ProfilesTable.ReadSummary(entity, builder);
-            }
-            else if (ProfilesTable.TryReadValue(entity, out var kind, out var key, out var stats))
-            {
-                builder.WithValue(kind, key, stats);
-            }
+            rows.Add(entity);
         }
 
-        return (builder.Build(), summaryETag);
+        return ProfileSnapshot.From(userId, rows);
     }
 
     private static List<TableTransactionAction> Transaction(string tenantId, string userId, ProfileUpdate update, ETag summaryETag)

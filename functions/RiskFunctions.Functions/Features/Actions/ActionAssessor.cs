@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Domain.Scoring.Learning;
+using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Learning;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
@@ -29,13 +31,15 @@ internal sealed class ActionAssessor(
     /// The assessment (by the tenant's learned model when it has one, else the hand-tuned one), the history it counted
     /// with the subject states it was counted from, and the action's feature vector (kept so a label can train on it).
     /// </returns>
+    /// <remarks>With an import <paramref name="session"/>, the profile and the user's and device's states its group wrote last are not read again.</remarks>
     public async Task<(RiskAssessment Assessment, ActionHistory History, float[] Features)> AssessAsync(
-        string tenantId, ActionFacts facts, ActionFeatures features, CancellationToken cancellationToken)
+        string tenantId, ActionFacts facts, ActionFeatures features, CancellationToken cancellationToken, ImportSession? session = null)
     {
-        var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, cancellationToken);
-        var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken);
-        var reputations = reputation.GetSnapshotAsync(
+        var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, session, cancellationToken);
+        var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken, session is null ? null : session.KnownState);
+        Task<ReputationSnapshot> ReadKeys() => reputation.GetSnapshotAsync(
             tenantId, userId: null, deviceId: null, facts.DeviceFingerprint, facts.DevicePublicKey, ip: null, cancellationToken);
+        var reputations = session is null ? ReadKeys() : session.KeyReputationAsync(facts.DeviceFingerprint, facts.DevicePublicKey, ReadKeys);
         var loading = models.GetAsync(tenantId, cancellationToken).AsTask();
         await Task.WhenAll(profileAndPopulation, reading, reputations, loading);
 
@@ -53,14 +57,25 @@ internal sealed class ActionAssessor(
     }
 
     private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAsync(
-        string tenantId, string? userId, ActionFeatures features, CancellationToken cancellationToken)
+        string tenantId, string? userId, ActionFeatures features, ImportSession? session, CancellationToken cancellationToken)
     {
         if (userId is null)
         {
             return (null, new PopulationCounts());
         }
 
-        var profile = await profiles.GetAsync(tenantId, userId, cancellationToken);
+        UserProfile profile;
+        if (session is null)
+        {
+            profile = await profiles.GetAsync(tenantId, userId, cancellationToken);
+        }
+        else
+        {
+            var snapshot = session.Profile(userId) ?? await profiles.ReadAsync(tenantId, userId, cancellationToken);
+            session.ProfileKnown(userId, snapshot);
+            profile = snapshot.Profile;
+        }
+
         return (profile, await population.ReadAsync(tenantId, features, profile, cancellationToken));
     }
 }

@@ -9,6 +9,7 @@ using RiskFunctions.Domain.Enrichment;
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Rules.Engine;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Actions;
@@ -50,6 +51,11 @@ internal sealed class ActionRecorder(
     /// under it is the answer, so a retry never records a second one.
     /// </param>
     /// <param name="cancellationToken">Cancels storage calls.</param>
+    /// <param name="session">
+    /// The historical import's segment (<see cref="ImportSession"/>): states and the profile its group wrote last are
+    /// not read again, and the action row and its recent-activity row are left to the segment's end, written after the
+    /// index. An action already stored under the token is then found when its row meets the stored one.
+    /// </param>
     public async Task<RecommendationFull> RecordAsync(
         string tenantId,
         string? clientId,
@@ -57,9 +63,10 @@ internal sealed class ActionRecorder(
         string actionToken,
         DateTimeOffset occurredAt,
         bool tokenIsDerived,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ImportSession? session = null)
     {
-        if (tokenIsDerived && await actions.GetAsync(tenantId, actionToken, cancellationToken) is { } earlier)
+        if (tokenIsDerived && session is null && await actions.GetAsync(tenantId, actionToken, cancellationToken) is { } earlier)
         {
             // A run under this key stored the action but could not record its answer (it crashed in between, maybe
             // before every index write landed): list it again (idempotent) and answer as the first run would have.
@@ -73,7 +80,7 @@ internal sealed class ActionRecorder(
         var features = FeatureKeys.From(facts);
         var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
         var campaign = threats.Match(tenantId, activity);
-        var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken);
+        var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken, session);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);
         var (assessment, history, vector) = await assessing;
@@ -102,6 +109,15 @@ internal sealed class ActionRecorder(
             FeatureSchema = vector.Length,
             Model = assessment.Model,
         };
+
+        if (session is not null)
+        {
+            // Counted now in the IP address's state (shared by the groups) and in the states the session keeps for the
+            // user and device; those, the other index rows and, last, the action row are written when the segment ends.
+            await subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken, deferred: session.SubjectWrites);
+            session.Defer(stored, activity with { Recommendation = stored.Recommendation });
+            return recommendation;
+        }
 
         var indexing = subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken);
         var recording = threats.RecordAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken);

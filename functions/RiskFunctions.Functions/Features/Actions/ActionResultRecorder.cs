@@ -4,6 +4,7 @@ using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Scoring;
+using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
@@ -35,14 +36,32 @@ internal sealed class ActionResultRecorder(
     /// Where a batch gathers the population increments it writes at once (the import); when <c>null</c>, they are
     /// written before this returns.
     /// </param>
+    /// <param name="session">
+    /// The historical import's segment: an action it kept back gets the result in its row (written when the segment
+    /// ends), and the profile its group read or fed last is fed without reading it again.
+    /// </param>
+    /// <remarks>
+    /// One write of the action: the profile is fed first, then one replace conditional on the version read stores the
+    /// result and <see cref="StoredAction.ProfileFed"/> together (a lost race reads the action again and loops). What a
+    /// crash can leave: the profile fed and the action without its result. The retry feeds again, which the profile
+    /// answers as already applied (it keeps its most recent action ids), so nothing is counted twice, and stores the
+    /// result. The population increments of a feed go after the feed (or to the segment's delta) and only for a feed
+    /// that was not already applied, so a crash between the two loses them and never doubles them, as before.
+    /// </remarks>
     public async Task<ActionResultOutcome> RecordAsync(
         string tenantId,
         string actionToken,
         ActionResultRequest request,
         DateTimeOffset reportedAt,
         CancellationToken cancellationToken,
-        PopulationDelta? deferredPopulation = null)
+        PopulationDelta? deferredPopulation = null,
+        ImportSession? session = null)
     {
+        if (session?.Pending(actionToken) is { } pending)
+        {
+            return await RecordPendingAsync(tenantId, pending, request, reportedAt, deferredPopulation, session, cancellationToken);
+        }
+
         StoredAction updated;
         StoredAction before;
         for (var attempt = 1; ; attempt++)
@@ -59,7 +78,7 @@ internal sealed class ActionResultRecorder(
                 return ActionResultOutcome.UserConflict(conflict);
             }
 
-            updated = WithResult(before, request, reportedAt);
+            updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
             if (await actions.TryReplaceAsync(updated, cancellationToken))
             {
                 break;
@@ -72,33 +91,78 @@ internal sealed class ActionResultRecorder(
         }
 
         // Campaign detection counts failed logins: the result goes to the action's recent-activity row too.
-        await threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken);
-        if (before.SubjectUserId is null && updated.BoundUserId is { } boundUser)
-        {
-            // The action now has a user: list it under the user, and link the user and its device to each other.
-            ActionSubject[] bound = updated.DeviceId is { } device
-                ? [new(ActionSubjectKind.UserId, boundUser), new(ActionSubjectKind.DeviceId, device)]
-                : [new(ActionSubjectKind.UserId, boundUser)];
-            await subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken);
-        }
-
-        if (request.Result == ResultType.Success && !updated.ProfileFed && updated.SubjectUserId is { } user)
-        {
-            var features = ActionFeatures.FromKeys(updated.FeatureKeys);
-            var update = await profiles.FeedAsync(tenantId, user, features, updated.ActionToken, updated.OccurredAt, cancellationToken);
-            if (deferredPopulation is null)
-            {
-                await population.IncrementAsync(tenantId, update, updated.ActionToken, cancellationToken);
-            }
-            else
-            {
-                deferredPopulation.Add(update);
-            }
-
-            await actions.MarkProfileFedAsync(tenantId, updated.ActionToken, cancellationToken);
-        }
-
+        await Task.WhenAll(
+            threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken),
+            BindUserAsync(before, updated, session, cancellationToken));
         return ActionResultOutcome.Recorded;
+    }
+
+    private async Task<ActionResultOutcome> RecordPendingAsync(
+        string tenantId,
+        StoredAction before,
+        ActionResultRequest request,
+        DateTimeOffset reportedAt,
+        PopulationDelta? deferredPopulation,
+        ImportSession session,
+        CancellationToken cancellationToken)
+    {
+        if (UserConflict(before, request.UserId) is { } conflict)
+        {
+            return ActionResultOutcome.UserConflict(conflict);
+        }
+
+        var updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
+        await BindUserAsync(before, updated, session, cancellationToken);
+        session.ResultRecorded(updated, request, reportedAt);
+        return ActionResultOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// A success (unchallenged, or its challenge passed) of an action not yet fed builds its user's profile: fed now
+    /// (idempotent per action), then returned marked as fed, for the caller's one write of the action.
+    /// </summary>
+    private async Task<StoredAction> FeedIfSuccessAsync(
+        string tenantId,
+        StoredAction before,
+        StoredAction updated,
+        ActionResultRequest request,
+        PopulationDelta? deferredPopulation,
+        ImportSession? session,
+        CancellationToken cancellationToken)
+    {
+        if (request.Result != ResultType.Success || before.ProfileFed || updated.SubjectUserId is not { } user)
+        {
+            return updated;
+        }
+
+        var features = ActionFeatures.FromKeys(updated.FeatureKeys);
+        var (update, after) = await profiles.FeedAsync(
+            tenantId, user, features, updated.ActionToken, updated.OccurredAt, session?.Profile(user), cancellationToken);
+        session?.ProfileKnown(user, after);
+        if (deferredPopulation is null)
+        {
+            await population.IncrementAsync(tenantId, update, updated.ActionToken, cancellationToken);
+        }
+        else
+        {
+            deferredPopulation.Add(update);
+        }
+
+        return updated with { ProfileFed = true };
+    }
+
+    /// <summary>An action reported without a user now has one: list it under the user, and link the user and its device to each other.</summary>
+    private Task BindUserAsync(StoredAction before, StoredAction updated, ImportSession? session, CancellationToken cancellationToken)
+    {
+        if (before.SubjectUserId is not null || updated.BoundUserId is not { } boundUser)
+        {
+            return Task.CompletedTask;
+        }
+
+        ActionSubject[] bound = updated.DeviceId is { } device
+            ? [new(ActionSubjectKind.UserId, boundUser), new(ActionSubjectKind.DeviceId, device)]
+            : [new(ActionSubjectKind.UserId, boundUser)];
+        return subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
     }
 
     /// <summary>Why <paramref name="userId"/> cannot be the action's user, or <c>null</c> when it can.</summary>

@@ -2,6 +2,8 @@ using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
+using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Profiles;
 
 namespace RiskFunctions.Functions.Features.Import;
@@ -14,14 +16,20 @@ namespace RiskFunctions.Functions.Features.Import;
 /// the reputation it gave; the propagator is idempotent, so the queued message finds it done), and between labels the
 /// lines of independent users and devices run in parallel, each group in order (a result after its action, a user's
 /// actions and results in time order). The population increments of the results between two labels are gathered and
-/// written at once when the segment ends (<see cref="PopulationDelta"/>).
+/// written at once when the segment ends (<see cref="PopulationDelta"/>), and so are its action rows and their
+/// recent-activity rows (<see cref="ImportSession"/>), after the index and subject states of their actions; within the
+/// segment, a group's lines start from the profile and states its earlier lines read or wrote.
 /// </summary>
 internal sealed class ImportApplier(
     ActionRecorder actionRecorder,
     ActionResultRecorder resultRecorder,
     LabelIntake labelIntake,
     LabelPropagator propagator,
-    PopulationRepository population)
+    PopulationRepository population,
+    ActionRepository actions,
+    SubjectStateRepository subjects,
+    ActivityFeed activity,
+    TimeProvider time)
 {
     /// <summary>Groups of lines applied at once.</summary>
     public const int Concurrency = 8;
@@ -42,6 +50,7 @@ internal sealed class ImportApplier(
         ArgumentNullException.ThrowIfNull(steps);
         var results = new ImportLineResult?[steps.Count];
         var delta = new PopulationDelta(tenantId);
+        var session = new ImportSession(tenantId, actions, subjects, activity, time);
         ImportLineFailedException? failure = null;
         foreach (var segment in ImportSchedule.Segments(steps))
         {
@@ -63,7 +72,7 @@ internal sealed class ImportApplier(
                             try
                             {
                                 // Not the loop's token: a line that started is finished, never cut off by another line's failure.
-                                results[index] = await ApplyStepAsync(tenantId, clientId, steps[index], delta, cancellationToken);
+                                results[index] = await ApplyStepAsync(tenantId, clientId, steps[index], delta, session, cancellationToken);
                                 progress?.LineApplied();
                             }
                             catch (ImportLineFailedException failed)
@@ -76,7 +85,8 @@ internal sealed class ImportApplier(
             }
             finally
             {
-                // Whatever was applied counts in the population, also when a line failed.
+                // Whatever was applied is stored and counts in the population, also when a line failed.
+                await StoreSegmentAsync(tenantId, steps, results, session, delta);
                 await population.ApplyAsync(delta, CancellationToken.None);
             }
 
@@ -89,20 +99,62 @@ internal sealed class ImportApplier(
         return results!;
     }
 
-    private Task<ImportLineResult> ApplyStepAsync(string tenantId, string? clientId, ImportStep step, PopulationDelta delta, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Writes the segment's kept-back rows. An action that was stored already (the batch posted again after a failure)
+    /// stands, as on the live path: it is listed again under its subjects (idempotent) with what it was stored with, the
+    /// results this segment recorded on the kept-back copy are recorded on it (its profile feed, done already, is not
+    /// counted again), and its line answers with the stored recommendation.
+    /// </summary>
+    private async Task StoreSegmentAsync(
+        string tenantId, IReadOnlyList<ImportStep> steps, ImportLineResult?[] results, ImportSession session, PopulationDelta delta)
+    {
+        var existing = await session.FlushAsync(CancellationToken.None);
+        if (existing.Count == 0)
+        {
+            return;
+        }
+
+        var lines = steps.Select((step, index) => (step, index)).Where(line => line.step is ImportActionStep)
+            .ToDictionary(line => ((ImportActionStep)line.step).ActionToken, line => line.index, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            existing,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (found, _) =>
+            {
+                var (action, recorded) = found;
+                var stored = await actions.GetAsync(tenantId, action.ActionToken, CancellationToken.None)
+                    ?? throw new InvalidOperationException("An action reported as existing could not be read.");
+                await subjects.RecordAsync(stored, cancellationToken: CancellationToken.None);
+                foreach (var result in recorded)
+                {
+                    await resultRecorder.RecordAsync(tenantId, action.ActionToken, result.Request, result.ReportedAt, CancellationToken.None, delta);
+                }
+
+                if (lines.TryGetValue(action.ActionToken, out var index) && results[index] is { } line)
+                {
+                    var recommendation = RecommendationCampaignOverlay.Apply(stored);
+                    results[index] = line with { RiskScore = recommendation.RiskScore, Recommendation = recommendation.Recommendation.Type };
+                }
+            });
+    }
+
+    private Task<ImportLineResult> ApplyStepAsync(
+        string tenantId, string? clientId, ImportStep step, PopulationDelta delta, ImportSession session, CancellationToken cancellationToken) =>
         step switch
         {
-            ImportActionStep action => ApplyActionAsync(tenantId, clientId, action, cancellationToken),
-            ImportResultStep result => ApplyResultAsync(tenantId, result, delta, cancellationToken),
+            ImportActionStep action => ApplyActionAsync(tenantId, clientId, action, session, cancellationToken),
+            ImportResultStep result => ApplyResultAsync(tenantId, result, delta, session, cancellationToken),
             ImportLabelStep label => ApplyLabelAsync(tenantId, label, cancellationToken),
             _ => throw new InvalidOperationException($"Unknown import step {step.GetType().Name}."),
         };
 
-    private async Task<ImportLineResult> ApplyActionAsync(string tenantId, string? clientId, ImportActionStep step, CancellationToken cancellationToken)
+    private async Task<ImportLineResult> ApplyActionAsync(
+        string tenantId, string? clientId, ImportActionStep step, ImportSession session, CancellationToken cancellationToken)
     {
-        // A token derived from the ref: re-importing the line answers with the action stored the first time.
+        // A token derived from the ref: re-importing the line answers with the action stored the first time (found when
+        // the segment's rows are written).
         var recommendation = await actionRecorder.RecordAsync(
-            tenantId, clientId, step.Request, step.ActionToken, step.Entry.OccurredAt, tokenIsDerived: true, cancellationToken);
+            tenantId, clientId, step.Request, step.ActionToken, step.Entry.OccurredAt, tokenIsDerived: true, cancellationToken, session);
         return Result(step, step.ActionToken) with
         {
             RiskScore = recommendation.RiskScore,
@@ -110,9 +162,10 @@ internal sealed class ImportApplier(
         };
     }
 
-    private async Task<ImportLineResult> ApplyResultAsync(string tenantId, ImportResultStep step, PopulationDelta delta, CancellationToken cancellationToken)
+    private async Task<ImportLineResult> ApplyResultAsync(
+        string tenantId, ImportResultStep step, PopulationDelta delta, ImportSession session, CancellationToken cancellationToken)
     {
-        var outcome = await resultRecorder.RecordAsync(tenantId, step.ActionToken, step.Request, step.Entry.OccurredAt, cancellationToken, delta);
+        var outcome = await resultRecorder.RecordAsync(tenantId, step.ActionToken, step.Request, step.Entry.OccurredAt, cancellationToken, delta, session);
         return outcome.Status switch
         {
             ActionResultStatus.Recorded => Result(step, step.ActionToken),

@@ -1,6 +1,8 @@
 using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Contract.Recommendations;
+using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Testing.Security;
 using Xunit.Abstractions;
 
@@ -55,10 +57,12 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
 
         var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("new-user", "new-device") with { CorrelationId = "order-1" }));
 
+        // The cached rules are revalidated by one version read every few seconds, not per action (a slow machine may reach it here).
+        var reads = waves[0].Where(request => request != "GET rules point read").ToList();
         Assert.Equal(2, waves.Count);
-        Assert.Equal(5, waves[0].Count);
+        Assert.Equal(5, reads.Count);
         Assert.Equal(7, waves[1].Count);
-        Assert.Equal(MaxRequests, waves.Sum(wave => wave.Count));
+        Assert.Equal(MaxRequests, reads.Count + waves[1].Count);
     }
 
     [Fact]
@@ -106,6 +110,31 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.NotEmpty(waves[1]);
         Assert.All(waves[1], request => Assert.Equal("GET population query", request));
         Assert.Equal(6, waves[2].Count);
+    }
+
+    /// <summary>
+    /// A success result writes its action once: the profile is fed first (idempotent per action), then one conditional
+    /// replace stores the result and the fed mark together (no separate merge marking the action fed).
+    /// </summary>
+    [Fact]
+    public async Task RecordResult_Success_FeedsTheProfileThenWritesTheActionOnce()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant);
+        var token = NewToken();
+        await RecordAsync(tenant, Login("returning", "device"), token);
+
+        var waves = await RecordWavesAsync(async () => Assert.Equal(
+            ActionResultStatus.Recorded,
+            (await fixture.ResultRecorder.RecordAsync(tenant, token, new ActionResultRequest { ActionToken = token, Result = ResultType.Success }, Now, default)).Status));
+
+        var requests = waves.SelectMany(wave => wave).ToList();
+        Assert.Equal(["GET actions point read"], waves[0]);
+        Assert.Single(requests, request => request.StartsWith("PUT actions", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, request => request.StartsWith("MERGE actions", StringComparison.Ordinal));
+        var feed = requests.IndexOf("POST transaction");
+        Assert.True(feed >= 0 && feed < requests.FindIndex(request => request.StartsWith("PUT actions", StringComparison.Ordinal)));
+        Assert.True((await fixture.Services.GetRequiredService<ActionRepository>().GetAsync(tenant, token))!.ProfileFed);
     }
 
     /// <summary>A tenant whose rules are loaded and a user with a profile (one successful login).</summary>

@@ -1,0 +1,50 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace RiskFunctions.Functions.Tests.Features.Import;
+
+/// <summary>Counts the storage requests sent while counting (retries included), by method and table, without holding them.</summary>
+internal sealed class StorageRequestCounter : HttpPipelinePolicy
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _sent = new();
+    private volatile bool _counting;
+
+    /// <summary>Runs <paramref name="call"/> and returns the storage requests it sent (<c>GET actionindex</c>, <c>POST $batch</c>, ...).</summary>
+    public async Task<IReadOnlyList<string>> CountAsync(Func<Task> call)
+    {
+        _sent.Clear();
+        _counting = true;
+        try
+        {
+            await call();
+            return [.. _sent];
+        }
+        finally
+        {
+            _counting = false;
+        }
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message.Request);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message.Request);
+        ProcessNext(message, pipeline);
+    }
+
+    private void Count(Request request)
+    {
+        if (_counting)
+        {
+            var path = Uri.UnescapeDataString(request.Uri.Path);
+            var segment = path[(path.LastIndexOf('/') + 1)..];
+            var paren = segment.IndexOf('(', StringComparison.Ordinal);
+            _sent.Enqueue($"{request.Method.Method} {(paren < 0 ? segment : segment[..paren])}");
+        }
+    }
+}
