@@ -116,9 +116,15 @@ admin_dll="tools/RiskFunctions.Admin/bin/$configuration/net10.0/RiskFunctions.Ad
 register_client() {
   local name="$1" file="$2" status=0
   shift 2
-  [[ -s "$file" ]] && return 0
-  log "registering the client demo.$name"
-  dotnet "$admin_dll" bootstrap --tenant demo --client "$name" "$@" --json --output "$file.tmp" || status=$?
+  # Bootstrap is tried even when credentials are kept: storage may have been emptied (a new Azurite, an
+  # in-memory one with AZURITE_EXTERNAL=1) and the kept secret would then be refused.
+  dotnet "$admin_dll" bootstrap --tenant demo --client "$name" "$@" --json --output "$file.tmp" 2>"$file.err" || status=$?
+  if [[ "$status" -eq 3 && -s "$file" ]]; then
+    rm -f "$file.tmp" "$file.err"
+    return 0
+  fi
+  [[ "$status" -eq 0 || "$status" -eq 3 ]] || cat "$file.err" >&2
+  rm -f "$file.err"
   if [[ "$status" -eq 3 ]]; then
     # Registered by an earlier run whose credentials file is gone: issue a new secret instead.
     dotnet "$admin_dll" rotate-secret --tenant demo --client "$name" --json --output "$file.tmp"
@@ -127,6 +133,7 @@ register_client() {
     exit "$status"
   fi
   mv "$file.tmp" "$file"
+  log "registered the client demo.$name (new credentials in ${file#"$PWD/"})"
 }
 
 # show_client <title> <credentials file>
