@@ -18,7 +18,12 @@ namespace RiskFunctions.Storage.Actions;
 public sealed record SubjectState
 {
     /// <summary>Most recent actions kept (counts saturate here, far above every scoring threshold).</summary>
-    public const int MaxRecent = 1000;
+    /// <remarks>
+    /// At 32 bytes an action, 990 keep the base64 text the Azure SDK builds for the stored list (4 characters per 3 bytes,
+    /// 2 bytes a character) below the 85,000 bytes of the large object heap: at 1,000 it crossed it, and every read of a
+    /// busy address's state cost twice as much CPU and brought full collections (bench/results/actions.md, run 11).
+    /// </remarks>
+    public const int MaxRecent = 990;
 
     /// <summary>Most linked values kept (counts saturate here).</summary>
     public const int MaxLinks = 1000;
