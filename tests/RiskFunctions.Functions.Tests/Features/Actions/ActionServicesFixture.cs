@@ -1,14 +1,6 @@
-using Azure.Core;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Features.Actions;
-using RiskFunctions.Functions.Features.Enrichment;
-using RiskFunctions.Functions.Features.Rules;
-using RiskFunctions.Storage;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Functions.Tests.Features.Actions;
@@ -39,28 +31,7 @@ public sealed class ActionServicesFixture : IAsyncLifetime
         await _azurite.InitializeAsync();
         var prefix = _azurite.NewTablePrefix();
         StorageRoundTrips = new StorageRoundTrips(prefix);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = await _azurite.ConnectionStringWithBlobsAsync(),
-            ["Storage:ModelContainer"] = _azurite.ModelContainer,
-            ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage:TablePrefix"] = prefix,
-            ["IpIntelligence:UseSampleData"] = "true",
-        });
-        builder.Services.AddLogging();
-        builder.Services.AddEnrichment(builder.Configuration);
-        builder.Services.AddRules();
-        builder.Services.AddActions();
-        builder.Services.Replace(ServiceDescriptor.Singleton(provider =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(StorageRoundTrips, HttpPipelinePosition.PerRetry);
-            options.AddPolicy(FailingRequests, HttpPipelinePosition.PerRetry);
-            return RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, options);
-        }));
-        _host = builder.Build();
-        await Services.GetRequiredService<RiskTables>().EnsureCreatedAsync(StorageTables.All);
+        _host = await ServiceLevelHost.StartAsync(_azurite, prefix, new Dictionary<string, string?>(), _ => { }, StorageRoundTrips, FailingRequests);
     }
 
     public async Task DisposeAsync()

@@ -1,24 +1,16 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Moq;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Import;
-using RiskFunctions.Functions.Features.Actions;
-using RiskFunctions.Functions.Features.Enrichment;
 using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
 using RiskFunctions.Functions.Features.Labels.Transport;
-using RiskFunctions.Functions.Features.Rules;
 using RiskFunctions.Functions.Tests.Features.Actions;
-using RiskFunctions.Storage;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Functions.Tests.Features.Import;
@@ -43,34 +35,24 @@ public sealed class ImportServicesFixture : IAsyncLifetime
     {
         await _azurite.InitializeAsync();
         var prefix = _azurite.NewTablePrefix();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = await _azurite.ConnectionStringWithBlobsAsync(),
-            ["Storage:ModelContainer"] = _azurite.ModelContainer,
-            ["Storage:CallTimeout"] = AzuriteFixture.TestCallTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage:TablePrefix"] = prefix,
-            ["IpIntelligence:UseSampleData"] = "true",
             ["Labels:Transport"] = "LocalHost",
             [LabelTriggerSettings.Queue] = "label-propagation",
             ["Labels:LocalHostAddress"] = "http://localhost:1/",
-        });
-        builder.Services.AddLogging();
-        builder.Services.AddEnrichment(builder.Configuration);
-        builder.Services.AddRules();
-        builder.Services.AddActions();
-        builder.Services.AddLabels(builder.Configuration);
-        builder.Services.AddImport();
-        builder.Services.Replace(ServiceDescriptor.Singleton(Mock.Of<ILabelPropagationQueue>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton(provider =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(Requests, HttpPipelinePosition.PerRetry);
-            options.AddPolicy(FailingRequests, HttpPipelinePosition.PerRetry);
-            return RiskTables.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value, options);
-        }));
-        _host = builder.Build();
-        await Services.GetRequiredService<RiskTables>().EnsureCreatedAsync(StorageTables.All);
+        };
+        _host = await ServiceLevelHost.StartAsync(
+            _azurite,
+            prefix,
+            settings,
+            builder =>
+            {
+                builder.Services.AddLabels(builder.Configuration);
+                builder.Services.AddImport();
+                builder.Services.Replace(ServiceDescriptor.Singleton(Mock.Of<ILabelPropagationQueue>()));
+            },
+            Requests,
+            FailingRequests);
     }
 
     /// <summary>Checks and applies <paramref name="lines"/> as POST /import/actions does.</summary>
