@@ -32,9 +32,8 @@ public class FraudRingRepository
     {
         ArgumentNullException.ThrowIfNull(edges);
         var rows = edges.DistinctBy(edge => (edge.UserId, edge.Entity)).Select(edge => FraudRingsTable.ToEdgeEntities(tenantId, edge)).ToList();
-        var byUser = rows.Select(row => row.EntityOfUser).GroupBy(row => row.PartitionKey, StringComparer.Ordinal).SelectMany(partition => partition.Chunk(100));
-        var byEntity = rows.Select(row => row.UserOfEntity).GroupBy(row => row.PartitionKey, StringComparer.Ordinal).SelectMany(partition => partition.Chunk(100));
-        await Parallel.ForEachAsync(byUser.Concat(byEntity), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, token) =>
+        var batches = TableBatches.Of(rows.Select(row => row.EntityOfUser).Concat(rows.Select(row => row.UserOfEntity)));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, token) =>
             await _table.SubmitCheckedAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
