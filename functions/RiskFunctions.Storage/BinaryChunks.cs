@@ -30,6 +30,9 @@ internal static class BinaryChunks
         entity[name + "Chunks"] = chunks;
     }
 
+    /// <summary>Whether the entity holds a payload named <paramref name="name"/>.</summary>
+    public static bool Has(TableEntity entity, string name) => entity.GetInt32(name + "Chunks") is not null;
+
     /// <summary>The payload, or <c>null</c> when the entity has none.</summary>
     public static byte[]? Read(TableEntity entity, string name)
     {

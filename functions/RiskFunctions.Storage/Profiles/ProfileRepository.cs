@@ -6,10 +6,9 @@ using RiskFunctions.Storage.TableSupport;
 namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
-/// Users' trusted histories (<see cref="UserProfile"/>), one partition per user: a summary row (action
-/// count, first/last seen, root-kind totals, recent action ids) and one row per feature value. Reading a
-/// profile is one partition query; feeding an action is one entity group transaction guarded by the
-/// summary row's ETag, so concurrent feeds of one user never lose a count and a replayed action is ignored.
+/// Users' trusted histories (<see cref="UserProfile"/>), one row per user: the summary and every feature value
+/// (<see cref="ProfilesTable"/>). Reading a profile is one point read; feeding an action is one write conditional on
+/// the row's ETag, so concurrent feeds of one user never lose a count and a replayed action is ignored.
 /// </summary>
 public class ProfileRepository
 {
@@ -31,7 +30,7 @@ public class ProfileRepository
     public virtual async Task<UserProfile> GetAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
         (await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false)).Profile;
 
-    /// <summary>The user's profile with its rows and the summary's version, so a later feed can start from it without reading it again.</summary>
+    /// <summary>The user's profile with its row's version, so a later feed can start from it without reading it again.</summary>
     public virtual Task<ProfileSnapshot> ReadAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
         LoadAsync(tenantId, userId, cancellationToken);
 
@@ -45,9 +44,9 @@ public class ProfileRepository
 
     /// <summary>
     /// <see cref="FeedAsync(string, string, ActionFeatures, string, DateTimeOffset, CancellationToken)"/> planned on
-    /// <paramref name="known"/> (the profile as its caller last read or wrote it) instead of a fresh read: the
-    /// transaction stays conditional on the summary's version, so a profile changed meanwhile fails it and is read
-    /// again. Also returns the profile as it is after the feed (<c>null</c> when its new version is not known).
+    /// <paramref name="known"/> (the profile as its caller last read or wrote it) instead of a fresh read: the write
+    /// stays conditional on the row's version, so a profile changed meanwhile fails it and is read again. Also returns
+    /// the profile as it is after the feed (<c>null</c> when its new version is not known).
     /// </summary>
     public virtual async Task<(ProfileUpdate Update, ProfileSnapshot? After)> FeedAsync(
         string tenantId, string userId, ActionFeatures features, string actionId, DateTimeOffset at, ProfileSnapshot? known, CancellationToken cancellationToken = default)
@@ -62,13 +61,17 @@ public class ProfileRepository
                 return (update, snapshot);
             }
 
+            var after = snapshot.Profile.Apply(update);
+            var row = ProfilesTable.ToEntity(ProfilesTable.PartitionKey(tenantId, userId), after);
             try
             {
-                var transaction = Transaction(tenantId, userId, update, snapshot.SummaryETag);
-                var response = await _table.SubmitCheckedAsync(transaction, cancellationToken).ConfigureAwait(false);
-                return (update, snapshot.After(userId, transaction, response.Value.Count > 0 ? response.Value[0].Headers.ETag : null));
+                var response = snapshot.ETag == default
+                    ? await _table.AddCheckedAsync(row, cancellationToken).ConfigureAwait(false)
+                    : await _table.UpdateCheckedAsync(row, snapshot.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await DeleteLegacyRowsAsync(row.PartitionKey, snapshot.LegacyRowKeys, cancellationToken).ConfigureAwait(false);
+                return (update, response.Headers.ETag is { } etag && etag != default ? ProfileSnapshot.Written(after, etag) : null);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)
             {
                 // Another feed of this user won the race: plan again on what it wrote, after a jittered pause
                 // so that a burst of feeds for one user spreads out instead of colliding again.
@@ -79,38 +82,49 @@ public class ProfileRepository
 
     private async Task<ProfileSnapshot> LoadAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
+        var partitionKey = ProfilesTable.PartitionKey(tenantId, userId);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, ProfilesTable.ProfileRowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return ProfileSnapshot.Empty(userId);
+        }
+
+        if (ProfilesTable.HoldsValues(row.Value!))
+        {
+            return ProfileSnapshot.FromRow(userId, row.Value!);
+        }
+
+        // Written by an earlier version, a row per value: read them all; the next feed rewrites the profile in one row.
         var rows = new List<TableEntity>();
-        var filter = TableFilter.Create($"PartitionKey eq {ProfilesTable.PartitionKey(tenantId, userId)}");
+        var filter = TableFilter.Create($"PartitionKey eq {partitionKey}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(entity);
         }
 
-        return ProfileSnapshot.From(userId, rows);
+        return ProfileSnapshot.FromLegacyRows(userId, rows);
     }
 
-    private static List<TableTransactionAction> Transaction(string tenantId, string userId, ProfileUpdate update, ETag summaryETag)
+    /// <summary>
+    /// Removes the value rows of the earlier layout once the profile row holds them. Best effort: a row left behind (a
+    /// crash, a concurrent feed deleting it first) is never read again, because the profile row now holds the values.
+    /// </summary>
+    private async Task DeleteLegacyRowsAsync(string partitionKey, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
     {
-        var partitionKey = ProfilesTable.PartitionKey(tenantId, userId);
-        var summary = ProfilesTable.ToSummaryEntity(partitionKey, update);
-
-        // Merged, so the totals of root kinds this action did not carry stay as they are.
-        var actions = new List<TableTransactionAction>(1 + update.Upserts.Count + update.Evictions.Count)
+        var rows = rowKeys.Select(rowKey => new TableEntity(partitionKey, rowKey) { ETag = ETag.All });
+        foreach (var batch in TableBatches.Of(rows))
         {
-            summaryETag == default
-                ? new TableTransactionAction(TableTransactionActionType.Add, summary)
-                : new TableTransactionAction(TableTransactionActionType.UpdateMerge, summary, summaryETag),
-        };
-        foreach (var value in update.Upserts)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ProfilesTable.ToValueEntity(partitionKey, value)));
+            try
+            {
+                await _table.SubmitCheckedAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // Removed first by a concurrent feed of the same profile (404), or left behind for good: harmless.
+                return;
+            }
         }
-
-        foreach (var (kind, key) in update.Evictions)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, ProfilesTable.ValueRowKey(kind, key))));
-        }
-
-        return actions;
     }
 }

@@ -5,83 +5,63 @@ using RiskFunctions.Domain.Scoring;
 namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
-/// A user's profile as stored: its rows and the summary row's version. A feed planned on it is conditional on that
-/// version, and the rows after the feed are known from what the feed wrote, so a caller that owns the user's rows for a
-/// while (an import group) reads the profile once and keeps it current without querying it again.
+/// A user's profile as stored, with its row's version. A feed planned on it is conditional on that version, and the
+/// profile after the feed is known from what the feed wrote, so a caller that owns the user's profile for a while (an
+/// import group) reads it once and keeps it current without reading it again.
 /// </summary>
 public sealed class ProfileSnapshot
 {
-    private readonly IReadOnlyDictionary<string, TableEntity> _rows;
-
-    private ProfileSnapshot(UserProfile profile, ETag summaryETag, IReadOnlyDictionary<string, TableEntity> rows)
+    private ProfileSnapshot(UserProfile profile, ETag etag, IReadOnlyList<string> legacyRowKeys)
     {
         Profile = profile;
-        SummaryETag = summaryETag;
-        _rows = rows;
+        ETag = etag;
+        LegacyRowKeys = legacyRowKeys;
     }
 
     public UserProfile Profile { get; }
 
-    /// <summary>The summary row's version; default when the user has no profile yet.</summary>
-    public ETag SummaryETag { get; }
+    /// <summary>The profile row's version; default when the user has no profile yet.</summary>
+    public ETag ETag { get; }
 
-    internal static ProfileSnapshot From(string userId, IEnumerable<TableEntity> rows)
+    /// <summary>Feature value rows of the earlier layout still in the partition: deleted once the profile is rewritten.</summary>
+    internal IReadOnlyList<string> LegacyRowKeys { get; }
+
+    internal static ProfileSnapshot Empty(string userId) => new(UserProfile.Empty(userId), default, []);
+
+    /// <summary>The profile in its one row.</summary>
+    internal static ProfileSnapshot FromRow(string userId, TableEntity row)
     {
-        var byKey = rows.ToDictionary(row => row.RowKey, StringComparer.Ordinal);
         var builder = new UserProfile.Builder(userId);
-        var summaryETag = default(ETag);
-        foreach (var entity in byKey.Values)
-        {
-            if (entity.RowKey == ProfilesTable.SummaryRowKey)
-            {
-                summaryETag = entity.ETag;
-                ProfilesTable.ReadSummary(entity, builder);
-            }
-            else if (ProfilesTable.TryReadValue(entity, out var kind, out var key, out var stats))
-            {
-                builder.WithValue(kind, key, stats);
-            }
-        }
-
-        return new ProfileSnapshot(builder.Build(), summaryETag, byKey);
+        ProfilesTable.Read(row, builder);
+        return new ProfileSnapshot(builder.Build(), row.ETag, []);
     }
 
-    /// <summary>
-    /// The profile once <paramref name="transaction"/> (a feed planned on this snapshot) was applied, the summary at
-    /// <paramref name="newSummaryETag"/>; <c>null</c> when the service did not say the summary's new version.
-    /// </summary>
-    internal ProfileSnapshot? After(string userId, IReadOnlyList<TableTransactionAction> transaction, ETag? newSummaryETag)
+    /// <summary>The profile in the earlier layout: a summary row and a row per feature value.</summary>
+    internal static ProfileSnapshot FromLegacyRows(string userId, IReadOnlyList<TableEntity> rows)
     {
-        if (newSummaryETag is not { } etag || etag == default)
+        var builder = new UserProfile.Builder(userId);
+        var etag = default(ETag);
+        var legacy = new List<string>();
+        foreach (var row in rows)
         {
-            return null;
-        }
-
-        var rows = new Dictionary<string, TableEntity>(_rows, StringComparer.Ordinal);
-        foreach (var action in transaction)
-        {
-            var entity = (TableEntity)action.Entity;
-            switch (action.ActionType)
+            if (row.RowKey == ProfilesTable.ProfileRowKey)
             {
-                case TableTransactionActionType.Delete:
-                    rows.Remove(entity.RowKey);
-                    break;
-                case TableTransactionActionType.UpdateMerge when rows.TryGetValue(entity.RowKey, out var existing):
-                    var merged = new TableEntity(existing);
-                    foreach (var (name, value) in entity)
-                    {
-                        merged[name] = value;
-                    }
-
-                    rows[entity.RowKey] = merged;
-                    break;
-                default:
-                    rows[entity.RowKey] = new TableEntity(entity);
-                    break;
+                etag = row.ETag;
+                ProfilesTable.Read(row, builder);
+            }
+            else
+            {
+                legacy.Add(row.RowKey);
+                if (ProfilesTable.TryReadLegacyValue(row, out var kind, out var key, out var stats))
+                {
+                    builder.WithValue(kind, key, stats);
+                }
             }
         }
 
-        rows[ProfilesTable.SummaryRowKey] = new TableEntity(rows[ProfilesTable.SummaryRowKey]) { ETag = etag };
-        return From(userId, rows.Values);
+        return new ProfileSnapshot(builder.Build(), etag, legacy);
     }
+
+    /// <summary>The profile <paramref name="profile"/> written at version <paramref name="etag"/>.</summary>
+    internal static ProfileSnapshot Written(UserProfile profile, ETag etag) => new(profile, etag, []);
 }

@@ -5,51 +5,50 @@ using RiskFunctions.Storage.TableSupport;
 namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
-/// The profiles table: one partition per user (tenant + user id) holding a summary row (RowKey <c>~</c>) and one row
-/// per feature value (RowKey feature kind + key).
+/// The profiles table: one partition per user (tenant + user id) holding one row (RowKey <c>~</c>): the summary
+/// (action count, first and last seen, root-kind totals, recent action ids) as properties and every feature value in
+/// the binary <c>V</c> chunks (<see cref="ProfileValuesEncoding"/>), so a profile is one point read and one write.
+/// Earlier versions kept a row per feature value beside a summary without <c>V</c> (RowKey feature kind + key); such a
+/// profile is read with a partition query and rewritten in this layout by its next feed.
 /// </summary>
 internal static class ProfilesTable
 {
     public const string ProfilesTableName = "profiles";
 
-    public const string SummaryRowKey = "~";
+    public const string ProfileRowKey = "~";
 
+    private const string ValuesProperty = "V";
     private const char RecentSeparator = ',';
 
     public static string PartitionKey(string tenantId, string userId) =>
         string.Concat(TableKeyEncoder.Encode(tenantId), "|", StorageKeys.Value(userId));
 
-    public static string ValueRowKey(FeatureKind kind, string key) => string.Concat(kind.Code(), "|", StorageKeys.Feature(key));
+    /// <summary>Whether <paramref name="entity"/> (the <c>~</c> row) holds the whole profile, or only the summary of an earlier layout.</summary>
+    public static bool HoldsValues(TableEntity entity) => BinaryChunks.Has(entity, ValuesProperty);
 
-    /// <summary>The summary of <paramref name="update"/>; merged, so root kinds the action did not carry keep their totals.</summary>
-    public static TableEntity ToSummaryEntity(string partitionKey, ProfileUpdate update)
+    /// <summary>The whole profile as its one row.</summary>
+    public static TableEntity ToEntity(string partitionKey, UserProfile profile)
     {
-        var summary = new TableEntity(partitionKey, SummaryRowKey)
+        var entity = new TableEntity(partitionKey, ProfileRowKey)
         {
-            ["ActionCount"] = update.ActionCount,
-            ["RecentActions"] = string.Join(RecentSeparator, update.RecentActionIds),
+            ["ActionCount"] = profile.ActionCount,
+            ["RecentActions"] = string.Join(RecentSeparator, profile.RecentActionIds),
         };
-        summary.SetIfPresent("FirstSeen", update.FirstSeen);
-        summary.SetIfPresent("LastSeen", update.LastSeen);
-        foreach (var (kind, totals) in update.Totals)
+        entity.SetIfPresent("FirstSeen", profile.FirstSeen);
+        entity.SetIfPresent("LastSeen", profile.LastSeen);
+        foreach (var kind in FeatureKinds.All.Where(k => k.IsRoot()))
         {
-            summary["T_" + kind.Code()] = totals.Total;
-            summary["D_" + kind.Code()] = totals.Distinct;
+            var totals = profile.Totals(kind);
+            entity["T_" + kind.Code()] = totals.Total;
+            entity["D_" + kind.Code()] = totals.Distinct;
         }
 
-        return summary;
+        BinaryChunks.Write(entity, ValuesProperty, ProfileValuesEncoding.Encode(profile));
+        return entity;
     }
 
-    public static TableEntity ToValueEntity(string partitionKey, ProfileValue value) => new(partitionKey, ValueRowKey(value.Kind, value.Key))
-    {
-        ["Key"] = value.Key,
-        ["Count"] = value.Stats.Count,
-        ["Children"] = value.Stats.Children,
-        ["FirstSeen"] = value.Stats.FirstSeen,
-        ["LastSeen"] = value.Stats.LastSeen,
-    };
-
-    public static void ReadSummary(TableEntity entity, UserProfile.Builder builder)
+    /// <summary>The profile in <paramref name="entity"/>; the values too when it <see cref="HoldsValues"/>.</summary>
+    public static void Read(TableEntity entity, UserProfile.Builder builder)
     {
         builder.WithSummary(entity.GetInt64("ActionCount") ?? 0, entity.GetDateTimeOffset("FirstSeen"), entity.GetDateTimeOffset("LastSeen"));
         foreach (var kind in FeatureKinds.All.Where(k => k.IsRoot()))
@@ -59,9 +58,14 @@ internal static class ProfilesTable
 
         var recent = entity.GetString("RecentActions");
         builder.WithRecentActions(string.IsNullOrEmpty(recent) ? [] : recent.Split(RecentSeparator));
+        if (BinaryChunks.Read(entity, ValuesProperty) is { } values)
+        {
+            ProfileValuesEncoding.Decode(values, builder);
+        }
     }
 
-    public static bool TryReadValue(TableEntity entity, out FeatureKind kind, out string key, out FeatureStats stats)
+    /// <summary>A feature value row of the earlier layout.</summary>
+    public static bool TryReadLegacyValue(TableEntity entity, out FeatureKind kind, out string key, out FeatureStats stats)
     {
         key = entity.GetString("Key") ?? string.Empty;
         stats = new FeatureStats(

@@ -1,5 +1,7 @@
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Profiles;
@@ -7,9 +9,14 @@ namespace RiskFunctions.Storage.Tests.Profiles;
 public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private RiskTables _tables = null!;
     private ProfileRepository _profiles = null!;
 
-    public async Task InitializeAsync() => _profiles = new ProfileRepository(await RiskTablesFixture.CreateAsync(azurite));
+    public async Task InitializeAsync()
+    {
+        _tables = await RiskTablesFixture.CreateAsync(azurite);
+        _profiles = new ProfileRepository(_tables);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -97,5 +104,116 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.True(profile.TryGet(FeatureKind.Device, features[FeatureKind.Device]!, out var device));
         Assert.Equal(1, device.Count);
+    }
+
+    [Fact]
+    public async Task FeedAsync_StoresTheWholeProfileInOneRow()
+    {
+        await _profiles.FeedAsync("t-row", "erin", Features(), "a1", At);
+        await _profiles.FeedAsync("t-row", "erin", Features(ip: "192.0.2.99", device: "device-2"), "a2", At.AddHours(1));
+
+        var rows = await ProfileRows("t-row", "erin");
+
+        var row = Assert.Single(rows);
+        Assert.Equal(ProfilesTable.ProfileRowKey, row.RowKey);
+        Assert.True(ProfilesTable.HoldsValues(row));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ProfileOfTheEarlierRowPerValueLayout_IsReadWhole()
+    {
+        var expected = await WriteLegacyProfileAsync("t-legacy-read", "frank");
+
+        var snapshot = await _profiles.ReadAsync("t-legacy-read", "frank");
+
+        AssertSameProfile(expected, snapshot.Profile);
+        Assert.NotEqual(default, snapshot.ETag);
+    }
+
+    [Fact]
+    public async Task FeedAsync_ProfileOfTheEarlierLayout_IsRewrittenInOneRowWithNothingLost()
+    {
+        var legacy = await WriteLegacyProfileAsync("t-legacy-feed", "gina");
+        var features = Features(ip: "192.0.2.50");
+        var expected = legacy.Apply(ProfileFeeder.Plan(legacy, features, "new-action", At.AddDays(1)));
+
+        var update = await _profiles.FeedAsync("t-legacy-feed", "gina", features, "new-action", At.AddDays(1));
+
+        Assert.False(update.Applied);
+        Assert.Single(await ProfileRows("t-legacy-feed", "gina"));
+        AssertSameProfile(expected, await _profiles.GetAsync("t-legacy-feed", "gina"));
+        Assert.True((await _profiles.FeedAsync("t-legacy-feed", "gina", Features(), "a0", At)).Applied);
+    }
+
+    [Fact]
+    public void ProfileRow_AtTheCapsWithTheLongestKeys_FitsOneEntity()
+    {
+        // The longest key a client can cause: an identifier of 128 characters (longer ones are hashed) percent-encoded to
+        // three times that. Network and client keys are built from enrichment and classifier names, far shorter. Doubled for margin.
+        var builder = new UserProfile.Builder("u").WithSummary(1, At, At);
+        foreach (var kind in FeatureKinds.All)
+        {
+            for (var i = 0; i < ProfileFeeder.DefaultMaxValuesPerKind; i++)
+            {
+                builder.WithValue(kind, i + new string('%', 2 * 3 * FeatureKeys.MaxRawComponentLength), new FeatureStats(i, i, At, At));
+            }
+        }
+
+        var row = ProfilesTable.ToEntity(ProfilesTable.PartitionKey("t", "u"), builder.Build());
+
+        Assert.InRange(TableEntityLimits.Validate(row), 1, TableEntityLimits.MaxEntityBytes);
+    }
+
+    private static void AssertSameProfile(UserProfile expected, UserProfile stored)
+    {
+        Assert.Equal(expected.ActionCount, stored.ActionCount);
+        Assert.Equal(expected.FirstSeen, stored.FirstSeen);
+        Assert.Equal(expected.LastSeen, stored.LastSeen);
+        Assert.Equal(expected.RecentActionIds, stored.RecentActionIds);
+        foreach (var kind in FeatureKinds.All)
+        {
+            Assert.Equal(expected.Totals(kind), stored.Totals(kind));
+            Assert.Equal(expected.Values(kind).OrderBy(v => v.Key, StringComparer.Ordinal), stored.Values(kind).OrderBy(v => v.Key, StringComparer.Ordinal));
+        }
+    }
+
+    private async Task<List<TableEntity>> ProfileRows(string tenantId, string userId)
+    {
+        var table = _tables.GetTable(ProfilesTable.ProfilesTableName);
+        return await table.QueryAsync<TableEntity>(e => e.PartitionKey == ProfilesTable.PartitionKey(tenantId, userId)).ToListAsync();
+    }
+
+    /// <summary>Two fed actions as earlier versions stored them: a summary row without values and a row per value.</summary>
+    private async Task<UserProfile> WriteLegacyProfileAsync(string tenantId, string userId)
+    {
+        var profile = UserProfile.Empty(userId);
+        profile = profile.Apply(ProfileFeeder.Plan(profile, Features(), "a0", At));
+        profile = profile.Apply(ProfileFeeder.Plan(profile, Features(ip: "192.0.2.7", device: "o'ld|~dev"), "a1", At.AddMinutes(5)));
+        var partitionKey = ProfilesTable.PartitionKey(tenantId, userId);
+        var summary = ProfilesTable.ToEntity(partitionKey, profile);
+        foreach (var name in summary.Keys.Where(name => name.StartsWith('V')).ToList())
+        {
+            summary.Remove(name);
+        }
+
+        var rows = new List<TableTransactionAction> { new(TableTransactionActionType.Add, summary) };
+        foreach (var kind in FeatureKinds.All)
+        {
+            foreach (var (key, stats) in profile.Values(kind))
+            {
+                rows.Add(new(TableTransactionActionType.Add, new TableEntity(partitionKey, string.Concat(kind.Code(), "|", StorageKeys.Feature(key)))
+                {
+                    ["Key"] = key,
+                    ["Count"] = stats.Count,
+                    ["Children"] = stats.Children,
+                    ["FirstSeen"] = stats.FirstSeen,
+                    ["LastSeen"] = stats.LastSeen,
+                }));
+            }
+        }
+
+        await _tables.GetTable(ProfilesTable.ProfilesTableName).SubmitTransactionAsync(rows);
+        Assert.True(rows.Count > 10);
+        return profile;
     }
 }

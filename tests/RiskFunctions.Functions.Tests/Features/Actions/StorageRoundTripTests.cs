@@ -41,7 +41,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(
             [
                 "GET actionindex point read", "GET actionindex point read", "GET actionindex point read",
-                "GET profiles query",
+                "GET profiles point read",
                 "GET reputation point read",
             ],
             waves[0]);
@@ -78,7 +78,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         var reads = waves[0].Where(request => request != "GET rules point read").ToList();
         Assert.Equal(2, waves.Count);
         Assert.Equal(5, reads.Count);
-        Assert.Contains("GET profiles query", reads);
+        Assert.Contains("GET profiles point read", reads);
         Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
         Assert.InRange(reads.Count + waves[1].Count, 0, MaxRequests);
     }
@@ -106,7 +106,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
 
         Assert.Equal(3, waves.Count);
-        Assert.Contains("GET profiles query", waves[0]);
+        Assert.Contains("GET profiles point read", waves[0]);
         Assert.NotEmpty(waves[1]);
         Assert.All(waves[1], request => Assert.Equal("GET population query", request));
         Assert.Equal(6, waves[2].Count);
@@ -132,7 +132,9 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(["GET actions point read"], waves[0]);
         Assert.Single(requests, request => request.StartsWith("PUT actions", StringComparison.Ordinal));
         Assert.DoesNotContain(requests, request => request.StartsWith("MERGE actions", StringComparison.Ordinal));
-        var feed = requests.IndexOf("POST transaction");
+        Assert.Single(requests, request => request.StartsWith("GET profiles", StringComparison.Ordinal));
+        Assert.Single(requests, request => request.StartsWith("PUT profiles", StringComparison.Ordinal));
+        var feed = requests.IndexOf("PUT profiles replace");
         Assert.True(feed >= 0 && feed < requests.FindIndex(request => request.StartsWith("PUT actions", StringComparison.Ordinal)));
         Assert.True((await fixture.Services.GetRequiredService<ActionRepository>().GetAsync(tenant, token))!.ProfileFed);
     }

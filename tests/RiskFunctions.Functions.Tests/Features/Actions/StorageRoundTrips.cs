@@ -76,7 +76,7 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
 
     /// <summary>
-    /// <c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>POST actions insert</c>,
+    /// <c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>PUT actions replace</c> (conditional), <c>POST actions insert</c>,
     /// <c>POST transaction</c> (an entity group transaction: its table is in the body), ...
     /// </summary>
     private string Describe(Request request)
@@ -96,7 +96,7 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
         {
             "GET" => pointed ? "point read" : "query",
             "POST" => "insert",
-            "PUT" => "upsert",
+            "PUT" => request.Headers.Contains("If-Match") ? "replace" : "upsert",
             "MERGE" or "PATCH" => "merge",
             "DELETE" => "delete",
             var other => other,
