@@ -277,6 +277,9 @@ public sealed class AzuriteServer : IDisposable
         [
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
             "--skipApiVersionCheck", "--disableTelemetry",
+
+            // No access log: a line per request costs Azurite's one JavaScript thread about a tenth of its time under load.
+            "--silent",
         ];
         // Azurite refuses a --location with in-memory persistence; there the working directory is its own anyway.
         arguments.AddRange(_options.DataDirectory is null ? ["--inMemoryPersistence"] : ["--location", _location]);
