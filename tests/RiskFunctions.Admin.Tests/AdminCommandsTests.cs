@@ -61,18 +61,22 @@ public sealed class AdminCommandsTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
-    public async Task MigrateSubjectStates_LinksOfEarlierVersions_AddsThemOnceAndReportsTheTotals()
+    public async Task MigrateStorage_LinksOfEarlierVersions_AddsThemOnceAndReportsTheTotalsUnderEitherName()
     {
         var tables = new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix);
         await tables.EnsureCreatedAsync(StorageTables.All);
         await new LinkRepository(tables).LinkAsync("admin-migrate", "u1", "d1");
 
-        var first = await RunAsync(Storage(azurite.ConnectionString), "migrate-subject-states");
+        var first = await RunAsync(Storage(azurite.ConnectionString), "migrate-storage");
         var second = await RunAsync(Storage(azurite.ConnectionString), "migrate-subject-states");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.EndsWith("done: links read 2, links added 2, reputation rows moved 0, skipped 0", first.Output.TrimEnd());
-        Assert.EndsWith("done: links read 2, links added 0, reputation rows moved 0, skipped 0", second.Output.TrimEnd());
+        Assert.EndsWith(
+            "done: links read 2, links added 2, reputation rows moved 0, skipped 0; population rows moved 0, left for the next run (changed meanwhile) 0",
+            first.Output.TrimEnd());
+        Assert.EndsWith(
+            "done: links read 2, links added 0, reputation rows moved 0, skipped 0; population rows moved 0, left for the next run (changed meanwhile) 0",
+            second.Output.TrimEnd());
         var state = await new SubjectStateRepository(tables).ReadAsync("admin-migrate", new ActionSubject(ActionSubjectKind.DeviceId, "d1"));
         Assert.Equal(1, state.CountLinks("u1"));
     }

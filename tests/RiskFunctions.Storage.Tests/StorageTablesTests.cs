@@ -30,7 +30,7 @@ public sealed class StorageTablesTests
         { "links users", LinksTable.UsersOfDevice(Tenant, "device") },
         { "links devices", LinksTable.DevicesOfUser(Tenant, "user") },
         { "profiles", ProfilesTable.PartitionKey(Tenant, "user") },
-        { "population feature", PopulationTable.FeaturePartition(Tenant, FeatureKind.Country) },
+        { "population feature", PopulationTable.FeaturePartition(Tenant, FeatureKind.Country, "U|S/#") },
         { "population tenant", PopulationTable.TenantTotalsPartition(Tenant) },
         { "reputation", ReputationTable.PartitionKey(Tenant, ReputationEntityKind.Ip, "10.0.0.1") },
         { "idempotency", IdempotencyTable.PartitionKey(Tenant, "trigger-action", "key") },

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Functions.Security.Commands;
 
 namespace RiskFunctions.Admin;
@@ -7,7 +7,7 @@ namespace RiskFunctions.Admin;
 /// <summary>
 /// <c>bootstrap</c>, <c>rotate-secret</c> and <c>rotate-signing-key</c>: parsed here, run by
 /// <see cref="SecurityCommands"/> against the configured storage, guarded by <see cref="CommandRunner"/>;
-/// <c>migrate-subject-states</c>, run by <see cref="SubjectStateMigrationCommand"/> (no time limit: it reads whole tables).
+/// <c>migrate-storage</c>, run by <see cref="StorageMigrationCommand"/> (no time limit: it reads whole tables).
 /// </summary>
 public static class AdminCommands
 {
@@ -37,8 +37,11 @@ public static class AdminCommands
         var rotateKey = new Command(SecurityCommands.RotateSigningKey, "Make a new local signing key current; the previous one keeps verifying");
         rotateKey.SetAction(_ => SecurityCommands.RotateLocalSigningKey(output, error, settings));
 
-        var migrate = new Command(SubjectStateMigrationCommand.Name, "Fold the links and reputation rows of earlier versions into the subject states (idempotent; run again to resume)");
-        migrate.SetAction((_, cancellationToken) => SubjectStateMigrationCommand.RunAsync(output, settings, cancellationToken));
+        var migrate = new Command(
+            StorageMigrationCommand.Name,
+            "Move what earlier versions stored elsewhere: links and reputation into the subject states, population counts into their buckets (idempotent; run again to resume)");
+        migrate.Aliases.Add(StorageMigrationCommand.FormerName);
+        migrate.SetAction((_, cancellationToken) => StorageMigrationCommand.RunAsync(output, settings, cancellationToken));
 
         return new RootCommand("RiskFunctions administration: clients, signing keys and storage migrations")
         {

@@ -14,7 +14,7 @@ namespace RiskFunctions.Storage.Profiles;
 /// popular value (a country, the tenant total) rarely collide; a read sums one short row range.
 /// </summary>
 /// <remarks>
-/// Partition: tenant + feature kind; row: feature key + shard. Root kinds also count their total under the
+/// Partition: tenant + feature kind + bucket; row: feature key + shard. Root kinds also count their total under the
 /// reserved key <c>~total</c>; the tenant's action and user totals live in the <c>tenant</c> partition.
 /// Increments are read-modify-write with ETags (retried on conflict), at least once: an update interrupted
 /// between the profile and the population leaves the population one count short, which the frequencies
@@ -76,12 +76,12 @@ public class PopulationRepository
             var shown = known && profile!.TryGet(kind, key, out _);
             if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
             {
-                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key), n => counts.SetValue(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.FeatureKey(key)), PopulationTable.FeatureKey(key), n => counts.SetValue(kind, n), cancellationToken));
             }
 
             if (shown && kind.IsRoot())
             {
-                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.TotalKey), PopulationTable.TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
             }
         }
 
@@ -140,10 +140,10 @@ public class PopulationRepository
 
         foreach (var (kind, key) in update.Present)
         {
-            yield return (PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.FeatureKey(key));
+            yield return (PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.FeatureKey(key)), PopulationTable.FeatureKey(key));
             if (kind.IsRoot())
             {
-                yield return (PopulationTable.FeaturePartition(tenantId, kind), PopulationTable.TotalKey);
+                yield return (PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.TotalKey), PopulationTable.TotalKey);
             }
         }
     }
@@ -153,7 +153,7 @@ public class PopulationRepository
         if (!_cache.TryGet(partitionKey, rowPrefix, out var count))
         {
             var filter = PopulationTable.ShardsFilter(partitionKey, rowPrefix);
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, Shards, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false))
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, PopulationTable.MaxRowsPerValue, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false))
             {
                 count += PopulationTable.ReadCount(row);
             }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.TableSupport;
@@ -7,8 +9,10 @@ namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
 /// The population table: tenant-wide counts, each spread over shards so concurrent increments rarely collide.
-/// PartitionKey tenant + <c>pop</c> + feature kind (or <c>tenant</c> for the tenant totals); RowKey the counted value
-/// (a feature key, <c>~total</c>, <c>actions</c>, <c>users</c>) + <c>|</c> + shard, with the count in <c>N</c>.
+/// PartitionKey tenant + <c>pop</c> + feature kind + bucket (one of <see cref="Buckets"/>, from the counted value's hash),
+/// or tenant + <c>pop</c> + <c>tenant</c> for the tenant totals; RowKey the counted value (a feature key, <c>~total</c>,
+/// <c>actions</c>, <c>users</c>) + <c>|</c> + shard, with the count in <c>N</c>. A count moved from the unbucketed
+/// partitions of earlier versions keeps a row of its own, shard <c>m</c> + its old shard, read with the others.
 /// </summary>
 internal static class PopulationTable
 {
@@ -26,10 +30,22 @@ internal static class PopulationTable
     private const string TenantPartition = "tenant";
     private const string Count = "N";
 
+    /// <summary>
+    /// Partitions per feature kind and tenant. A kind's values in one partition would make it a hot spot on Azure (a
+    /// partition serves about 2,000 entities a second) and a long scan on Azurite (which finds a point read's row by
+    /// scanning its partition).
+    /// </summary>
+    public const int Buckets = 16;
+
+    /// <summary>Most rows one counted value has: its shards and the shards moved from an unbucketed partition.</summary>
+    public const int MaxRowsPerValue = 2 * PopulationRepository.Shards;
+
     /// <summary>The property a query selects.</summary>
     public static IReadOnlyList<string> CountProperties { get; } = [Count];
 
-    public static string FeaturePartition(string tenantId, FeatureKind kind) => TableKeyEncoder.Join(tenantId, "pop", kind.Code());
+    /// <summary>The partition of <paramref name="countedValue"/> (a <see cref="FeatureKey"/> or <see cref="TotalKey"/>) of a kind.</summary>
+    public static string FeaturePartition(string tenantId, FeatureKind kind, string countedValue) =>
+        TableKeyEncoder.Join(tenantId, "pop", kind.Code(), Bucket(countedValue));
 
     public static string TenantTotalsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "pop", TenantPartition);
 
@@ -38,6 +54,17 @@ internal static class PopulationTable
 
     public static string RowKey(string countedValue, int shard) =>
         string.Concat(countedValue, "|", shard.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The row of a count moved from shard <paramref name="shard"/> of an unbucketed partition.</summary>
+    public static string MovedRowKey(string countedValue, string shard) => string.Concat(countedValue, "|m", shard);
+
+    /// <summary>The counted value and shard of a row key.</summary>
+    public static bool TrySplitRowKey(string rowKey, out string countedValue, out string shard)
+    {
+        var separator = rowKey.LastIndexOf('|');
+        (countedValue, shard) = separator > 0 ? (rowKey[..separator], rowKey[(separator + 1)..]) : (string.Empty, string.Empty);
+        return separator > 0;
+    }
 
     /// <summary>Every shard of <paramref name="countedValue"/> in <paramref name="partitionKey"/>.</summary>
     public static string ShardsFilter(string partitionKey, string countedValue) =>
@@ -49,4 +76,11 @@ internal static class PopulationTable
     public static void SetCount(TableEntity entity, long count) => entity[Count] = count;
 
     public static TableEntity ToEntity(string partitionKey, string rowKey, long count) => new(partitionKey, rowKey) { [Count] = count };
+
+    private static string Bucket(string countedValue)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(countedValue), hash);
+        return (hash[0] % Buckets).ToString("x", CultureInfo.InvariantCulture);
+    }
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Campaigns;
+using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Compatibility;
@@ -54,9 +55,11 @@ public sealed class StoredRowsCompatibilityTests(AzuriteFixture azurite) : IClas
             }
         }
 
-        // Links and the reputation of users, devices and addresses move into the subject states at the upgrade.
+        // Links and the reputation of users, devices and addresses move into the subject states at the upgrade, and the
+        // population counts into their buckets.
         var tables = await CompatibilityTables.CreateAsync(azurite, prefix);
         await new SubjectStateMigration(tables).RunAsync();
+        await new PopulationMigration(tables).RunAsync();
         await CompatibilityScenario.VerifyAsync(tables);
     }
 }

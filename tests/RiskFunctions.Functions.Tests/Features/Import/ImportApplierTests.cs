@@ -161,7 +161,7 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         var requests = await fixture.Requests.CountAsync(() => fixture.ImportAsync(tenant, _now, lines));
 
         var population = requests.Count(request => request.EndsWith("population", StringComparison.Ordinal));
-        output.WriteLine($"{requests.Count} requests for 20 action and result pairs, {population} of them the population's reads");
+        output.WriteLine($"{requests.Count} requests for 20 action and result pairs, {population} of them the population's reads and transactions");
         foreach (var kind in requests.GroupBy(request => request).OrderByDescending(kind => kind.Count()))
         {
             output.WriteLine($"{kind.Count(),4} {kind.Key}");
@@ -174,9 +174,10 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
     private const double MaxRequestsPerLine = 5.0;
 
     /// <summary>
-    /// Per action and result of a user acting once in the segment, the population's reads aside (before: 18, an action
-    /// 12 and its result 6): 6 on the action's critical path, 1 for the result, 5 at the segment's end, and the share of
-    /// the segment's population transactions.
+    /// Per action and result of a user acting once in the segment, the population's reads and transactions aside (before:
+    /// 18, an action 12 and its result 6): 6 on the action's critical path, 1 for the result, 5 at the segment's end. The
+    /// segment's population transactions (one per bucket of a kind its counts touch) depend on the segment's size, not on
+    /// its pairs.
     /// </summary>
     private const int MaxRequestsPerNewUsersPair = 13;
 
