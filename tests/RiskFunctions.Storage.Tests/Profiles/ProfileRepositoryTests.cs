@@ -45,15 +45,7 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
 
         var stored = await _profiles.GetAsync("t-feed", "alice");
 
-        Assert.Equal(expected.ActionCount, stored.ActionCount);
-        Assert.Equal(expected.FirstSeen, stored.FirstSeen);
-        Assert.Equal(expected.LastSeen, stored.LastSeen);
-        Assert.Equal(expected.RecentActionIds, stored.RecentActionIds);
-        foreach (var kind in FeatureKinds.All)
-        {
-            Assert.Equal(expected.Totals(kind), stored.Totals(kind));
-            Assert.Equal(expected.Values(kind).OrderBy(v => v.Key, StringComparer.Ordinal), stored.Values(kind).OrderBy(v => v.Key, StringComparer.Ordinal));
-        }
+        AssertSameProfile(expected, stored);
     }
 
     [Fact]
