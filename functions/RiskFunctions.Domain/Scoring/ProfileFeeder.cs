@@ -2,8 +2,8 @@ namespace RiskFunctions.Domain.Scoring;
 
 /// <summary>
 /// Plans how one profile-building action (successful, unchallenged or passed-challenge) changes a user's
-/// profile and the tenant population. Pure: storage applies the plan atomically for the user (one entity
-/// group transaction guarded by the profile summary's ETag) and then the population increments.
+/// profile and the tenant population. Pure: storage applies the plan atomically for the user (one write of the
+/// profile guarded by its ETag) and then the population increments.
 /// </summary>
 public static class ProfileFeeder
 {

@@ -58,8 +58,8 @@ public sealed class UserProfile
     public IReadOnlyDictionary<string, FeatureStats> Values(FeatureKind kind) => _values[(int)kind];
 
     /// <summary>
-    /// The profile after <paramref name="update"/> (planned from this profile by <see cref="ProfileFeeder"/>),
-    /// for callers that keep profiles in memory; storage applies the same plan to its rows.
+    /// The profile after <paramref name="update"/> (planned from this profile by <see cref="ProfileFeeder"/>): what
+    /// storage writes, and what callers that keep profiles in memory hold.
     /// </summary>
     public UserProfile Apply(ProfileUpdate update)
     {

@@ -6,10 +6,10 @@ namespace RiskFunctions.Storage.Profiles;
 /// </summary>
 public static class ProfileTables
 {
-    /// <summary>Per-user history: tenant + user / feature kind + value, plus one summary row.</summary>
+    /// <summary>Per-user history: tenant + user / <c>~</c>, one row holding the summary and every feature value.</summary>
     public const string ProfilesTableName = ProfilesTable.ProfilesTableName;
 
-    /// <summary>Tenant-wide counts of feature values: tenant + feature kind / value + shard.</summary>
+    /// <summary>Tenant-wide counts of feature values: tenant + feature kind + bucket / value + shard.</summary>
     public const string PopulationTableName = PopulationTable.PopulationTableName;
 
     public static IReadOnlyList<string> All { get; } = [ProfilesTableName, PopulationTableName];

@@ -11,7 +11,7 @@ namespace RiskFunctions.Functions.Features.Import;
 /// <summary>
 /// What the groups of one import segment know without reading it again, and the writes they leave to the segment's end.
 /// Within a segment (the lines between two labels) a group alone writes its user's and device's rows, so the group's
-/// next line can start from what its previous line read or wrote: the user's profile (with the summary's version), and
+/// next line can start from what its previous line read or wrote: the user's profile (with its row's version), and
 /// the user's and device's subject states with their index rows, kept back (<see cref="DeferredSubjectWrites"/>) and
 /// written once per subject when the segment ends, conditional on the version first read (a state changed by anyone
 /// else is read again and the segment's actions applied on top of it). An IP address's state is shared by the groups

@@ -140,7 +140,7 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
     /// <summary>
     /// A history of many users, each acting once in the segment (what a batch of a big tenant's history looks like): per
-    /// action the user's, device's and address's states, the profile (a query) and the fingerprint's reputation are read
+    /// action the user's, device's and address's states, the profile (a point read) and the fingerprint's reputation are read
     /// once, the address's state written at once, and the user's and device's states, the fingerprint's index row, the
     /// action row and its recent-activity row at the segment's end; the result feeds the profile the action read.
     /// </summary>
