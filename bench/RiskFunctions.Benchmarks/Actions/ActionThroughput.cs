@@ -56,6 +56,12 @@ internal static class ActionThroughput
         var cpu = new CpuMeter(Process.GetProcessById(azurite.Server.ProcessId), Process.GetProcessById(loaded.WorkerProcessId), Process.GetCurrentProcess());
         var baselineTable = await azurite.CreateTableAsync("baseline");
         var actionsTable = azurite.TableName(ActionTables.ActionsTableName);
+        if (preload > 0)
+        {
+            // A batch of the preload's history can take minutes once its tables are large (the client waits a minute by default).
+            http.Timeout = TimeSpan.FromMinutes(30);
+        }
+
         var preloaded = preload == 0 ? string.Empty : await PreloadAsync(http, preload);
 
         var tokens = new List<string>();
