@@ -87,6 +87,7 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
     [Theory]
     [InlineData("o'brien/\\#?")]
     [InlineData("~tilde|pipe%")]
+    [InlineData("lone \ud800 surrogate")]
     public async Task FeedAsync_HostileUserAndDeviceIds_RoundTrip(string id)
     {
         var features = Features(device: id);

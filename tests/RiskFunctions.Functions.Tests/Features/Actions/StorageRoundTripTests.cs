@@ -45,7 +45,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
                 "GET reputation point read",
             ],
             waves[0]);
-        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
+        Assert.Equal(["POST actionindex transaction", "POST actionindex transaction", "POST actionindex transaction", "POST actions insert", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
         Assert.InRange(waves.Sum(wave => wave.Count), 0, MaxRequests);
     }
 
@@ -79,7 +79,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(2, waves.Count);
         Assert.Equal(5, reads.Count);
         Assert.Contains("GET profiles point read", reads);
-        Assert.Equal(["POST actions insert", "POST transaction", "POST transaction", "POST transaction", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
+        Assert.Equal(["POST actionindex transaction", "POST actionindex transaction", "POST actionindex transaction", "POST actions insert", "PUT actionindex upsert", "PUT activity upsert"], waves[1]);
         Assert.InRange(reads.Count + waves[1].Count, 0, MaxRequests);
     }
 

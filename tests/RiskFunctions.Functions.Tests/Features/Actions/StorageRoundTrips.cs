@@ -63,7 +63,7 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
             var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_lock)
             {
-                _held.Add((Describe(message.Request), release));
+                _held.Add((StorageRequestName.Of(message.Request, tablePrefix), release));
                 _lastArrival = Stopwatch.GetTimestamp();
             }
 
@@ -74,33 +74,4 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
-
-    /// <summary>
-    /// <c>GET actions point read</c>, <c>GET actionindex query</c>, <c>PUT links upsert</c>, <c>PUT actions replace</c> (conditional), <c>POST actions insert</c>,
-    /// <c>POST transaction</c> (an entity group transaction: its table is in the body), ...
-    /// </summary>
-    private string Describe(Request request)
-    {
-        var path = Uri.UnescapeDataString(request.Uri.Path);
-        var segment = path[(path.LastIndexOf('/') + 1)..];
-        if (segment == "$batch")
-        {
-            return "POST transaction";
-        }
-
-        var paren = segment.IndexOf('(', StringComparison.Ordinal);
-        var table = paren < 0 ? segment : segment[..paren];
-        table = table.StartsWith(tablePrefix, StringComparison.Ordinal) ? table[tablePrefix.Length..] : table;
-        var pointed = paren >= 0 && segment.Contains("PartitionKey=", StringComparison.Ordinal);
-        var kind = request.Method.Method switch
-        {
-            "GET" => pointed ? "point read" : "query",
-            "POST" => "insert",
-            "PUT" => request.Headers.Contains("If-Match") ? "replace" : "upsert",
-            "MERGE" or "PATCH" => "merge",
-            "DELETE" => "delete",
-            var other => other,
-        };
-        return $"{request.Method.Method} {table} {kind}";
-    }
 }

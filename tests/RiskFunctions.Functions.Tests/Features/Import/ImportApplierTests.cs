@@ -160,7 +160,7 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
         var requests = await fixture.Requests.CountAsync(() => fixture.ImportAsync(tenant, _now, lines));
 
-        var population = requests.Count(request => request.EndsWith("population", StringComparison.Ordinal));
+        var population = requests.Count(request => StorageRequestName.TableOf(request) == "population");
         output.WriteLine($"{requests.Count} requests for 20 action and result pairs, {population} of them the population's reads and transactions");
         foreach (var kind in requests.GroupBy(request => request).OrderByDescending(kind => kind.Count()))
         {

@@ -25,7 +25,7 @@ public sealed class ImportServicesFixture : IAsyncLifetime
     private readonly AzuriteFixture _azurite = new();
     private IHost? _host;
 
-    internal StorageRequestCounter Requests { get; } = new();
+    internal StorageRequestCounter Requests { get; private set; } = null!;
 
     internal FailingRequests FailingRequests { get; } = new();
 
@@ -35,6 +35,7 @@ public sealed class ImportServicesFixture : IAsyncLifetime
     {
         await _azurite.InitializeAsync();
         var prefix = _azurite.NewTablePrefix();
+        Requests = new StorageRequestCounter(prefix);
         var settings = new Dictionary<string, string?>
         {
             ["Labels:Transport"] = "LocalHost",
