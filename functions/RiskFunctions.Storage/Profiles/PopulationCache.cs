@@ -5,15 +5,20 @@ namespace RiskFunctions.Storage.Profiles;
 /// <summary>
 /// Recently read population counts, per instance. Population counts are tenant-wide frequencies that move
 /// slowly, so a count up to <see cref="PopulationCache.TimeToLive"/> old scores the same; the cache keeps
-/// the hot ones (countries, networks, browsers, totals) off the request path. Bounded: when it is full it
-/// starts over.
+/// the hot ones (countries, networks, browsers, totals) off the request path, and a returning user's own values
+/// (its devices and addresses) between two of its actions a few minutes apart. What this instance adds to a count
+/// it adds to the cached count too. Bounded: when it is full it starts over.
 /// </summary>
 public sealed class PopulationCache
 {
-    /// <summary>How long a count is reused. Default 30 seconds.</summary>
-    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a count is reused: 5 minutes. Other instances' increments of a count show after at most this long; a
+    /// value's count grows by its own users' actions, so in 5 minutes a count moves by a few at most, except in a burst
+    /// from one address or device, which then looks rarer for longer (more risk, not less).
+    /// </summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
-    /// <summary>Most counts kept. Default 100,000 (a few MB).</summary>
+    /// <summary>Most counts kept: 100,000 (about 30 MB, the keys' strings included).</summary>
     public const int Capacity = 100_000;
 
     private readonly ConcurrentDictionary<(string PartitionKey, string RowPrefix), Entry> _entries = new();

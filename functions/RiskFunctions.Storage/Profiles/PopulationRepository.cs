@@ -183,6 +183,7 @@ public class PopulationRepository
                     await _table.AddCheckedAsync(PopulationTable.ToEntity(partitionKey, rowKey, 1), cancellationToken).ConfigureAwait(false);
                 }
 
+                _cache.AddIfCached(partitionKey, rowPrefix, 1);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)

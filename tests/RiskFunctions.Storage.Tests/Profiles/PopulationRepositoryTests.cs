@@ -151,15 +151,30 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
+    public async Task ReadAsync_WithinTimeToLive_ServesTheCachedCountAndWhatThisInstanceAdded()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features();
+        await FeedAsync(population, "t-own-cache", "alice", features, "a1");
+        var profile = await _profiles.GetAsync("t-own-cache", "alice");
+        Assert.Equal(1, (await population.ReadAsync("t-own-cache", features, profile)).Value(FeatureKind.Ip));
+
+        await FeedAsync(population, "t-own-cache", "bob", features, "b1");
+
+        Assert.Equal(2, (await population.ReadAsync("t-own-cache", features, profile)).Value(FeatureKind.Ip));
+    }
+
+    [Fact]
     public async Task ReadAsync_WithinTimeToLive_ServesTheCachedCount()
     {
         var population = NewRepository();
+        var otherInstance = NewRepository();
         var features = ProfileRepositoryTests.Features();
         await FeedAsync(population, "t-cache", "alice", features, "a1");
         var profile = await _profiles.GetAsync("t-cache", "alice");
         Assert.Equal(1, (await population.ReadAsync("t-cache", features, profile)).Value(FeatureKind.Ip));
 
-        await FeedAsync(population, "t-cache", "bob", features, "b1");
+        await FeedAsync(otherInstance, "t-cache", "bob", features, "b1");
         var cached = await population.ReadAsync("t-cache", features, profile);
         _time.Advance(PopulationCache.TimeToLive + TimeSpan.FromSeconds(1));
         var fresh = await population.ReadAsync("t-cache", features, profile);
