@@ -26,18 +26,21 @@ public class LabelRepository
         _table = null!;
     }
 
-    /// <summary>Stores a new label; <see langword="false"/> when a label with its id already exists.</summary>
-    public virtual async Task<bool> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a new label; returns it with its ETag (so its propagation can go on without reading it), or
+    /// <see langword="null"/> when a label with its id already exists.
+    /// </summary>
+    public virtual async Task<StoredLabel?> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
         try
         {
-            await _table.AddCheckedAsync(LabelsTable.ToEntity(label), cancellationToken).ConfigureAwait(false);
-            return true;
+            var response = await _table.AddCheckedAsync(LabelsTable.ToEntity(label), cancellationToken).ConfigureAwait(false);
+            return label with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 

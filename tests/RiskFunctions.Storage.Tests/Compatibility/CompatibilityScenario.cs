@@ -120,7 +120,7 @@ internal static class CompatibilityScenario
         Assert.True(await clients.CreateAsync(Client()));
 
         var labels = new LabelRepository(tables);
-        Assert.True(await labels.TryAddAsync(Label()));
+        Assert.NotNull(await labels.TryAddAsync(Label()));
 
         var reports = new FraudReportRepository(tables);
         Assert.NotNull(await reports.TryAddAsync(new StoredFraudReport { TenantId = Tenant, Report = Report(), LabelId = LabelId, LabelAccepted = true }));

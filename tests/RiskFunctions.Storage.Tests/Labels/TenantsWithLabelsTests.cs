@@ -32,7 +32,7 @@ public sealed class TenantsWithLabelsTests(AzuriteFixture azurite) : IClassFixtu
         {
             for (var i = 0; i < 3; i++)
             {
-                Assert.True(await _labels.TryAddAsync(Label(tenant)));
+                Assert.NotNull(await _labels.TryAddAsync(Label(tenant)));
             }
         }
 

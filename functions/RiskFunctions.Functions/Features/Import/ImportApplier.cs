@@ -15,10 +15,11 @@ namespace RiskFunctions.Functions.Features.Import;
 /// (everything before it applied first; its propagation done before any later line, so later actions are scored with
 /// the reputation it gave; the propagator is idempotent, so the queued message finds it done), and between labels the
 /// lines of independent users and devices run in parallel, each group in order (a result after its action, a user's
-/// actions and results in time order). The population increments of the results between two labels are gathered and
-/// written at once when the segment ends (<see cref="PopulationDelta"/>), and so are its action rows and their
-/// recent-activity rows (<see cref="ImportSession"/>), after the index and subject states of their actions; within the
-/// segment, a group's lines start from the profile and states its earlier lines read or wrote.
+/// actions and results in time order). The action rows of the lines between two labels and their recent-activity rows
+/// are written at once when the segment ends (<see cref="ImportSession"/>), after the index and subject states of their
+/// actions; the population increments of the batch's results are gathered and written at once when the batch ends
+/// (<see cref="PopulationDelta"/>); within the segment, a group's lines start from the profile and states its earlier
+/// lines read or wrote.
 /// </summary>
 internal sealed class ImportApplier(
     ActionRecorder actionRecorder,
@@ -52,48 +53,57 @@ internal sealed class ImportApplier(
         var delta = new PopulationDelta(tenantId);
         var session = new ImportSession(tenantId, actions, subjects, activity, time);
         ImportLineFailedException? failure = null;
-        foreach (var segment in ImportSchedule.Segments(steps))
+        try
         {
-            try
+            foreach (var segment in ImportSchedule.Segments(steps))
             {
-                await Parallel.ForEachAsync(
-                    segment,
-                    new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-                    async (group, _) =>
-                    {
-                        foreach (var index in group)
+                try
+                {
+                    await Parallel.ForEachAsync(
+                        segment,
+                        new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                        async (group, _) =>
                         {
-                            if (Volatile.Read(ref failure) is not null)
+                            foreach (var index in group)
                             {
-                                // Another group's line failed: lines not started stay unapplied (posting the batch again is safe).
-                                return;
-                            }
+                                if (Volatile.Read(ref failure) is not null)
+                                {
+                                    // Another group's line failed: lines not started stay unapplied (posting the batch again is safe).
+                                    return;
+                                }
 
-                            try
-                            {
-                                // Not the loop's token: a line that started is finished, never cut off by another line's failure.
-                                results[index] = await ApplyStepAsync(tenantId, clientId, steps[index], delta, session, cancellationToken);
-                                progress?.LineApplied();
+                                try
+                                {
+                                    // Not the loop's token: a line that started is finished, never cut off by another line's failure.
+                                    results[index] = await ApplyStepAsync(tenantId, clientId, steps[index], delta, session, cancellationToken);
+                                    progress?.LineApplied();
+                                }
+                                catch (ImportLineFailedException failed)
+                                {
+                                    Interlocked.CompareExchange(ref failure, failed, null);
+                                    return;
+                                }
                             }
-                            catch (ImportLineFailedException failed)
-                            {
-                                Interlocked.CompareExchange(ref failure, failed, null);
-                                return;
-                            }
-                        }
-                    });
-            }
-            finally
-            {
-                // Whatever was applied is stored and counts in the population, also when a line failed.
-                await StoreSegmentAsync(tenantId, steps, results, session, delta);
-                await population.ApplyAsync(delta, CancellationToken.None);
-            }
+                        });
+                }
+                finally
+                {
+                    // Whatever was applied is stored, also when a line failed; before the next label, which reads it.
+                    await StoreSegmentAsync(tenantId, steps, results, session, delta);
+                }
 
-            if (failure is not null)
-            {
-                throw failure.WithApplied([.. results.OfType<ImportLineResult>()]);
+                if (failure is not null)
+                {
+                    throw failure.WithApplied([.. results.OfType<ImportLineResult>()]);
+                }
             }
+        }
+        finally
+        {
+            // Whatever was applied counts in the population, also when a line failed. Once per batch, not per segment: no
+            // label reads the population, and a batch whose labels split it into many segments would otherwise write every
+            // touched population row once per segment.
+            await population.ApplyAsync(delta, CancellationToken.None);
         }
 
         return results!;
@@ -177,9 +187,9 @@ internal sealed class ImportApplier(
 
     private async Task<ImportLineResult> ApplyLabelAsync(string tenantId, ImportLabelStep step, CancellationToken cancellationToken)
     {
-        var accepted = await labelIntake.AcceptAsync(tenantId, step.Label, cancellationToken);
-        await propagator.PropagateAsync(tenantId, accepted.Label.Label.LabelId, cancellationToken);
-        return Result(step, step.ActionToken) with { LabelId = accepted.Label.Label.LabelId };
+        var (stored, _) = await labelIntake.StoreAsync(tenantId, step.Label, cancellationToken);
+        await propagator.PropagateAsync(stored, cancellationToken);
+        return Result(step, step.ActionToken) with { LabelId = stored.Label.LabelId };
     }
 
     private static ImportLineResult Result(ImportStep step, string? actionToken) => new()

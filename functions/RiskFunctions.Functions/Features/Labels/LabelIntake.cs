@@ -35,8 +35,8 @@ public sealed class LabelIntake(
     public async Task<(StoredLabel Label, bool Replayed)> StoreAsync(string tenantId, Label label, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var stored = new StoredLabel { TenantId = tenantId, Label = label, StateChangedAt = timeProvider.GetUtcNow() };
-        if (!await labels.TryAddAsync(stored, cancellationToken).ConfigureAwait(false))
+        var added = await labels.TryAddAsync(new StoredLabel { TenantId = tenantId, Label = label, StateChangedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        if (added is not { } stored)
         {
             var existing = await labels.GetAsync(tenantId, label.LabelId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Label {label.LabelId} exists but cannot be read.");

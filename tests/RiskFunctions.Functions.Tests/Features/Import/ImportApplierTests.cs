@@ -170,6 +170,47 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         Assert.InRange(requests.Count - population, 1, MaxRequestsPerNewUsersPair * 20);
     }
 
+    /// <summary>
+    /// A fraud label on an action of a user with three actions from two devices and three addresses: the label's insert,
+    /// its move to running, the action's read, then at once the mark on the action (read, transaction) and the reputation
+    /// of its user (read, insert), device, fingerprint and address (their states' read and merge) with the user's fraud
+    /// carried to the states of its 2 devices and 3 addresses (1 index query, then a read and a merge each), then the
+    /// finishing save. No read of the label it has just stored (before: 29, with that read, the affected action's read of
+    /// the label intake's answer, and a separate checkpoint before the finishing save).
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_FraudLabelOnAnAction_StaysWithinTheRequestsPerLabelBound()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        await fixture.ImportAsync(
+            tenant,
+            _now,
+            [.. Enumerable.Range(1, 3).SelectMany(i => new[]
+            {
+                ActionLine($"p-{i}", at.AddMinutes(i), Login("mallory", ip: $"203.0.113.{i}", device: $"device-{i % 2}")),
+                ResultLine($"p-{i}", at.AddMinutes(i).AddSeconds(1)),
+            })]);
+
+        var requests = await fixture.Requests.CountAsync(() => fixture.ImportAsync(tenant, _now, ActionLabelLine("p-3", at.AddHours(1), reference: "chargeback-1")));
+
+        output.WriteLine($"{requests.Count} requests for one label");
+        foreach (var kind in requests.GroupBy(request => request).OrderByDescending(kind => kind.Count()))
+        {
+            output.WriteLine($"{kind.Count(),4} {kind.Key}");
+        }
+
+        Assert.DoesNotContain("GET labels point read", requests);
+        Assert.Equal(2, requests.Count(request => request == "PUT labels replace"));
+        Assert.InRange(requests.Count, 1, MaxRequestsPerActionLabel);
+    }
+
+    /// <summary>
+    /// Requests of the action label above: 26, and a read and a merge more for each race between the reputation of the
+    /// device or address and the user's fraud carried to the same state (they run at once; the loser reads again).
+    /// </summary>
+    private const int MaxRequestsPerActionLabel = 30;
+
     /// <summary>Per imported line of a returning user's logins and their results (before: 10.9, measured the same way).</summary>
     private const double MaxRequestsPerLine = 5.0;
 

@@ -76,7 +76,7 @@ public abstract class LabelsFixtureBase : FunctionAppFixture
             Label = new Label { LabelId = labelId, Type = labelType, Subject = new LabelTarget(type, value), LabeledAt = labeledAt ?? DateTimeOffset.UtcNow },
             StateChangedAt = DateTimeOffset.UtcNow,
         };
-        Assert.True(await Labels.TryAddAsync(stored));
+        Assert.NotNull(await Labels.TryAddAsync(stored));
         return labelId;
     }
 

@@ -33,7 +33,7 @@ public sealed class PropagationCrashTests(AzuriteFixture azurite) : IClassFixtur
         var tenant = TestTenant.Create();
         await AddActionAsync(tables, tenant.Id, "mallory");
         var labelId = LabelIds.New();
-        Assert.True(await labels.TryAddAsync(new StoredLabel
+        Assert.NotNull(await labels.TryAddAsync(new StoredLabel
         {
             TenantId = tenant.Id,
             Label = new Label { LabelId = labelId, Type = LabelType.ConfirmedFraud, Subject = new LabelTarget(LabelSubjectType.UserId, "mallory"), LabeledAt = DateTimeOffset.UtcNow },

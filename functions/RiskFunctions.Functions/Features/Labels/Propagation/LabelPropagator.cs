@@ -47,31 +47,31 @@ public sealed class LabelPropagator(
             return PropagationOutcome.UnknownLabel;
         }
 
-        stored = await StartAsync(stored, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        await PropagateAsync(stored, cancellationToken).ConfigureAwait(false);
+        return PropagationOutcome.Done;
+    }
+
+    /// <summary>
+    /// Propagates a label its caller has just stored or read (the import, which applies a label before its next lines),
+    /// saving the read <see cref="PropagateAsync(string, string, CancellationToken)"/> starts with.
+    /// </summary>
+    public async Task PropagateAsync(StoredLabel stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (await StartAsync(stored, cancellationToken).ConfigureAwait(false) is not { } running)
         {
-            return PropagationOutcome.Done;
+            return;
         }
 
-        var label = stored.Label;
+        var label = running.Label;
         var reputationLabel = new ReputationLabel(label.LabelId, label.Type.Standing(), label.LabeledAt);
-        await ApplySubjectReputationAsync(tenantId, label.Subject, reputationLabel, cancellationToken).ConfigureAwait(false);
-
-        stored = label.Subject.Type == LabelSubjectType.ActionId
-            ? await PropagateToActionAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false)
-            : await PropagateThroughIndexAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return PropagationOutcome.Done;
-        }
-
-        var finished = await SaveAsync(stored with { State = LabelPropagationState.Done }, cancellationToken).ConfigureAwait(false);
+        var finished = label.Subject.Type == LabelSubjectType.ActionId
+            ? await PropagateToActionAsync(running, reputationLabel, cancellationToken).ConfigureAwait(false)
+            : await PropagateToSubjectAsync(running, reputationLabel, cancellationToken).ConfigureAwait(false);
         if (finished is not null)
         {
-            logger.LogInformation("Label {LabelId} propagated to {Count} actions", labelId, finished.AffectedCount);
+            logger.LogInformation("Label {LabelId} propagated to {Count} actions", label.LabelId, finished.AffectedCount);
         }
-
-        return PropagationOutcome.Done;
     }
 
     /// <summary>Marks the label failed (propagation gave up); a finished label is left as it is.</summary>
@@ -103,23 +103,56 @@ public sealed class LabelPropagator(
         return null;
     }
 
+    /// <summary>
+    /// An action label: the reputation of the action's entities and the mark on the action are independent writes, made
+    /// at once; the label is then finished in one save, its count included. Null when another instance finished it.
+    /// </summary>
     private async Task<StoredLabel?> PropagateToActionAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
     {
-        if (stored.Checkpoint == AllProcessed)
-        {
-            return stored;
-        }
-
-        var token = stored.Label.Subject.Value;
-        var action = await actions.GetAsync(stored.TenantId, token, cancellationToken).ConfigureAwait(false);
         var affected = 0;
-        if (action is not null && PassesFilter(stored.Label.Subject, action.Recommendation))
+        if (stored.Checkpoint != AllProcessed)
         {
-            await ApplyReputationAsync(stored.TenantId, EntitiesOf(action), reputationLabel, cancellationToken).ConfigureAwait(false);
-            affected = (await marker.MarkAsync(stored.TenantId, [token], Mark(stored.Label), cancellationToken).ConfigureAwait(false)).Count;
+            var token = stored.Label.Subject.Value;
+            var action = await actions.GetAsync(stored.TenantId, token, cancellationToken).ConfigureAwait(false);
+            if (action is not null && PassesFilter(stored.Label.Subject, action.Recommendation))
+            {
+                var mark = marker.MarkAsync(stored.TenantId, [token], Mark(stored.Label), cancellationToken);
+                await Task.WhenAll(ApplyReputationAsync(stored.TenantId, EntitiesOf(action), reputationLabel, cancellationToken), mark).ConfigureAwait(false);
+                affected = (await mark.ConfigureAwait(false)).Count;
+            }
         }
 
-        return await AdvanceAsync(stored, AllProcessed, affected, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(stored, affected, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A label on a user, an address, a correlation, a session, a ring or a campaign: its own reputation, then its actions through the index.</summary>
+    private async Task<StoredLabel?> PropagateToSubjectAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
+    {
+        await ApplySubjectReputationAsync(stored.TenantId, stored.Label.Subject, reputationLabel, cancellationToken).ConfigureAwait(false);
+        return await PropagateThroughIndexAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false) is { } processed
+            ? await FinishAsync(processed, 0, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>
+    /// Records the label done, with <paramref name="affected"/> more affected actions unless another instance recorded
+    /// the last checkpoint first (its count then stands). Null when another instance finished it.
+    /// </summary>
+    private async Task<StoredLabel?> FinishAsync(StoredLabel stored, long affected, CancellationToken cancellationToken)
+    {
+        while (!stored.IsFinished)
+        {
+            var count = stored.Checkpoint == AllProcessed ? stored.AffectedCount : stored.AffectedCount + affected;
+            var done = stored with { Checkpoint = AllProcessed, AffectedCount = count, State = LabelPropagationState.Done };
+            if (await SaveAsync(done, cancellationToken).ConfigureAwait(false) is { } saved)
+            {
+                return saved;
+            }
+
+            stored = await ReloadAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private async Task<StoredLabel?> PropagateThroughIndexAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class LabelIntakeSendFailureTests
         StoredLabel? stored = null;
         labels.Setup(l => l.TryAddAsync(It.IsAny<StoredLabel>(), It.IsAny<CancellationToken>()))
             .Callback<StoredLabel, CancellationToken>((label, _) => stored = label)
-            .ReturnsAsync(true);
+            .ReturnsAsync((StoredLabel label, CancellationToken _) => label);
         var sender = new Mock<ServiceBusSender>();
         sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ServiceBusException("the namespace is unavailable", ServiceBusFailureReason.ServiceCommunicationProblem));
