@@ -9,8 +9,8 @@ namespace RiskFunctions.Storage.Actions;
 /// spread writes nothing.
 /// </summary>
 /// <remarks>
-/// One pass over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>), then one conditional merge per
-/// distinct device and address, 16 at a time. Index rows written before the address was indexed name no address; their
+/// One pass over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>), or none when the caller has just
+/// read it (a label on the user), then one conditional merge per distinct device and address, 16 at a time. Index rows written before the address was indexed name no address; their
 /// devices are still reached. Actions the user takes later carry the label themselves (the action path reads the user's
 /// state).
 /// </remarks>
@@ -21,35 +21,54 @@ public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateReposi
     /// <summary>Records <paramref name="reputation"/> of <paramref name="userId"/> on the states of its devices and addresses.</summary>
     public virtual async Task SpreadAsync(string tenantId, string userId, EntityReputation reputation, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reputation);
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var labeledAt = reputation.Standing == ReputationStanding.ConfirmedFraud ? reputation.LabeledAt : null;
-        var subjects = new HashSet<ActionSubject>();
+        var linked = new HashSet<ActionSubject>();
         string? continuation = null;
         do
         {
             var page = await index.QueryPageAsync(tenantId, new ActionSubject(ActionSubjectKind.UserId, userId), continuation: continuation, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            foreach (var action in page.Items)
-            {
-                if (!string.IsNullOrEmpty(action.DeviceId))
-                {
-                    subjects.Add(new ActionSubject(ActionSubjectKind.DeviceId, action.DeviceId));
-                }
-
-                if (!string.IsNullOrEmpty(action.Ip))
-                {
-                    subjects.Add(new ActionSubject(ActionSubjectKind.IpAddress, action.Ip));
-                }
-            }
-
+            AddLinked(page.Items, linked);
             continuation = page.Continuation;
         }
         while (continuation is not null);
 
+        await SpreadAsync(tenantId, userId, reputation, linked, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records <paramref name="reputation"/> of <paramref name="userId"/> on the states of <paramref name="linked"/>: the
+    /// devices and addresses a caller that read the user's whole index already gathered (<see cref="AddLinked"/>).
+    /// </summary>
+    public virtual async Task SpreadAsync(
+        string tenantId, string userId, EntityReputation reputation, IReadOnlyCollection<ActionSubject> linked, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reputation);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(linked);
+        var labeledAt = reputation.Standing == ReputationStanding.ConfirmedFraud ? reputation.LabeledAt : null;
         await Parallel.ForEachAsync(
-            subjects,
+            linked,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (subject, token) => await states.SetLinkedFraudAsync(tenantId, subject, userId, labeledAt, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the devices and addresses <paramref name="actions"/> (a page of a user's index) name to <paramref name="linked"/>.</summary>
+    public static void AddLinked(IEnumerable<IndexedAction> actions, ISet<ActionSubject> linked)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(linked);
+        foreach (var action in actions)
+        {
+            if (!string.IsNullOrEmpty(action.DeviceId))
+            {
+                linked.Add(new ActionSubject(ActionSubjectKind.DeviceId, action.DeviceId));
+            }
+
+            if (!string.IsNullOrEmpty(action.Ip))
+            {
+                linked.Add(new ActionSubject(ActionSubjectKind.IpAddress, action.Ip));
+            }
+        }
     }
 }

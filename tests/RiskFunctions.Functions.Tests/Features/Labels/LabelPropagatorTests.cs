@@ -4,6 +4,7 @@ using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
+using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.Labels;
@@ -60,6 +61,53 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         }
 
         Assert.Equal(ReputationStanding.ConfirmedLegit, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "victor")).Standing);
+    }
+
+    [Fact]
+    public async Task Propagate_FraudLabelOnAUser_ReadsItsIndexOnceAndCarriesTheFraudToEveryDeviceAndAddress()
+    {
+        var tenant = TestTenant.Create();
+        for (var i = 0; i < 25; i++)
+        {
+            await fixture.AddActionAsync(tenant.Id, userId: "yuri", ip: $"192.0.2.{100 + (i % 3)}", at: DateTimeOffset.UtcNow.AddSeconds(-i));
+        }
+
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yuri");
+        var index = new CountingIndex(fixture.Tables);
+
+        await Propagator(Marker(), index).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        // Three chunks of 10, 10 and 5 actions: the marking pass's pages, and no second pass for the devices and addresses.
+        Assert.Equal(3, index.Pages);
+        Assert.Equal(25, (await fixture.Labels.GetAsync(tenant.Id, labelId))!.AffectedCount);
+        var states = new SubjectStateRepository(fixture.Tables);
+        foreach (var subject in new[] { new ActionSubject(ActionSubjectKind.DeviceId, "device-of-yuri") }
+            .Concat(Enumerable.Range(100, 3).Select(octet => new ActionSubject(ActionSubjectKind.IpAddress, $"192.0.2.{octet}"))))
+        {
+            Assert.Equal([SubjectStateHash.Of("yuri")], (await states.ReadAsync(tenant.Id, subject)).LinkedFraud.Select(linked => linked.User));
+        }
+    }
+
+    [Fact]
+    public async Task Propagate_UserLabelResumedFromACheckpoint_StillCarriesTheFraudToAddressesOfTheChunksBeforeIt()
+    {
+        var tenant = TestTenant.Create();
+        for (var i = 0; i < 25; i++)
+        {
+            await fixture.AddActionAsync(tenant.Id, userId: "zora", ip: $"192.0.2.{110 + (i / 10)}", at: DateTimeOffset.UtcNow.AddSeconds(-i));
+        }
+
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "zora");
+        await Assert.ThrowsAsync<IOException>(() => Propagator(new CrashingMarker(Marker(), markingsBeforeCrash: 2)).PropagateAsync(tenant.Id, labelId, CancellationToken.None));
+
+        await Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        // The newest actions (the first chunk) used 192.0.2.110: only a second pass over the index finds it.
+        var states = new SubjectStateRepository(fixture.Tables);
+        foreach (var octet in new[] { 110, 111, 112 })
+        {
+            Assert.Single((await states.ReadAsync(tenant.Id, new ActionSubject(ActionSubjectKind.IpAddress, $"192.0.2.{octet}"))).LinkedFraud);
+        }
     }
 
     [Fact]
@@ -139,18 +187,34 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
 
     private ActionLabelMarker Marker() => new(fixture.Tables, fixture.Actions, parallelism: 4, readParallelism: 8);
 
-    private LabelPropagator Propagator(ActionLabelMarker marker) => new(
+    private LabelPropagator Propagator(ActionLabelMarker marker, ActionIndexRepository? index = null) => new(
         fixture.Labels,
         fixture.Actions,
-        fixture.Index,
+        index ?? fixture.Index,
         marker,
         new SubjectLabelRegistry(fixture.Tables),
         fixture.Reputation,
-        new LinkedFraudSpreader(fixture.Index, new SubjectStateRepository(fixture.Tables)),
+        new LinkedFraudSpreader(index ?? fixture.Index, new SubjectStateRepository(fixture.Tables)),
         new CampaignRepository(fixture.Tables),
         Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
         TimeProvider.System,
         NullLogger<LabelPropagator>.Instance);
+
+    /// <summary>The real index, counting the pages it is asked for.</summary>
+    private sealed class CountingIndex(RiskTables tables) : ActionIndexRepository(tables)
+    {
+        private int _pages;
+
+        public int Pages => _pages;
+
+        public override Task<IndexedActionPage> QueryPageAsync(
+            string tenantId, ActionSubject subject, DateTimeOffset? from = null, DateTimeOffset? to = null, string? continuation = null,
+            int pageSize = MaxPageSize, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _pages);
+            return base.QueryPageAsync(tenantId, subject, from, to, continuation, pageSize, cancellationToken);
+        }
+    }
 
     /// <summary>Marks for real, then dies on a later chunk after its marks are written but before its checkpoint.</summary>
     private sealed class CrashingMarker(ActionLabelMarker inner, int markingsBeforeCrash) : ActionLabelMarker

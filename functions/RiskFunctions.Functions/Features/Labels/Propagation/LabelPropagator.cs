@@ -125,13 +125,39 @@ public sealed class LabelPropagator(
         return await FinishAsync(stored, affected, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A label on a user, an address, a correlation, a session, a ring or a campaign: its own reputation, then its actions through the index.</summary>
+    /// <summary>
+    /// A label on a user, an address, a correlation, a session, a ring or a campaign: its own reputation, then its actions
+    /// through the index. A user whose standing the label decides carries it to its devices and addresses once its index
+    /// is read: those the pass met when it read the whole index, otherwise (a pass resumed from a checkpoint, or taken
+    /// over from another instance) read again.
+    /// </summary>
     private async Task<StoredLabel?> PropagateToSubjectAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
     {
-        await ApplySubjectReputationAsync(stored.TenantId, stored.Label.Subject, reputationLabel, cancellationToken).ConfigureAwait(false);
-        return await PropagateThroughIndexAsync(stored, reputationLabel, cancellationToken).ConfigureAwait(false) is { } processed
-            ? await FinishAsync(processed, 0, cancellationToken).ConfigureAwait(false)
-            : null;
+        var subject = stored.Label.Subject;
+        if (subject.Type != LabelSubjectType.UserId)
+        {
+            await ApplySubjectReputationAsync(stored.TenantId, subject, reputationLabel, cancellationToken).ConfigureAwait(false);
+            return await PropagateThroughIndexAsync(stored, reputationLabel, null, cancellationToken).ConfigureAwait(false) is { } done
+                ? await FinishAsync(done, 0, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+
+        var applied = await reputation.ApplyLabelAsync(stored.TenantId, ReputationEntityKind.User, subject.Value, reputationLabel, cancellationToken).ConfigureAwait(false);
+        var decides = string.Equals(applied.LabelId, reputationLabel.LabelId, StringComparison.Ordinal);
+        var pass = decides && stored.Checkpoint is null ? new IndexPass() : null;
+        if (await PropagateThroughIndexAsync(stored, reputationLabel, pass, cancellationToken).ConfigureAwait(false) is not { } processed)
+        {
+            return null;
+        }
+
+        if (decides)
+        {
+            await (pass is { Whole: true }
+                ? linkedFraud.SpreadAsync(stored.TenantId, subject.Value, applied, pass.Linked, cancellationToken)
+                : linkedFraud.SpreadAsync(stored.TenantId, subject.Value, applied, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return await FinishAsync(processed, 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -155,7 +181,12 @@ public sealed class LabelPropagator(
         return null;
     }
 
-    private async Task<StoredLabel?> PropagateThroughIndexAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the subject's indexed actions a chunk at a time from the label's checkpoint; <paramref name="pass"/>, when
+    /// given, gathers the devices and addresses of every chunk, and is no longer whole once another instance's checkpoint
+    /// is taken over. Null when another instance finished the label.
+    /// </summary>
+    private async Task<StoredLabel?> PropagateThroughIndexAsync(StoredLabel stored, ReputationLabel reputationLabel, IndexPass? pass, CancellationToken cancellationToken)
     {
         if (IndexKind(stored.Label.Subject) is not { } kind)
         {
@@ -170,6 +201,11 @@ public sealed class LabelPropagator(
         while (stored.Checkpoint != AllProcessed)
         {
             var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, cancellationToken).ConfigureAwait(false);
+            if (pass is not null)
+            {
+                LinkedFraudSpreader.AddLinked(chunk, pass.Linked);
+            }
+
             var selected = chunk.Where(item => PassesFilter(stored.Label.Subject, item.Recommendation)).ToList();
             if (involvesActionEntities)
             {
@@ -178,10 +214,17 @@ public sealed class LabelPropagator(
 
             IReadOnlyList<string> marked;
             (marked, newest) = await MarkChunkAsync(stored.TenantId, subject, [.. selected.Select(item => item.ActionToken)], newest, cancellationToken).ConfigureAwait(false);
-            var advanced = await AdvanceAsync(stored, continuation ?? AllProcessed, marked.Count, cancellationToken).ConfigureAwait(false);
+            var checkpoint = continuation ?? AllProcessed;
+            var advanced = await AdvanceAsync(stored, checkpoint, marked.Count, cancellationToken).ConfigureAwait(false);
             if (advanced is null)
             {
                 return null;
+            }
+
+            if (pass is not null && !string.Equals(advanced.Checkpoint, checkpoint, StringComparison.Ordinal))
+            {
+                // Another instance's progress taken over: the chunks it read are not in this pass.
+                pass.Whole = false;
             }
 
             stored = advanced;
@@ -254,7 +297,6 @@ public sealed class LabelPropagator(
     private Task ApplySubjectReputationAsync(string tenantId, LabelTarget subject, ReputationLabel label, CancellationToken cancellationToken) => subject.Type switch
     {
         LabelSubjectType.CampaignId => campaigns.ApplyLabelAsync(tenantId, subject.Value, label.LabelId, WireName(label.Standing), label.LabeledAt, cancellationToken),
-        LabelSubjectType.UserId => ApplyReputationAsync(tenantId, [(ReputationEntityKind.User, subject.Value)], label, cancellationToken),
         LabelSubjectType.IpAddress => ApplyReputationAsync(tenantId, [(ReputationEntityKind.Ip, subject.Value)], label, cancellationToken),
         _ => Task.CompletedTask,
     };
@@ -309,4 +351,13 @@ public sealed class LabelPropagator(
         LabelSubjectType.VerificationSessionId => ActionSubjectKind.VerificationSessionId,
         _ => null,
     };
+
+    /// <summary>What one propagation pass met in a labeled user's index: the devices and addresses its fraud is carried to.</summary>
+    private sealed class IndexPass
+    {
+        public HashSet<ActionSubject> Linked { get; } = [];
+
+        /// <summary>Whether the pass read the whole index itself.</summary>
+        public bool Whole { get; set; } = true;
+    }
 }
