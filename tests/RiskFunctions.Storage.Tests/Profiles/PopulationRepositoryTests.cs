@@ -22,6 +22,16 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
 
     private PopulationRepository NewRepository() => new(_tables, new PopulationCache(_time));
 
+    /// <summary>Alice's first action counted, and its address's count read (so cached) by <paramref name="population"/>.</summary>
+    private async Task<(ActionFeatures Features, UserProfile Profile)> CacheAliceAsync(PopulationRepository population, string tenant)
+    {
+        var features = ProfileRepositoryTests.Features();
+        await FeedAsync(population, tenant, "alice", features, "a1");
+        var profile = await _profiles.GetAsync(tenant, "alice");
+        Assert.Equal(1, (await population.ReadAsync(tenant, features, profile)).Value(FeatureKind.Ip));
+        return (features, profile);
+    }
+
     private async Task FeedAsync(PopulationRepository population, string tenant, string user, ActionFeatures features, string actionId)
     {
         var update = await _profiles.FeedAsync(tenant, user, features, actionId, At);
@@ -138,10 +148,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     public async Task ApplyAsync_CountCachedByThisInstance_AddsTheDeltaWithoutReadingAgain()
     {
         var population = NewRepository();
-        var features = ProfileRepositoryTests.Features();
-        await FeedAsync(population, "t-delta-cache", "alice", features, "a1");
-        var profile = await _profiles.GetAsync("t-delta-cache", "alice");
-        Assert.Equal(1, (await population.ReadAsync("t-delta-cache", features, profile)).Value(FeatureKind.Ip));
+        var (features, profile) = await CacheAliceAsync(population, "t-delta-cache");
 
         var delta = new PopulationDelta("t-delta-cache");
         delta.Add(await _profiles.FeedAsync("t-delta-cache", "bob", features, "b1", At));
@@ -154,10 +161,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     public async Task ReadAsync_WithinTimeToLive_ServesTheCachedCountAndWhatThisInstanceAdded()
     {
         var population = NewRepository();
-        var features = ProfileRepositoryTests.Features();
-        await FeedAsync(population, "t-own-cache", "alice", features, "a1");
-        var profile = await _profiles.GetAsync("t-own-cache", "alice");
-        Assert.Equal(1, (await population.ReadAsync("t-own-cache", features, profile)).Value(FeatureKind.Ip));
+        var (features, profile) = await CacheAliceAsync(population, "t-own-cache");
 
         await FeedAsync(population, "t-own-cache", "bob", features, "b1");
 
@@ -169,10 +173,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     {
         var population = NewRepository();
         var otherInstance = NewRepository();
-        var features = ProfileRepositoryTests.Features();
-        await FeedAsync(population, "t-cache", "alice", features, "a1");
-        var profile = await _profiles.GetAsync("t-cache", "alice");
-        Assert.Equal(1, (await population.ReadAsync("t-cache", features, profile)).Value(FeatureKind.Ip));
+        var (features, profile) = await CacheAliceAsync(population, "t-cache");
 
         await FeedAsync(otherInstance, "t-cache", "bob", features, "b1");
         var cached = await population.ReadAsync("t-cache", features, profile);

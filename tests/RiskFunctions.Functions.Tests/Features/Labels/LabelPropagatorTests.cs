@@ -67,10 +67,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
     public async Task Propagate_FraudLabelOnAUser_ReadsItsIndexOnceAndCarriesTheFraudToEveryDeviceAndAddress()
     {
         var tenant = TestTenant.Create();
-        for (var i = 0; i < 25; i++)
-        {
-            await fixture.AddActionAsync(tenant.Id, userId: "yuri", ip: $"192.0.2.{100 + (i % 3)}", at: DateTimeOffset.UtcNow.AddSeconds(-i));
-        }
+        await AddActionsAsync(tenant.Id, "yuri", 25, i => $"192.0.2.{100 + (i % 3)}");
 
         var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yuri");
         var index = new CountingIndex(fixture.Tables);
@@ -92,10 +89,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
     public async Task Propagate_UserLabelResumedFromACheckpoint_StillCarriesTheFraudToAddressesOfTheChunksBeforeIt()
     {
         var tenant = TestTenant.Create();
-        for (var i = 0; i < 25; i++)
-        {
-            await fixture.AddActionAsync(tenant.Id, userId: "zora", ip: $"192.0.2.{110 + (i / 10)}", at: DateTimeOffset.UtcNow.AddSeconds(-i));
-        }
+        await AddActionsAsync(tenant.Id, "zora", 25, i => $"192.0.2.{110 + (i / 10)}");
 
         var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "zora");
         await Assert.ThrowsAsync<IOException>(() => Propagator(new CrashingMarker(Marker(), markingsBeforeCrash: 2)).PropagateAsync(tenant.Id, labelId, CancellationToken.None));
@@ -174,12 +168,13 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         Assert.Null(await fixture.Actions.GetAsync(tenant.Id, unstored.ActionToken));
     }
 
-    private async Task<List<string>> AddActionsAsync(string tenantId, string userId, int count)
+    /// <summary>The user's <paramref name="count"/> actions, newest first, the <c>i</c>-th from the address <paramref name="ipOf"/> gives.</summary>
+    private async Task<List<string>> AddActionsAsync(string tenantId, string userId, int count, Func<int, string>? ipOf = null)
     {
         var tokens = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            tokens.Add((await fixture.AddActionAsync(tenantId, userId: userId, at: DateTimeOffset.UtcNow.AddSeconds(-i))).ActionToken);
+            tokens.Add((await fixture.AddActionAsync(tenantId, userId: userId, ip: ipOf?.Invoke(i), at: DateTimeOffset.UtcNow.AddSeconds(-i))).ActionToken);
         }
 
         return tokens;
