@@ -143,7 +143,7 @@ public sealed class LabelPropagator(
         }
 
         var applied = await reputation.ApplyLabelAsync(stored.TenantId, ReputationEntityKind.User, subject.Value, reputationLabel, cancellationToken).ConfigureAwait(false);
-        var decides = string.Equals(applied.LabelId, reputationLabel.LabelId, StringComparison.Ordinal);
+        var decides = Decides(applied, reputationLabel);
         var pass = decides && stored.Checkpoint is null ? new IndexPass() : null;
         if (await PropagateThroughIndexAsync(stored, reputationLabel, pass, cancellationToken).ConfigureAwait(false) is not { } processed)
         {
@@ -308,13 +308,17 @@ public sealed class LabelPropagator(
         await Parallel.ForEachAsync(distinct, cancellationToken, async (entity, token) =>
         {
             var applied = await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false);
-            if (entity.Kind == ReputationEntityKind.User && string.Equals(applied.LabelId, label.LabelId, StringComparison.Ordinal))
+            if (entity.Kind == ReputationEntityKind.User && Decides(applied, label))
             {
                 // This label decides the user's standing: the devices and addresses it used learn it (or forget an older fraud label).
                 await linkedFraud.SpreadAsync(tenantId, entity.Value!, applied, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }
+
+    /// <summary>Whether <paramref name="label"/> is the one the entity's reputation now rests on (an older label arriving late is not).</summary>
+    private static bool Decides(EntityReputation applied, ReputationLabel label) =>
+        string.Equals(applied.LabelId, label.LabelId, StringComparison.Ordinal);
 
     private static IEnumerable<(ReputationEntityKind, string?)> EntitiesOf(StoredAction action) =>
     [
