@@ -81,6 +81,31 @@ public sealed class AdminCommandsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(1, state.CountLinks("u1"));
     }
 
+    [Theory]
+    [InlineData("bootstrap", "--tenant", "admin-test", "--client", "c")]
+    [InlineData("migrate-storage")]
+    public async Task Command_NoStorageConfigured_ExitsWith6AndOneLineSayingWhatToSet(params string[] args)
+    {
+        var (exitCode, output, error) = await RunAsync(Storage(connectionString: string.Empty), args);
+
+        Assert.Equal(6, exitCode);
+        Assert.Empty(output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Storage is not configured (Storage: set exactly one of ConnectionString or TableEndpoint", error, StringComparison.Ordinal);
+        Assert.Contains("Storage__ConnectionString", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateStorage_StorageDown_ExitsWith5AndOneLine()
+    {
+        var (exitCode, output, error) = await RunAsync(Storage(DeadStorage), "migrate-storage");
+
+        Assert.Equal(5, exitCode);
+        Assert.Empty(output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Storage is not reachable", error, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, string?> Storage(string connectionString) => new()
     {
         ["Storage:ConnectionString"] = connectionString,

@@ -7,7 +7,8 @@ namespace RiskFunctions.Admin;
 /// <summary>
 /// <c>bootstrap</c>, <c>rotate-secret</c> and <c>rotate-signing-key</c>: parsed here, run by
 /// <see cref="SecurityCommands"/> against the configured storage, guarded by <see cref="CommandRunner"/>;
-/// <c>migrate-storage</c>, run by <see cref="StorageMigrationCommand"/> (no time limit: it reads whole tables).
+/// <c>migrate-storage</c>, run by <see cref="StorageMigrationCommand"/> through the same guard without its time limit (it
+/// reads whole tables).
 /// </summary>
 public static class AdminCommands
 {
@@ -41,7 +42,8 @@ public static class AdminCommands
             StorageMigrationCommand.Name,
             "Move what earlier versions stored elsewhere: links and reputation into the subject states, population counts into their buckets (idempotent; run again to resume)");
         migrate.Aliases.Add(StorageMigrationCommand.FormerName);
-        migrate.SetAction((_, cancellationToken) => StorageMigrationCommand.RunAsync(output, settings, cancellationToken));
+        migrate.SetAction((_, cancellationToken) => runner.RunAsync(
+            (writer, limit) => StorageMigrationCommand.RunAsync(writer, settings, limit), outputFile: null, cancellationToken, Timeout.InfiniteTimeSpan));
 
         return new RootCommand("RiskFunctions administration: clients, signing keys and storage migrations")
         {
