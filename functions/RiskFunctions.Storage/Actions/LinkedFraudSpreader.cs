@@ -9,10 +9,12 @@ namespace RiskFunctions.Storage.Actions;
 /// spread writes nothing.
 /// </summary>
 /// <remarks>
-/// One pass over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>), or none when the caller has just
-/// read it (a label on the user), then one conditional merge per distinct device and address, 16 at a time. Index rows written before the address was indexed name no address; their
-/// devices are still reached. Actions the user takes later carry the label themselves (the action path reads the user's
-/// state).
+/// Where the devices and addresses come from: the user's state names them (<see cref="SubjectState.Reach"/>, one point
+/// read) unless the user used more than <see cref="SubjectState.MaxReach"/> or its row predates the list; then one pass
+/// over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>); none when the caller has just read
+/// it (a label on the user). Then one conditional merge per distinct device and address, 16 at a time. Index rows
+/// written before the address was indexed name no address; their devices are still reached. Actions the user takes
+/// later carry the label themselves (the action path reads the user's state).
 /// </remarks>
 public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateRepository states)
 {
@@ -22,16 +24,11 @@ public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateReposi
     public virtual async Task SpreadAsync(string tenantId, string userId, EntityReputation reputation, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var linked = new HashSet<ActionSubject>();
-        string? continuation = null;
-        do
-        {
-            var page = await index.QueryPageAsync(tenantId, new ActionSubject(ActionSubjectKind.UserId, userId), continuation: continuation, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            AddLinked(page.Items, linked);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
+        var user = new ActionSubject(ActionSubjectKind.UserId, userId);
+        var state = await states.ReadAsync(tenantId, user, cancellationToken).ConfigureAwait(false);
+        IReadOnlyCollection<ActionSubject> linked = state.Reach is { Complete: true } reach
+            ? reach.Subjects
+            : await ReadLinkedAsync(tenantId, user, cancellationToken).ConfigureAwait(false);
 
         await SpreadAsync(tenantId, userId, reputation, linked, cancellationToken).ConfigureAwait(false);
     }
@@ -51,6 +48,21 @@ public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateReposi
             linked,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (subject, token) => await states.SetLinkedFraudAsync(tenantId, subject, userId, labeledAt, token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyCollection<ActionSubject>> ReadLinkedAsync(string tenantId, ActionSubject user, CancellationToken cancellationToken)
+    {
+        var linked = new HashSet<ActionSubject>();
+        string? continuation = null;
+        do
+        {
+            var page = await index.QueryPageAsync(tenantId, user, continuation: continuation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            AddLinked(page.Items, linked);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return linked;
     }
 
     /// <summary>Adds the devices and addresses <paramref name="actions"/> (a page of a user's index) name to <paramref name="linked"/>.</summary>

@@ -8,8 +8,9 @@ namespace RiskFunctions.Storage.Actions;
 /// action-index partition: its recent actions (time, and the user and device each was seen with), the set of
 /// devices a user was seen with or users a device was seen with, its label-driven reputation, and for a user when
 /// it was first seen; for a device or an address the accounts first seen within the hour that used it and the users
-/// labeled fraud that used it. One point read answers the subject's velocity, linking and reputation signals; the
-/// row is written in one transaction with the subject's index row.
+/// labeled fraud that used it; for a user, the devices and addresses it acted from, by value (<see cref="Reach"/>). One
+/// point read answers the subject's velocity, linking and reputation signals; the row is written in one transaction
+/// with the subject's index row.
 /// </summary>
 /// <remarks>
 /// Values are stored as 64-bit hashes (<see cref="SubjectStateHash"/>), so the row stays small whatever the
@@ -34,6 +35,9 @@ public sealed record SubjectState
     /// <summary>Most fraud-labeled users kept (the most recently labeled).</summary>
     public const int MaxLinkedFraud = 200;
 
+    /// <summary>Most devices and addresses a user's <see cref="Reach"/> names; past it the user's index names them.</summary>
+    public const int MaxReach = 32;
+
     /// <summary>How long an account counts as new, and how long its use of a device or address is remembered.</summary>
     public static readonly TimeSpan NewAccountWindow = TimeSpan.FromHours(1);
 
@@ -54,6 +58,12 @@ public sealed record SubjectState
 
     /// <summary>A device's or address's users whose newest label is confirmed fraud, with that label's time.</summary>
     public IReadOnlyList<LinkedFraudUser> LinkedFraud { get; internal init; } = [];
+
+    /// <summary>
+    /// A user's devices and addresses, by value: where its fraud label is carried without reading its index. <c>null</c>
+    /// for a row written before the list was kept (and for devices and addresses).
+    /// </summary>
+    public UserReach? Reach { get; internal init; }
 
     /// <summary>The subject's label-driven reputation (written by label propagation).</summary>
     public EntityReputation Reputation { get; internal init; } = EntityReputation.Clean;
@@ -94,16 +104,25 @@ public sealed record SubjectState
     /// <summary>
     /// This state with the action added (unless it is already listed: writing an action twice counts it once),
     /// actions older than <paramref name="window"/> before the newest dropped, and what the action says about its
-    /// user recorded: the link, and on a device or address the user as a new account or a fraud-labeled one.
+    /// user recorded: the link, on a user its device and <paramref name="address"/> in its reach, and on a device or
+    /// address the user as a new account or a fraud-labeled one.
     /// </summary>
-    internal SubjectState With(RecentAction action, TimeSpan window, string? link, ActionUser user, ActionSubjectKind kind)
+    internal SubjectState With(RecentAction action, TimeSpan window, string? link, ActionUser user, ActionSubjectKind kind, string? address = null)
     {
         var recent = WithRecent(Recent, action, window);
         var links = link is null ? Links : WithLink(SubjectStateHash.Of(link)).Links;
 
         return kind switch
         {
-            ActionSubjectKind.UserId => this with { Recent = recent, Links = links, FirstSeenTicks = FirstSeenFor(action.Ticks) },
+            ActionSubjectKind.UserId => this with
+            {
+                Recent = recent,
+                Links = links,
+                FirstSeenTicks = FirstSeenFor(action.Ticks),
+
+                // A user's first row starts the list, so it names every device and address; an older row never knew them.
+                Reach = (Reach ?? (ETag == default ? UserReach.None : null))?.With(link, address),
+            },
             _ when user.Hash == 0 => this with { Recent = recent, Links = links },
             _ => this with
             {

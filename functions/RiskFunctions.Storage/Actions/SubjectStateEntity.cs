@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using Azure.Data.Tables;
 using RiskFunctions.Storage.Reputation;
 
@@ -7,7 +8,8 @@ namespace RiskFunctions.Storage.Actions;
 /// <summary>
 /// A <see cref="SubjectState"/> as the <see cref="ActionIndexTable.StateRowKey"/> row of its subject's index partition:
 /// the lists as big-endian binary properties (<c>Recent</c> 32 bytes an action, <c>Links</c> 8 bytes a hash,
-/// <c>NewAccounts</c> 24 bytes, <c>LinkedFraud</c> 16 bytes), a user's <c>FirstSeen</c> ticks, and the reputation under
+/// <c>NewAccounts</c> 24 bytes, <c>LinkedFraud</c> 16 bytes), a user's <c>FirstSeen</c> ticks and its reach
+/// (<c>Reach</c>, each device or address a kind byte, a big-endian 16-bit length and UTF-8 text; <c>ReachComplete</c>), and the reputation under
 /// <see cref="ReputationProperties.StatePrefix"/>. The action path and label propagation each merge only what they own,
 /// conditional on the row's ETag, so neither overwrites the other's part.
 /// </summary>
@@ -16,6 +18,8 @@ internal static class SubjectStateEntity
     private const int RecentBytes = 32;
     private const int NewAccountBytes = 24;
     private const int LinkedFraudBytes = 16;
+    private const byte ReachDevice = 1;
+    private const byte ReachAddress = 2;
 
     /// <summary>What an action changes: recent actions, links, first seen, new accounts and fraud-labeled users.</summary>
     public static TableEntity ToActionEntity(string partitionKey, SubjectState state)
@@ -39,6 +43,12 @@ internal static class SubjectStateEntity
             ETag = state.ETag,
         };
         entity.SetIfPresent("FirstSeen", state.FirstSeenTicks);
+        if (state.Reach is { } reach)
+        {
+            entity["Reach"] = EncodeReach(reach.Subjects);
+            entity["ReachComplete"] = reach.Complete;
+        }
+
         AddLinkedFraud(entity, state);
         return entity;
     }
@@ -83,9 +93,40 @@ internal static class SubjectStateEntity
         LinkedFraud = Decode(entity.GetBinary("LinkedFraud"), LinkedFraudBytes, static entry => new LinkedFraudUser(
             BinaryPrimitives.ReadUInt64BigEndian(entry),
             BinaryPrimitives.ReadInt64BigEndian(entry[8..]))),
+        Reach = entity.GetBoolean("ReachComplete") is { } complete ? new UserReach(DecodeReach(entity.GetBinary("Reach")), complete) : null,
         Reputation = ReputationProperties.Read(entity, ReputationProperties.StatePrefix),
         ETag = entity.ETag,
     };
+
+    private static byte[] EncodeReach(IReadOnlyList<ActionSubject> subjects)
+    {
+        // At most MaxReach values of at most 512 characters: under the 64 KiB a binary property holds.
+        var bytes = new byte[subjects.Sum(subject => 3 + Encoding.UTF8.GetByteCount(subject.Value))];
+        var offset = 0;
+        foreach (var subject in subjects)
+        {
+            var length = Encoding.UTF8.GetBytes(subject.Value, bytes.AsSpan(offset + 3));
+            bytes[offset] = subject.Kind == ActionSubjectKind.DeviceId ? ReachDevice : ReachAddress;
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(offset + 1), (ushort)length);
+            offset += 3 + length;
+        }
+
+        return bytes;
+    }
+
+    private static List<ActionSubject> DecodeReach(byte[]? bytes)
+    {
+        var subjects = new List<ActionSubject>();
+        for (var offset = 0; bytes is not null && offset + 3 <= bytes.Length;)
+        {
+            var kind = bytes[offset] == ReachDevice ? ActionSubjectKind.DeviceId : ActionSubjectKind.IpAddress;
+            var length = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(offset + 1));
+            subjects.Add(new ActionSubject(kind, Encoding.UTF8.GetString(bytes, offset + 3, length)));
+            offset += 3 + length;
+        }
+
+        return subjects;
+    }
 
     private static void AddLinkedFraud(TableEntity entity, SubjectState state) =>
         entity["LinkedFraud"] = Encode(state.LinkedFraud, LinkedFraudBytes, static (entry, user) =>

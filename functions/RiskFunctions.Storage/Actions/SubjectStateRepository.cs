@@ -152,7 +152,7 @@ public class SubjectStateRepository
             var index = ActionIndexTable.ToEntity(action, subject, rowKey);
             if (deferred is not null && DeferredSubjectWrites.Defers(subject.Kind))
             {
-                return DeferAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), deferred, cancellationToken);
+                return DeferAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), action.Ip, user, known?.GetValueOrDefault(subject), deferred, cancellationToken);
             }
 
             if (deferred is not null && !HasState(subject.Kind))
@@ -162,7 +162,7 @@ public class SubjectStateRepository
             }
 
             return HasState(subject.Kind)
-                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), user, known?.GetValueOrDefault(subject), cancellationToken)
+                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), action.Ip, user, known?.GetValueOrDefault(subject), cancellationToken)
                 : _table.UpsertCheckedAsync(index, TableUpdateMode.Replace, cancellationToken);
         });
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -229,6 +229,7 @@ public class SubjectStateRepository
         TableEntity index,
         RecentAction entry,
         string? link,
+        string? address,
         ActionUser user,
         SubjectState? state,
         DeferredSubjectWrites deferred,
@@ -238,7 +239,7 @@ public class SubjectStateRepository
         var stored = deferred.Current(subject) is null
             ? state ?? await ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false)
             : SubjectState.Empty;
-        deferred.Add(subject, stored, index, current => current.With(entry, window, link, user, subject.Kind));
+        deferred.Add(subject, stored, index, current => current.With(entry, window, link, user, subject.Kind, address));
     }
 
     /// <summary>What the device's and address's states learn about the action's user, and the user's state it came from.</summary>
@@ -268,6 +269,7 @@ public class SubjectStateRepository
         TableEntity index,
         RecentAction entry,
         string? link,
+        string? address,
         ActionUser user,
         SubjectState? state,
         CancellationToken cancellationToken)
@@ -276,7 +278,7 @@ public class SubjectStateRepository
         for (var attempt = 1; ; attempt++)
         {
             state ??= await ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false);
-            var next = state.With(entry, window, link, user, subject.Kind);
+            var next = state.With(entry, window, link, user, subject.Kind, address);
             var stateEntity = SubjectStateEntity.ToActionEntity(index.PartitionKey, next);
 
             // A merge: the reputation label propagation keeps in the row is not the action's to write.

@@ -121,8 +121,8 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         const string Tenant = "t-spread";
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.81", at: StoredActions.At.AddDays(-3)));
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d2", ip: "192.0.2.82"));
-        var spreader = new LinkedFraudSpreader(new ActionIndexRepository(_tables), _states);
-        var fraud = EntityReputation.Clean.WithLabel(new ReputationLabel("l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
+        var spreader = Spreader();
+        var fraud = Fraud("l1");
 
         await spreader.SpreadAsync(Tenant, "u1", fraud);
 
@@ -134,5 +134,89 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         await spreader.SpreadAsync(Tenant, "u1", fraud.WithLabel(new ReputationLabel("l2", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(1))));
 
         Assert.Empty((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
+    }
+
+    [Fact]
+    public async Task RecordAsync_NewUser_KeepsItsDevicesAndAddressesByValueInItsState()
+    {
+        const string Tenant = "t-reach";
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "appareil-é-ü-😀", ip: "192.0.2.90", at: StoredActions.At.AddDays(-1)));
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d2", ip: "2001:db8::9"));
+
+        var user = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"));
+
+        Assert.Equal(
+            new UserReach(
+                [
+                    new(ActionSubjectKind.DeviceId, "appareil-é-ü-😀"), new(ActionSubjectKind.IpAddress, "192.0.2.90"),
+                    new(ActionSubjectKind.DeviceId, "d2"), new(ActionSubjectKind.IpAddress, "2001:db8::9"),
+                ],
+                Complete: true),
+            user.Reach);
+    }
+
+    [Fact]
+    public async Task SpreadAsync_UserWhoseStateNamesItsReach_ReachesItWithoutItsIndex()
+    {
+        const string Tenant = "t-spread-reach";
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.91"));
+        await DeleteIndexRowsAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"));
+
+        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+
+        Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
+        Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.91"))).LinkedFraud);
+    }
+
+    [Fact]
+    public async Task SpreadAsync_UserWithMoreDevicesThanItsStateNames_ReachesEveryOneThroughItsIndex()
+    {
+        const string Tenant = "t-spread-outgrown";
+        var devices = Enumerable.Range(0, SubjectState.MaxReach + 1).Select(i => "d" + i).ToList();
+        foreach (var (device, i) in devices.Select((device, i) => (device, i)))
+        {
+            await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: device, ip: null, at: StoredActions.At.AddMinutes(i)));
+        }
+
+        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+
+        Assert.False((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"))).Reach!.Complete);
+        foreach (var device in devices)
+        {
+            Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, device))).LinkedFraud);
+        }
+    }
+
+    [Fact]
+    public async Task SpreadAsync_UserWhoseRowWasWrittenBeforeItActed_ReachesItsDevicesThroughItsIndex()
+    {
+        const string Tenant = "t-spread-older-row";
+        await new ReputationRepository(_tables).ApplyLabelAsync(Tenant, ReputationEntityKind.User, "u1", new ReputationLabel("l0", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(-9)));
+        await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.92"));
+
+        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+
+        Assert.Null((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"))).Reach);
+        Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
+        Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.92"))).LinkedFraud);
+    }
+
+    private LinkedFraudSpreader Spreader() => new(new ActionIndexRepository(_tables), _states);
+
+    private static EntityReputation Fraud(string labelId) =>
+        EntityReputation.Clean.WithLabel(new ReputationLabel(labelId, ReputationStanding.ConfirmedFraud, StoredActions.At));
+
+    /// <summary>Removes the subject's index rows and keeps its state row.</summary>
+    private async Task DeleteIndexRowsAsync(string tenant, ActionSubject subject)
+    {
+        var table = _tables.GetTable(ActionIndexTable.ActionIndexTableName);
+        var partition = ActionIndexTable.PartitionKey(tenant, subject);
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(entity => entity.PartitionKey == partition))
+        {
+            if (row.RowKey != ActionIndexTable.StateRowKey)
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            }
+        }
     }
 }

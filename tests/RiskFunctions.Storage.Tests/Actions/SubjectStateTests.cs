@@ -124,4 +124,43 @@ public sealed class SubjectStateTests
         Assert.Equal(3, state.CountLinks("d2"));
         Assert.Equal(4, state.CountLinks("d4"));
     }
+
+    [Fact]
+    public void With_UserWithoutARow_NamesEachDeviceAndAddressOnce()
+    {
+        var state = new[] { ("d1", "192.0.2.1"), ("d2", "192.0.2.1"), ("d1", null) }
+            .Select((used, i) => (used, i))
+            .Aggregate(SubjectState.Empty, (current, next) => AddForUser(current, Action("t" + next.i, Now.AddSeconds(next.i)), next.used.Item1, next.used.Item2));
+
+        Assert.Equal(
+            new UserReach([new(ActionSubjectKind.DeviceId, "d1"), new(ActionSubjectKind.IpAddress, "192.0.2.1"), new(ActionSubjectKind.DeviceId, "d2")], Complete: true),
+            state.Reach);
+    }
+
+    [Fact]
+    public void With_UserPastTheMostItsReachNames_IsNoLongerComplete()
+    {
+        var full = Enumerable.Range(0, SubjectState.MaxReach)
+            .Aggregate(SubjectState.Empty, (state, i) => AddForUser(state, Action("t" + i, Now.AddSeconds(i)), "d" + i, address: null));
+        Assert.Equal(SubjectState.MaxReach, full.Reach!.Subjects.Count);
+
+        var past = AddForUser(full, Action("past", Now.AddMinutes(1)), device: null, "192.0.2.9");
+        var later = AddForUser(past, Action("later", Now.AddMinutes(2)), "d-later", address: null);
+
+        Assert.True(full.Reach.Complete);
+        Assert.Equal(new UserReach([], Complete: false), later.Reach);
+    }
+
+    [Fact]
+    public void With_UserRowWrittenBeforeItsReachWasKept_StillDoesNotKnowIt()
+    {
+        var older = SubjectState.Empty with { ETag = new Azure.ETag("W/\"1\""), Reach = null };
+
+        var state = AddForUser(older, Action("t", Now), "d1", "192.0.2.1");
+
+        Assert.Null(state.Reach);
+    }
+
+    private static SubjectState AddForUser(SubjectState state, RecentAction action, string? device, string? address) =>
+        state.With(action, TimeSpan.FromMinutes(1), device, default, ActionSubjectKind.UserId, address);
 }
