@@ -19,6 +19,9 @@ public sealed class RingMaintenance(
     ActionIndexRepository index,
     IOptions<RingsOptions> options)
 {
+    /// <summary>Storage reads of the neighbourhood in flight at once, as the repository's own parallel writes.</summary>
+    private const int ReadConcurrency = 16;
+
     public async Task<int> ProcessAsync(string tenantId, IReadOnlyList<ActivityRecord> actions, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -73,7 +76,7 @@ public sealed class RingMaintenance(
         async Task<List<RingEdge>> UsersOfAsync(IEnumerable<LinkEntity> entities)
         {
             var pending = entities.Where(readEntities.Add).ToList();
-            var results = await Task.WhenAll(pending.Select(entity => rings.UsersOfAsync(tenantId, entity, cancellationToken))).ConfigureAwait(false);
+            var results = await ReadEachAsync(pending, (entity, token) => rings.UsersOfAsync(tenantId, entity, token), cancellationToken).ConfigureAwait(false);
             return [.. results.SelectMany(users => users)];
         }
 
@@ -90,10 +93,26 @@ public sealed class RingMaintenance(
 
         // Hop 2: everything those users used, and who used it, so each of them is judged on all their evidence.
         readUsers.UnionWith(users);
-        var theirs = await Task.WhenAll(users.Select(user => rings.EntitiesOfAsync(tenantId, user, cancellationToken))).ConfigureAwait(false);
+        var theirs = await ReadEachAsync(users, (user, token) => rings.EntitiesOfAsync(tenantId, user, token), cancellationToken).ConfigureAwait(false);
         var second = await UsersOfAsync(theirs.SelectMany(list => list).Select(edge => edge.Entity).Distinct()).ConfigureAwait(false);
         edges.UnionWith(second.GroupBy(edge => edge.Entity).Where(group => group.Count() <= settings.Detection.CapFor(group.Key.Kind, tenantUsers)).SelectMany(group => group));
         return [.. edges];
+    }
+
+    /// <summary>
+    /// <paramref name="read"/> of each item, in the items' order, at most <see cref="ReadConcurrency"/> at once. A run after
+    /// a busy minute (an import) reads thousands of identifiers: started all at once, they queue on the instance's
+    /// connections and storage, and the API's own requests then time out behind them.
+    /// </summary>
+    private static async Task<IReadOnlyList<RingEdge>[]> ReadEachAsync<T>(
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<IReadOnlyList<RingEdge>>> read, CancellationToken cancellationToken)
+    {
+        var results = new IReadOnlyList<RingEdge>[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await read(items[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
     }
 
     /// <summary>Records one detected ring; returns its id.</summary>
