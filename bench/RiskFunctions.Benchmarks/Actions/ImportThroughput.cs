@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RiskFunctions.Benchmarks.Hosting;
+using RiskFunctions.Benchmarks.Quality;
 using RiskFunctions.Benchmarks.Storage;
 
 namespace RiskFunctions.Benchmarks.Actions;
@@ -10,7 +11,11 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// (<see cref="ImportLoad"/>) posted in batches, one batch at a time as a migrating tenant's script would; events/s
 /// per batch (how the cost grows with the data) and overall, and the handler's peak RSS.
 /// </summary>
-/// <remarks>Usage: <c>import-throughput [--events 37000] [--batch 1000] [--users 5000] [--output file.md]</c></remarks>
+/// <remarks>
+/// Usage: <c>import-throughput [--events 37000] [--batch 1000] [--users 5000] [--output file.md]</c>, or against a
+/// service already running (<c>./run.sh</c> with <c>RISK_IMPORT_CLIENT=1</c>: its timers run too, as in production)
+/// with <c>--url http://127.0.0.1:7071 --client-id demo.importer --client-secret SECRET</c>.
+/// </remarks>
 internal static class ImportThroughput
 {
     public static async Task<int> RunAsync(string[] args)
@@ -19,15 +24,22 @@ internal static class ImportThroughput
         var batch = LoadReport.Option(args, "--batch", 1000);
         var users = LoadReport.Option(args, "--users", 5000);
         var output = LoadReport.Option(args, "--output");
-        await using var loaded = await LoadedApp.StartAsync(new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" });
+        var url = LoadReport.Option(args, "--url");
+        await using var loaded = url is null ? await LoadedApp.StartAsync(new Dictionary<string, string> { ["IpIntelligence__UseSampleData"] = "true" }) : null;
+        using var running = url is null ? null : new HttpClient(new ClientCredentialsHandler(Required(args, "--client-id"), Required(args, "--client-secret")))
+        {
+            BaseAddress = new Uri(url),
+        };
+        var http = loaded?.Http ?? running!;
 
         // A batch of thousands of lines can take minutes on a loaded machine.
-        loaded.Http.Timeout = TimeSpan.FromMinutes(30);
-        var load = new ImportLoad(loaded.Http, users, "imp");
+        http.Timeout = TimeSpan.FromMinutes(30);
+        var load = new ImportLoad(http, users, "imp");
         var (seconds, batches) = await load.ImportAsync(events, batch, Console.WriteLine);
 
+        var memory = loaded is null ? $"the service at {url}" : $"worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}";
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"{events} events ({users} users: register, payments, a result for each, a fraud label for one user in 60) in batches of {batch}: **{events / seconds:F0} events/s** overall, {seconds:F0} s; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}; batches posted again after a 503/409: {load.Retries}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{events} events ({users} users: register, payments, a result for each, a fraud label for one user in 60) in batches of {batch}: **{events / seconds:F0} events/s** overall, {seconds:F0} s; {memory}; batches posted again after a 503/409: {load.Retries}.")
             .AppendLine()
             .AppendLine("| events done | events/s in that batch |")
             .AppendLine("|---:|---:|");
@@ -45,4 +57,7 @@ internal static class ImportThroughput
 
         return 0;
     }
+
+    private static string Required(string[] args, string name) =>
+        LoadReport.Option(args, name) ?? throw new ArgumentException($"{name} is required with --url");
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -14,17 +13,9 @@ internal sealed class RiskApiClient : IDisposable
     private const int MaxAttempts = 40;
 
     private readonly HttpClient _http;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
-    private string? _token;
-    private DateTimeOffset _tokenExpires;
 
-    public RiskApiClient(Uri baseAddress, string clientId, string clientSecret)
-    {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        _clientId = clientId;
-        _clientSecret = clientSecret;
-    }
+    public RiskApiClient(Uri baseAddress, string clientId, string clientSecret) =>
+        _http = new HttpClient(new ClientCredentialsHandler(clientId, clientSecret)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
 
     public void Dispose() => _http.Dispose();
 
@@ -46,7 +37,6 @@ internal sealed class RiskApiClient : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
             using var response = await _http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
@@ -65,32 +55,5 @@ internal sealed class RiskApiClient : IDisposable
 
             throw new HttpRequestException($"{(int)response.StatusCode} {response.StatusCode} from {request.RequestUri}: {text}", null, response.StatusCode);
         }
-    }
-
-    private async Task<string> TokenAsync(CancellationToken cancellationToken)
-    {
-        if (_token is not null && DateTimeOffset.UtcNow < _tokenExpires)
-        {
-            return _token;
-        }
-
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = _clientId,
-            ["client_secret"] = _clientSecret,
-            ["grant_type"] = "client_credentials",
-            ["resource"] = "https://risk.identity.security",
-        });
-        using var response = await _http.PostAsync("/oidc/token", content, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"token request failed: {(int)response.StatusCode} {text}");
-        }
-
-        using var json = JsonDocument.Parse(text);
-        _token = json.RootElement.GetProperty("access_token").GetString();
-        _tokenExpires = DateTimeOffset.UtcNow.AddSeconds(json.RootElement.GetProperty("expires_in").GetInt32() - 120);
-        return _token!;
     }
 }
