@@ -156,6 +156,22 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
+    public async Task RecordAsync_UserWithTheMostDevicesOfTheLongestIds_KeepsThemAllInItsState()
+    {
+        const string Tenant = "t-reach-longest";
+        // Three UTF-8 bytes a character, the most a device id of 512 characters can take: the reach's largest row.
+        var devices = Enumerable.Range(0, SubjectState.MaxReach).Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) + new string('設', 509)).ToList();
+        foreach (var (device, i) in devices.Select((device, i) => (device, i)))
+        {
+            await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: device, ip: null, at: StoredActions.At.AddMinutes(i)));
+        }
+
+        var user = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"));
+
+        Assert.Equal(new UserReach([.. devices.Select(device => new ActionSubject(ActionSubjectKind.DeviceId, device))], Complete: true), user.Reach);
+    }
+
+    [Fact]
     public async Task SpreadAsync_UserWhoseStateNamesItsReach_ReachesItWithoutItsIndex()
     {
         const string Tenant = "t-spread-reach";
