@@ -9,28 +9,30 @@ namespace RiskFunctions.Storage.Actions;
 /// spread writes nothing.
 /// </summary>
 /// <remarks>
-/// Where the devices and addresses come from: the user's state names them (<see cref="SubjectState.Reach"/>, one point
-/// read) unless the user used more than <see cref="SubjectState.MaxReach"/> or its row predates the list; then one pass
-/// over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>); none when the caller has just read
-/// it (a label on the user). Then one conditional merge per distinct device and address, 16 at a time. Index rows
-/// written before the address was indexed name no address; their devices are still reached. Actions the user takes
-/// later carry the label themselves (the action path reads the user's state).
+/// Where the devices and addresses come from: the user's state names them (<see cref="SubjectState.Reach"/>; the
+/// label's reputation write has just read the state) unless the user used more than <see cref="SubjectState.MaxReach"/>
+/// or its row predates the list; then one pass over the user's index (pages of <see cref="ActionIndexRepository.MaxPageSize"/>);
+/// none when the caller has just read it (a label on the user). Then one conditional merge per distinct device and
+/// address, 16 at a time. Index rows written before the address was indexed name no address; their devices are still
+/// reached. Actions the user takes later carry the label themselves (the action path reads the user's state).
 /// </remarks>
 public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateRepository states)
 {
     private const int Parallelism = 16;
 
-    /// <summary>Records <paramref name="reputation"/> of <paramref name="userId"/> on the states of its devices and addresses.</summary>
-    public virtual async Task SpreadAsync(string tenantId, string userId, EntityReputation reputation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the reputation in <paramref name="user"/> (the state of <paramref name="userId"/>, as the label's own write
+    /// left it) on the states of its devices and addresses: those its reach names, else those its index names.
+    /// </summary>
+    public virtual async Task SpreadAsync(string tenantId, string userId, SubjectState user, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var user = new ActionSubject(ActionSubjectKind.UserId, userId);
-        var state = await states.ReadAsync(tenantId, user, cancellationToken).ConfigureAwait(false);
-        IReadOnlyCollection<ActionSubject> linked = state.Reach is { Complete: true } reach
+        ArgumentNullException.ThrowIfNull(user);
+        IReadOnlyCollection<ActionSubject> linked = user.Reach is { Complete: true } reach
             ? reach.Subjects
-            : await ReadLinkedAsync(tenantId, user, cancellationToken).ConfigureAwait(false);
+            : await ReadLinkedAsync(tenantId, new ActionSubject(ActionSubjectKind.UserId, userId), cancellationToken).ConfigureAwait(false);
 
-        await SpreadAsync(tenantId, userId, reputation, linked, cancellationToken).ConfigureAwait(false);
+        await SpreadAsync(tenantId, userId, user.Reputation, linked, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -74,6 +74,17 @@ public class ReputationRepository
     }
 
     /// <summary>
+    /// Applies a label to a user as <see cref="ApplyLabelAsync"/> does, and returns the user's state as it now stands: its
+    /// reputation, and the devices and addresses (<see cref="SubjectState.Reach"/>) a fraud label is carried to.
+    /// </summary>
+    public virtual Task<SubjectState> ApplyUserLabelAsync(string tenantId, string userId, ReputationLabel label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return ApplyToStateAsync(tenantId, new ActionSubject(ActionSubjectKind.UserId, userId), label, cancellationToken);
+    }
+
+    /// <summary>
     /// Applies a label to the entity (<see cref="EntityReputation.WithLabel"/>: the newest label decides, the
     /// same label twice changes nothing), with optimistic concurrency so concurrent labels of one entity all count.
     /// </summary>
@@ -84,13 +95,7 @@ public class ReputationRepository
         ArgumentException.ThrowIfNullOrEmpty(value);
         if (StateSubject(kind, value) is { } subject)
         {
-            var written = await _states.UpdateAsync(
-                tenantId,
-                subject,
-                state => state.Reputation.WithLabel(label) is var next && !ReferenceEquals(next, state.Reputation) ? state with { Reputation = next } : null,
-                SubjectStateEntity.ToReputationEntity,
-                cancellationToken).ConfigureAwait(false);
-            return written.Reputation;
+            return (await ApplyToStateAsync(tenantId, subject, label, cancellationToken).ConfigureAwait(false)).Reputation;
         }
 
         for (var attempt = 1; ; attempt++)
@@ -133,4 +138,13 @@ public class ReputationRepository
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(ReputationTable.PartitionKey(tenantId, kind, value), ReputationTable.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? (ReputationTable.FromEntity(response.Value!), response.Value!.ETag) : (EntityReputation.Clean, default);
     }
+
+    /// <summary>The label on the reputation in the subject's state (a merge of the reputation alone, retried on a lost race); the state written or read.</summary>
+    private Task<SubjectState> ApplyToStateAsync(string tenantId, ActionSubject subject, ReputationLabel label, CancellationToken cancellationToken) =>
+        _states.UpdateAsync(
+            tenantId,
+            subject,
+            state => state.Reputation.WithLabel(label) is var next && !ReferenceEquals(next, state.Reputation) ? state with { Reputation = next } : null,
+            SubjectStateEntity.ToReputationEntity,
+            cancellationToken);
 }

@@ -122,16 +122,15 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.81", at: StoredActions.At.AddDays(-3)));
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d2", ip: "192.0.2.82"));
         var spreader = Spreader();
-        var fraud = Fraud("l1");
 
-        await spreader.SpreadAsync(Tenant, "u1", fraud);
+        await spreader.SpreadAsync(Tenant, "u1", await LabelAsync(Tenant, "l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
 
         foreach (var (kind, value) in new[] { (ActionSubjectKind.DeviceId, "d1"), (ActionSubjectKind.DeviceId, "d2"), (ActionSubjectKind.IpAddress, "192.0.2.81"), (ActionSubjectKind.IpAddress, "192.0.2.82") })
         {
             Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(kind, value))).LinkedFraud);
         }
 
-        await spreader.SpreadAsync(Tenant, "u1", fraud.WithLabel(new ReputationLabel("l2", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(1))));
+        await spreader.SpreadAsync(Tenant, "u1", await LabelAsync(Tenant, "l2", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(1)));
 
         Assert.Empty((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
     }
@@ -178,7 +177,7 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.91"));
         await DeleteIndexRowsAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"));
 
-        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+        await Spreader().SpreadAsync(Tenant, "u1", await LabelAsync(Tenant, "l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
 
         Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
         Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.91"))).LinkedFraud);
@@ -194,7 +193,7 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
             await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: device, ip: null, at: StoredActions.At.AddMinutes(i)));
         }
 
-        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+        await Spreader().SpreadAsync(Tenant, "u1", await LabelAsync(Tenant, "l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
 
         Assert.False((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"))).Reach!.Complete);
         foreach (var device in devices)
@@ -207,10 +206,10 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
     public async Task SpreadAsync_UserWhoseRowWasWrittenBeforeItActed_ReachesItsDevicesThroughItsIndex()
     {
         const string Tenant = "t-spread-older-row";
-        await new ReputationRepository(_tables).ApplyLabelAsync(Tenant, ReputationEntityKind.User, "u1", new ReputationLabel("l0", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(-9)));
+        await LabelAsync(Tenant, "l0", ReputationStanding.ConfirmedLegit, StoredActions.At.AddDays(-9));
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: "u1", device: "d1", ip: "192.0.2.92"));
 
-        await Spreader().SpreadAsync(Tenant, "u1", Fraud("l1"));
+        await Spreader().SpreadAsync(Tenant, "u1", await LabelAsync(Tenant, "l1", ReputationStanding.ConfirmedFraud, StoredActions.At));
 
         Assert.Null((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"))).Reach);
         Assert.Single((await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.DeviceId, "d1"))).LinkedFraud);
@@ -219,8 +218,9 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
 
     private LinkedFraudSpreader Spreader() => new(new ActionIndexRepository(_tables), _states);
 
-    private static EntityReputation Fraud(string labelId) =>
-        EntityReputation.Clean.WithLabel(new ReputationLabel(labelId, ReputationStanding.ConfirmedFraud, StoredActions.At));
+    /// <summary>Labels u1 as propagation does; the user's state as the label's write left it.</summary>
+    private Task<SubjectState> LabelAsync(string tenant, string labelId, ReputationStanding standing, DateTimeOffset at) =>
+        new ReputationRepository(_tables).ApplyUserLabelAsync(tenant, "u1", new ReputationLabel(labelId, standing, at));
 
     /// <summary>Removes the subject's index rows and keeps its state row.</summary>
     private async Task DeleteIndexRowsAsync(string tenant, ActionSubject subject)

@@ -129,7 +129,7 @@ public sealed class LabelPropagator(
     /// A label on a user, an address, a correlation, a session, a ring or a campaign: its own reputation, then its actions
     /// through the index. A user whose standing the label decides carries it to its devices and addresses once its index
     /// is read: those the pass met when it read the whole index, otherwise (a pass resumed from a checkpoint, or taken
-    /// over from another instance) read again.
+    /// over from another instance) those its state names, or its index read again past what the state can name.
     /// </summary>
     private async Task<StoredLabel?> PropagateToSubjectAsync(StoredLabel stored, ReputationLabel reputationLabel, CancellationToken cancellationToken)
     {
@@ -142,8 +142,8 @@ public sealed class LabelPropagator(
                 : null;
         }
 
-        var applied = await reputation.ApplyLabelAsync(stored.TenantId, ReputationEntityKind.User, subject.Value, reputationLabel, cancellationToken).ConfigureAwait(false);
-        var decides = Decides(applied, reputationLabel);
+        var user = await reputation.ApplyUserLabelAsync(stored.TenantId, subject.Value, reputationLabel, cancellationToken).ConfigureAwait(false);
+        var decides = Decides(user.Reputation, reputationLabel);
         var pass = decides && stored.Checkpoint is null ? new IndexPass() : null;
         if (await PropagateThroughIndexAsync(stored, reputationLabel, pass, cancellationToken).ConfigureAwait(false) is not { } processed)
         {
@@ -153,8 +153,8 @@ public sealed class LabelPropagator(
         if (decides)
         {
             await (pass is { Whole: true }
-                ? linkedFraud.SpreadAsync(stored.TenantId, subject.Value, applied, pass.Linked, cancellationToken)
-                : linkedFraud.SpreadAsync(stored.TenantId, subject.Value, applied, cancellationToken)).ConfigureAwait(false);
+                ? linkedFraud.SpreadAsync(stored.TenantId, subject.Value, user.Reputation, pass.Linked, cancellationToken)
+                : linkedFraud.SpreadAsync(stored.TenantId, subject.Value, user, cancellationToken)).ConfigureAwait(false);
         }
 
         return await FinishAsync(processed, 0, cancellationToken).ConfigureAwait(false);
@@ -307,11 +307,17 @@ public sealed class LabelPropagator(
         var distinct = entities.Where(entity => !string.IsNullOrEmpty(entity.Value)).Distinct().ToList();
         await Parallel.ForEachAsync(distinct, cancellationToken, async (entity, token) =>
         {
-            var applied = await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false);
-            if (entity.Kind == ReputationEntityKind.User && Decides(applied, label))
+            if (entity.Kind != ReputationEntityKind.User)
+            {
+                await reputation.ApplyLabelAsync(tenantId, entity.Kind, entity.Value!, label, token).ConfigureAwait(false);
+                return;
+            }
+
+            var user = await reputation.ApplyUserLabelAsync(tenantId, entity.Value!, label, token).ConfigureAwait(false);
+            if (Decides(user.Reputation, label))
             {
                 // This label decides the user's standing: the devices and addresses it used learn it (or forget an older fraud label).
-                await linkedFraud.SpreadAsync(tenantId, entity.Value!, applied, token).ConfigureAwait(false);
+                await linkedFraud.SpreadAsync(tenantId, entity.Value!, user, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }
