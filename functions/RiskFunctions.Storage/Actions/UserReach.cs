@@ -27,19 +27,29 @@ public sealed record UserReach(IReadOnlyList<ActionSubject> Subjects, bool Compl
             return this;
         }
 
-        var added = Subjects.ToList();
-        Add(added, ActionSubjectKind.DeviceId, device);
-        Add(added, ActionSubjectKind.IpAddress, address);
-        return added.Count == Subjects.Count ? this
-            : added.Count > SubjectState.MaxReach ? new UserReach([], Complete: false)
-            : new UserReach(added, Complete: true);
+        // Most actions come from a device and address the list already names: then nothing is copied (every action of a user runs this).
+        var newDevice = IsNew(ActionSubjectKind.DeviceId, device);
+        var newAddress = IsNew(ActionSubjectKind.IpAddress, address);
+        if (!newDevice && !newAddress)
+        {
+            return this;
+        }
+
+        var added = new List<ActionSubject>(Subjects.Count + 2);
+        added.AddRange(Subjects);
+        if (newDevice)
+        {
+            added.Add(new ActionSubject(ActionSubjectKind.DeviceId, device!));
+        }
+
+        if (newAddress)
+        {
+            added.Add(new ActionSubject(ActionSubjectKind.IpAddress, address!));
+        }
+
+        return added.Count > SubjectState.MaxReach ? new UserReach([], Complete: false) : new UserReach(added, Complete: true);
     }
 
-    private static void Add(List<ActionSubject> subjects, ActionSubjectKind kind, string? value)
-    {
-        if (!string.IsNullOrEmpty(value) && !subjects.Contains(new ActionSubject(kind, value)))
-        {
-            subjects.Add(new ActionSubject(kind, value));
-        }
-    }
+    private bool IsNew(ActionSubjectKind kind, string? value) =>
+        !string.IsNullOrEmpty(value) && !Subjects.Contains(new ActionSubject(kind, value));
 }
