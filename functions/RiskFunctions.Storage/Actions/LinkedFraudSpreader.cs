@@ -3,7 +3,7 @@ using RiskFunctions.Domain.Scoring.Reputation;
 namespace RiskFunctions.Storage.Actions;
 
 /// <summary>
-/// Carries a user's fraud label one hop further: every device and IP address the user's indexed actions name gets the
+/// Carries a user's fraud label one hop further: every device and IP address the user acted from gets the
 /// user in its state's fraud-labeled users (or loses it when the user's newest label is no longer confirmed fraud), so
 /// other accounts on them read the label, decayed, from the point read they already make. Idempotent: a repeated
 /// spread writes nothing.
