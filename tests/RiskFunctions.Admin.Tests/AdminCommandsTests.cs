@@ -72,10 +72,10 @@ public sealed class AdminCommandsTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.EndsWith(
-            "done: links read 2, links added 2, reputation rows moved 0, skipped 0; population rows moved 0, left for the next run (changed meanwhile) 0",
+            "done: links read 2, links added 2, reputation rows moved 0, skipped 0; population rows moved 0, shards folded into single rows 0, left for the next run (changed meanwhile) 0",
             first.Output.TrimEnd());
         Assert.EndsWith(
-            "done: links read 2, links added 0, reputation rows moved 0, skipped 0; population rows moved 0, left for the next run (changed meanwhile) 0",
+            "done: links read 2, links added 0, reputation rows moved 0, skipped 0; population rows moved 0, shards folded into single rows 0, left for the next run (changed meanwhile) 0",
             second.Output.TrimEnd());
         var state = await new SubjectStateRepository(tables).ReadAsync("admin-migrate", new ActionSubject(ActionSubjectKind.DeviceId, "d1"));
         Assert.Equal(1, state.CountLinks("u1"));

@@ -10,7 +10,7 @@ namespace RiskFunctions.Functions.Hosting;
 /// elsewhere into today's layout, against the configured storage (appsettings.json and environment variables, e.g.
 /// <c>Storage__ConnectionString</c>): the <c>links</c> rows and the user, device and IP address rows of the
 /// <c>reputation</c> table into the subject states (<see cref="SubjectStateMigration"/>), then the population counts
-/// into their bucketed partitions (<see cref="PopulationMigration"/>).
+/// into their bucketed partitions, and the shards of values now counted in one row into that row (<see cref="PopulationMigration"/>).
 /// </summary>
 /// <remarks>
 /// An operator's command, run once at the upgrade, rather than a start-up task: it reads whole tables, which every
@@ -57,7 +57,7 @@ public static class StorageMigrationCommand
 
     private static string Describe(PopulationMigrationResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"population rows moved {result.Moved}, left for the next run (changed meanwhile) {result.Changed}");
+        $"population rows moved {result.Moved}, shards folded into single rows {result.Folded}, left for the next run (changed meanwhile) {result.Changed}");
 
     /// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> would post to the thread pool and reorder lines).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

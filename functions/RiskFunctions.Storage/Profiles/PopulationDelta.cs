@@ -10,7 +10,7 @@ namespace RiskFunctions.Storage.Profiles;
 public sealed class PopulationDelta
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string PartitionKey, string RowPrefix), long> _counts = [];
+    private readonly Dictionary<PopulationCountKey, long> _counts = [];
 
     public PopulationDelta(string tenantId) => TenantId = tenantId;
 
@@ -39,19 +39,19 @@ public sealed class PopulationDelta
 
         lock (_lock)
         {
-            foreach (var (partitionKey, rowPrefix) in PopulationRepository.CountsOf(TenantId, update))
+            foreach (var key in PopulationRepository.CountsOf(TenantId, update))
             {
-                _counts[(partitionKey, rowPrefix)] = _counts.GetValueOrDefault((partitionKey, rowPrefix)) + 1;
+                _counts[key] = _counts.GetValueOrDefault(key) + 1;
             }
         }
     }
 
     /// <summary>The pending counts, and empties the delta.</summary>
-    internal IReadOnlyList<(string PartitionKey, string RowPrefix, long Delta)> Drain()
+    internal IReadOnlyList<(PopulationCountKey Key, long Delta)> Drain()
     {
         lock (_lock)
         {
-            var pending = _counts.Select(c => (c.Key.PartitionKey, c.Key.RowPrefix, c.Value)).ToList();
+            var pending = _counts.Select(c => (c.Key, c.Value)).ToList();
             _counts.Clear();
             return pending;
         }

@@ -10,8 +10,9 @@ namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
 /// Tenant-wide counts of feature values over all users' profile-building actions: the population side of
-/// the likelihood ratios. Each count is split over <see cref="Shards"/> rows so that concurrent updates of a
-/// popular value (a country, the tenant total) rarely collide; a read sums one short row range.
+/// the likelihood ratios. A count a crowd shares (a country, a browser, the tenant total) is split over
+/// <see cref="Shards"/> rows so that concurrent updates rarely collide, and a read sums one short row range; a value
+/// few users share (an address, a device) is one row, read by a point read (<see cref="PopulationTable.IsSingleRow"/>).
 /// </summary>
 /// <remarks>
 /// Partition: tenant + feature kind + bucket; row: feature key + shard. Root kinds also count their total under the
@@ -62,8 +63,8 @@ public class PopulationRepository
         var reads = new List<Task>(FeatureKinds.Count + 4);
         if (known)
         {
-            reads.Add(ReadInto(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey, n => counts.TotalActions = n, cancellationToken));
-            reads.Add(ReadInto(PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey, n => counts.TotalUsers = n, cancellationToken));
+            reads.Add(ReadInto(PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey), n => counts.TotalActions = n, cancellationToken));
+            reads.Add(ReadInto(PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey), n => counts.TotalUsers = n, cancellationToken));
         }
 
         foreach (var kind in FeatureKinds.All)
@@ -76,12 +77,12 @@ public class PopulationRepository
             var shown = known && profile!.TryGet(kind, key, out _);
             if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
             {
-                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.FeatureKey(key)), PopulationTable.FeatureKey(key), n => counts.SetValue(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key)), n => counts.SetValue(kind, n), cancellationToken));
             }
 
             if (shown && kind.IsRoot())
             {
-                reads.Add(ReadInto(PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.TotalKey), PopulationTable.TotalKey, n => counts.SetTotal(kind, n), cancellationToken));
+                reads.Add(ReadInto(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey), n => counts.SetTotal(kind, n), cancellationToken));
             }
         }
 
@@ -99,12 +100,12 @@ public class PopulationRepository
         }
 
         var shard = ShardOf(actionId);
-        return Task.WhenAll(CountsOf(tenantId, update).Select(count => IncrementOne(count.PartitionKey, count.RowPrefix, shard, cancellationToken)));
+        return Task.WhenAll(CountsOf(tenantId, update).Select(count => IncrementOne(count, shard, cancellationToken)));
     }
 
     /// <summary>
     /// Adds a batch's gathered increments (<paramref name="delta"/>, emptied) to the tenant population: per partition,
-    /// the rows of one shard are read (point reads, <see cref="ApplyConcurrency"/> at a time) and updated in entity
+    /// the rows of one shard (and the single rows) are read (point reads, <see cref="ApplyConcurrency"/> at a time) and updated in entity
     /// group transactions of up to 100, each conditional on the rows it read; a transaction that lost a race with a
     /// concurrent increment re-reads its rows and is applied again on top.
     /// </summary>
@@ -120,7 +121,7 @@ public class PopulationRepository
         // One shard per batch: another batch, or live increments, most likely land on another one.
         var shard = Random.Shared.Next(Shards);
         var chunks = pending
-            .GroupBy(count => count.PartitionKey, StringComparer.Ordinal)
+            .GroupBy(count => count.Key.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxTransactionActions).Select(chunk => (partition.Key, chunk)))
             .ToList();
         await Parallel.ForEachAsync(
@@ -130,101 +131,119 @@ public class PopulationRepository
     }
 
     /// <summary>The counts one profile-building action adds one to: the tenant totals, each value present and its root's total.</summary>
-    internal static IEnumerable<(string PartitionKey, string RowPrefix)> CountsOf(string tenantId, ProfileUpdate update)
+    internal static IEnumerable<PopulationCountKey> CountsOf(string tenantId, ProfileUpdate update)
     {
-        yield return (PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.ActionsKey);
+        yield return PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey);
         if (update.IsNewUser)
         {
-            yield return (PopulationTable.TenantTotalsPartition(tenantId), PopulationTable.UsersKey);
+            yield return PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey);
         }
 
         foreach (var (kind, key) in update.Present)
         {
-            yield return (PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.FeatureKey(key)), PopulationTable.FeatureKey(key));
+            yield return PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key));
             if (kind.IsRoot())
             {
-                yield return (PopulationTable.FeaturePartition(tenantId, kind, PopulationTable.TotalKey), PopulationTable.TotalKey);
+                yield return PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey);
             }
         }
     }
 
-    private async Task ReadInto(string partitionKey, string rowPrefix, Action<long> set, CancellationToken cancellationToken)
+    private async Task ReadInto(PopulationCountKey key, Action<long> set, CancellationToken cancellationToken)
     {
-        if (!_cache.TryGet(partitionKey, rowPrefix, out var count))
+        if (!_cache.TryGet(key.PartitionKey, key.CountedValue, out var count))
         {
-            var filter = PopulationTable.ShardsFilter(partitionKey, rowPrefix);
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, PopulationTable.MaxRowsPerValue, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false))
-            {
-                count += PopulationTable.ReadCount(row);
-            }
-
-            _cache.Set(partitionKey, rowPrefix, count);
+            count = key.SingleRow ? await ReadSingleRowAsync(key, cancellationToken).ConfigureAwait(false) : await ReadShardsAsync(key, cancellationToken).ConfigureAwait(false);
+            _cache.Set(key.PartitionKey, key.CountedValue, count);
         }
 
         set(count);
     }
 
-    private async Task IncrementOne(string partitionKey, string rowPrefix, int shard, CancellationToken cancellationToken)
+    private async Task<long> ReadSingleRowAsync(PopulationCountKey key, CancellationToken cancellationToken)
     {
-        var rowKey = PopulationTable.RowKey(rowPrefix, shard);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? PopulationTable.ReadCount(row.Value!) : 0;
+    }
+
+    private async Task<long> ReadShardsAsync(PopulationCountKey key, CancellationToken cancellationToken)
+    {
+        var count = 0L;
+        var filter = PopulationTable.ShardsFilter(key.PartitionKey, key.CountedValue);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, PopulationTable.MaxRowsPerValue, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false))
+        {
+            count += PopulationTable.ReadCount(row);
+        }
+
+        return count;
+    }
+
+    private async Task IncrementOne(PopulationCountKey key, int shard, CancellationToken cancellationToken)
+    {
+        var rowKey = key.RowKey(shard);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
+                long count;
                 if (current.HasValue)
                 {
                     var row = current.Value!;
-                    PopulationTable.SetCount(row, PopulationTable.ReadCount(row) + 1);
+                    count = PopulationTable.ReadCount(row) + 1;
+                    PopulationTable.SetCount(row, count);
                     await _table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.AddCheckedAsync(PopulationTable.ToEntity(partitionKey, rowKey, 1), cancellationToken).ConfigureAwait(false);
+                    count = 1;
+                    await _table.AddCheckedAsync(PopulationTable.ToEntity(key.PartitionKey, rowKey, count), cancellationToken).ConfigureAwait(false);
                 }
 
-                _cache.AddIfCached(partitionKey, rowPrefix, 1);
+                Counted(key, count, 1);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // A concurrent increment of the same shard: read its result and add to it.
+                // A concurrent increment of the same row: read its result and add to it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task ApplyChunkAsync(string partitionKey, (string PartitionKey, string RowPrefix, long Delta)[] counts, int shard, CancellationToken cancellationToken)
+    private async Task ApplyChunkAsync(string partitionKey, (PopulationCountKey Key, long Delta)[] counts, int shard, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var reads = counts.Select(count => _table.GetEntityIfExistsAsync<TableEntity>(
-                partitionKey, PopulationTable.RowKey(count.RowPrefix, shard), cancellationToken: cancellationToken)).ToList();
+                partitionKey, count.Key.RowKey(shard), cancellationToken: cancellationToken)).ToList();
             await Task.WhenAll(reads).ConfigureAwait(false);
             var writes = new List<TableTransactionAction>(counts.Length);
+            var written = new long[counts.Length];
             for (var i = 0; i < counts.Length; i++)
             {
                 var current = await reads[i].ConfigureAwait(false);
                 if (current.HasValue)
                 {
                     var row = current.Value!;
-                    PopulationTable.SetCount(row, PopulationTable.ReadCount(row) + counts[i].Delta);
+                    written[i] = PopulationTable.ReadCount(row) + counts[i].Delta;
+                    PopulationTable.SetCount(row, written[i]);
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
                 }
                 else
                 {
+                    written[i] = counts[i].Delta;
                     writes.Add(new TableTransactionAction(
-                        TableTransactionActionType.Add, PopulationTable.ToEntity(partitionKey, PopulationTable.RowKey(counts[i].RowPrefix, shard), counts[i].Delta)));
+                        TableTransactionActionType.Add, PopulationTable.ToEntity(partitionKey, counts[i].Key.RowKey(shard), written[i])));
                 }
             }
 
             try
             {
                 await _table.SubmitCheckedAsync(writes, cancellationToken).ConfigureAwait(false);
-                foreach (var count in counts)
+                for (var i = 0; i < counts.Length; i++)
                 {
-                    // What this instance scores with next counts its own import at once, without reading it back.
-                    _cache.AddIfCached(partitionKey, count.RowPrefix, count.Delta);
+                    Counted(counts[i].Key, written[i], counts[i].Delta);
                 }
 
                 return;
@@ -234,6 +253,23 @@ public class PopulationRepository
                 // A concurrent increment of one of these rows: read them again and add on top.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// What this instance scores with next knows its own increments at once, without reading them back: a single row's
+    /// write is its whole count, so it is cached as read (a user back on its device within the cache's lifetime reads
+    /// nothing); a shard's is part of one, added to the count if it is cached.
+    /// </summary>
+    private void Counted(PopulationCountKey key, long written, long delta)
+    {
+        if (key.SingleRow)
+        {
+            _cache.Set(key.PartitionKey, key.CountedValue, written);
+        }
+        else
+        {
+            _cache.AddIfCached(key.PartitionKey, key.CountedValue, delta);
         }
     }
 

@@ -8,11 +8,13 @@ using RiskFunctions.Storage.TableSupport;
 namespace RiskFunctions.Storage.Profiles;
 
 /// <summary>
-/// The population table: tenant-wide counts, each spread over shards so concurrent increments rarely collide.
-/// PartitionKey tenant + <c>pop</c> + feature kind + bucket (one of <see cref="Buckets"/>, from the counted value's hash),
-/// or tenant + <c>pop</c> + <c>tenant</c> for the tenant totals; RowKey the counted value (a feature key, <c>~total</c>,
-/// <c>actions</c>, <c>users</c>) + <c>|</c> + shard, with the count in <c>N</c>. A count moved from the unbucketed
-/// partitions of earlier versions keeps a row of its own, shard <c>m</c> + its old shard, read with the others.
+/// The population table: tenant-wide counts. PartitionKey tenant + <c>pop</c> + feature kind + bucket (one of
+/// <see cref="Buckets"/>, from the counted value's hash), or tenant + <c>pop</c> + <c>tenant</c> for the tenant totals;
+/// RowKey the counted value (a feature key, <c>~total</c>, <c>actions</c>, <c>users</c>) + <c>|</c> + shard, with the
+/// count in <c>N</c>. A count a crowd shares is spread over shards so concurrent increments rarely collide; a value
+/// few users share has one row, shard 0 (<see cref="IsSingleRow"/>). A count moved from the unbucketed partitions of
+/// earlier versions keeps a row of its own, shard <c>m</c> + its old shard, read with the others (or folded into the
+/// single row, <see cref="PopulationMigration"/>).
 /// </summary>
 internal static class PopulationTable
 {
@@ -43,6 +45,26 @@ internal static class PopulationTable
     /// <summary>The property a query selects.</summary>
     public static IReadOnlyList<string> CountProperties { get; } = [Count];
 
+    /// <summary>The shard of a count kept in one row.</summary>
+    public const int SingleRowShard = 0;
+
+    /// <summary>
+    /// Whether a kind's values are counted in one row: an IP address, a device id, a fingerprint or a public key is
+    /// shown by one user or a handful, so concurrent increments of one value are rare (a single row retries them),
+    /// and one row is a point read where shards are a range read (which Azurite answers by scanning the whole table).
+    /// Countries, networks, platforms, browsers, user agents and every total keep their shards: a crowd increments them.
+    /// </summary>
+    public static bool IsSingleRow(FeatureKind kind, string countedValue) =>
+        kind is FeatureKind.Ip or FeatureKind.Device or FeatureKind.Fingerprint or FeatureKind.PublicKey
+        && !string.Equals(countedValue, TotalKey, StringComparison.Ordinal);
+
+    /// <summary>The count of a feature value (a <see cref="FeatureKey"/>) or of a root kind's total (<see cref="TotalKey"/>).</summary>
+    public static PopulationCountKey FeatureCount(string tenantId, FeatureKind kind, string countedValue) =>
+        new(FeaturePartition(tenantId, kind, countedValue), countedValue, IsSingleRow(kind, countedValue));
+
+    /// <summary>One of the tenant's totals (<see cref="ActionsKey"/>, <see cref="UsersKey"/>).</summary>
+    public static PopulationCountKey TenantCount(string tenantId, string countedValue) => new(TenantTotalsPartition(tenantId), countedValue, SingleRow: false);
+
     /// <summary>The partition of <paramref name="countedValue"/> (a <see cref="FeatureKey"/> or <see cref="TotalKey"/>) of a kind.</summary>
     public static string FeaturePartition(string tenantId, FeatureKind kind, string countedValue) =>
         TableKeyEncoder.Join(tenantId, "pop", kind.Code(), Bucket(countedValue));
@@ -54,6 +76,9 @@ internal static class PopulationTable
 
     public static string RowKey(string countedValue, int shard) =>
         string.Concat(countedValue, "|", shard.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The row of shard <paramref name="shard"/> as a row key names it (a number, or <c>m</c> + a number).</summary>
+    public static string RowKey(string countedValue, string shard) => string.Concat(countedValue, "|", shard);
 
     /// <summary>The row of a count moved from shard <paramref name="shard"/> of an unbucketed partition.</summary>
     public static string MovedRowKey(string countedValue, string shard) => string.Concat(countedValue, "|m", shard);
@@ -83,4 +108,11 @@ internal static class PopulationTable
         SHA256.HashData(Encoding.UTF8.GetBytes(countedValue), hash);
         return (hash[0] % Buckets).ToString("x", CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>Where one count is kept: its partition, its counted value, and whether it is one row or spread over shards.</summary>
+internal readonly record struct PopulationCountKey(string PartitionKey, string CountedValue, bool SingleRow)
+{
+    /// <summary>The row an increment writes: the single row, or <paramref name="shard"/>.</summary>
+    public string RowKey(int shard) => PopulationTable.RowKey(CountedValue, SingleRow ? PopulationTable.SingleRowShard : shard);
 }

@@ -36,7 +36,7 @@ public sealed class PopulationMigrationTests(AzuriteFixture azurite) : IClassFix
         var first = await new PopulationMigration(_tables).RunAsync();
         var second = await new PopulationMigration(_tables).RunAsync();
 
-        Assert.Equal(new PopulationMigrationResult(Moved: 3), first);
+        Assert.Equal(new PopulationMigrationResult(Moved: 3, Folded: 2), first);
         Assert.Equal(new PopulationMigrationResult(), second);
         var counts = await new PopulationRepository(_tables, new PopulationCache(TimeProvider.System)).ReadAsync(tenant, features, await profiles.GetAsync(tenant, "u"));
         Assert.Equal(5 + 2 + 1, counts.Value(FeatureKind.Ip));
@@ -57,6 +57,50 @@ public sealed class PopulationMigrationTests(AzuriteFixture azurite) : IClassFix
 
         var rows = await _population.QueryAsync<TableEntity>(row => row.PartitionKey == moved.PartitionKey).ToListAsync();
         Assert.Equal(7, PopulationTable.ReadCount(Assert.Single(rows)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ShardsOfAValueNowCountedInOneRow_AreFoldedIntoItOnce()
+    {
+        const string tenant = "t-mig-fold";
+        var device = PopulationTable.FeatureKey("device-1");
+        var country = PopulationTable.FeatureKey("US");
+        var devicePartition = PopulationTable.FeaturePartition(tenant, FeatureKind.Device, device);
+        var countryPartition = PopulationTable.FeaturePartition(tenant, FeatureKind.Country, country);
+        // As an earlier version left them: the device's count over shards and a moved row, the country's over shards.
+        await _population.AddEntityAsync(PopulationTable.ToEntity(devicePartition, PopulationTable.RowKey(device, 0), 3));
+        await _population.AddEntityAsync(PopulationTable.ToEntity(devicePartition, PopulationTable.RowKey(device, 2), 4));
+        await _population.AddEntityAsync(PopulationTable.ToEntity(devicePartition, PopulationTable.MovedRowKey(device, "1"), 5));
+        await _population.AddEntityAsync(PopulationTable.ToEntity(countryPartition, PopulationTable.RowKey(country, 1), 6));
+        await _population.AddEntityAsync(PopulationTable.ToEntity(countryPartition, PopulationTable.RowKey(country, 3), 7));
+
+        var first = await new PopulationMigration(_tables).RunAsync();
+        var second = await new PopulationMigration(_tables).RunAsync();
+
+        Assert.Equal(new PopulationMigrationResult(Folded: 2), first);
+        Assert.Equal(new PopulationMigrationResult(), second);
+        var deviceRows = await _population.QueryAsync<TableEntity>(row => row.PartitionKey == devicePartition).ToListAsync();
+        var single = Assert.Single(deviceRows);
+        Assert.Equal((PopulationTable.RowKey(device, 0), 3 + 4 + 5L), (single.RowKey, PopulationTable.ReadCount(single)));
+        Assert.Equal(2, (await _population.QueryAsync<TableEntity>(row => row.PartitionKey == countryPartition).ToListAsync()).Count);
+        var profile = await new ProfileRepository(_tables).GetAsync(tenant, "nobody");
+        var counts = await new PopulationRepository(_tables, new PopulationCache(TimeProvider.System))
+            .ReadAsync(tenant, ProfileRepositoryTests.Features(ip: "192.0.2.80"), profile);
+        Assert.Equal(0, counts.Value(FeatureKind.Ip));
+    }
+
+    [Fact]
+    public async Task RunAsync_ShardOfAnUnbucketedSingleRowValue_IsMovedAndFoldedInOnePass()
+    {
+        const string tenant = "t-mig-move-fold";
+        var ip = PopulationTable.FeatureKey("192.0.2.81");
+        await WriteUnbucketedAsync(tenant, FeatureKind.Ip, ip, shard: 1, count: 9);
+
+        var result = await new PopulationMigration(_tables).RunAsync();
+
+        Assert.Equal(new PopulationMigrationResult(Moved: 1, Folded: 1), result);
+        var rows = await _population.QueryAsync<TableEntity>(row => row.PartitionKey == PopulationTable.FeaturePartition(tenant, FeatureKind.Ip, ip)).ToListAsync();
+        Assert.Equal((PopulationTable.RowKey(ip, 0), 9L), (Assert.Single(rows).RowKey, PopulationTable.ReadCount(rows[0])));
     }
 
     private static string Unbucketed(string tenant, FeatureKind kind) => TableKeyEncoder.Join(tenant, "pop", kind.Code());

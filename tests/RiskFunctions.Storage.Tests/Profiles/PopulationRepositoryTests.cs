@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Azurite;
@@ -57,6 +58,56 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal(2, counts.Value(FeatureKind.Device));
         Assert.Equal(3, counts.Total(FeatureKind.Device));
     }
+
+    [Fact]
+    public async Task IncrementAsync_ValuesFewUsersShare_AreOneRowEach_AndACrowdsValueSpreadsOverShards()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.60", device: "d-shared");
+        for (var i = 0; i < 8; i++)
+        {
+            await FeedAsync(population, "t-rows", "user" + i, features, "a" + i);
+        }
+
+        foreach (var kind in new[] { FeatureKind.Ip, FeatureKind.Device })
+        {
+            var key = PopulationTable.FeatureKey(features[kind]!);
+            var row = Assert.Single(await RowsOfAsync(PopulationTable.FeaturePartition("t-rows", kind, key), key));
+            Assert.Equal((PopulationTable.RowKey(key, 0), 8L), (row.RowKey, PopulationTable.ReadCount(row)));
+        }
+
+        var country = PopulationTable.FeatureKey(features[FeatureKind.Country]!);
+        Assert.True((await RowsOfAsync(PopulationTable.FeaturePartition("t-rows", FeatureKind.Country, country), country)).Count > 1);
+        var deviceTotal = await RowsOfAsync(PopulationTable.FeaturePartition("t-rows", FeatureKind.Device, PopulationTable.TotalKey), PopulationTable.TotalKey);
+        Assert.True(deviceTotal.Count > 1);
+        Assert.Equal(8, deviceTotal.Sum(PopulationTable.ReadCount));
+    }
+
+    [Fact]
+    public async Task ReadAsync_SingleRowCountThisInstanceWrote_IsServedAsWrittenWithoutAReadWithinTimeToLive()
+    {
+        var population = NewRepository();
+        var otherInstance = NewRepository();
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.61", device: "d-written");
+        var delta = new PopulationDelta("t-written");
+        delta.Add(await _profiles.FeedAsync("t-written", "alice", features, "a1", At));
+        await population.ApplyAsync(delta);
+        await FeedAsync(population, "t-written", "alice", features, "a2");
+
+        // Another instance's increment is not read back until the written count expires: the read was served from memory.
+        await FeedAsync(otherInstance, "t-written", "bob", features, "b1");
+        var profile = await _profiles.GetAsync("t-written", "alice");
+        var served = await population.ReadAsync("t-written", features, profile);
+        _time.Advance(PopulationCache.TimeToLive + TimeSpan.FromSeconds(1));
+        var fresh = await population.ReadAsync("t-written", features, profile);
+
+        Assert.Equal((2, 2), (served.Value(FeatureKind.Device), served.Value(FeatureKind.Ip)));
+        Assert.Equal((3, 3), (fresh.Value(FeatureKind.Device), fresh.Value(FeatureKind.Ip)));
+    }
+
+    private async Task<List<TableEntity>> RowsOfAsync(string partitionKey, string countedValue) =>
+        await _tables.GetTable(PopulationTable.PopulationTableName)
+            .QueryAsync<TableEntity>(PopulationTable.ShardsFilter(partitionKey, countedValue)).ToListAsync();
 
     [Fact]
     public async Task IncrementAsync_ConcurrentIncrementsOfOneValue_AreAllCounted()
