@@ -79,7 +79,7 @@ public sealed class PopulationMigration
     private async Task<PopulationMigrationResult> FoldAsync(
         string tenant, FeatureKind kind, string value, string shard, PopulationMigrationResult result, CancellationToken cancellationToken)
     {
-        if (shard.StartsWith('m') && await ExistsAsync(Unbucketed(tenant, kind), PopulationTable.RowKey(value, shard[1..]), cancellationToken).ConfigureAwait(false))
+        if (shard.StartsWith('m') && await ExistsAsync(PopulationTable.UnbucketedPartition(tenant, kind), PopulationTable.RowKey(value, shard[1..]), cancellationToken).ConfigureAwait(false))
         {
             // Its source changed while it was moved: the next run moves it again, then folds it.
             return result with { Changed = result.Changed + 1 };
@@ -93,18 +93,8 @@ public sealed class PopulationMigration
         }
 
         var single = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var count = PopulationTable.ReadCount(source.Value!);
-        TableTransactionAction write;
-        if (single.HasValue)
-        {
-            var row = single.Value!;
-            PopulationTable.SetCount(row, PopulationTable.ReadCount(row) + count);
-            write = new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag);
-        }
-        else
-        {
-            write = new TableTransactionAction(TableTransactionActionType.Add, PopulationTable.ToEntity(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), count));
-        }
+        var (write, _) = PopulationTable.Increment(
+            single.HasValue ? single.Value : null, key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), PopulationTable.ReadCount(source.Value!));
 
         try
         {
@@ -128,7 +118,7 @@ public sealed class PopulationMigration
         tenant = string.Empty;
         bucketed = false;
         var parts = partitionKey.Split(TableKeyEncoder.Separator);
-        if (parts.Length is not (3 or 4) || parts[1] != "pop" || !FeatureKinds.TryParseCode(parts[2], out kind))
+        if (parts.Length is not (3 or 4) || parts[1] != PopulationTable.Pop || !FeatureKinds.TryParseCode(parts[2], out kind))
         {
             return false;
         }
@@ -138,9 +128,7 @@ public sealed class PopulationMigration
         return true;
     }
 
-    private static string Unbucketed(string tenant, FeatureKind kind) => TableKeyEncoder.Join(tenant, "pop", kind.Code());
-
-    private static bool IsSingleRowShard(string shard) =>
+        private static bool IsSingleRowShard(string shard) =>
         string.Equals(shard, PopulationTable.SingleRowShard.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private async Task<bool> ExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>

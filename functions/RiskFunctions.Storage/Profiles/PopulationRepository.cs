@@ -223,19 +223,8 @@ public class PopulationRepository
             for (var i = 0; i < counts.Length; i++)
             {
                 var current = await reads[i].ConfigureAwait(false);
-                if (current.HasValue)
-                {
-                    var row = current.Value!;
-                    written[i] = PopulationTable.ReadCount(row) + counts[i].Delta;
-                    PopulationTable.SetCount(row, written[i]);
-                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
-                }
-                else
-                {
-                    written[i] = counts[i].Delta;
-                    writes.Add(new TableTransactionAction(
-                        TableTransactionActionType.Add, PopulationTable.ToEntity(partitionKey, counts[i].Key.RowKey(shard), written[i])));
-                }
+                (var write, written[i]) = PopulationTable.Increment(current.HasValue ? current.Value : null, partitionKey, counts[i].Key.RowKey(shard), counts[i].Delta);
+                writes.Add(write);
             }
 
             try

@@ -29,6 +29,9 @@ internal static class PopulationTable
     /// <summary>Counted value of the tenant's profiled users.</summary>
     public const string UsersKey = "users";
 
+    /// <summary>The second component of every population partition key.</summary>
+    public const string Pop = "pop";
+
     private const string TenantPartition = "tenant";
     private const string Count = "N";
 
@@ -67,9 +70,9 @@ internal static class PopulationTable
 
     /// <summary>The partition of <paramref name="countedValue"/> (a <see cref="FeatureKey"/> or <see cref="TotalKey"/>) of a kind.</summary>
     public static string FeaturePartition(string tenantId, FeatureKind kind, string countedValue) =>
-        TableKeyEncoder.Join(tenantId, "pop", kind.Code(), Bucket(countedValue));
+        TableKeyEncoder.Join(tenantId, Pop, kind.Code(), Bucket(countedValue));
 
-    public static string TenantTotalsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "pop", TenantPartition);
+    public static string TenantTotalsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, Pop, TenantPartition);
 
     /// <summary>The counted value of a feature key.</summary>
     public static string FeatureKey(string key) => StorageKeys.Feature(key);
@@ -101,6 +104,25 @@ internal static class PopulationTable
     public static void SetCount(TableEntity entity, long count) => entity[Count] = count;
 
     public static TableEntity ToEntity(string partitionKey, string rowKey, long count) => new(partitionKey, rowKey) { [Count] = count };
+
+    /// <summary>
+    /// The transaction action that adds <paramref name="delta"/> to a count row as read (<paramref name="current"/>, its
+    /// replace conditional on the version read), or inserts the row when there was none; and the count it writes.
+    /// </summary>
+    public static (TableTransactionAction Write, long Count) Increment(TableEntity? current, string partitionKey, string rowKey, long delta)
+    {
+        if (current is null)
+        {
+            return (new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partitionKey, rowKey, delta)), delta);
+        }
+
+        var count = ReadCount(current) + delta;
+        SetCount(current, count);
+        return (new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, current.ETag), count);
+    }
+
+    /// <summary>The partition earlier versions kept all of a kind's counts of a tenant in (moved by <see cref="PopulationMigration"/>).</summary>
+    public static string UnbucketedPartition(string tenantId, FeatureKind kind) => TableKeyEncoder.Join(tenantId, Pop, kind.Code());
 
     private static string Bucket(string countedValue)
     {
