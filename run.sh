@@ -84,7 +84,11 @@ else
   debug=()
   [[ "${RISK_AZURITE_DEBUG:-0}" == 1 ]] && debug=(--debug "$artifacts/azurite/azurite.log")
   log "starting Azurite (data in .artifacts/azurite${debug:+, debug log in .artifacts/azurite/azurite.log})"
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
+  # Azurite holds every table in its one Node heap; Node's default limit (about 4 GiB) ends a large local import.
+  node_options="${NODE_OPTIONS:-}"
+  [[ "$node_options" == *--max-old-space-size* ]] ||
+    node_options+=" --max-old-space-size=$(( $(awk '/^MemTotal/ {print $2}' /proc/meminfo) / 2048 ))"
+  NODE_OPTIONS="$node_options" node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
     --location "$artifacts/azurite" "${debug[@]}" \
     --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --queueHost 127.0.0.1 --queuePort "$queue_port" \

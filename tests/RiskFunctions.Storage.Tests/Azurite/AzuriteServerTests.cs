@@ -30,6 +30,18 @@ public sealed class AzuriteServerTests
     }
 
     [Fact]
+    public async Task StartAsync_Dedicated_GivesAzuritesHeapHalfTheMachinesMemory()
+    {
+        using var server = await AzuriteServer.StartAsync();
+
+        var environment = (await File.ReadAllTextAsync($"/proc/{server.ProcessId}/environ")).Split('\0');
+
+        var halfMebibytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1024 * 1024);
+        var options = Assert.Single(environment, variable => variable.StartsWith("NODE_OPTIONS=", StringComparison.Ordinal));
+        Assert.Contains($"--max-old-space-size={halfMebibytes}", options, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_OwnerKilledWhileAzuriteIsSuspended_AzuriteDoesNotSurvive()
     {
         // A stand-in for a test process that dies hard (SIGKILL): no Dispose, no ProcessExit handler runs.
