@@ -153,17 +153,26 @@ public class PopulationRepository
     {
         if (!_cache.TryGet(key.PartitionKey, key.CountedValue, out var count))
         {
-            count = key.SingleRow ? await ReadSingleRowAsync(key, cancellationToken).ConfigureAwait(false) : await ReadShardsAsync(key, cancellationToken).ConfigureAwait(false);
-            _cache.Set(key.PartitionKey, key.CountedValue, count);
+            if (key.SingleRow)
+            {
+                var row = await ReadRowAsync(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), cancellationToken).ConfigureAwait(false);
+                _cache.SetRow(key.PartitionKey, key.CountedValue, row);
+                count = row.Count;
+            }
+            else
+            {
+                count = await ReadShardsAsync(key, cancellationToken).ConfigureAwait(false);
+                _cache.Set(key.PartitionKey, key.CountedValue, count);
+            }
         }
 
         set(count);
     }
 
-    private async Task<long> ReadSingleRowAsync(PopulationCountKey key, CancellationToken cancellationToken)
+    private async Task<KnownCountRow> ReadRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? PopulationTable.ReadCount(row.Value!) : 0;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? new KnownCountRow(PopulationTable.ReadCount(row.Value!), row.Value!.ETag) : KnownCountRow.None;
     }
 
     private async Task<long> ReadShardsAsync(PopulationCountKey key, CancellationToken cancellationToken)
@@ -178,87 +187,104 @@ public class PopulationRepository
         return count;
     }
 
+    /// <remarks>
+    /// A single row this instance read or wrote within the cache's lifetime is written without reading it again,
+    /// conditional on the version it knew; another instance's write in between fails that, and the next attempt reads.
+    /// </remarks>
     private async Task IncrementOne(PopulationCountKey key, int shard, CancellationToken cancellationToken)
     {
         var rowKey = key.RowKey(shard);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = attempt == 1 && KnownSingleRow(key, out var known)
+                ? known
+                : await ReadRowAsync(key.PartitionKey, rowKey, cancellationToken).ConfigureAwait(false);
+            var (write, count) = PopulationTable.Increment(current, key.PartitionKey, rowKey, 1);
             try
             {
-                long count;
-                if (current.HasValue)
-                {
-                    var row = current.Value!;
-                    count = PopulationTable.ReadCount(row) + 1;
-                    PopulationTable.SetCount(row, count);
-                    await _table.UpdateCheckedAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    count = 1;
-                    await _table.AddCheckedAsync(PopulationTable.ToEntity(key.PartitionKey, rowKey, count), cancellationToken).ConfigureAwait(false);
-                }
-
-                Counted(key, count, 1);
+                var response = write.ActionType == TableTransactionActionType.Add
+                    ? await _table.AddCheckedAsync(write.Entity, cancellationToken).ConfigureAwait(false)
+                    : await _table.UpdateCheckedAsync(write.Entity, write.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                Counted(key, count, 1, response.Headers.ETag);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // A concurrent increment of the same row: read its result and add to it.
+                // A concurrent increment of the same row (or one since this instance knew it): read its result and add to it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <remarks>
+    /// The first attempt reads only the shard rows: a single row is written at the version this instance knows it at, or
+    /// inserted when it knows none (a batch's addresses, devices and fingerprints are mostly new values). A transaction
+    /// that fails for a row someone else wrote reads every row of the chunk and is applied again on top.
+    /// </remarks>
     private async Task ApplyChunkAsync(string partitionKey, (PopulationCountKey Key, long Delta)[] counts, int shard, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var reads = counts.Select(count => _table.GetEntityIfExistsAsync<TableEntity>(
-                partitionKey, count.Key.RowKey(shard), cancellationToken: cancellationToken)).ToList();
-            await Task.WhenAll(reads).ConfigureAwait(false);
+            var optimistic = attempt == 1;
+            var rows = counts.Select(count => optimistic && count.Key.SingleRow
+                ? Task.FromResult(KnownSingleRow(count.Key, out var known) ? known : KnownCountRow.None)
+                : ReadRowAsync(partitionKey, count.Key.RowKey(shard), cancellationToken)).ToList();
+            await Task.WhenAll(rows).ConfigureAwait(false);
             var writes = new List<TableTransactionAction>(counts.Length);
             var written = new long[counts.Length];
             for (var i = 0; i < counts.Length; i++)
             {
-                var current = await reads[i].ConfigureAwait(false);
-                (var write, written[i]) = PopulationTable.Increment(current.HasValue ? current.Value : null, partitionKey, counts[i].Key.RowKey(shard), counts[i].Delta);
+                (var write, written[i]) = PopulationTable.Increment(await rows[i].ConfigureAwait(false), partitionKey, counts[i].Key.RowKey(shard), counts[i].Delta);
                 writes.Add(write);
             }
 
             try
             {
-                await _table.SubmitCheckedAsync(writes, cancellationToken).ConfigureAwait(false);
+                var responses = (await _table.SubmitCheckedAsync(writes, cancellationToken).ConfigureAwait(false)).Value;
                 for (var i = 0; i < counts.Length; i++)
                 {
-                    Counted(counts[i].Key, written[i], counts[i].Delta);
+                    Counted(counts[i].Key, written[i], counts[i].Delta, i < responses.Count ? responses[i].Headers.ETag : null);
                 }
 
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
-                // A concurrent increment of one of these rows: read them again and add on top.
-                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                // A row someone else wrote (after this instance knew it, or concurrently): read them again and add on top.
+                // Only a race calls for a pause; a row this instance did not know is read at once.
+                if (!optimistic)
+                {
+                    await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
 
+    private bool KnownSingleRow(PopulationCountKey key, out KnownCountRow row)
+    {
+        row = KnownCountRow.None;
+        return key.SingleRow && _cache.TryGetRow(key.PartitionKey, key.CountedValue, out row);
+    }
+
     /// <summary>
     /// What this instance scores with next knows its own increments at once, without reading them back: a single row's
-    /// write is its whole count, so it is cached as read (a user back on its device within the cache's lifetime reads
-    /// nothing); a shard's is part of one, added to the count if it is cached.
+    /// write is its whole count, so it is cached as read, with the version written (a user back on its device within the
+    /// cache's lifetime reads nothing, and its next increment writes at once); a shard's is part of one, added to the count
+    /// if it is cached.
     /// </summary>
-    private void Counted(PopulationCountKey key, long written, long delta)
+    private void Counted(PopulationCountKey key, long written, long delta, ETag? version)
     {
-        if (key.SingleRow)
+        if (!key.SingleRow)
         {
-            _cache.Set(key.PartitionKey, key.CountedValue, written);
+            _cache.AddIfCached(key.PartitionKey, key.CountedValue, delta);
+        }
+        else if (version is { } known && known != default)
+        {
+            _cache.SetRow(key.PartitionKey, key.CountedValue, new KnownCountRow(written, known));
         }
         else
         {
-            _cache.AddIfCached(key.PartitionKey, key.CountedValue, delta);
+            _cache.Set(key.PartitionKey, key.CountedValue, written);
         }
     }
 

@@ -121,6 +121,20 @@ internal static class PopulationTable
         return (new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, current.ETag), count);
     }
 
+    /// <summary>
+    /// The transaction action that adds <paramref name="delta"/> to a count row as this instance last knew it without
+    /// reading it again: a merge of the count alone, conditional on the known version (a row others wrote since fails it),
+    /// or an insert when it knew no row (a row others inserted since fails it); and the count it writes.
+    /// </summary>
+    public static (TableTransactionAction Write, long Count) Increment(KnownCountRow known, string partitionKey, string rowKey, long delta)
+    {
+        var count = known.Count + delta;
+        var row = ToEntity(partitionKey, rowKey, count);
+        return known.Exists
+            ? (new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, known.Version), count)
+            : (new TableTransactionAction(TableTransactionActionType.Add, row), count);
+    }
+
     /// <summary>The partition earlier versions kept all of a kind's counts of a tenant in (moved by <see cref="PopulationMigration"/>).</summary>
     public static string UnbucketedPartition(string tenantId, FeatureKind kind) => TableKeyEncoder.Join(tenantId, Pop, kind.Code());
 

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
@@ -22,6 +23,95 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     public Task DisposeAsync() => Task.CompletedTask;
 
     private PopulationRepository NewRepository() => new(_tables, new PopulationCache(_time));
+
+    /// <summary>A repository (an instance of its own) whose table requests <paramref name="log"/> records.</summary>
+    private PopulationRepository NewRepository(TableRequestLog log)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
+        return new(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix), new PopulationCache(_time));
+    }
+
+    /// <summary>The single rows (address, device) <paramref name="features"/> count in.</summary>
+    private static string[] SingleRowKeys(ActionFeatures features) =>
+        [.. new[] { FeatureKind.Ip, FeatureKind.Device }
+            .Select(kind => PopulationTable.RowKey(PopulationTable.FeatureKey(features[kind]!), PopulationTable.SingleRowShard))];
+
+    [Fact]
+    public async Task IncrementAsync_SingleRowsThisInstanceRead_AreWrittenWithoutReadingThemAgain()
+    {
+        var log = new TableRequestLog();
+        var population = NewRepository(log);
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.80", device: "d-known");
+        await FeedAsync(population, "t-known", "alice", features, "a1");
+        var profile = await _profiles.GetAsync("t-known", "alice");
+        await population.ReadAsync("t-known", features, profile);
+        log.Clear();
+
+        await FeedAsync(population, "t-known", "alice", features, "a2");
+        await FeedAsync(population, "t-known", "alice", features, "a3");
+
+        Assert.All(SingleRowKeys(features), rowKey => Assert.Equal(0, log.PointReadsOf(rowKey)));
+        var counts = await NewRepository().ReadAsync("t-known", features, profile);
+        Assert.Equal((3, 3), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device)));
+    }
+
+    [Fact]
+    public async Task IncrementAsync_SingleRowAnotherInstanceWroteSinceThisOneKnewIt_ReadsItAgainAndCountsBoth()
+    {
+        var population = NewRepository();
+        var (features, profile) = await CacheAliceAsync(population, "t-stale-row");
+
+        await FeedAsync(NewRepository(), "t-stale-row", "bob", features, "b1");
+        await FeedAsync(population, "t-stale-row", "carol", features, "c1");
+
+        var counts = await NewRepository().ReadAsync("t-stale-row", features, profile);
+        Assert.Equal((3, 3), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device)));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NewAddressesAndDevices_AreInsertedAndThenAddedToWithoutReadingThem()
+    {
+        var log = new TableRequestLog();
+        var population = NewRepository(log);
+        var delta = new PopulationDelta("t-new-rows");
+        var features = Enumerable.Range(1, 5)
+            .Select(i => ProfileRepositoryTests.Features(ip: $"192.0.2.{90 + i}", device: $"d-new-{i}"))
+            .ToList();
+        for (var i = 0; i < features.Count; i++)
+        {
+            delta.Add(await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "a" + i, At));
+        }
+
+        await population.ApplyAsync(delta);
+        var again = new PopulationDelta("t-new-rows");
+        for (var i = 0; i < features.Count; i++)
+        {
+            again.Add(await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "b" + i, At));
+        }
+
+        await population.ApplyAsync(again);
+
+        // The first batch inserted them; the second wrote at the versions the first one's transactions answered with.
+        Assert.All(features.SelectMany(SingleRowKeys), rowKey => Assert.Equal(0, log.PointReadsOf(rowKey)));
+        var counts = await NewRepository().ReadAsync("t-new-rows", features[0], await _profiles.GetAsync("t-new-rows", "user0"));
+        Assert.Equal((2, 2, 10), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device), counts.TotalActions));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_SingleRowAnotherInstanceInsertedMeanwhile_ReadsItAndAddsOnTop()
+    {
+        var population = NewRepository();
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.99", device: "d-raced");
+        var delta = new PopulationDelta("t-raced");
+        delta.Add(await _profiles.FeedAsync("t-raced", "alice", features, "a1", At));
+
+        await FeedAsync(NewRepository(), "t-raced", "bob", features, "b1");
+        await population.ApplyAsync(delta);
+
+        var counts = await NewRepository().ReadAsync("t-raced", features, await _profiles.GetAsync("t-raced", "alice"));
+        Assert.Equal((2, 2, 2), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device), counts.TotalActions));
+    }
 
     /// <summary>Alice's first action counted, and its address's count read (so cached) by <paramref name="population"/>.</summary>
     private async Task<(ActionFeatures Features, UserProfile Profile)> CacheAliceAsync(PopulationRepository population, string tenant)
