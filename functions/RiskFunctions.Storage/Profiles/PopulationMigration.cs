@@ -128,7 +128,7 @@ public sealed class PopulationMigration
         return true;
     }
 
-        private static bool IsSingleRowShard(string shard) =>
+    private static bool IsSingleRowShard(string shard) =>
         string.Equals(shard, PopulationTable.SingleRowShard.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private async Task<bool> ExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>

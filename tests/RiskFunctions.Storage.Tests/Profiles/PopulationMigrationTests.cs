@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
@@ -101,6 +103,58 @@ public sealed class PopulationMigrationTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(new PopulationMigrationResult(Moved: 1, Folded: 1), result);
         var rows = await _population.QueryAsync<TableEntity>(row => row.PartitionKey == PopulationTable.FeaturePartition(tenant, FeatureKind.Ip, ip)).ToListAsync();
         Assert.Equal((PopulationTable.RowKey(ip, 0), 9L), (Assert.Single(rows).RowKey, PopulationTable.ReadCount(rows[0])));
+    }
+
+    [Fact]
+    public async Task RunAsync_SourceIncrementedBetweenItsMoveAndItsDelete_IsLeftForTheNextRunWhichCountsItOnce()
+    {
+        const string tenant = "t-mig-race-move";
+        var ip = PopulationTable.FeatureKey("192.0.2.82");
+        await WriteUnbucketedAsync(tenant, FeatureKind.Ip, ip, shard: 1, count: 9);
+        var source = PopulationTable.ToEntity(Unbucketed(tenant, FeatureKind.Ip), PopulationTable.RowKey(ip, 1), 10);
+        var race = new RaceBeforeRequest(
+            request => request.Method == RequestMethod.Delete,
+            () => _population.UpdateEntityAsync(source, ETag.All, TableUpdateMode.Replace)); // an instance of an earlier version counts one more
+
+        var first = await MigrationWith(race).RunAsync();
+        var second = await new PopulationMigration(_tables).RunAsync();
+
+        Assert.True(race.Raced);
+        Assert.Equal(new PopulationMigrationResult(Changed: 1), first);
+        Assert.Equal(new PopulationMigrationResult(Moved: 1, Folded: 1), second);
+        var rows = await _population.QueryAsync<TableEntity>(row => row.PartitionKey == PopulationTable.FeaturePartition(tenant, FeatureKind.Ip, ip)).ToListAsync();
+        Assert.Equal((PopulationTable.RowKey(ip, 0), 10L), (Assert.Single(rows).RowKey, PopulationTable.ReadCount(rows[0])));
+        Assert.Empty(await _population.QueryAsync<TableEntity>(row => row.PartitionKey == Unbucketed(tenant, FeatureKind.Ip)).ToListAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_SingleRowIncrementedWhileAShardIsFoldedIntoIt_IsLeftForTheNextRunWhichCountsBoth()
+    {
+        const string tenant = "t-mig-race-fold";
+        var device = PopulationTable.FeatureKey("device-race");
+        var partition = PopulationTable.FeaturePartition(tenant, FeatureKind.Device, device);
+        await _population.AddEntityAsync(PopulationTable.ToEntity(partition, PopulationTable.RowKey(device, 0), 3));
+        await _population.AddEntityAsync(PopulationTable.ToEntity(partition, PopulationTable.RowKey(device, 2), 4));
+        var race = new RaceBeforeRequest(
+            request => request.Method == RequestMethod.Post && request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal),
+            () => _population.UpdateEntityAsync(PopulationTable.ToEntity(partition, PopulationTable.RowKey(device, 0), 4), ETag.All, TableUpdateMode.Replace));
+
+        var first = await MigrationWith(race).RunAsync();
+        var second = await new PopulationMigration(_tables).RunAsync();
+
+        Assert.True(race.Raced);
+        Assert.Equal(new PopulationMigrationResult(Changed: 1), first);
+        Assert.Equal(new PopulationMigrationResult(Folded: 1), second);
+        var single = Assert.Single(await _population.QueryAsync<TableEntity>(row => row.PartitionKey == partition).ToListAsync());
+        Assert.Equal((PopulationTable.RowKey(device, 0), 4 + 4L), (single.RowKey, PopulationTable.ReadCount(single)));
+    }
+
+    /// <summary>A migration whose table requests pass through <paramref name="race"/>.</summary>
+    private PopulationMigration MigrationWith(RaceBeforeRequest race)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(race, HttpPipelinePosition.PerCall);
+        return new PopulationMigration(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
     }
 
     private static string Unbucketed(string tenant, FeatureKind kind) => TableKeyEncoder.Join(tenant, "pop", kind.Code());
