@@ -10,8 +10,8 @@ namespace RiskFunctions.Storage.Profiles;
 /// the hot ones (countries, networks, browsers, totals) off the request path, and a returning user's own values
 /// (its devices and addresses) between two of its actions a few minutes apart. What this instance adds to a count
 /// it adds to the cached count too. A count kept in one row is cached with the row's version (<see cref="KnownCountRow"/>),
-/// so this instance's next increment of it writes without reading it first. Bounded: when it is full, the expired counts and then the least recently read
-/// go first, so the hot ones stay.
+/// so this instance's next increment of it writes without reading it first. Bounded: when it is full, the expired counts
+/// and then the least recently read go first, so the hot ones stay.
 /// </summary>
 public sealed class PopulationCache : IDisposable
 {
@@ -95,15 +95,4 @@ public sealed class PopulationCache : IDisposable
     {
         public DateTimeOffset UtcNow => time.GetUtcNow();
     }
-}
-
-/// <summary>
-/// A count row as this instance last read or wrote it: its count at <see cref="Version"/>, or no row when the version is
-/// <c>default</c>. An increment written conditional on that version fails if anyone wrote the row since (and then reads it).
-/// </summary>
-public readonly record struct KnownCountRow(long Count, ETag Version)
-{
-    public static KnownCountRow None => default;
-
-    public bool Exists => Version != default;
 }
