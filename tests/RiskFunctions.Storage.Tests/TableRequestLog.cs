@@ -5,7 +5,7 @@ using Azure.Core.Pipeline;
 namespace RiskFunctions.Storage.Tests;
 
 /// <summary>Records each table request a client sends (retries included) as its method and unescaped path, to tell which rows it read.</summary>
-internal sealed class TableRequestLog : HttpPipelinePolicy
+internal sealed class TableRequestLog : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> _sent = new();
 
@@ -17,17 +17,9 @@ internal sealed class TableRequestLog : HttpPipelinePolicy
 
     public void Clear() => _sent.Clear();
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override void OnSendingRequest(HttpMessage message)
     {
-        Record(message.Request);
-        return ProcessNextAsync(message, pipeline);
+        ArgumentNullException.ThrowIfNull(message);
+        _sent.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.ToUri().AbsolutePath)}");
     }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message.Request);
-        ProcessNext(message, pipeline);
-    }
-
-    private void Record(Request request) => _sent.Enqueue($"{request.Method} {Uri.UnescapeDataString(request.Uri.ToUri().AbsolutePath)}");
 }

@@ -4,7 +4,7 @@ using Azure.Core.Pipeline;
 namespace RiskFunctions.Functions.Tests.Features.Import;
 
 /// <summary>Counts the storage requests sent while counting (retries included), by method and table, without holding them.</summary>
-internal sealed class StorageRequestCounter(string tablePrefix) : HttpPipelinePolicy
+internal sealed class StorageRequestCounter(string tablePrefix) : HttpPipelineSynchronousPolicy
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _sent = new();
     private volatile bool _counting;
@@ -25,16 +25,10 @@ internal sealed class StorageRequestCounter(string tablePrefix) : HttpPipelinePo
         }
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override void OnSendingRequest(HttpMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         Count(message.Request);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message.Request);
-        ProcessNext(message, pipeline);
     }
 
     private void Count(Request request)
