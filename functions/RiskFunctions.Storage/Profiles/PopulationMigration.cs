@@ -94,7 +94,7 @@ public sealed class PopulationMigration
 
         var single = await _table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), cancellationToken: cancellationToken).ConfigureAwait(false);
         var (write, _) = PopulationTable.Increment(
-            single.HasValue ? single.Value : null, key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), PopulationTable.ReadCount(source.Value!));
+            PopulationTable.Known(single.HasValue ? single.Value : null), key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), PopulationTable.ReadCount(source.Value!));
 
         try
         {

@@ -172,7 +172,7 @@ public class PopulationRepository
     private async Task<KnownCountRow> ReadRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, PopulationTable.CountProperties, cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? new KnownCountRow(PopulationTable.ReadCount(row.Value!), row.Value!.ETag) : KnownCountRow.None;
+        return PopulationTable.Known(row.HasValue ? row.Value : null);
     }
 
     private async Task<long> ReadShardsAsync(PopulationCountKey key, CancellationToken cancellationToken)
@@ -226,6 +226,7 @@ public class PopulationRepository
         for (var attempt = 1; ; attempt++)
         {
             var optimistic = attempt == 1;
+            var unread = optimistic && counts.Any(count => count.Key.SingleRow);
             var rows = counts.Select(count => optimistic && count.Key.SingleRow
                 ? Task.FromResult(KnownSingleRow(count.Key, out var known) ? known : KnownCountRow.None)
                 : ReadRowAsync(partitionKey, count.Key.RowKey(shard), cancellationToken)).ToList();
@@ -251,8 +252,8 @@ public class PopulationRepository
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
                 // A row someone else wrote (after this instance knew it, or concurrently): read them again and add on top.
-                // Only a race calls for a pause; a row this instance did not know is read at once.
-                if (!optimistic)
+                // Only a race calls for a pause; a chunk that wrote rows it had not read reads them at once.
+                if (!unread)
                 {
                     await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
                 }

@@ -100,31 +100,15 @@ internal static class PopulationTable
 
     public static long ReadCount(TableEntity entity) => entity.GetInt64(Count) ?? 0;
 
-    /// <summary>Sets the count on a row read back, keeping whatever else it holds.</summary>
-    public static void SetCount(TableEntity entity, long count) => entity[Count] = count;
+    /// <summary>A count row as read (<c>null</c>: there was none), with its version.</summary>
+    public static KnownCountRow Known(TableEntity? row) => row is null ? KnownCountRow.None : new KnownCountRow(ReadCount(row), row.ETag);
 
     public static TableEntity ToEntity(string partitionKey, string rowKey, long count) => new(partitionKey, rowKey) { [Count] = count };
 
     /// <summary>
-    /// The transaction action that adds <paramref name="delta"/> to a count row as read (<paramref name="current"/>, its
-    /// replace conditional on the version read), or inserts the row when there was none; and the count it writes.
-    /// </summary>
-    public static (TableTransactionAction Write, long Count) Increment(TableEntity? current, string partitionKey, string rowKey, long delta)
-    {
-        if (current is null)
-        {
-            return (new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partitionKey, rowKey, delta)), delta);
-        }
-
-        var count = ReadCount(current) + delta;
-        SetCount(current, count);
-        return (new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, current.ETag), count);
-    }
-
-    /// <summary>
-    /// The transaction action that adds <paramref name="delta"/> to a count row as this instance last knew it without
-    /// reading it again: a merge of the count alone, conditional on the known version (a row others wrote since fails it),
-    /// or an insert when it knew no row (a row others inserted since fails it); and the count it writes.
+    /// The transaction action that adds <paramref name="delta"/> to a count row as it was read or last known (without
+    /// reading it again): a merge of the count alone, conditional on that version (a row others wrote since fails it), or
+    /// an insert when there was no row (a row others inserted since fails it); and the count it writes.
     /// </summary>
     public static (TableTransactionAction Write, long Count) Increment(KnownCountRow known, string partitionKey, string rowKey, long delta)
     {
