@@ -85,9 +85,12 @@ else
   [[ "${RISK_AZURITE_DEBUG:-0}" == 1 ]] && debug=(--debug "$artifacts/azurite/azurite.log")
   log "starting Azurite (data in .artifacts/azurite${debug:+, debug log in .artifacts/azurite/azurite.log})"
   # Azurite holds every table in its one Node heap; Node's default limit (about 4 GiB) ends a large local import.
+  # Half the memory this process may use (the machine's, or its container's limit if lower), as the test fixtures do.
+  memory_kib=$(awk '/^MemTotal/ {print $2}' /proc/meminfo)
+  container_bytes=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || echo max)
+  [[ "$container_bytes" =~ ^[0-9]+$ ]] && (( container_bytes / 1024 < memory_kib )) && memory_kib=$(( container_bytes / 1024 ))
   node_options="${NODE_OPTIONS:-}"
-  [[ "$node_options" == *--max-old-space-size* ]] ||
-    node_options+=" --max-old-space-size=$(( $(awk '/^MemTotal/ {print $2}' /proc/meminfo) / 2048 ))"
+  [[ "$node_options" == *--max-old-space-size* ]] || node_options+=" --max-old-space-size=$(( memory_kib / 2048 ))"
   NODE_OPTIONS="$node_options" node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry \
     --location "$artifacts/azurite" "${debug[@]}" \
     --blobHost 127.0.0.1 --blobPort "$blob_port" \

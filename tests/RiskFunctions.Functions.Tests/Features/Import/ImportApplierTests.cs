@@ -227,7 +227,7 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
     /// <summary>
     /// Population point reads per action and result of a user acting once in the segment: 1.6 (the address's count the
-    /// new user's action is scored with). The segment's end inserts the new address, device and fingerprint counts
+    /// new user's action is scored with). The request's end inserts the new address, device and fingerprint counts
     /// without reading them (before: 4.6, a read of each before its write).
     /// </summary>
     private const int MaxPopulationPointReadsPerNewUsersPair = 2;
