@@ -15,6 +15,8 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// the same Azurite in the same run:
 /// <list type="bullet">
 /// <item><c>POST /risk/v1/action/trigger-action</c>: actions/s and latency, beside raw single-entity inserts/s;</item>
+/// <item><c>POST /risk/v1/action/result</c>: the first result (a success) of each action the trigger rounds stored,
+/// results/s and latency, beside raw single-entity inserts/s;</item>
 /// <item><c>GET /risk/v1/recommendation</c>: requests/s and latency, beside a raw point-read loop over the very
 /// action rows the endpoint reads.</item>
 /// </list>
@@ -101,6 +103,23 @@ internal static class ActionThroughput
 
             return 1;
         };
+        // Each action gets one result, as in production: a round that runs out of stored actions ends early.
+        Func<int, long, Task<int>> Result(IReadOnlyList<string> actions, Func<int> next) => async (_, _) =>
+        {
+            var index = next();
+            if (index >= actions.Count)
+            {
+                return 0;
+            }
+
+            using var response = await http.PostAsync("/risk/v1/action/result", Success(actions[index]));
+            if ((int)response.StatusCode != 201)
+            {
+                throw new InvalidOperationException($"action/result answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return 1;
+        };
         // The endpoint reads only the stored document's properties; the same read by hand tells Azurite's cost of that.
         var documentSelect = string.Join(',', ActionsTable.DocumentProperties);
         Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read, string? select = null) => async (worker, sequence) =>
@@ -134,6 +153,22 @@ internal static class ActionThroughput
         }
 
         var readable = tokens.ToArray();
+        var resultRates = new List<double>();
+        var resultInsertRates = new List<double>();
+        var resultLatencies = new List<LoadResult>();
+        var reported = 0;
+        await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Result(readable, () => Interlocked.Increment(ref reported) - 1));
+        for (var round = 1; round <= rounds; round++)
+        {
+            var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"s{round}")));
+            Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
+            resultInsertRates.Add(insert.ItemsPerSecond);
+            var (result, resultCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Result(readable, () => Interlocked.Increment(ref reported) - 1)));
+            Row(report, "action/result (success, the action's first)", "app through the local host", round, result, resultCpu);
+            resultRates.Add(result.ItemsPerSecond);
+            resultLatencies.Add(result);
+        }
+
         await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Get(readable));
         await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), PointRead(readable));
         var getRates = new List<double>();
@@ -155,8 +190,10 @@ internal static class ActionThroughput
             .AppendLine("|---|---:|---|---:|---:|")
             .AppendLine(CultureInfo.InvariantCulture, $"| GET /recommendation | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| trigger-action | {triggerRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {triggerRates.Average() / insertRates.Average():P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| action/result | {resultRates.Average():F0} | raw single-entity insert | {resultInsertRates.Average():F0} | {resultRates.Average() / resultInsertRates.Average():P0} |")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {LoadReport.Merge(triggerLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"action/result latency over all rounds: p50 {LoadReport.Merge(resultLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(resultLatencies, 0.99):F1} ms; {Math.Min(reported, readable.Length)} of the stored actions got their result.")
             .Append(preloaded);
         var text = summary.AppendLine().Append(report).ToString();
         Console.WriteLine(text);
@@ -217,6 +254,9 @@ internal static class ActionThroughput
         }.ToJsonString();
         return new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
     }
+
+    private static StringContent Success(string actionToken) => new(
+        new JsonObject { ["action_token"] = actionToken, ["result"] = "success" }.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     private static string InsertJson(string partitionKey, long row) => string.Create(
         CultureInfo.InvariantCulture, $"{{\"PartitionKey\":\"{partitionKey}\",\"RowKey\":\"{row:D10}\",\"ActionType\":\"login\",\"Sequence\":{row}}}");

@@ -19,7 +19,8 @@ internal static class LoadRunner
 {
     /// <param name="concurrency">Workers issuing requests back to back.</param>
     /// <param name="duration">How long to measure.</param>
-    /// <param name="operation">One request: (worker, sequence) → entities it processed.</param>
+    /// <param name="operation">One request: (worker, sequence) → entities it processed; 0 when there was nothing left
+    /// to send, which ends that worker (its attempt is not counted).</param>
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, Task<int>> operation)
     {
         var latencies = new List<double>[concurrency];
@@ -31,7 +32,13 @@ internal static class LoadRunner
             for (long sequence = 0; stopwatch.Elapsed < duration; sequence++)
             {
                 var started = Stopwatch.GetTimestamp();
-                items[worker] += await operation(worker, sequence);
+                var processed = await operation(worker, sequence);
+                if (processed == 0)
+                {
+                    break;
+                }
+
+                items[worker] += processed;
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
