@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
@@ -17,9 +14,10 @@ namespace RiskFunctions.Storage.Profiles;
 /// <remarks>
 /// Partition: tenant + feature kind + bucket; row: feature key + shard. Root kinds also count their total under the
 /// reserved key <c>~total</c>; the tenant's action and user totals live in the <c>tenant</c> partition.
-/// Increments are read-modify-write with ETags (retried on conflict), at least once: an update interrupted
-/// between the profile and the population leaves the population one count short, which the frequencies
-/// absorb.
+/// Increments are gathered in memory and written together (<see cref="PopulationDelta"/>), conditional on ETags
+/// (applied again on top after a conflict), at most once: an update interrupted between the profile and the
+/// population, a process that dies before its next <see cref="FlushAsync"/> or a write that fails leaves the
+/// population a few counts short, which the frequencies absorb; a count is never added twice.
 /// </remarks>
 public class PopulationRepository
 {
@@ -35,6 +33,15 @@ public class PopulationRepository
 
     private readonly TableClient _table;
     private readonly PopulationCache _cache;
+
+    /// <summary>The live results' increments, written by <see cref="FlushAsync"/>.</summary>
+    private readonly PopulationDelta _unwritten = new();
+
+    // Never disposed, as RuleHitFlusher's: a final flush may run while the container disposes its singletons.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    /// <summary>The shard of the next <see cref="ApplyAsync"/>: each write moves to the next, from a random start per instance.</summary>
+    private int _shardRotation = Random.Shared.Next(Shards);
 
     public PopulationRepository(RiskTables tables, PopulationCache cache)
     {
@@ -90,36 +97,52 @@ public class PopulationRepository
         return counts;
     }
 
-    /// <summary>Adds one profile-building action's values to the tenant population (nothing for an already-applied update).</summary>
-    public virtual Task IncrementAsync(string tenantId, ProfileUpdate update, string actionId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.Applied)
-        {
-            return Task.CompletedTask;
-        }
+    /// <summary>
+    /// Counts one profile-building action's values in the tenant population (nothing for an already-applied update):
+    /// gathered in memory and written by the next <see cref="FlushAsync"/> with every other increment since the last one,
+    /// so that a crowd's count (the tenant's totals, a country) takes one write per flush, not a read and a conditional
+    /// write per result. This instance's reads include the counts at once.
+    /// </summary>
+    public virtual void Increment(string tenantId, ProfileUpdate update) => _unwritten.Add(tenantId, update);
 
-        var shard = ShardOf(actionId);
-        return Task.WhenAll(CountsOf(tenantId, update).Select(count => IncrementOne(count, shard, cancellationToken)));
+    /// <summary>
+    /// Writes what <see cref="Increment"/> gathered since the last flush (<see cref="ApplyAsync"/>); one flush at a time.
+    /// A write that fails is not repeated (it may have been applied), so its counts are lost, never doubled.
+    /// </summary>
+    /// <returns>How many distinct counts it wrote.</returns>
+    public virtual async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ApplyAsync(_unwritten, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
     }
 
     /// <summary>
-    /// Adds a batch's gathered increments (<paramref name="delta"/>, emptied) to the tenant population: per partition,
-    /// the rows of one shard (and the single rows) are read (point reads, <see cref="ApplyConcurrency"/> at a time) and updated in entity
-    /// group transactions of up to 100, each conditional on the rows it read; a transaction that lost a race with a
-    /// concurrent increment re-reads its rows and is applied again on top.
+    /// Adds gathered increments (<paramref name="delta"/>, emptied) to the tenant population: per partition, the rows of
+    /// one shard are read (point reads, <see cref="ApplyConcurrency"/> at a time) and the single rows taken as this
+    /// instance last knew them, then all are updated in entity group transactions of up to 100, each conditional on the
+    /// rows' versions; a transaction that lost a race with a concurrent increment re-reads its rows and is applied again
+    /// on top.
     /// </summary>
-    public virtual async Task ApplyAsync(PopulationDelta delta, CancellationToken cancellationToken = default)
+    /// <returns>How many distinct counts it wrote.</returns>
+    public virtual async Task<int> ApplyAsync(PopulationDelta delta, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delta);
         var pending = delta.Drain();
         if (pending.Count == 0)
         {
-            return;
+            return 0;
         }
 
-        // One shard per batch: another batch, or live increments, most likely land on another one.
-        var shard = Random.Shared.Next(Shards);
+        // One shard per write, the next one each time: another batch, another flush or another instance most likely
+        // writes to another one.
+        var shard = (int)((uint)Interlocked.Increment(ref _shardRotation) % Shards);
         var chunks = pending
             .GroupBy(count => count.Key.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxTransactionActions).Select(chunk => (partition.Key, chunk)))
@@ -127,7 +150,19 @@ public class PopulationRepository
         await Parallel.ForEachAsync(
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = ApplyConcurrency, CancellationToken = cancellationToken },
-            async (chunk, cancel) => await ApplyChunkAsync(chunk.Key, chunk.chunk, shard, cancel).ConfigureAwait(false)).ConfigureAwait(false);
+            async (chunk, cancel) =>
+            {
+                try
+                {
+                    await ApplyChunkAsync(chunk.Key, chunk.chunk, shard, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Written (and cached as such by now), or failed: no longer added to this instance's reads.
+                    delta.Settled(chunk.chunk);
+                }
+            }).ConfigureAwait(false);
+        return pending.Count;
     }
 
     /// <summary>The counts one profile-building action adds one to: the tenant totals, each value present and its root's total.</summary>
@@ -166,7 +201,8 @@ public class PopulationRepository
             }
         }
 
-        set(count);
+        // Not cached with it: the cache holds what storage has, plus what this instance wrote there since.
+        set(count + _unwritten.Unwritten(key));
     }
 
     private async Task<KnownCountRow> ReadRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
@@ -185,35 +221,6 @@ public class PopulationRepository
         }
 
         return count;
-    }
-
-    /// <remarks>
-    /// A single row this instance read or wrote within the cache's lifetime is written without reading it again,
-    /// conditional on the version it knew; another instance's write in between fails that, and the next attempt reads.
-    /// </remarks>
-    private async Task IncrementOne(PopulationCountKey key, int shard, CancellationToken cancellationToken)
-    {
-        var rowKey = key.RowKey(shard);
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = attempt == 1 && KnownSingleRow(key, out var known)
-                ? known
-                : await ReadRowAsync(key.PartitionKey, rowKey, cancellationToken).ConfigureAwait(false);
-            var (write, count) = PopulationTable.Increment(current, key.PartitionKey, rowKey, 1);
-            try
-            {
-                var response = write.ActionType == TableTransactionActionType.Add
-                    ? await _table.AddCheckedAsync(write.Entity, cancellationToken).ConfigureAwait(false)
-                    : await _table.UpdateCheckedAsync(write.Entity, write.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-                Counted(key, count, 1, response.Headers.ETag);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // A concurrent increment of the same row (or one since this instance knew it): read its result and add to it.
-                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     /// <remarks>
@@ -288,7 +295,4 @@ public class PopulationRepository
             _cache.Set(key.PartitionKey, key.CountedValue, written);
         }
     }
-
-    private static int ShardOf(string actionId) =>
-        (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(actionId))) % Shards);
 }

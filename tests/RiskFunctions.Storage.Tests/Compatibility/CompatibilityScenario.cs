@@ -103,7 +103,9 @@ internal static class CompatibilityScenario
 
         var profiles = new ProfileRepository(tables);
         var update = await profiles.FeedAsync(Tenant, UserId, Features(), ActionToken, At);
-        await new PopulationRepository(tables, new PopulationCache(TimeProvider.System)).IncrementAsync(Tenant, update, ActionToken);
+        var population = new PopulationRepository(tables, new PopulationCache(TimeProvider.System));
+        population.Increment(Tenant, update);
+        await population.FlushAsync();
         await new ReputationRepository(tables).ApplyLabelAsync(Tenant, ReputationEntityKind.User, UserId, new ReputationLabel(LabelId, ReputationStanding.ConfirmedFraud, At));
 
         var idempotency = new IdempotencyStore(tables);

@@ -32,8 +32,9 @@ public sealed class PopulationMigrationTests(AzuriteFixture azurite) : IClassFix
         await WriteUnbucketedAsync(tenant, FeatureKind.Ip, ip, shard: 3, count: 2);
         await WriteUnbucketedAsync(tenant, FeatureKind.Country, PopulationTable.TotalKey, shard: 1, count: 40);
         var profiles = new ProfileRepository(_tables);
-        await new PopulationRepository(_tables, new PopulationCache(TimeProvider.System))
-            .IncrementAsync(tenant, await profiles.FeedAsync(tenant, "u", features, "a1", At), "a1");
+        var population = new PopulationRepository(_tables, new PopulationCache(TimeProvider.System));
+        population.Increment(tenant, await profiles.FeedAsync(tenant, "u", features, "a1", At));
+        await population.FlushAsync();
 
         var first = await new PopulationMigration(_tables).RunAsync();
         var second = await new PopulationMigration(_tables).RunAsync();

@@ -1,4 +1,6 @@
+using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
@@ -38,7 +40,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
             .Select(kind => PopulationTable.RowKey(PopulationTable.FeatureKey(features[kind]!), PopulationTable.SingleRowShard))];
 
     [Fact]
-    public async Task IncrementAsync_SingleRowsThisInstanceRead_AreWrittenWithoutReadingThemAgain()
+    public async Task FlushAsync_SingleRowsThisInstanceRead_AreWrittenWithoutReadingThemAgain()
     {
         var log = new TableRequestLog();
         var population = NewRepository(log);
@@ -57,7 +59,73 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
-    public async Task IncrementAsync_SingleRowAnotherInstanceWroteSinceThisOneKnewIt_ReadsItAgainAndCountsBoth()
+    public async Task Increment_ManyResultsBetweenFlushes_AreOneTransactionPerPartitionAndNoReadOfASingleRow()
+    {
+        var log = new TableRequestLog();
+        var population = NewRepository(log);
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.70", device: "d-many");
+        ProfileUpdate? first = null;
+        for (var i = 0; i < 30; i++)
+        {
+            var update = await _profiles.FeedAsync("t-many", "user" + i, features, "a" + i, At);
+            first ??= update;
+            population.Increment("t-many", update);
+        }
+
+        Assert.Empty(log.Sent);
+        var written = await population.FlushAsync();
+
+        // Each count is written once, in one transaction per partition: 30 results, not 30 read-modify-writes per count.
+        var keys = PopulationRepository.CountsOf("t-many", first!).ToList();
+        Assert.Equal(keys.Count, written);
+        Assert.Equal(keys.Select(key => key.PartitionKey).Distinct(StringComparer.Ordinal).Count(), log.Sent.Count(request => request.StartsWith("POST ", StringComparison.Ordinal) && request.EndsWith("/$batch", StringComparison.Ordinal)));
+        Assert.All(SingleRowKeys(features), rowKey => Assert.Equal(0, log.PointReadsOf(rowKey)));
+        var counts = await NewRepository().ReadAsync("t-many", features, await _profiles.GetAsync("t-many", "user0"));
+        Assert.Equal((30, 30, 30, 30), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device), counts.TotalActions, counts.TotalUsers));
+    }
+
+    [Fact]
+    public async Task ReadAsync_IncrementsNotYetWritten_CountForThisInstanceAtOnceAndForOthersOnceFlushed()
+    {
+        var population = NewRepository();
+        var (features, profile) = await CacheAliceAsync(population, "t-unwritten");
+        population.Increment("t-unwritten", await _profiles.FeedAsync("t-unwritten", "bob", features, "b1", At));
+
+        var here = await population.ReadAsync("t-unwritten", features, profile);
+        var elsewhere = await NewRepository().ReadAsync("t-unwritten", features, profile);
+        await population.FlushAsync();
+        var hereAfter = await population.ReadAsync("t-unwritten", features, profile);
+        var elsewhereAfter = await NewRepository().ReadAsync("t-unwritten", features, profile);
+
+        Assert.Equal((2, 2), (here.Value(FeatureKind.Ip), here.TotalActions));
+        Assert.Equal((1, 1), (elsewhere.Value(FeatureKind.Ip), elsewhere.TotalActions));
+        Assert.Equal((2, 2), (hereAfter.Value(FeatureKind.Ip), hereAfter.TotalActions));
+        Assert.Equal((2, 2), (elsewhereAfter.Value(FeatureKind.Ip), elsewhereAfter.TotalActions));
+    }
+
+    [Fact]
+    public async Task FlushAsync_AWriteThatFails_IsNotRepeatedAndNoLongerCountsHere()
+    {
+        var failing = new FailingTransactions();
+        var options = new TableClientOptions();
+        options.AddPolicy(failing, HttpPipelinePosition.PerRetry);
+        var population = new PopulationRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix), new PopulationCache(_time));
+        var (features, profile) = await CacheAliceAsync(population, "t-failed");
+        population.Increment("t-failed", await _profiles.FeedAsync("t-failed", "bob", features, "b1", At));
+
+        failing.Fail = true;
+        await Assert.ThrowsAsync<RequestFailedException>(() => population.FlushAsync());
+        failing.Fail = false;
+        var nothingLeft = await population.FlushAsync();
+
+        // Lost, never doubled: the failed write may have been applied, so it is not sent again.
+        Assert.Equal(0, nothingLeft);
+        Assert.Equal(1, (await population.ReadAsync("t-failed", features, profile)).Value(FeatureKind.Ip));
+        Assert.Equal(1, (await NewRepository().ReadAsync("t-failed", features, profile)).Value(FeatureKind.Ip));
+    }
+
+    [Fact]
+    public async Task FlushAsync_SingleRowAnotherInstanceWroteSinceThisOneKnewIt_ReadsItAgainAndCountsBoth()
     {
         var population = NewRepository();
         var (features, profile) = await CacheAliceAsync(population, "t-stale-row");
@@ -74,20 +142,20 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     {
         var log = new TableRequestLog();
         var population = NewRepository(log);
-        var delta = new PopulationDelta("t-new-rows");
+        var delta = new PopulationDelta();
         var features = Enumerable.Range(1, 5)
             .Select(i => ProfileRepositoryTests.Features(ip: $"192.0.2.{90 + i}", device: $"d-new-{i}"))
             .ToList();
         for (var i = 0; i < features.Count; i++)
         {
-            delta.Add(await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "a" + i, At));
+            delta.Add("t-new-rows", await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "a" + i, At));
         }
 
         await population.ApplyAsync(delta);
-        var again = new PopulationDelta("t-new-rows");
+        var again = new PopulationDelta();
         for (var i = 0; i < features.Count; i++)
         {
-            again.Add(await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "b" + i, At));
+            again.Add("t-new-rows", await _profiles.FeedAsync("t-new-rows", "user" + i, features[i], "b" + i, At));
         }
 
         await population.ApplyAsync(again);
@@ -103,8 +171,8 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     {
         var population = NewRepository();
         var features = ProfileRepositoryTests.Features(ip: "192.0.2.99", device: "d-raced");
-        var delta = new PopulationDelta("t-raced");
-        delta.Add(await _profiles.FeedAsync("t-raced", "alice", features, "a1", At));
+        var delta = new PopulationDelta();
+        delta.Add("t-raced", await _profiles.FeedAsync("t-raced", "alice", features, "a1", At));
 
         await FeedAsync(NewRepository(), "t-raced", "bob", features, "b1");
         await population.ApplyAsync(delta);
@@ -125,8 +193,8 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
 
     private async Task FeedAsync(PopulationRepository population, string tenant, string user, ActionFeatures features, string actionId)
     {
-        var update = await _profiles.FeedAsync(tenant, user, features, actionId, At);
-        await population.IncrementAsync(tenant, update, actionId);
+        population.Increment(tenant, await _profiles.FeedAsync(tenant, user, features, actionId, At));
+        await population.FlushAsync();
     }
 
     [Fact]
@@ -150,7 +218,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     }
 
     [Fact]
-    public async Task IncrementAsync_ValuesFewUsersShare_AreOneRowEach_AndACrowdsValueSpreadsOverShards()
+    public async Task FlushAsync_ValuesFewUsersShare_AreOneRowEach_AndACrowdsValueSpreadsOverShards()
     {
         var population = NewRepository();
         var features = ProfileRepositoryTests.Features(ip: "192.0.2.60", device: "d-shared");
@@ -179,8 +247,8 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
         var population = NewRepository();
         var otherInstance = NewRepository();
         var features = ProfileRepositoryTests.Features(ip: "192.0.2.61", device: "d-written");
-        var delta = new PopulationDelta("t-written");
-        delta.Add(await _profiles.FeedAsync("t-written", "alice", features, "a1", At));
+        var delta = new PopulationDelta();
+        delta.Add("t-written", await _profiles.FeedAsync("t-written", "alice", features, "a1", At));
         await population.ApplyAsync(delta);
         await FeedAsync(population, "t-written", "alice", features, "a2");
 
@@ -200,7 +268,7 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
             .QueryAsync<TableEntity>(PopulationTable.ShardsFilter(partitionKey, countedValue)).ToListAsync();
 
     [Fact]
-    public async Task IncrementAsync_ConcurrentIncrementsOfOneValue_AreAllCounted()
+    public async Task FlushAsync_ConcurrentIncrementsAndFlushesOfOneValue_AreAllCounted()
     {
         var population = NewRepository();
         var features = ProfileRepositoryTests.Features();
@@ -250,10 +318,10 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     {
         var population = NewRepository();
         var features = ProfileRepositoryTests.Features();
-        var batches = Enumerable.Range(0, 4).Select(_ => new PopulationDelta("t-delta")).ToArray();
+        var batches = Enumerable.Range(0, 4).Select(_ => new PopulationDelta()).ToArray();
         for (var i = 0; i < 20; i++)
         {
-            batches[i % batches.Length].Add(await _profiles.FeedAsync("t-delta", "user" + i, features, "a" + i, At));
+            batches[i % batches.Length].Add("t-delta", await _profiles.FeedAsync("t-delta", "user" + i, features, "a" + i, At));
         }
 
         // Four batches written at once, and live increments of the same values in between: conditional
@@ -274,9 +342,9 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
     {
         var population = NewRepository();
         var features = ProfileRepositoryTests.Features();
-        var delta = new PopulationDelta("t-replay");
-        delta.Add(await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
-        delta.Add(await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
+        var delta = new PopulationDelta();
+        delta.Add("t-replay", await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
+        delta.Add("t-replay", await _profiles.FeedAsync("t-replay", "alice", features, "a1", At));
 
         await population.ApplyAsync(delta);
 
@@ -291,8 +359,8 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
         var population = NewRepository();
         var (features, profile) = await CacheAliceAsync(population, "t-delta-cache");
 
-        var delta = new PopulationDelta("t-delta-cache");
-        delta.Add(await _profiles.FeedAsync("t-delta-cache", "bob", features, "b1", At));
+        var delta = new PopulationDelta();
+        delta.Add("t-delta-cache", await _profiles.FeedAsync("t-delta-cache", "bob", features, "b1", At));
         await population.ApplyAsync(delta);
 
         Assert.Equal(2, (await population.ReadAsync("t-delta-cache", features, profile)).Value(FeatureKind.Ip));
@@ -323,5 +391,19 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
 
         Assert.Equal(1, cached.Value(FeatureKind.Ip));
         Assert.Equal(2, fresh.Value(FeatureKind.Ip));
+    }
+
+    /// <summary>Fails every entity group transaction before it is sent while <see cref="Fail"/> is set.</summary>
+    private sealed class FailingTransactions : HttpPipelineSynchronousPolicy
+    {
+        public volatile bool Fail;
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (Fail && message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
+            {
+                throw new RequestFailedException(500, "a transaction that failed");
+            }
+        }
     }
 }

@@ -33,8 +33,8 @@ internal sealed class ActionResultRecorder(
     /// <param name="reportedAt">When the result happened.</param>
     /// <param name="cancellationToken">Cancels storage calls.</param>
     /// <param name="deferredPopulation">
-    /// Where a batch gathers the population increments it writes at once (the import); when <c>null</c>, they are
-    /// written before this returns.
+    /// Where a batch gathers the population increments it writes at once (the import); when <c>null</c>, they go to the
+    /// instance's, written within a second (<see cref="PopulationFlusher"/>).
     /// </param>
     /// <param name="session">
     /// The historical import's segment: an action it kept back gets the result in its row (written when the segment
@@ -45,8 +45,9 @@ internal sealed class ActionResultRecorder(
     /// result and <see cref="StoredAction.ProfileFed"/> together (a lost race reads the action again and loops). What a
     /// crash can leave: the profile fed and the action without its result. The retry feeds again, which the profile
     /// answers as already applied (it keeps its most recent action ids), so nothing is counted twice, and stores the
-    /// result. The population increments of a feed go after the feed (or to the segment's delta) and only for a feed
-    /// that was not already applied, so a crash between the two loses them and never doubles them, as before.
+    /// result. The population increments of a feed are gathered after the feed (in the instance's delta, or the
+    /// segment's) and only for a feed that was not already applied, so a crash before they are written loses them and
+    /// never doubles them.
     /// </remarks>
     public async Task<ActionResultOutcome> RecordAsync(
         string tenantId,
@@ -141,11 +142,11 @@ internal sealed class ActionResultRecorder(
         session?.ProfileKnown(user, after);
         if (deferredPopulation is null)
         {
-            await population.IncrementAsync(tenantId, update, updated.ActionToken, cancellationToken);
+            population.Increment(tenantId, update);
         }
         else
         {
-            deferredPopulation.Add(update);
+            deferredPopulation.Add(tenantId, update);
         }
 
         return updated with { ProfileFed = true };

@@ -13,8 +13,8 @@ public static class ActionsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the action endpoints' services: storage repositories, the scoring model with its options
-    /// (<see cref="ScoringOptions"/>, section <c>Scoring</c>, validated at start-up), idempotency keys and the
-    /// creation of the tables. Needs enrichment and rules to be registered as well.
+    /// (<see cref="ScoringOptions"/>, section <c>Scoring</c>, validated at start-up), idempotency keys, the creation of
+    /// the tables and the writer of the live results' population increments. Needs enrichment and rules to be registered as well.
     /// </summary>
     public static IServiceCollection AddActions(this IServiceCollection services)
     {
@@ -38,6 +38,7 @@ public static class ActionsServiceCollectionExtensions
         services.AddSingleton<ActionAssessor>();
         services.AddSingleton<ActionRecorder>();
         services.AddSingleton<ActionResultRecorder>();
+        services.AddHostedService<PopulationFlusher>();
         return services;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class ImportApplier(
     {
         ArgumentNullException.ThrowIfNull(steps);
         var results = new ImportLineResult?[steps.Count];
-        var delta = new PopulationDelta(tenantId);
+        var delta = new PopulationDelta();
         var session = new ImportSession(tenantId, actions, subjects, activity, time);
         ImportLineFailedException? failure = null;
         try

@@ -3,6 +3,7 @@ using RiskFunctions.Domain.Contract.Recommendations;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Security;
 using Xunit.Abstractions;
 
@@ -114,7 +115,8 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
 
     /// <summary>
     /// A success result writes its action once: the profile is fed first (idempotent per action), then one conditional
-    /// replace stores the result and the fed mark together (no separate merge marking the action fed).
+    /// replace stores the result and the fed mark together (no separate merge marking the action fed). Its population
+    /// increments are gathered for the instance's next flush, so none of its requests goes to the population.
     /// </summary>
     [Fact]
     public async Task RecordResult_Success_FeedsTheProfileThenWritesTheActionOnce()
@@ -137,9 +139,14 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         var feed = requests.IndexOf("PUT profiles replace");
         Assert.True(feed >= 0 && feed < requests.FindIndex(request => request.StartsWith("PUT actions", StringComparison.Ordinal)));
         Assert.True((await fixture.Services.GetRequiredService<ActionRepository>().GetAsync(tenant, token))!.ProfileFed);
+        Assert.DoesNotContain(requests, request => request.Contains(" population", StringComparison.Ordinal));
+        Assert.Equal(5, requests.Count);
     }
 
-    /// <summary>A tenant whose rules are loaded and a user with a profile (one successful login).</summary>
+    /// <summary>
+    /// A tenant whose rules are loaded and a user with a profile (one successful login, its population increments
+    /// written as <see cref="PopulationFlusher"/> writes them within a second).
+    /// </summary>
     private async Task ArrangeReturningUserAsync(string tenant)
     {
         await RecordAsync(tenant, Login("warm-up", "warm-up"));
@@ -148,6 +155,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(
             ActionResultStatus.Recorded,
             (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
+        await fixture.Services.GetRequiredService<PopulationRepository>().FlushAsync();
     }
 
     /// <summary>A login with IP, user agent, device id and fingerprint (4 index subjects with the user).</summary>
