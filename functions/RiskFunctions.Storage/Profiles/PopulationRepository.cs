@@ -147,21 +147,32 @@ public class PopulationRepository
             .GroupBy(count => count.Key.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxTransactionActions).Select(chunk => (partition.Key, chunk)))
             .ToList();
-        await Parallel.ForEachAsync(
-            chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = ApplyConcurrency, CancellationToken = cancellationToken },
-            async (chunk, cancel) =>
-            {
-                try
+        var over = new bool[chunks.Count];
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, chunks.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = ApplyConcurrency, CancellationToken = cancellationToken },
+                async (index, cancel) =>
                 {
-                    await ApplyChunkAsync(chunk.Key, chunk.chunk, shard, cancel).ConfigureAwait(false);
-                }
-                finally
-                {
-                    // Written (and cached as such by now), or failed: no longer added to this instance's reads.
-                    delta.Settled(chunk.chunk);
-                }
-            }).ConfigureAwait(false);
+                    try
+                    {
+                        await ApplyChunkAsync(chunks[index].Key, chunks[index].chunk, shard, cancel).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Written (and cached as such by now), or failed: no longer added to this instance's reads.
+                        delta.Settled(chunks[index].chunk);
+                        over[index] = true;
+                    }
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A failure stops the chunks not yet started; they are given up too (ForEachAsync has awaited the others).
+            delta.Settled(chunks.Where((_, index) => !over[index]).SelectMany(chunk => chunk.chunk));
+        }
+
         return pending.Count;
     }
 
