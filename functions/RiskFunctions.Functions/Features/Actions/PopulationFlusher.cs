@@ -52,6 +52,6 @@ internal sealed partial class PopulationFlusher(PopulationRepository population,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Population increments of recent results were not written (the population stays that many counts short)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The population increments of the results since the last flush were not written; the tenants' population counts stay short by them")]
     private partial void LogFlushFailed(Exception exception);
 }

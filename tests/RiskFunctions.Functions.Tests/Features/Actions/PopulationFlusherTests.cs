@@ -1,9 +1,13 @@
+using Azure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Logging;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Actions;
@@ -42,11 +46,9 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
         await CountSuccessAsync(population, "alice", "a1");
 
         Assert.Equal(0, await CountedElsewhereAsync());
-        _time.Advance(PopulationFlusher.Interval);
-        await WaitUntilAsync(async () => await CountedElsewhereAsync() == 1);
+        await TickUntilAsync(async () => await CountedElsewhereAsync() == 1);
         await CountSuccessAsync(population, "bob", "b1");
-        _time.Advance(PopulationFlusher.Interval);
-        await WaitUntilAsync(async () => await CountedElsewhereAsync() == 2);
+        await TickUntilAsync(async () => await CountedElsewhereAsync() == 2);
 
         await flusher.StopAsync(CancellationToken.None);
         Assert.Equal(2, await CountedElsewhereAsync());
@@ -66,6 +68,30 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(2, await CountedElsewhereAsync());
     }
 
+    [Fact]
+    public async Task AFlushThatFails_IsLoggedAsAWarningAndTheNextIntervalFlushesAgain()
+    {
+        var calls = 0;
+        var population = new Mock<PopulationRepository>();
+        population.Setup(repository => repository.FlushAsync(It.IsAny<CancellationToken>()))
+            .Returns(() => Interlocked.Increment(ref calls) == 1
+                ? Task.FromException<int>(new RequestFailedException(503, "storage unavailable"))
+                : Task.FromResult(0));
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        using var flusher = new PopulationFlusher(population.Object, _time, loggers.CreateLogger<PopulationFlusher>());
+        await flusher.StartAsync(CancellationToken.None);
+
+        await TickUntilAsync(() => Task.FromResult(logs.Entries.Any(entry => entry.Level == LogLevel.Warning)));
+        await TickUntilAsync(() => Task.FromResult(Volatile.Read(ref calls) >= 2));
+        var beforeStop = Volatile.Read(ref calls);
+        await flusher.StopAsync(CancellationToken.None);
+
+        Assert.Equal(beforeStop + 1, Volatile.Read(ref calls));
+        var warning = Assert.Single(logs.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.IsType<RequestFailedException>(warning.Exception);
+    }
+
     private async Task CountSuccessAsync(PopulationRepository population, string user, string actionId) =>
         population.Increment(_tenant, await new ProfileRepository(_tables).FeedAsync(_tenant, user, Features, actionId, At));
 
@@ -73,11 +99,15 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
     private async Task<long> CountedElsewhereAsync() =>
         (await new PopulationRepository(_tables, new PopulationCache(_time)).ReadAsync(_tenant, Features, profile: null)).Value(FeatureKind.Ip);
 
-    /// <summary>The flush a tick starts runs on its own: waits for its effect (the bound only stops a broken test).</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    /// <summary>
+    /// Moves the clock an interval at a time until <paramref name="condition"/> holds: the flusher's loop starts on its
+    /// own thread and each tick's flush runs on its own (the bound only stops a broken test).
+    /// </summary>
+    private async Task TickUntilAsync(Func<Task<bool>> condition)
     {
         for (var attempt = 0; attempt < 300 && !await condition(); attempt++)
         {
+            _time.Advance(PopulationFlusher.Interval);
             await Task.Delay(50);
         }
 
