@@ -40,9 +40,8 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task EveryInterval_WritesTheIncrementsGatheredSinceTheLastOne()
     {
-        var population = new PopulationRepository(_tables, new PopulationCache(_time));
-        using var flusher = new PopulationFlusher(population, _time, NullLogger<PopulationFlusher>.Instance);
-        await flusher.StartAsync(CancellationToken.None);
+        var (population, flusher) = await StartFlusherAsync();
+        using var stopped = flusher;
         await CountSuccessAsync(population, "alice", "a1");
 
         Assert.Equal(0, await CountedElsewhereAsync());
@@ -57,9 +56,8 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task StopAsync_WritesWhatWasGatheredSinceTheLastInterval()
     {
-        var population = new PopulationRepository(_tables, new PopulationCache(_time));
-        using var flusher = new PopulationFlusher(population, _time, NullLogger<PopulationFlusher>.Instance);
-        await flusher.StartAsync(CancellationToken.None);
+        var (population, flusher) = await StartFlusherAsync();
+        using var stopped = flusher;
         await CountSuccessAsync(population, "alice", "a1");
         await CountSuccessAsync(population, "bob", "b1");
 
@@ -90,6 +88,15 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(beforeStop + 1, Volatile.Read(ref calls));
         var warning = Assert.Single(logs.Entries, entry => entry.Level == LogLevel.Warning);
         Assert.IsType<RequestFailedException>(warning.Exception);
+    }
+
+    /// <summary>An instance's population repository over the test's tables, and its flusher, started.</summary>
+    private async Task<(PopulationRepository Population, PopulationFlusher Flusher)> StartFlusherAsync()
+    {
+        var population = new PopulationRepository(_tables, new PopulationCache(_time));
+        var flusher = new PopulationFlusher(population, _time, NullLogger<PopulationFlusher>.Instance);
+        await flusher.StartAsync(CancellationToken.None);
+        return (population, flusher);
     }
 
     private async Task CountSuccessAsync(PopulationRepository population, string user, string actionId) =>
