@@ -23,7 +23,7 @@ public class PopulationRepository
 {
     public const int Shards = 4;
 
-    /// <summary>Attempts at one increment that keeps colliding with concurrent increments of the same shard.</summary>
+    /// <summary>Attempts at one transaction of counts that keeps colliding with concurrent writes of the same rows.</summary>
     public const int MaxAttempts = 40;
 
     /// <summary>Concurrent requests of one <see cref="ApplyAsync"/>.</summary>
