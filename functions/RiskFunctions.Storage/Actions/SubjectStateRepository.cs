@@ -10,6 +10,7 @@ namespace RiskFunctions.Storage.Actions;
 /// under each of its subjects: for a subject with a state, the index row and the updated state go in one entity
 /// group transaction, conditional on the state's version, so concurrent actions of one subject on any number of
 /// instances are all counted (a lost race re-reads the state and applies the action again on top of the winner).
+/// Concurrent actions of one subject on this instance share transactions (<see cref="SubjectWriteLanes"/>).
 /// </summary>
 public class SubjectStateRepository
 {
@@ -20,6 +21,7 @@ public class SubjectStateRepository
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     private readonly TableClient _table;
+    private readonly SubjectWriteLanes _lanes = new();
 
     public SubjectStateRepository(RiskTables tables)
     {
@@ -119,7 +121,8 @@ public class SubjectStateRepository
     /// <summary>
     /// Lists <paramref name="action"/> under <paramref name="subjects"/> (all of its subjects when omitted), in
     /// parallel: one transaction per subject with a state (starting from <paramref name="known"/> states, read
-    /// again only after a lost race), one upsert per other subject. Idempotent: an action already listed is
+    /// again only after a lost race; shared with this instance's other actions of the subject that arrive while one
+    /// of its transactions is in flight), one upsert per other subject. Idempotent: an action already listed is
     /// counted once. The device's and the address's states learn from the user's state (first seen, fraud label):
     /// from <paramref name="known"/>, else read first (a retry of an action that was not answered).
     /// With <paramref name="deferred"/>, the user's and the device's index row and state, and the index rows of subjects
@@ -162,7 +165,7 @@ public class SubjectStateRepository
             }
 
             return HasState(subject.Kind)
-                ? WriteWithStateAsync(action.TenantId, subject, index, entry, LinkOf(action, subject), action.Ip, user, known?.GetValueOrDefault(subject), cancellationToken)
+                ? WriteWithStateAsync(subject, index, entry, LinkOf(action, subject), action.Ip, user, known?.GetValueOrDefault(subject))
                 : _table.UpsertCheckedAsync(index, TableUpdateMode.Replace, cancellationToken);
         });
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -263,23 +266,37 @@ public class SubjectStateRepository
         return (user, (subject, state));
     }
 
-    private async Task WriteWithStateAsync(
-        string tenantId,
+    private Task WriteWithStateAsync(
         ActionSubject subject,
         TableEntity index,
         RecentAction entry,
         string? link,
         string? address,
         ActionUser user,
-        SubjectState? state,
-        CancellationToken cancellationToken)
+        SubjectState? state)
     {
         var window = subject.Kind == ActionSubjectKind.IpAddress ? Hour : Minute;
+        var write = new PendingSubjectWrite(index, current => current.With(entry, window, link, user, subject.Kind, address), state);
+        return _lanes.WriteAsync(index.PartitionKey, write, (batch, startFrom) => WriteBatchAsync(index.PartitionKey, batch, startFrom));
+    }
+
+    /// <summary>
+    /// One transaction of the batch's index rows and the state with all of its actions applied, conditional on the
+    /// version it starts from (<paramref name="startFrom"/>, else the state its first action was scored with, else a
+    /// read); a lost race reads the state again. Returns the state written, with its new version when the answer gave it.
+    /// </summary>
+    private async Task<SubjectState?> WriteBatchAsync(string partitionKey, IReadOnlyList<PendingSubjectWrite> batch, SubjectState? startFrom)
+    {
+        // The same action twice (a retry racing its original) is one index row; its change counts it once anyway.
+        List<TableTransactionAction> rows = [.. batch.DistinctBy(write => write.Index.RowKey, StringComparer.Ordinal)
+            .Select(write => new TableTransactionAction(TableTransactionActionType.UpsertReplace, write.Index))];
+        var state = startFrom ?? batch[0].Known;
         for (var attempt = 1; ; attempt++)
         {
-            state ??= await ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false);
-            var next = state.With(entry, window, link, user, subject.Kind, address);
-            var stateEntity = SubjectStateEntity.ToActionEntity(index.PartitionKey, next);
+            // Not the request's token: the batch holds other requests' actions too. Each call is bounded by the client's timeout.
+            state ??= await ReadAsync(partitionKey, CancellationToken.None).ConfigureAwait(false);
+            var next = batch.Aggregate(state, (current, write) => write.Change(current));
+            var stateEntity = SubjectStateEntity.ToActionEntity(partitionKey, next);
 
             // A merge: the reputation label propagation keeps in the row is not the action's to write.
             TableTransactionAction stateWrite = state.ETag == default
@@ -287,15 +304,14 @@ public class SubjectStateRepository
                 : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
             try
             {
-                await _table.SubmitCheckedAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, index), stateWrite], cancellationToken)
-                    .ConfigureAwait(false);
-                return;
+                var answers = await _table.SubmitCheckedAsync([.. rows, stateWrite], CancellationToken.None).ConfigureAwait(false);
+                return answers.Value.Count == rows.Count + 1 && answers.Value[^1].Headers.ETag is { } version ? next with { ETag = version } : null;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another action of this subject landed first: apply this one on top of it.
+                // Another writer of this subject landed first: apply the batch on top of it.
                 state = null;
-                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ConflictBackoff.Delay(attempt)).ConfigureAwait(false);
             }
         }
     }

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Reputation;
@@ -35,6 +37,32 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         Assert.Equal(12, device.CountLinks(null));
         var ip = await _states.ReadAsync(Tenant, new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.50"));
         Assert.Equal(12, ip.Between(StoredActions.At.AddHours(-1), StoredActions.At.AddSeconds(1)).Count());
+    }
+
+    [Fact]
+    public async Task RecordAsync_ConcurrentActionsOfOneSubjectOnOneInstance_AreWrittenInOneTransactionAfterTheFirst()
+    {
+        const string Tenant = "t-combined";
+        var log = new TableRequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
+        var instance = new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+        var address = new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.90");
+        var actions = Enumerable.Range(0, 24)
+            .Select(i => StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.90", at: StoredActions.At.AddSeconds(-i)))
+            .ToList();
+        var scoredWith = new Dictionary<ActionSubject, SubjectState> { [address] = SubjectState.Empty };
+
+        await Task.WhenAll(actions.Select(action => instance.RecordAsync(action, scoredWith)));
+
+        // The first action's transaction was in flight when the other 23 arrived; theirs is one more, conditional on
+        // the version the first one's answer gave, so nothing is read and no race is lost.
+        Assert.Equal(2, log.Sent.Count);
+        Assert.All(log.Sent, request => Assert.EndsWith("/$batch", request, StringComparison.Ordinal));
+        var state = await _states.ReadAsync(Tenant, address);
+        Assert.Equal(24, state.Recent.Count);
+        var listed = await new ActionIndexRepository(_tables).QueryPageAsync(Tenant, address);
+        Assert.Equal(actions.Select(action => action.ActionToken).Order(StringComparer.Ordinal), listed.Items.Select(item => item.ActionToken).Order(StringComparer.Ordinal));
     }
 
     [Fact]
