@@ -4,10 +4,11 @@ using Azure.Core.Pipeline;
 namespace RiskFunctions.Storage.Tests;
 
 /// <summary>
-/// Runs <paramref name="race"/> (another writer's request) just before the first request that <paramref name="matches"/>,
-/// so a test can land a concurrent write between a pass's read and its write every time, not by chance.
+/// Runs <paramref name="race"/> (another writer's request) just before the first request that <paramref name="matches"/>
+/// (before each one with <paramref name="everyTime"/>), so a test can land a concurrent write between a pass's read and
+/// its write every time, not by chance.
 /// </summary>
-internal sealed class RaceBeforeRequest(Func<Request, bool> matches, Func<Task> race) : HttpPipelinePolicy
+internal sealed class RaceBeforeRequest(Func<Request, bool> matches, Func<Task> race, bool everyTime = false) : HttpPipelinePolicy
 {
     private int _raced;
 
@@ -33,5 +34,5 @@ internal sealed class RaceBeforeRequest(Func<Request, bool> matches, Func<Task> 
         ProcessNext(message, pipeline);
     }
 
-    private bool ShouldRace(Request request) => matches(request) && Interlocked.Exchange(ref _raced, 1) == 0;
+    private bool ShouldRace(Request request) => matches(request) && (Interlocked.Exchange(ref _raced, 1) == 0 || everyTime);
 }

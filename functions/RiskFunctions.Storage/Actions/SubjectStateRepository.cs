@@ -110,8 +110,10 @@ public class SubjectStateRepository
 
                 return next;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
                 // An action or another label of this subject landed first: apply the change on top of it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
@@ -216,8 +218,10 @@ public class SubjectStateRepository
                     cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
                 // Another writer changed the subject meanwhile: apply the kept-back actions on top of what it wrote.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
                 state = await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
@@ -307,8 +311,10 @@ public class SubjectStateRepository
                 var answers = await _table.SubmitCheckedAsync([.. rows, stateWrite], CancellationToken.None).ConfigureAwait(false);
                 return answers.Value.Count == rows.Count + 1 && answers.Value[^1].Headers.ETag is { } version ? next with { ETag = version } : null;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
                 // Another writer of this subject landed first: apply the batch on top of it.
                 state = null;
                 await Task.Delay(ConflictBackoff.Delay(attempt)).ConfigureAwait(false);
