@@ -17,7 +17,8 @@ public static class StorageServiceCollectionExtensions
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>), registers one
     /// <see cref="TableServiceClient"/> with <c>AddAzureClients</c> (a connection string, or the table endpoint with
     /// the managed identity; the retry policy and time budget of <see cref="TableClientDefaults"/>), the
-    /// <see cref="RiskTables"/> on it and the start-up creation of every table. Safe to call from several
+    /// <see cref="RiskTables"/> on it and the start-up creation of every table; the SDK's logs from Warning up
+    /// (<see cref="AzureSdkLogging"/>). Safe to call from several
     /// features. In the Development environment an unconfigured section means the local Azurite; elsewhere it
     /// fails start-up.
     /// </summary>
@@ -42,6 +43,7 @@ public static class StorageServiceCollectionExtensions
             })
             .Validate(options => options.Validate().Count == 0, "Storage: set exactly one of ConnectionString or TableEndpoint, a TablePrefix of ASCII letters and digits and a positive CallTimeout")
             .ValidateOnStart();
+        services.AddAzureSdkWarnings();
         services.AddAzureClients(clients =>
         {
             // The credential is this client's own (the storage identity), not a default for every Azure client.

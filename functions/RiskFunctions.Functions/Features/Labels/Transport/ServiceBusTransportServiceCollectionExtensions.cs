@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Features.Labels.Propagation;
+using RiskFunctions.Functions.Hosting;
 using RiskFunctions.Storage.ServiceBus;
 
 namespace RiskFunctions.Functions.Features.Labels.Transport;
@@ -47,6 +48,7 @@ public static class ServiceBusTransportServiceCollectionExtensions
         // The client factory reads the section as the Functions host does: a string value is a connection string;
         // otherwise fullyQualifiedNamespace with the credential the section describes (credential, clientId),
         // the default credential chain when it names none.
+        services.AddAzureSdkWarnings();
         services.AddAzureClients(clients => clients.AddServiceBusClient(section).ConfigureOptions(options => options.RetryOptions = Retry));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(queue));
         services.AddSingleton<ILabelPropagationQueue, ServiceBusLabelPropagationQueue>();
