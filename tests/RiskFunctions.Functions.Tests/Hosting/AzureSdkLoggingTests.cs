@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using System.Net;
 using Azure;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RiskFunctions.Functions.Hosting;
+using RiskFunctions.Testing.Logging;
 
 namespace RiskFunctions.Functions.Tests.Hosting;
 
@@ -25,7 +25,7 @@ public sealed class AzureSdkLoggingTests
     [Fact]
     public async Task AddRiskStorage_ClientCreated_SdkLogsFromWarningUpAndFormatsNoRequestEvents()
     {
-        var logs = new CollectingLoggerProvider();
+        var logs = new CapturedLogs();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = StorageServiceCollectionExtensions.DevelopmentConnectionString });
         builder.Logging.AddProvider(logs);
@@ -56,27 +56,5 @@ public sealed class AzureSdkLoggingTests
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent("{}") });
-    }
-
-    private sealed class CollectingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Collecting(categoryName, Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collecting(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue((category, logLevel, formatter(state, exception)));
-        }
     }
 }
