@@ -9,8 +9,8 @@ namespace RiskFunctions.Functions.Hosting;
 /// <summary>
 /// The Azure SDK's own logs (its event sources: error answers, slow answers, retries, credential failures) in the
 /// app's logs from Warning up. <c>AddAzureClients</c> forwards them from Verbose up once it creates a client, which
-/// makes the SDK format every request and answer, headers included, into an event (about 7 µs of CPU per storage
-/// request, several per action) that the log filters then drop.
+/// makes the SDK format every request and answer, headers included, into an event that the log filters then drop:
+/// about 1.7 µs of CPU and 4.9 KB of allocations per storage request (bench/results/storage-sdk.md).
 /// </summary>
 public static class AzureSdkLogging
 {
