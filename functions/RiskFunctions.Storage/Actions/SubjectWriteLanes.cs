@@ -99,6 +99,15 @@ internal sealed class SubjectWriteLanes
         lock (lane)
         {
             lane.Written = written;
+
+            // Storage that cannot take a write now will not take the queued ones either: they fail at once, with the
+            // same 503, instead of each batch in turn waiting out its own time budget.
+            if (failure is StorageUnavailableException)
+            {
+                batch.AddRange(lane.Queue);
+                lane.Queue.Clear();
+            }
+
             if (!lane.Queue.TryPeek(out next))
             {
                 lane.Writing = false;

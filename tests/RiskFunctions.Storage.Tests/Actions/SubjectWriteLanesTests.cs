@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Tests.Actions;
 
@@ -92,6 +93,26 @@ public sealed class SubjectWriteLanesTests
         }
 
         Assert.Equal(2, _batches.Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_StorageUnavailable_FailsTheQueuedWritesAtOnceWithoutWritingThem()
+    {
+        var release = new TaskCompletionSource();
+        var unavailable = Writer(release.Task, new StorageUnavailableException("storage did not answer within the call timeout"));
+
+        var first = _lanes.WriteAsync("p", Write("a0"), unavailable);
+        var queued = Enumerable.Range(1, 3).Select(i => _lanes.WriteAsync("p", Write("a" + i), unavailable)).ToList();
+        release.SetResult();
+
+        foreach (var write in queued.Prepend(first))
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => write);
+        }
+
+        Assert.Single(_batches);
+        await _lanes.WriteAsync("p", Write("a4"), Writer(Task.CompletedTask)); // the lane starts afresh
+        Assert.Equal(["a4"], _batches[1].Rows);
     }
 
     [Fact]
