@@ -267,8 +267,10 @@ public class PopulationRepository
 
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
                 // A row someone else wrote (after this instance knew it, or concurrently): read them again and add on top.
                 // Only a race calls for a pause; a chunk that wrote rows it had not read reads them at once.
                 if (!unread)

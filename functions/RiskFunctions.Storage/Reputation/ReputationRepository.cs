@@ -121,8 +121,10 @@ public class ReputationRepository
 
                 return next;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
                 // Another label of this entity landed first: apply ours on top of it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }

@@ -1,5 +1,9 @@
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Reputation;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Reputation;
@@ -7,9 +11,10 @@ namespace RiskFunctions.Storage.Tests.Reputation;
 public sealed class ReputationRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private RiskTables _tables = null!;
     private ReputationRepository _reputation = null!;
 
-    public async Task InitializeAsync() => _reputation = new ReputationRepository(await RiskTablesFixture.CreateAsync(azurite));
+    public async Task InitializeAsync() => _reputation = new ReputationRepository(_tables = await RiskTablesFixture.CreateAsync(azurite));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -36,6 +41,31 @@ public sealed class ReputationRepositoryTests(AzuriteFixture azurite) : IClassFi
 
         Assert.Equal(10, read.FraudLabels);
         Assert.Equal("l9", read.LabelId);
+    }
+
+    [Fact]
+    public async Task ApplyLabel_RowChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
+    {
+        await _reputation.ApplyLabelAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1", new ReputationLabel("l1", ReputationStanding.SuspectedFraud, At));
+        var partitionKey = ReputationTable.PartitionKey("t-busy", ReputationEntityKind.Fingerprint, "fp1");
+        var otherWriter = _tables.GetTable(ReputationTable.ReputationTableName);
+        var raced = 0;
+        var options = new TableClientOptions();
+        options.AddPolicy(
+            new RaceBeforeRequest(
+                request => request.Method == RequestMethod.Put,
+                async () => await otherWriter.UpdateEntityAsync(new TableEntity(partitionKey, ReputationTable.RowKey) { ["Touched"] = ++raced }, ETag.All),
+                everyTime: true),
+            HttpPipelinePosition.PerRetry);
+        var busy = new ReputationRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+            busy.ApplyLabelAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1", new ReputationLabel("l2", ReputationStanding.ConfirmedFraud, At.AddMinutes(1))));
+
+        // Asked to retry later (503), like any storage that cannot take the write now; not a fault of the code (500).
+        Assert.Equal(503, failure.Status);
+        Assert.Equal(ReputationRepository.MaxAttempts, raced);
+        Assert.Equal("l1", (await _reputation.GetAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1")).LabelId);
     }
 
     [Fact]
