@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace RiskFunctions.Functions.Hosting;
 
 /// <summary>
-/// The Azure SDK's own logs (its event sources: error answers, slow answers, retries, credential failures) in the
-/// app's logs from Warning up. <c>AddAzureClients</c> forwards them from Verbose up once it creates a client, which
+/// The Azure SDK's own logs (its event sources: slow answers, credential failures, Service Bus connection trouble) in
+/// the app's logs from Warning up, one line each. The SDK's event for an error answer is left out: the code that sent
+/// the request decides what the answer means (a model blob not there yet is a 404 it expects; storage out is logged,
+/// throttled, by the error middleware and the label runner), and the event spans many lines of headers. <c>AddAzureClients</c> forwards them from Verbose up once it creates a client, which
 /// makes the SDK format every request and answer, headers included, into an event that the log filters then drop:
 /// about 1.7 µs of CPU and 4.9 KB of allocations per storage request (bench/results/storage-sdk.md).
 /// </summary>
@@ -46,7 +48,13 @@ public static class AzureSdkLogging
 
         public void Dispose() => _listener?.Dispose();
 
-        private void Forward(EventWrittenEventArgs eventData, string message) =>
+        private void Forward(EventWrittenEventArgs eventData, string message)
+        {
+            if (eventData.EventName is "ErrorResponse" or "ErrorResponseContent")
+            {
+                return;
+            }
+
             loggerFactory.CreateLogger(eventData.EventSource.Name.Replace('-', '.')).Log(
                 eventData.Level switch
                 {
@@ -57,6 +65,7 @@ public static class AzureSdkLogging
                 },
                 new EventId(eventData.EventId, eventData.EventName),
                 "{Message}",
-                message);
+                message.ReplaceLineEndings(" "));
+        }
     }
 }
