@@ -74,6 +74,26 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
+    public async Task RecordAsync_BatchesOfSeveralInstancesRacingForOneSubject_CountAndListEveryActionOnce()
+    {
+        const string Tenant = "t-batches-race";
+        var address = new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.91");
+        var instances = Enumerable.Range(0, 3).Select(_ => new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix))).ToList();
+        var actions = Enumerable.Range(0, 60)
+            .Select(i => StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.91", at: StoredActions.At.AddSeconds(-i)))
+            .ToList();
+
+        // Each instance's batches lose races to the others' and are applied again on top of what won; one action is sent twice.
+        await Task.WhenAll(actions.Append(actions[0]).Select((action, i) => instances[i % instances.Count].RecordAsync(action)));
+
+        var state = await _states.ReadAsync(Tenant, address);
+        Assert.Equal(60, state.Recent.Count);
+        Assert.Equal(60, state.Recent.Select(entry => entry.Token).Distinct().Count());
+        var listed = await new ActionIndexRepository(_tables).QueryPageAsync(Tenant, address);
+        Assert.Equal(actions.Select(action => action.ActionToken).Order(StringComparer.Ordinal), listed.Items.Select(item => item.ActionToken).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RecordAsync_StateChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
     {
         const string Tenant = "t-busy";
