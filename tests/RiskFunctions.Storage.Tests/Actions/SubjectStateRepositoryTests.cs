@@ -52,9 +52,7 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         options.AddPolicy(new RaceBeforeRequest(request => request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal), () => firstAnswered.Task), HttpPipelinePosition.PerRetry);
         var instance = new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
         var address = new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.90");
-        var actions = Enumerable.Range(0, 24)
-            .Select(i => StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.90", at: StoredActions.At.AddSeconds(-i)))
-            .ToList();
+        var actions = ActionsOfAddress(Tenant, "192.0.2.90", 24);
         var scoredWith = new Dictionary<ActionSubject, SubjectState> { [address] = SubjectState.Empty };
 
         // Each call runs up to its wait in the subject's queue before the next one starts; the first transaction is
@@ -67,10 +65,7 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         // the version the first one's answer gave, so nothing is read and no race is lost.
         Assert.Equal(2, log.Sent.Count);
         Assert.All(log.Sent, request => Assert.EndsWith("/$batch", request, StringComparison.Ordinal));
-        var state = await _states.ReadAsync(Tenant, address);
-        Assert.Equal(24, state.Recent.Count);
-        var listed = await new ActionIndexRepository(_tables).QueryPageAsync(Tenant, address);
-        Assert.Equal(actions.Select(action => action.ActionToken).Order(StringComparer.Ordinal), listed.Items.Select(item => item.ActionToken).Order(StringComparer.Ordinal));
+        await AssertCountedAndListedOnceAsync(Tenant, address, actions);
     }
 
     [Fact]
@@ -79,17 +74,25 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         const string Tenant = "t-batches-race";
         var address = new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.91");
         var instances = Enumerable.Range(0, 3).Select(_ => new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix))).ToList();
-        var actions = Enumerable.Range(0, 60)
-            .Select(i => StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.91", at: StoredActions.At.AddSeconds(-i)))
-            .ToList();
+        var actions = ActionsOfAddress(Tenant, "192.0.2.91", 60);
 
         // Each instance's batches lose races to the others' and are applied again on top of what won; one action is sent twice.
         await Task.WhenAll(actions.Append(actions[0]).Select((action, i) => instances[i % instances.Count].RecordAsync(action)));
 
-        var state = await _states.ReadAsync(Tenant, address);
-        Assert.Equal(60, state.Recent.Count);
-        Assert.Equal(60, state.Recent.Select(entry => entry.Token).Distinct().Count());
-        var listed = await new ActionIndexRepository(_tables).QueryPageAsync(Tenant, address);
+        await AssertCountedAndListedOnceAsync(Tenant, address, actions);
+    }
+
+    /// <summary>Actions of <paramref name="count"/> anonymous users from one address, a second apart.</summary>
+    private static List<StoredAction> ActionsOfAddress(string tenant, string ip, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => StoredActions.Create(tenant: tenant, user: null, device: null, ip: ip, at: StoredActions.At.AddSeconds(-i)))];
+
+    /// <summary>The subject's state counts each of <paramref name="actions"/> once, and its index lists each once.</summary>
+    private async Task AssertCountedAndListedOnceAsync(string tenant, ActionSubject subject, List<StoredAction> actions)
+    {
+        var state = await _states.ReadAsync(tenant, subject);
+        Assert.Equal(actions.Count, state.Recent.Count);
+        Assert.Equal(actions.Count, state.Recent.Select(entry => entry.Token).Distinct().Count());
+        var listed = await new ActionIndexRepository(_tables).QueryPageAsync(tenant, subject);
         Assert.Equal(actions.Select(action => action.ActionToken).Order(StringComparer.Ordinal), listed.Items.Select(item => item.ActionToken).Order(StringComparer.Ordinal));
     }
 
