@@ -204,30 +204,7 @@ public class SubjectStateRepository
                 .ConfigureAwait(false);
         }
 
-        var (state, next) = (pending.Stored, pending.Current);
-        for (var attempt = 1; ; attempt++)
-        {
-            var stateEntity = SubjectStateEntity.ToActionEntity(partitionKey, next);
-            TableTransactionAction stateWrite = state.ETag == default
-                ? new(TableTransactionActionType.Add, stateEntity)
-                : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
-            try
-            {
-                await _table.SubmitCheckedAsync(
-                    [.. index.Skip(index.Count - last).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), stateWrite],
-                    cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
-
-                // Another writer changed the subject meanwhile: apply the kept-back actions on top of what it wrote.
-                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
-                state = await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
-                next = pending.Changes.Aggregate(state, (current, change) => change(current));
-            }
-        }
+        await WriteSubjectAsync(partitionKey, [.. index.Skip(index.Count - last)], pending.Changes, pending.Stored, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeferAsync(
@@ -284,22 +261,38 @@ public class SubjectStateRepository
         return _lanes.WriteAsync(index.PartitionKey, write, (batch, startFrom) => WriteBatchAsync(index.PartitionKey, batch, startFrom));
     }
 
+    /// <summary>One transaction of a combined batch: its actions' index rows and their changes to the state.</summary>
+    private Task<SubjectState?> WriteBatchAsync(string partitionKey, IReadOnlyList<PendingSubjectWrite> batch, SubjectState? startFrom) =>
+        WriteSubjectAsync(
+            partitionKey,
+
+            // The same action twice (a retry racing its original) is one index row; its change counts it once anyway.
+            [.. batch.DistinctBy(write => write.Index.RowKey, StringComparer.Ordinal).Select(write => write.Index)],
+            [.. batch.Select(write => write.Change)],
+            startFrom ?? batch[0].Known,
+
+            // Not one request's token: the batch holds other requests' actions too. Each call is bounded by the client's timeout.
+            CancellationToken.None);
+
     /// <summary>
-    /// One transaction of the batch's index rows and the state with all of its actions applied, conditional on the
-    /// version it starts from (<paramref name="startFrom"/>, else the state its first action was scored with, else a
-    /// read); a lost race reads the state again. Returns the state written, with its new version when the answer gave it.
+    /// One entity group transaction of a subject: <paramref name="rows"/> (its index rows) and its state with
+    /// <paramref name="changes"/> applied, conditional on the version of the state it starts from (<paramref name="start"/>,
+    /// read when <c>null</c>); a lost race reads the state again and applies the changes on top of it. Returns the state
+    /// written, with its new version when the answer gave it.
     /// </summary>
-    private async Task<SubjectState?> WriteBatchAsync(string partitionKey, IReadOnlyList<PendingSubjectWrite> batch, SubjectState? startFrom)
+    private async Task<SubjectState?> WriteSubjectAsync(
+        string partitionKey,
+        IReadOnlyList<TableEntity> rows,
+        IReadOnlyList<Func<SubjectState, SubjectState>> changes,
+        SubjectState? start,
+        CancellationToken cancellationToken)
     {
-        // The same action twice (a retry racing its original) is one index row; its change counts it once anyway.
-        List<TableTransactionAction> rows = [.. batch.DistinctBy(write => write.Index.RowKey, StringComparer.Ordinal)
-            .Select(write => new TableTransactionAction(TableTransactionActionType.UpsertReplace, write.Index))];
-        var state = startFrom ?? batch[0].Known;
+        List<TableTransactionAction> indexWrites = [.. rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row))];
+        var state = start;
         for (var attempt = 1; ; attempt++)
         {
-            // Not the request's token: the batch holds other requests' actions too. Each call is bounded by the client's timeout.
-            state ??= await ReadAsync(partitionKey, CancellationToken.None).ConfigureAwait(false);
-            var next = batch.Aggregate(state, (current, write) => write.Change(current));
+            state ??= await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+            var next = changes.Aggregate(state, (current, change) => change(current));
             var stateEntity = SubjectStateEntity.ToActionEntity(partitionKey, next);
 
             // A merge: the reputation label propagation keeps in the row is not the action's to write.
@@ -308,16 +301,16 @@ public class SubjectStateRepository
                 : new(TableTransactionActionType.UpdateMerge, stateEntity, state.ETag);
             try
             {
-                var answers = await _table.SubmitCheckedAsync([.. rows, stateWrite], CancellationToken.None).ConfigureAwait(false);
-                return answers.Value.Count == rows.Count + 1 && answers.Value[^1].Headers.ETag is { } version ? next with { ETag = version } : null;
+                var answers = await _table.SubmitCheckedAsync([.. indexWrites, stateWrite], cancellationToken).ConfigureAwait(false);
+                return answers.Value.Count == indexWrites.Count + 1 && answers.Value[^1].Headers.ETag is { } version ? next with { ETag = version } : null;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
 
-                // Another writer of this subject landed first: apply the batch on top of it.
+                // Another writer of this subject landed first: apply the changes on top of what it wrote.
                 state = null;
-                await Task.Delay(ConflictBackoff.Delay(attempt)).ConfigureAwait(false);
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
