@@ -62,7 +62,7 @@ internal static class RingMaintenanceCost
         var index = new ActionIndexRepository(tables);
         var maintenance = new RingCampaignMaintenance(
             feed,
-            new RingMaintenance(new FraudRingRepository(tables), index, options),
+            new RingMaintenance(new RingGraph(tables), new FraudRingRepository(tables), index, options),
             new CampaignMaintenance(new CampaignRepository(tables), feed, index, new ActionCampaignMarker(tables), options),
             options,
             time,

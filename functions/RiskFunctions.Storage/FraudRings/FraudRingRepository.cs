@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.FraudRings;
 using RiskFunctions.Storage.TableSupport;
@@ -6,15 +7,13 @@ using RiskFunctions.Storage.TableSupport;
 namespace RiskFunctions.Storage.FraudRings;
 
 /// <summary>
-/// The user graph rings are found in, the rings, and who belongs to which. Maintenance writes all of it (off the
-/// trigger-action path); the ring endpoints and label propagation read the rings.
+/// The rings, who belongs to which, and how many users the tenant's graph holds. Maintenance writes all of it (off the
+/// trigger-action path); the ring endpoints and label propagation read the rings. The graph itself is <see cref="RingGraph"/>.
 /// </summary>
 public class FraudRingRepository
 {
-    /// <summary>Users read per identifier: one page; an identifier with more is a network the detector ignores anyway.</summary>
-    public const int MaxUsersPerEntity = 1000;
-
-    private static readonly string[] UserOnly = ["UserId", "SeenAt"];
+    /// <summary>Attempts at the user count while overlapping runs keep changing it.</summary>
+    private const int MaxCountAttempts = 20;
 
     private readonly TableClient _table;
 
@@ -27,103 +26,43 @@ public class FraudRingRepository
     /// <summary>For mocking.</summary>
     protected FraudRingRepository() => _table = null!;
 
-    /// <summary>Records the edges in both directions (idempotent; one transaction per user for its side).</summary>
-    public virtual async Task AddEdgesAsync(string tenantId, IReadOnlyCollection<RingEdge> edges, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(edges);
-        var rows = edges.DistinctBy(edge => (edge.UserId, edge.Entity)).Select(edge => FraudRingsTable.ToEdgeEntities(tenantId, edge)).ToList();
-        var batches = TableBatches.Of(rows.Select(row => row.EntityOfUser).Concat(rows.Select(row => row.UserOfEntity)));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, token) =>
-            await _table.SubmitCheckedAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token).ConfigureAwait(false)).ConfigureAwait(false);
-    }
-
-    /// <summary>The users seen with the identifier (at most <see cref="MaxUsersPerEntity"/>).</summary>
-    public virtual async Task<IReadOnlyList<RingEdge>> UsersOfAsync(string tenantId, LinkEntity entity, CancellationToken cancellationToken = default)
-    {
-        var edges = new List<RingEdge>();
-        var filter = TableFilter.Create($"PartitionKey eq {FraudRingsTable.UsersOf(tenantId, entity)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, MaxUsersPerEntity, UserOnly, cancellationToken).ConfigureAwait(false))
-        {
-            edges.Add(new RingEdge(row.GetString("UserId") ?? string.Empty, entity, row.GetDateTimeOffset("SeenAt") ?? default));
-            if (edges.Count >= MaxUsersPerEntity)
-            {
-                break;
-            }
-        }
-
-        return edges;
-    }
-
-    /// <summary>The identifiers the user was seen with.</summary>
-    public virtual async Task<IReadOnlyList<RingEdge>> EntitiesOfAsync(string tenantId, string userId, CancellationToken cancellationToken = default)
-    {
-        var edges = new List<RingEdge>();
-        var filter = TableFilter.Create($"PartitionKey eq {FraudRingsTable.EntitiesOf(tenantId, userId)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (LinkKinds.FromCode(row.GetString("Kind")) is { } kind && row.GetString("Value") is { } value)
-            {
-                edges.Add(new RingEdge(userId, new LinkEntity(kind, value), row.GetDateTimeOffset("SeenAt") ?? default));
-            }
-        }
-
-        return edges;
-    }
-
     /// <summary>
-    /// Records the users as seen and returns how many users the tenant has been seen with. New users are found with
-    /// one query per 14 users (Table storage allows 15 comparisons in a filter), recorded with one transaction per 100,
-    /// and added to the count with a conditional write. A run that stops between the two leaves its new users
-    /// uncounted for good: the count can only be low, which makes the detector stricter, never looser.
+    /// Adds <paramref name="added"/> users new to the graph to the tenant's user count and returns the count (a read,
+    /// then a write conditional on it). Called once their graph rows are written, so a run that stops in between leaves
+    /// them uncounted for good: the count can only be low, which makes the detector stricter, never looser.
     /// </summary>
-    public virtual async Task<long> CountUsersAsync(string tenantId, IEnumerable<string> userIds, CancellationToken cancellationToken = default)
+    public virtual async Task<long> AddUsersAsync(string tenantId, int added, CancellationToken cancellationToken = default)
     {
-        var partition = FraudRingsTable.SeenUsersPartition(tenantId);
-        var users = userIds.Distinct(StringComparer.Ordinal).ToList();
-        var known = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(users.Chunk(14), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (chunk, token) =>
-        {
-            var keys = string.Join(" or ", chunk.Select(user => TableClient.CreateQueryFilter($"RowKey eq {FraudRingsTable.UserRowKey(user)}")));
-            var filter = string.Concat(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), " and (", keys, ")");
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, chunk.Length, ["RowKey"], token).ConfigureAwait(false))
-            {
-                known[row.RowKey] = true;
-            }
-        }).ConfigureAwait(false);
-
-        var added = users.Where(user => !known.ContainsKey(FraudRingsTable.UserRowKey(user))).ToList();
-        await Parallel.ForEachAsync(added.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (chunk, token) =>
-            await _table.SubmitCheckedAsync(
-                chunk.Select(user => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, FraudRingsTable.UserRowKey(user)))),
-                token).ConfigureAwait(false)).ConfigureAwait(false);
-
+        ArgumentOutOfRangeException.ThrowIfNegative(added);
         var stats = FraudRingsTable.StatsPartition(tenantId);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var current = await _table.GetEntityIfExistsAsync<TableEntity>(stats, FraudRingsTable.UserCountRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             var count = current.HasValue ? current.Value!.GetInt64(FraudRingsTable.UserCountProperty) ?? 0 : 0;
-            if (added.Count == 0)
+            if (added == 0)
             {
                 return count;
             }
 
-            var next = new TableEntity(stats, FraudRingsTable.UserCountRowKey) { [FraudRingsTable.UserCountProperty] = count + added.Count };
+            var next = new TableEntity(stats, FraudRingsTable.UserCountRowKey) { [FraudRingsTable.UserCountProperty] = count + added };
             try
             {
                 if (current.HasValue)
                 {
-                    await _table.UpdateEntityAsync(next, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await _table.UpdateCheckedAsync(next, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.AddEntityAsync(next, cancellationToken).ConfigureAwait(false);
+                    await _table.AddCheckedAsync(next, cancellationToken).ConfigureAwait(false);
                 }
 
-                return count + added.Count;
+                return count + added;
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
                 // Another run counted at the same time: read again.
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxCountAttempts);
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

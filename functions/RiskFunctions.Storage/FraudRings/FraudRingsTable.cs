@@ -10,10 +10,12 @@ namespace RiskFunctions.Storage.FraudRings;
 /// <list type="bullet">
 /// <item>rings: tenant + <c>ring</c> / ring id (members and links as JSON);</item>
 /// <item>memberships: tenant + <c>member</c> / user: the user's ring and when that ring was first seen;</item>
-/// <item>the graph by identifier: tenant + <c>e</c> + link kind + value / user (who used it);</item>
-/// <item>the graph by user: tenant + <c>u</c> + user / link kind + value (what they used);</item>
-/// <item>users seen: tenant + <c>seen</c> / user, and their count: tenant + <c>stats</c> / <c>users</c>.</item>
+/// <item>the graph by identifier: tenant + <c>e</c> + link kind + value / <see cref="AdjacencyRowKey"/> (who used it);</item>
+/// <item>the graph by user: tenant + <c>u</c> + user / <see cref="AdjacencyRowKey"/> (what they used);</item>
+/// <item>the tenant's user count: tenant + <c>stats</c> / <c>users</c>, and its graph's layout: tenant + <c>stats</c> / <c>graph</c>.</item>
 /// </list>
+/// Earlier versions kept the graph one row per edge in the same partitions (row key: the user, or link kind + value) and
+/// every user seen in tenant + <c>seen</c>; <see cref="RingGraph"/> still reads those edges where a tenant has them.
 /// </summary>
 internal static class FraudRingsTable
 {
@@ -28,13 +30,28 @@ internal static class FraudRingsTable
 
     public static string MembersPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "member");
 
-    public static string SeenUsersPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "seen");
-
     public static string StatsPartition(string tenantId) => TableKeyEncoder.Join(tenantId, "stats");
 
     public const string UserCountRowKey = "users";
 
     public const string UserCountProperty = "UserCount";
+
+    /// <summary>Whether the tenant's graph still has edge rows of the earlier layout (<see cref="LegacyEdgesProperty"/>).</summary>
+    public const string GraphLayoutRowKey = "graph";
+
+    public const string LegacyEdgesProperty = "LegacyEdges";
+
+    /// <summary>
+    /// The one row of a graph partition, listing its edges. No edge row of the earlier layout has this key: a user key
+    /// that starts with <c>~</c> is <c>~</c> and 32 hex digits (<see cref="StorageKeys.Value"/>), and an identifier's key
+    /// starts with its link kind.
+    /// </summary>
+    public const string AdjacencyRowKey = "~";
+
+    /// <summary>The edges of an adjacency row, in <see cref="BinaryChunks"/>; <see cref="EdgeCountProperty"/> says how many.</summary>
+    public const string EdgesProperty = "Edges";
+
+    public const string EdgeCountProperty = "EdgeCount";
 
     public static string UsersOf(string tenantId, LinkEntity entity) =>
         string.Concat(TableKeyEncoder.Join(tenantId, "e", entity.Kind.Code()), "|", StorageKeys.Value(entity.Value));
@@ -42,19 +59,21 @@ internal static class FraudRingsTable
     public static string EntitiesOf(string tenantId, string userId) =>
         string.Concat(TableKeyEncoder.Join(tenantId, "u"), "|", StorageKeys.Value(userId));
 
+    /// <summary>The first characters of every graph partition of the tenant: by identifier, then by user.</summary>
+    public static IReadOnlyList<string> GraphPartitionPrefixes(string tenantId) =>
+        [TableKeyEncoder.Join(tenantId, "e") + TableKeyEncoder.Separator, TableKeyEncoder.Join(tenantId, "u") + TableKeyEncoder.Separator];
+
     public static string UserRowKey(string userId) => StorageKeys.Value(userId);
 
-    public static string EntityRowKey(LinkEntity entity) => string.Concat(TableKeyEncoder.Encode(entity.Kind.Code()), "|", StorageKeys.Value(entity.Value));
+    /// <summary>An edge row of the earlier layout under an identifier (the user who used it), or null if it is not one.</summary>
+    public static RingEdge? FromLegacyUserRow(LinkEntity entity, TableEntity row) =>
+        row.GetString("UserId") is { Length: > 0 } user ? new RingEdge(user, entity, row.GetDateTimeOffset("SeenAt") ?? default) : null;
 
-    /// <summary>The two rows of an edge: the user under the identifier, the identifier under the user.</summary>
-    public static (TableEntity UserOfEntity, TableEntity EntityOfUser) ToEdgeEntities(string tenantId, RingEdge edge) => (
-        new TableEntity(UsersOf(tenantId, edge.Entity), UserRowKey(edge.UserId)) { ["UserId"] = edge.UserId, ["SeenAt"] = edge.SeenAt },
-        new TableEntity(EntitiesOf(tenantId, edge.UserId), EntityRowKey(edge.Entity))
-        {
-            ["Kind"] = edge.Entity.Kind.Code(),
-            ["Value"] = edge.Entity.Value,
-            ["SeenAt"] = edge.SeenAt,
-        });
+    /// <summary>An edge row of the earlier layout under a user (an identifier they used), or null if it is not one.</summary>
+    public static RingEdge? FromLegacyEntityRow(string userId, TableEntity row) =>
+        LinkKinds.FromCode(row.GetString("Kind")) is { } kind && row.GetString("Value") is { } value
+            ? new RingEdge(userId, new LinkEntity(kind, value), row.GetDateTimeOffset("SeenAt") ?? default)
+            : null;
 
     public static TableEntity ToMembershipEntity(string tenantId, string userId, RingMembership membership) =>
         new(MembersPartition(tenantId), UserRowKey(userId))

@@ -7,14 +7,16 @@ using RiskFunctions.Storage.FraudRings;
 namespace RiskFunctions.Functions.Features.Rings;
 
 /// <summary>
-/// Takes a tenant's new actions into the ring graph: records their edges and their users (the tenant's size sets the
-/// payee cap, <see cref="RingDetectionOptions.MaxPayeeShare"/>), reads the neighbourhood the new edges touch
-/// (the users of each identifier, then everything those users used, then who else used that), runs the detector over
+/// Takes a tenant's new actions into the ring graph: records their edges, which reads who else used each identifier
+/// and what each of their users used, and counts the users new to the graph (the tenant's size sets the payee cap,
+/// <see cref="RingDetectionOptions.MaxPayeeShare"/>); reads the rest of the neighbourhood the new edges touch
+/// (everything the other users of a shared identifier used, then who else used that), runs the detector over
 /// it, and records each ring found there: id (kept as it grows, the oldest kept as rings merge), members, evidence,
 /// span, memberships, and the members' actions in the action index under the ring. Every step is idempotent, so a
 /// run repeated after a crash leaves what one run leaves.
 /// </summary>
 public sealed class RingMaintenance(
+    RingGraph graph,
     FraudRingRepository rings,
     ActionIndexRepository index,
     IOptions<RingsOptions> options)
@@ -31,13 +33,13 @@ public sealed class RingMaintenance(
             return 0;
         }
 
-        await rings.AddEdgesAsync(tenantId, newEdges, cancellationToken).ConfigureAwait(false);
+        var recorded = await graph.RecordAsync(tenantId, newEdges, cancellationToken).ConfigureAwait(false);
         var seeds = newEdges.Select(edge => edge.UserId).ToHashSet(StringComparer.Ordinal);
 
         // The tenant's size decides when a payee account is a merchant rather than a link between its payers.
-        var tenantUsers = await rings.CountUsersAsync(tenantId, seeds, cancellationToken).ConfigureAwait(false);
+        var tenantUsers = await rings.AddUsersAsync(tenantId, recorded.NewUsers, cancellationToken).ConfigureAwait(false);
         var detector = new RingDetector(settings.Detection);
-        var neighbourhood = await NeighbourhoodAsync(tenantId, newEdges, tenantUsers, cancellationToken).ConfigureAwait(false);
+        var neighbourhood = await NeighbourhoodAsync(tenantId, recorded, tenantUsers, cancellationToken).ConfigureAwait(false);
         var found = detector.Detect(neighbourhood, tenantUsers).Where(ring => ring.Members.Any(seeds.Contains)).ToList();
 
         var memberships = await rings.GetMembershipsAsync(tenantId, seeds.Concat(found.SelectMany(ring => ring.Members)), cancellationToken).ConfigureAwait(false);
@@ -66,22 +68,22 @@ public sealed class RingMaintenance(
         return found.Count;
     }
 
-    private async Task<List<RingEdge>> NeighbourhoodAsync(string tenantId, List<RingEdge> newEdges, long tenantUsers, CancellationToken cancellationToken)
+    private async Task<List<RingEdge>> NeighbourhoodAsync(string tenantId, RingGraphUpdate recorded, long tenantUsers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var edges = new HashSet<RingEdge>();
-        var readEntities = new HashSet<LinkEntity>();
-        var readUsers = new HashSet<string>(StringComparer.Ordinal);
+        var readEntities = new HashSet<LinkEntity>(recorded.UsersOf.Keys);
 
         async Task<List<RingEdge>> UsersOfAsync(IEnumerable<LinkEntity> entities)
         {
             var pending = entities.Where(readEntities.Add).ToList();
-            var results = await ReadEachAsync(pending, (entity, token) => rings.UsersOfAsync(tenantId, entity, token), cancellationToken).ConfigureAwait(false);
+            var results = await ReadEachAsync(pending, (entity, token) => graph.UsersOfAsync(tenantId, entity, token), cancellationToken).ConfigureAwait(false);
             return [.. results.SelectMany(users => users)];
         }
 
-        // Hop 1: who else used what the new actions used. Identifiers beyond their kind's cap link nobody: not followed.
-        var first = await UsersOfAsync(newEdges.Select(edge => edge.Entity).Distinct()).ConfigureAwait(false);
+        // Hop 1, read while recording: who else used what the new actions used. Identifiers beyond their kind's cap link
+        // nobody: not followed.
+        var first = recorded.UsersOf.Values.SelectMany(users => users).ToList();
         var linking = first.GroupBy(edge => edge.Entity).Where(group => group.Count() >= 2 && group.Count() <= settings.Detection.CapFor(group.Key.Kind, tenantUsers)).ToList();
         if (linking.Count == 0)
         {
@@ -91,9 +93,11 @@ public sealed class RingMaintenance(
         edges.UnionWith(linking.SelectMany(group => group));
         var users = linking.SelectMany(group => group.Select(edge => edge.UserId)).Distinct(StringComparer.Ordinal).Take(settings.MaxNeighbourhood).ToList();
 
-        // Hop 2: everything those users used, and who used it, so each of them is judged on all their evidence.
-        readUsers.UnionWith(users);
-        var theirs = await ReadEachAsync(users, (user, token) => rings.EntitiesOfAsync(tenantId, user, token), cancellationToken).ConfigureAwait(false);
+        // Hop 2: everything those users used (the new actions' users were read while recording), and who used it, so each
+        // of them is judged on all their evidence.
+        var unread = users.Where(user => !recorded.EntitiesOf.ContainsKey(user)).ToList();
+        var theirs = (await ReadEachAsync(unread, (user, token) => graph.EntitiesOfAsync(tenantId, user, token), cancellationToken).ConfigureAwait(false))
+            .Concat(users.Where(recorded.EntitiesOf.ContainsKey).Select(user => recorded.EntitiesOf[user]));
         var second = await UsersOfAsync(theirs.SelectMany(list => list).Select(edge => edge.Entity).Distinct()).ConfigureAwait(false);
         edges.UnionWith(second.GroupBy(edge => edge.Entity).Where(group => group.Count() <= settings.Detection.CapFor(group.Key.Kind, tenantUsers)).SelectMany(group => group));
         return [.. edges];

@@ -14,6 +14,7 @@ public static class RingsServiceCollectionExtensions
         services.AddOptions<RingsOptions>().BindConfiguration(RingsOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ActivityFeed>();
+        services.TryAddSingleton<RingGraph>();
         services.TryAddSingleton<FraudRingRepository>();
         services.TryAddSingleton<CampaignRepository>();
         services.TryAddSingleton<ActionCampaignMarker>();
