@@ -103,6 +103,8 @@ internal static class RingMaintenanceCost
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Seed {seed}, {users} users, {records.Count} actions in the day; graph warmed with the first {warmHours} h ({warm.Count} actions).")
             .AppendLine()
+            .AppendLine(await FoundAsync(new FraudRingRepository(tables), population.RingMembers))
+            .AppendLine()
             .AppendLine("| run | runs | actions | storage requests | per 1,000 actions | wall per 1,000 | maintenance CPU per 1,000 | Azurite CPU per 1,000 |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|")
             .AppendLine(perMinute.Row("one run per simulated minute"))
@@ -124,6 +126,14 @@ internal static class RingMaintenanceCost
         }
 
         return perMinute.Actions > 0 ? 0 : 1;
+    }
+
+    /// <summary>The rings the runs recorded, each with its members and how many of them the planted ring holds: the same for any two builds that detect alike.</summary>
+    private static async Task<string> FoundAsync(FraudRingRepository rings, IReadOnlySet<string> planted)
+    {
+        var (found, _) = await rings.ListAsync(Tenant, 100, after: null);
+        var described = found.Select(ring => string.Create(CultureInfo.InvariantCulture, $"{ring.RingId}: {ring.Members.Count} members, {ring.Members.Count(planted.Contains)} of the {planted.Count} planted"));
+        return $"Rings recorded: {found.Count}" + (found.Count == 0 ? "." : " (" + string.Join("; ", described) + ").");
     }
 
     private static int Argument(string[] args, string name, int fallback) =>
