@@ -6,6 +6,7 @@ using RiskFunctions.Storage.FraudReports;
 using RiskFunctions.Storage.FraudRings;
 using RiskFunctions.Storage.Idempotency;
 using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Outbox;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Storage.Rules;
@@ -36,5 +37,6 @@ public static class StorageTables
         ActivityTable.ActivityTableName,
         FraudRingsTable.FraudRingsTableName,
         CampaignsTable.CampaignsTableName,
+        OutboxTable.OutboxTableName,
     ];
 }

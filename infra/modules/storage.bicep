@@ -61,6 +61,7 @@ var appTables = [
   'idempotency'
   'labels'
   'links'
+  'outbox'
   'population'
   'profiles'
   'reputation'

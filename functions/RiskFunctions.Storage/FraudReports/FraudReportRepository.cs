@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Actions;
+using RiskFunctions.Storage.Outbox;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.FraudReports;
@@ -10,21 +11,29 @@ namespace RiskFunctions.Storage.FraudReports;
 /// Transaction fraud reports. The first write is an insert and every later one is conditional on the row's ETag,
 /// so of two concurrent changes to one report exactly one is written: the other finds the row changed, reads it
 /// again and is decided against the new state. Tokens must be well-formed (<see cref="ActionToken.IsWellFormed"/>).
+/// A report whose current version's label is not yet accepted is also in the outbox (<see cref="OutboxIndex"/>),
+/// which is what the relay reads.
 /// </summary>
 public class FraudReportRepository
 {
     private readonly TableClient _table;
+    private readonly OutboxIndex _outbox;
+
+    /// <summary>Whether this instance has swept the whole table once for reports stored before the outbox existed.</summary>
+    private int _swept;
 
     public FraudReportRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(FraudReportsTable.FraudReportsTableName);
+        _outbox = new OutboxIndex(tables);
     }
 
     /// <summary>For mocking.</summary>
     protected FraudReportRepository()
     {
         _table = null!;
+        _outbox = null!;
     }
 
     /// <summary>The tenant's report on the transaction, or <see langword="null"/> (another tenant's is not found either).</summary>
@@ -42,6 +51,7 @@ public class FraudReportRepository
     {
         ArgumentNullException.ThrowIfNull(report);
         CheckToken(report.Report.TransactionToken);
+        await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.AddCheckedAsync(FraudReportsTable.ToEntity(report), cancellationToken).ConfigureAwait(false);
@@ -65,9 +75,15 @@ public class FraudReportRepository
             throw new ArgumentException("Only a report that was read can be updated.", nameof(report));
         }
 
+        await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.UpdateCheckedAsync(FraudReportsTable.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (report.LabelAccepted)
+            {
+                await _outbox.RemoveAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, cancellationToken).ConfigureAwait(false);
+            }
+
             return report with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -78,17 +94,52 @@ public class FraudReportRepository
 
     /// <summary>
     /// Reports of every tenant whose current version's label is not yet accepted although the version was
-    /// written before <paramref name="updatedBefore"/>: the process that wrote it stopped before the label.
+    /// written before <paramref name="updatedBefore"/>: the process that wrote it stopped before the label. Reads the
+    /// outbox and each report in it; an entry whose report has its label, or was never stored, is removed. The first
+    /// call of an instance also sweeps the whole table once, for reports stored before the outbox existed.
     /// </summary>
     public virtual async IAsyncEnumerable<StoredFraudReport> QueryUnlabeledAsync(DateTimeOffset updatedBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Create($"LabelAccepted eq {false} and UpdatedAt lt {updatedBefore}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (Volatile.Read(ref _swept) == 0)
         {
-            // One unreadable row must not stop the others from being completed.
-            if (FraudReportsTable.TryFromEntity(entity) is { } report)
+            await SweepIntoOutboxAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _swept, 1);
+        }
+
+        await foreach (var entry in _outbox.ListAsync(OutboxKind.FraudReport, cancellationToken).ConfigureAwait(false))
+        {
+            var row = ActionToken.IsWellFormed(entry.ItemId)
+                ? await _table.GetEntityIfExistsAsync<TableEntity>(FraudReportsTable.PartitionKey(entry.TenantId, entry.ItemId), FraudReportsTable.RowKey(entry.ItemId), cancellationToken: cancellationToken)
+                    .ConfigureAwait(false)
+                : null;
+
+            // One unreadable row must not stop the others from being completed: its entry goes.
+            var report = row is { HasValue: true } ? FraudReportsTable.TryFromEntity(row.Value!) : null;
+            if (report is null ? row is { HasValue: true } || entry.AddedAt < updatedBefore : report.LabelAccepted)
+            {
+                await _outbox.RemoveAsync(OutboxKind.FraudReport, entry.TenantId, entry.ItemId, cancellationToken).ConfigureAwait(false);
+            }
+            else if (report is not null && report.Report.UpdatedAt < updatedBefore)
             {
                 yield return report;
+            }
+        }
+    }
+
+    /// <summary>Into the outbox first, while the version about to be written owes its label: a process that stops before the label leaves the entry.</summary>
+    private Task OweLabelAsync(StoredFraudReport report, CancellationToken cancellationToken) => report.LabelAccepted
+        ? Task.CompletedTask
+        : _outbox.AddAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, report.Report.UpdatedAt, cancellationToken);
+
+    /// <summary>Puts every report of the table that owes its label in the outbox: a scan of the whole table, once per instance.</summary>
+    private async Task SweepIntoOutboxAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.Create($"LabelAccepted eq {false}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (FraudReportsTable.TryFromEntity(entity) is { } report)
+            {
+                await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Storage.Outbox;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Labels;
@@ -9,21 +10,28 @@ namespace RiskFunctions.Storage.Labels;
 /// <summary>
 /// Labels and their propagation state. Every change after the first write is conditional on the row's ETag, so
 /// two instances working on one label never overwrite each other's progress: the loser reads again and decides.
+/// A label not yet propagated is also in the outbox (<see cref="OutboxIndex"/>), which is what the relay reads.
 /// </summary>
 public class LabelRepository
 {
     private readonly TableClient _table;
+    private readonly OutboxIndex _outbox;
+
+    /// <summary>Whether this instance has swept the whole table once for unfinished labels stored before the outbox existed.</summary>
+    private int _swept;
 
     public LabelRepository(RiskTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTable(LabelsTable.LabelsTableName);
+        _outbox = new OutboxIndex(tables);
     }
 
     /// <summary>For mocking.</summary>
     protected LabelRepository()
     {
         _table = null!;
+        _outbox = null!;
     }
 
     /// <summary>
@@ -33,6 +41,14 @@ public class LabelRepository
     public virtual async Task<StoredLabel?> TryAddAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
+
+        // Into the outbox first: a process that stops between the two writes leaves an entry the relay removes, never
+        // a label the relay cannot find.
+        if (!label.IsFinished)
+        {
+            await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var response = await _table.AddCheckedAsync(LabelsTable.ToEntity(label), cancellationToken).ConfigureAwait(false);
@@ -67,6 +83,11 @@ public class LabelRepository
         try
         {
             var response = await _table.UpdateCheckedAsync(LabelsTable.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (label.IsFinished)
+            {
+                await _outbox.RemoveAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, cancellationToken).ConfigureAwait(false);
+            }
+
             return label with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -78,21 +99,56 @@ public class LabelRepository
     /// <summary>
     /// Labels of every tenant that look abandoned: pending since before <paramref name="pendingBefore"/> (their
     /// message may have been lost) or running without progress since before <paramref name="stalledBefore"/> (the
-    /// process working on them died). What the outbox relay sends again.
+    /// process working on them died). What the outbox relay sends again. Reads the outbox and each label in it; an
+    /// entry whose label is finished, or was never stored, is removed. The first call of an instance also sweeps the
+    /// whole table once, for labels stored before the outbox existed, and puts the unfinished ones in the outbox.
     /// </summary>
     public virtual async IAsyncEnumerable<StoredLabel> QueryAbandonedAsync(
         DateTimeOffset pendingBefore, DateTimeOffset stalledBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Or(
-            TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)} and StateChangedAt lt {pendingBefore}"),
-            TableFilter.Create($"State eq {nameof(LabelPropagationState.Running)} and StateChangedAt lt {stalledBefore}"));
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (Volatile.Read(ref _swept) == 0)
         {
+            await SweepIntoOutboxAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _swept, 1);
+        }
+
+        await foreach (var entry in _outbox.ListAsync(OutboxKind.Label, cancellationToken).ConfigureAwait(false))
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(LabelsTable.PartitionKey(entry.TenantId), LabelsTable.RowKey(entry.ItemId), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+
             // A row that cannot be read as a label cannot be propagated either (its deliveries fail and are
-            // dead-lettered); skipping it keeps one bad row from stopping the relay for every other label.
-            if (LabelsTable.TryFromEntity(entity) is { } label)
+            // dead-lettered): its entry goes, so that one bad row never stops the relay of every other label.
+            var label = row.HasValue ? LabelsTable.TryFromEntity(row.Value!) : null;
+            if (label is null ? row.HasValue || entry.AddedAt < pendingBefore : label.IsFinished)
+            {
+                await _outbox.RemoveAsync(OutboxKind.Label, entry.TenantId, entry.ItemId, cancellationToken).ConfigureAwait(false);
+            }
+            else if (label is not null && IsAbandoned(label, pendingBefore, stalledBefore))
             {
                 yield return label;
+            }
+        }
+    }
+
+    private static bool IsAbandoned(StoredLabel label, DateTimeOffset pendingBefore, DateTimeOffset stalledBefore) => label.State switch
+    {
+        LabelPropagationState.Pending => label.StateChangedAt < pendingBefore,
+        LabelPropagationState.Running => label.StateChangedAt < stalledBefore,
+        _ => false,
+    };
+
+    /// <summary>Puts every unfinished label of the table in the outbox: a scan of the whole table, once per instance.</summary>
+    private async Task SweepIntoOutboxAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableFilter.Or(
+            TableFilter.Create($"State eq {nameof(LabelPropagationState.Pending)}"),
+            TableFilter.Create($"State eq {nameof(LabelPropagationState.Running)}"));
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (LabelsTable.TryFromEntity(entity) is { } label)
+            {
+                await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Labels.Dialects;
 using RiskFunctions.Storage.FraudReports;
@@ -86,6 +88,40 @@ public sealed class FraudReportRepositoryTests(AzuriteFixture azurite) : IClassF
         Assert.Contains(missing!.Report.TransactionToken, found);
         Assert.DoesNotContain(recent!.Report.TransactionToken, found);
         Assert.DoesNotContain(accepted!.Report.TransactionToken, found);
+    }
+
+    /// <summary>After an instance's first pass, the search reads the outbox, not every report ever stored; an accepted label takes the report out.</summary>
+    [Fact]
+    public async Task QueryUnlabeled_AfterTheFirstPass_ReadsTheOutboxAndLeavesAcceptedReportsOut()
+    {
+        var log = new TableRequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
+        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.NewTablePrefix());
+        await tables.EnsureCreatedAsync(FraudReportTables.All);
+        var reports = new FraudReportRepository(tables);
+        var owed = await reports.TryAddAsync(Stored("t-outbox", Report()));
+        var accepted = await reports.TryAddAsync(Stored("t-outbox", Report()));
+        await reports.TryUpdateAsync(accepted! with { LabelAccepted = true });
+
+        var first = await UnlabeledAsync(reports);
+        log.Clear();
+        var second = await UnlabeledAsync(reports);
+
+        Assert.Equal([owed!.Report.TransactionToken], first);
+        Assert.Equal(first, second);
+        Assert.DoesNotContain(log.Sent, request => request.EndsWith("fraudreports()", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> UnlabeledAsync(FraudReportRepository reports)
+    {
+        var found = new List<string>();
+        await foreach (var report in reports.QueryUnlabeledAsync(At.AddMinutes(1)))
+        {
+            found.Add(report.Report.TransactionToken);
+        }
+
+        return found;
     }
 
     private static FraudReport Report() => new()

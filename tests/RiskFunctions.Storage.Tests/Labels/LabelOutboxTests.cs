@@ -1,0 +1,108 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Labels;
+using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.Outbox;
+using RiskFunctions.Testing.Azurite;
+
+namespace RiskFunctions.Storage.Tests.Labels;
+
+/// <summary>What the relay's search for abandoned labels reads: the outbox, not every label ever stored.</summary>
+public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset PendingBefore = At.AddMinutes(-5);
+    private static readonly DateTimeOffset StalledBefore = At.AddMinutes(-25);
+
+    [Fact]
+    public async Task QueryAbandoned_AfterTheFirstPass_ReadsTheOutboxAndLeavesFinishedLabelsOut()
+    {
+        var (labels, log, tables) = await LabelsAsync();
+        var lost = await labels.TryAddAsync(Label("t1", At.AddMinutes(-10)));
+        var stalled = await labels.TryAddAsync(Label("t2", At.AddHours(-1)) with { State = LabelPropagationState.Running });
+        var recent = await labels.TryAddAsync(Label("t1", At));
+        var finished = await labels.TryAddAsync(Label("t1", At.AddHours(-1)));
+        await labels.TryUpdateAsync(finished! with { State = LabelPropagationState.Done });
+
+        var first = await AbandonedAsync(labels);
+        log.Clear();
+        var second = await AbandonedAsync(labels);
+
+        Assert.Equal(new[] { lost!.Label.LabelId, stalled!.Label.LabelId }.Order(StringComparer.Ordinal), first.Order(StringComparer.Ordinal));
+        Assert.Equal(first.Order(StringComparer.Ordinal), second.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(log.Sent, request => request.EndsWith("labels()", StringComparison.Ordinal));
+        Assert.Equal(
+            new[] { lost.Label.LabelId, recent!.Label.LabelId, stalled.Label.LabelId }.Order(StringComparer.Ordinal),
+            (await OutboxAsync(tables)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A label an earlier version stored has no outbox entry: the first pass of an instance sweeps the table for it.</summary>
+    [Fact]
+    public async Task QueryAbandoned_LabelStoredBeforeTheOutbox_FoundByTheFirstPassAndKeptInTheOutbox()
+    {
+        var (labels, _, tables) = await LabelsAsync();
+        var earlier = Label("t-old", At.AddMinutes(-10));
+        await tables.GetTable(LabelTables.LabelsTableName).AddEntityAsync(LabelsTable.ToEntity(earlier));
+
+        var first = await AbandonedAsync(labels);
+        var second = await AbandonedAsync(labels);
+
+        Assert.Equal([earlier.Label.LabelId], first);
+        Assert.Equal([earlier.Label.LabelId], second);
+        Assert.Equal([earlier.Label.LabelId], await OutboxAsync(tables));
+    }
+
+    /// <summary>An entry whose label was never stored (the process stopped between the two writes) goes once it is as old as a lost label.</summary>
+    [Fact]
+    public async Task QueryAbandoned_EntryWithoutItsLabel_RemovedOnceOld()
+    {
+        var (labels, _, tables) = await LabelsAsync();
+        var outbox = new OutboxIndex(tables);
+        await outbox.AddAsync(OutboxKind.Label, "t1", "never-stored", At.AddMinutes(-10), CancellationToken.None);
+        await outbox.AddAsync(OutboxKind.Label, "t1", "being-stored", At, CancellationToken.None);
+
+        Assert.Empty(await AbandonedAsync(labels));
+        Assert.Equal(["being-stored"], await OutboxAsync(tables));
+    }
+
+    private static async Task<List<string>> AbandonedAsync(LabelRepository labels)
+    {
+        var found = new List<string>();
+        await foreach (var label in labels.QueryAbandonedAsync(PendingBefore, StalledBefore))
+        {
+            found.Add(label.Label.LabelId);
+        }
+
+        return found;
+    }
+
+    private static async Task<List<string>> OutboxAsync(RiskTables tables)
+    {
+        var ids = new List<string>();
+        await foreach (var entry in new OutboxIndex(tables).ListAsync(OutboxKind.Label, CancellationToken.None))
+        {
+            ids.Add(entry.ItemId);
+        }
+
+        return ids;
+    }
+
+    /// <summary>A table set per test: the relay's search sees every tenant of the table.</summary>
+    private async Task<(LabelRepository Labels, TableRequestLog Log, RiskTables Tables)> LabelsAsync()
+    {
+        var log = new TableRequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
+        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.NewTablePrefix());
+        await tables.EnsureCreatedAsync(LabelTables.All);
+        return (new LabelRepository(tables), log, tables);
+    }
+
+    private static StoredLabel Label(string tenant, DateTimeOffset changedAt) => new()
+    {
+        TenantId = tenant,
+        Label = new Label { LabelId = Guid.NewGuid().ToString("N"), Type = LabelType.ConfirmedFraud, Subject = new LabelTarget(LabelSubjectType.UserId, "u"), LabeledAt = changedAt },
+        StateChangedAt = changedAt,
+    };
+}
