@@ -14,8 +14,8 @@ public static class BenchmarkEntryPoint
     /// <c>storage-throughput</c> runs the storage load test, <c>action-throughput</c> the action endpoints against raw
     /// Table requests, <c>import-throughput</c> the historical import, <c>quality-replay</c> the detection-quality
     /// replay, <c>model-replay</c> the learned model against the hand-tuned one offline, <c>label-propagation</c> the
-    /// label propagation load test, <c>ring-maintenance-cost</c> the storage requests and time of ring and campaign
-    /// maintenance per 1,000 actions, <c>fraud-report-throughput</c> the Lithic fraud
+    /// label propagation load test, <c>label-relay-cost</c> one pass of the outbox relay's search over a long label
+    /// history, <c>ring-maintenance-cost</c> the storage requests and time of ring and campaign maintenance per 1,000 actions, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -23,6 +23,11 @@ public static class BenchmarkEntryPoint
         if (args is ["label-propagation", ..])
         {
             return await LabelPropagationLoad.RunAsync(args[1..]);
+        }
+
+        if (args is ["label-relay-cost", ..])
+        {
+            return await LabelRelayCost.RunAsync(args[1..]);
         }
 
         if (args is ["ring-maintenance-cost", ..])

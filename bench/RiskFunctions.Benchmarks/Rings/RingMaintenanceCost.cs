@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Azure.Core;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RiskFunctions.Benchmarks.Storage;
 using RiskFunctions.Domain.Activity;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Storage;
@@ -12,7 +11,6 @@ using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Campaigns;
 using RiskFunctions.Storage.FraudRings;
-using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Populations;
 using RiskFunctions.Testing.Time;
 
@@ -43,16 +41,8 @@ internal static class RingMaintenanceCost
         var burstSize = Argument(args, "--burst", 500);
         var output = args.SkipWhile(a => a != "--output").Skip(1).FirstOrDefault();
 
-        using var azurite = await AzuriteServer.StartAsync();
-        using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
-        const string prefix = "bench";
-        var counter = new StorageRequestCounter(prefix);
-
-        // A generous call timeout: the runs' parallel reads queue up on a loaded machine; retries would count twice.
-        var clientOptions = new TableClientOptions();
-        clientOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        var tables = RiskTables.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix, CallTimeout = TimeSpan.FromMinutes(1) }, clientOptions);
-        await tables.EnsureCreatedAsync(StorageTables.All);
+        using var azurite = await CountedAzurite.StartAsync(StorageTables.All);
+        var (tables, counter, azuriteProcess) = (azurite.Tables, azurite.Counter, azurite.Process);
 
         var population = SyntheticPopulation.NormalDay(seed, users).WithRing();
         var records = population.Records;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace RiskFunctions.Benchmarks.Rings;
+namespace RiskFunctions.Benchmarks.Storage;
 
 /// <summary>Counts every storage request sent (retries included), by method and table, e.g. <c>GET fraudrings</c> or <c>POST $batch</c>.</summary>
 internal sealed class StorageRequestCounter(string tablePrefix) : HttpPipelinePolicy
