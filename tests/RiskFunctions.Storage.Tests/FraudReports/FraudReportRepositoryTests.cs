@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Labels.Dialects;
 using RiskFunctions.Storage.FraudReports;
@@ -94,11 +92,7 @@ public sealed class FraudReportRepositoryTests(AzuriteFixture azurite) : IClassF
     [Fact]
     public async Task QueryUnlabeled_AfterTheFirstPass_ReadsTheOutboxAndLeavesAcceptedReportsOut()
     {
-        var log = new TableRequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.NewTablePrefix());
-        await tables.EnsureCreatedAsync(FraudReportTables.All);
+        var (tables, log) = await LoggedTables.CreateAsync(azurite, FraudReportTables.All, azurite.NewTablePrefix());
         var reports = new FraudReportRepository(tables);
         var owed = await reports.TryAddAsync(Stored("t-outbox", Report()));
         var accepted = await reports.TryAddAsync(Stored("t-outbox", Report()));

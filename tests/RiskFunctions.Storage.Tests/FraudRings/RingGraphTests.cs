@@ -1,4 +1,3 @@
-using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.FraudRings;
 using RiskFunctions.Storage.FraudRings;
@@ -128,12 +127,7 @@ public sealed class RingGraphTests(AzuriteFixture azurite) : IClassFixture<Azuri
 
     private async Task<(RingGraph Graph, TableRequestLog Log)> GraphAsync()
     {
-        var log = new TableRequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix);
-        await tables.EnsureCreatedAsync(RiskTablesFixture.AllTables);
-        log.Clear();
+        var (tables, log) = await LoggedTables.CreateAsync(azurite, RiskTablesFixture.AllTables);
         return (new RingGraph(tables), log);
     }
 }

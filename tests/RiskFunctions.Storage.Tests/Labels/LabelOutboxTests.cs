@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Storage.Labels;
@@ -91,11 +89,7 @@ public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
     /// <summary>A table set per test: the relay's search sees every tenant of the table.</summary>
     private async Task<(LabelRepository Labels, TableRequestLog Log, RiskTables Tables)> LabelsAsync()
     {
-        var log = new TableRequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.NewTablePrefix());
-        await tables.EnsureCreatedAsync(LabelTables.All);
+        var (tables, log) = await LoggedTables.CreateAsync(azurite, LabelTables.All, azurite.NewTablePrefix());
         return (new LabelRepository(tables), log, tables);
     }
 
