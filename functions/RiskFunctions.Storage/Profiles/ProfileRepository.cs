@@ -71,8 +71,10 @@ public class ProfileRepository
                 await DeleteLegacyRowsAsync(row.PartitionKey, snapshot.LegacyRowKeys, cancellationToken).ConfigureAwait(false);
                 return (update, response.Headers.ETag is { } etag && etag != default ? ProfileSnapshot.Written(after, etag) : null);
             }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxFeedAttempts)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxFeedAttempts);
+
                 // Another feed of this user won the race: plan again on what it wrote, after a jittered pause
                 // so that a burst of feeds for one user spreads out instead of colliding again.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);

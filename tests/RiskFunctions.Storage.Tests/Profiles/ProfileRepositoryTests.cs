@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Profiles;
@@ -46,6 +48,30 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
         var stored = await _profiles.GetAsync("t-feed", "alice");
 
         AssertSameProfile(expected, stored);
+    }
+
+    [Fact]
+    public async Task FeedAsync_RowChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
+    {
+        await _profiles.FeedAsync("t-busy", "carol", Features(), "a1", At);
+        var partitionKey = ProfilesTable.PartitionKey("t-busy", "carol");
+        var otherWriter = _tables.GetTable(ProfilesTable.ProfilesTableName);
+        var raced = 0;
+        var options = new TableClientOptions();
+        options.AddPolicy(
+            new RaceBeforeRequest(
+                request => request.Method == RequestMethod.Put,
+                async () => await otherWriter.UpdateEntityAsync(new TableEntity(partitionKey, ProfilesTable.ProfileRowKey) { ["Touched"] = ++raced }, ETag.All),
+                everyTime: true),
+            HttpPipelinePosition.PerRetry);
+        var busy = new ProfileRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => busy.FeedAsync("t-busy", "carol", Features(device: "device-2"), "a2", At.AddHours(1)));
+
+        // Asked to retry later (503), like any storage that cannot take the write now; not a fault of the code (500).
+        Assert.Equal(503, failure.Status);
+        Assert.Equal(ProfileRepository.MaxFeedAttempts, raced);
+        Assert.Equal(1, (await _profiles.GetAsync("t-busy", "carol")).ActionCount);
     }
 
     [Fact]
