@@ -10,9 +10,10 @@ namespace RiskFunctions.Functions.Hosting;
 /// The Azure SDK's own logs (its event sources: slow answers, credential failures, Service Bus connection trouble) in
 /// the app's logs from Warning up, one line each. The SDK's event for an error answer is left out: the code that sent
 /// the request decides what the answer means (a model blob not there yet is a 404 it expects; storage out is logged,
-/// throttled, by the error middleware and the label runner), and the event spans many lines of headers. <c>AddAzureClients</c> forwards them from Verbose up once it creates a client, which
-/// makes the SDK format every request and answer, headers included, into an event that the log filters then drop:
-/// about 1.7 µs of CPU and 4.9 KB of allocations per storage request (bench/results/storage-sdk.md).
+/// throttled, by the error middleware and the label runner), and the event spans many lines of headers.
+/// <c>AddAzureClients</c> forwards them from Verbose up once it creates a client, which makes the SDK format every
+/// request and answer, headers included, into an event that the log filters then drop: about 1.7 µs of CPU and 4.9 KB
+/// of allocations per storage request (bench/results/storage-sdk.md).
 /// </summary>
 public static class AzureSdkLogging
 {
