@@ -63,40 +63,55 @@ public class PopulationRepository
     /// totals; and, whether the user has a history or not, the counts of the network values the user has
     /// never shown (<see cref="TenantRarityTerms"/>). All reads go out at once.
     /// </summary>
-    public virtual async Task<PopulationCounts> ReadAsync(string tenantId, ActionFeatures features, UserProfile? profile, CancellationToken cancellationToken = default)
+    public Task<PopulationCounts> ReadAsync(string tenantId, ActionFeatures features, UserProfile? profile, CancellationToken cancellationToken = default) =>
+        ReadAsync(tenantId, features, Task.FromResult(profile), cancellationToken);
+
+    /// <summary>
+    /// The counts of <see cref="ReadAsync(string, ActionFeatures, UserProfile?, CancellationToken)"/>, read while the
+    /// user's <paramref name="profile"/> is still being read. What does not depend on it goes out at once: the network
+    /// values' counts (every user needs them, <see cref="TenantRarityTerms"/> when the user has not shown the value,
+    /// the profile terms when it has) and every count a crowd shares that the cache does not hold (a returning user
+    /// needs those of the values it has shown; for a new user they go unused, but a crowd's count is missing from the
+    /// cache once per instance every few minutes, not once per action). Only a device's, fingerprint's or public key's
+    /// count, one row per value and needed only when the profile knows the value, waits for the profile.
+    /// </summary>
+    public virtual async Task<PopulationCounts> ReadAsync(
+        string tenantId, ActionFeatures features, Task<UserProfile?> profile, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(profile);
+        var early = new Dictionary<PopulationCountKey, Task<long>>();
+        foreach (var (key, _) in Needed(tenantId, features, profile: null, everyValueShown: true))
+        {
+            if (!key.Count.SingleRow || key.Kind is FeatureKind.Ip)
+            {
+                early.TryAdd(key.Count, CountAsync(key.Count, cancellationToken));
+            }
+        }
+
+        UserProfile? known;
+        try
+        {
+            known = await profile.ConfigureAwait(false);
+        }
+        catch
+        {
+            ObserveFailures(early.Values);
+            throw;
+        }
+
         var counts = new PopulationCounts();
-        var known = profile is { IsKnown: true };
-        var reads = new List<Task>(FeatureKinds.Count + 4);
-        if (known)
+        var reads = new List<Task>(early.Count);
+        foreach (var (key, set) in Needed(tenantId, features, known, everyValueShown: false))
         {
-            reads.Add(ReadInto(PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey), n => counts.TotalActions = n, cancellationToken));
-            reads.Add(ReadInto(PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey), n => counts.TotalUsers = n, cancellationToken));
+            var reading = early.Remove(key.Count, out var started) ? started : CountAsync(key.Count, cancellationToken);
+            reads.Add(SetAsync(reading, key.Count, counts, set));
         }
 
-        foreach (var kind in FeatureKinds.All)
-        {
-            if (features[kind] is not { } key)
-            {
-                continue;
-            }
-
-            var shown = known && profile!.TryGet(kind, key, out _);
-            if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
-            {
-                reads.Add(ReadInto(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key)), n => counts.SetValue(kind, n), cancellationToken));
-            }
-
-            if (shown && kind.IsRoot())
-            {
-                reads.Add(ReadInto(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey), n => counts.SetTotal(kind, n), cancellationToken));
-            }
-        }
-
+        // Started for a profile that turned out not to show the value: cached when they land, their failures not the caller's.
+        ObserveFailures(early.Values);
         await Task.WhenAll(reads).ConfigureAwait(false);
         return counts;
     }
-
     /// <summary>
     /// Counts one profile-building action's values in the tenant population (nothing for an already-applied update):
     /// gathered in memory and written by the next <see cref="FlushAsync"/> with every other increment since the last one,
@@ -195,25 +210,74 @@ public class PopulationRepository
         }
     }
 
-    private async Task ReadInto(PopulationCountKey key, Action<long> set, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counts scoring needs, each with where it goes: for <paramref name="everyValueShown"/>, those of a user whose
+    /// profile shows every value of the action (a superset of any user's).
+    /// </summary>
+    private static IEnumerable<(NeededCount Key, Action<PopulationCounts, long> Set)> Needed(
+        string tenantId, ActionFeatures features, UserProfile? profile, bool everyValueShown)
     {
-        if (!_cache.TryGet(key.PartitionKey, key.CountedValue, out var count))
+        var known = everyValueShown || profile is { IsKnown: true };
+        if (known)
         {
-            if (key.SingleRow)
-            {
-                var row = await ReadRowAsync(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), cancellationToken).ConfigureAwait(false);
-                _cache.SetRow(key.PartitionKey, key.CountedValue, row);
-                count = row.Count;
-            }
-            else
-            {
-                count = await ReadShardsAsync(key, cancellationToken).ConfigureAwait(false);
-                _cache.Set(key.PartitionKey, key.CountedValue, count);
-            }
+            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey), null), static (counts, n) => counts.TotalActions = n);
+            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey), null), static (counts, n) => counts.TotalUsers = n);
         }
 
+        foreach (var kind in FeatureKinds.All)
+        {
+            if (features[kind] is not { } key)
+            {
+                continue;
+            }
+
+            var shown = everyValueShown || (known && profile!.TryGet(kind, key, out _));
+            if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
+            {
+                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key)), kind), (counts, n) => counts.SetValue(kind, n));
+            }
+
+            if (shown && kind.IsRoot())
+            {
+                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey), kind), (counts, n) => counts.SetTotal(kind, n));
+            }
+        }
+    }
+
+    /// <summary>The stored count: the cached one, else read (and cached).</summary>
+    private async Task<long> CountAsync(PopulationCountKey key, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(key.PartitionKey, key.CountedValue, out var count))
+        {
+            return count;
+        }
+
+        if (key.SingleRow)
+        {
+            var row = await ReadRowAsync(key.PartitionKey, key.RowKey(PopulationTable.SingleRowShard), cancellationToken).ConfigureAwait(false);
+            _cache.SetRow(key.PartitionKey, key.CountedValue, row);
+            return row.Count;
+        }
+
+        count = await ReadShardsAsync(key, cancellationToken).ConfigureAwait(false);
+        _cache.Set(key.PartitionKey, key.CountedValue, count);
+        return count;
+    }
+
+    private async Task SetAsync(Task<long> reading, PopulationCountKey key, PopulationCounts counts, Action<PopulationCounts, long> set)
+    {
+        var stored = await reading.ConfigureAwait(false);
+
         // Not cached with it: the cache holds what storage has, plus what this instance wrote there since.
-        set(count + _unwritten.Unwritten(key));
+        set(counts, stored + _unwritten.Unwritten(key));
+    }
+
+    private static void ObserveFailures(IEnumerable<Task<long>> reads)
+    {
+        foreach (var read in reads)
+        {
+            _ = read.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     private async Task<KnownCountRow> ReadRowAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
@@ -308,4 +372,7 @@ public class PopulationRepository
             _cache.Set(key.PartitionKey, key.CountedValue, written);
         }
     }
+
+    /// <summary>A count scoring needs, and the kind whose value or total it counts (none for the tenant's totals).</summary>
+    private readonly record struct NeededCount(PopulationCountKey Count, FeatureKind? Kind);
 }

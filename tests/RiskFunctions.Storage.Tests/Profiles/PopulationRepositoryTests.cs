@@ -201,6 +201,50 @@ public sealed class PopulationRepositoryTests(AzuriteFixture azurite) : IClassFi
         await population.FlushAsync();
     }
 
+    /// <summary>
+    /// While the profile is still being read, the counts that do not depend on it go out (the address's, and those a
+    /// crowd shares); the device's count waits for the profile and is read only when the profile knows the device.
+    /// </summary>
+    [Fact]
+    public async Task ReadAsync_WhileTheProfileIsRead_SendsEveryReadButTheDeviceCount()
+    {
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.91", device: "d-early");
+        await FeedAsync(NewRepository(), "t-early", "alice", features, "a1");
+        var (ip, device) = (SingleRowKeys(features)[0], SingleRowKeys(features)[1]);
+        var log = new TableRequestLog();
+        var population = NewRepository(log);
+        var profile = new TaskCompletionSource<UserProfile?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var reading = population.ReadAsync("t-early", features, profile.Task);
+        for (var waited = 0; log.PointReadsOf(ip) == 0 && waited < 100; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var queriesBeforeTheProfile = log.Sent.Count(request => !request.Contains("RowKey=", StringComparison.Ordinal));
+        Assert.Equal((1, 0), (log.PointReadsOf(ip), log.PointReadsOf(device)));
+        profile.SetResult(await _profiles.GetAsync("t-early", "alice"));
+        var counts = await reading;
+
+        Assert.Equal(1, log.PointReadsOf(device));
+        Assert.Equal(queriesBeforeTheProfile, log.Sent.Count(request => !request.Contains("RowKey=", StringComparison.Ordinal)));
+        Assert.Equal(Snapshot(await NewRepository().ReadAsync("t-early", features, await _profiles.GetAsync("t-early", "alice"))), Snapshot(counts));
+    }
+
+    /// <summary>A user whose profile does not know the device (a new user): its count is not read at all.</summary>
+    [Fact]
+    public async Task ReadAsync_NewUser_NeverReadsTheDeviceCount()
+    {
+        var features = ProfileRepositoryTests.Features(ip: "192.0.2.92", device: "d-new");
+        await FeedAsync(NewRepository(), "t-new-device", "alice", features, "a1");
+        var log = new TableRequestLog();
+
+        var counts = await NewRepository(log).ReadAsync("t-new-device", features, Task.FromResult<UserProfile?>(UserProfile.Empty("bob")));
+
+        Assert.Equal(0, log.PointReadsOf(SingleRowKeys(features)[1]));
+        Assert.Equal((1, 0), (counts.Value(FeatureKind.Ip), counts.Value(FeatureKind.Device)));
+    }
+
     [Fact]
     public async Task ReadAsync_AfterFeeds_CountsEveryUsersValuesAndTotals()
     {

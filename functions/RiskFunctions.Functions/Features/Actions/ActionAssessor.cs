@@ -12,11 +12,12 @@ namespace RiskFunctions.Functions.Features.Actions;
 
 /// <summary>
 /// Gathers what the model needs from storage and scores an action. Storage round trips on this path, all
-/// started at once except one: the user's profile (1 query), velocity, linking, learning signals and reputation
+/// started at once: the user's profile (1 point read), velocity, linking, learning signals and reputation
 /// (the states of the user, the device and the IP address: up to 3 point reads), the reputation of the fingerprint
 /// and the public key (a point read each, when sent), the tenant's learned model (per-instance cache: one
-/// conditional blob read per refresh interval); then the population counts of the values the profile knows and
-/// of the network values it does not (per-instance cache, misses are one short range read each, all at once).
+/// conditional blob read per refresh interval), and the population counts not in the per-instance cache (a short
+/// range read or a point read each) but those of a device, fingerprint or public key, which are needed only when the
+/// profile knows the value and so wait for it.
 /// </summary>
 internal sealed class ActionAssessor(
     TenantRiskScorer scorer,
@@ -35,7 +36,7 @@ internal sealed class ActionAssessor(
     public async Task<(RiskAssessment Assessment, ActionHistory History, float[] Features)> AssessAsync(
         string tenantId, ActionFacts facts, ActionFeatures features, CancellationToken cancellationToken, ImportSession? session = null)
     {
-        var profileAndPopulation = ReadProfileAsync(tenantId, facts.UserId, features, session, cancellationToken);
+        var profileAndPopulation = ReadProfileAndPopulationAsync(tenantId, facts.UserId, features, session, cancellationToken);
         var reading = history.ReadAsync(tenantId, facts.UserId, facts.DeviceId, facts.Network.Ip, facts.OccurredAt, cancellationToken, session is null ? null : session.KnownState);
         Task<ReputationSnapshot> ReadKeys() => reputation.GetSnapshotAsync(
             tenantId, userId: null, deviceId: null, facts.DeviceFingerprint, facts.DevicePublicKey, ip: null, cancellationToken);
@@ -56,7 +57,7 @@ internal sealed class ActionAssessor(
         return (scorer.Score(input, bands, model, vector), read, vector);
     }
 
-    private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAsync(
+    private async Task<(UserProfile? Profile, PopulationCounts Population)> ReadProfileAndPopulationAsync(
         string tenantId, string? userId, ActionFeatures features, ImportSession? session, CancellationToken cancellationToken)
     {
         if (userId is null)
@@ -64,18 +65,22 @@ internal sealed class ActionAssessor(
             return (null, new PopulationCounts());
         }
 
-        UserProfile profile;
+        // The counts that do not depend on the profile are read beside it, not after it.
+        var profile = ReadProfileAsync(tenantId, userId, session, cancellationToken);
+        var counts = population.ReadAsync(tenantId, features, profile, cancellationToken);
+        await Task.WhenAll(profile, counts);
+        return (await profile, await counts);
+    }
+
+    private async Task<UserProfile?> ReadProfileAsync(string tenantId, string userId, ImportSession? session, CancellationToken cancellationToken)
+    {
         if (session is null)
         {
-            profile = await profiles.GetAsync(tenantId, userId, cancellationToken);
-        }
-        else
-        {
-            var snapshot = session.Profile(userId) ?? await profiles.ReadAsync(tenantId, userId, cancellationToken);
-            session.ProfileKnown(userId, snapshot);
-            profile = snapshot.Profile;
+            return await profiles.GetAsync(tenantId, userId, cancellationToken);
         }
 
-        return (profile, await population.ReadAsync(tenantId, features, profile, cancellationToken));
+        var snapshot = session.Profile(userId) ?? await profiles.ReadAsync(tenantId, userId, cancellationToken);
+        session.ProfileKnown(userId, snapshot);
+        return snapshot.Profile;
     }
 }

@@ -23,7 +23,7 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// </summary>
 /// <remarks>
 /// Critical path in storage round trips: the reads of <see cref="ActionAssessor"/> (one wave, plus the
-/// population wave for a returning user whose population counts are not cached), then every write at once: the
+/// device's and fingerprint's population counts when the profile knows them and they are not cached), then every write at once: the
 /// action row, and per subject its index row (with the subject's state, in one transaction, for the user, device
 /// and IP address). The action row is the commit point of the answer: the token is answered only when every write
 /// landed; when one fails, the action row is deleted again before the failure is answered, so an action that can be

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RiskFunctions.Functions.Features.Actions;
+using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Actions;
 
@@ -20,6 +23,9 @@ public sealed class ActionServicesFixture : IAsyncLifetime
     /// <summary>Fails one chosen storage request when armed.</summary>
     internal FailingRequests FailingRequests { get; } = new();
 
+    /// <summary>The population cache's clock (only its): moved on, it lets the cached counts expire.</summary>
+    internal ManualTimeProvider PopulationClock { get; } = new(DateTimeOffset.UtcNow);
+
     internal ActionRecorder Recorder => Services.GetRequiredService<ActionRecorder>();
 
     internal ActionResultRecorder ResultRecorder => Services.GetRequiredService<ActionResultRecorder>();
@@ -31,7 +37,9 @@ public sealed class ActionServicesFixture : IAsyncLifetime
         await _azurite.InitializeAsync();
         var prefix = _azurite.NewTablePrefix();
         StorageRoundTrips = new StorageRoundTrips(prefix);
-        _host = await ServiceLevelHost.StartAsync(_azurite, prefix, new Dictionary<string, string?>(), _ => { }, StorageRoundTrips, FailingRequests);
+        _host = await ServiceLevelHost.StartAsync(_azurite, prefix, new Dictionary<string, string?>(),
+            builder => builder.Services.Replace(ServiceDescriptor.Singleton(new PopulationCache(PopulationClock))),
+            StorageRoundTrips, FailingRequests);
     }
 
     public async Task DisposeAsync()

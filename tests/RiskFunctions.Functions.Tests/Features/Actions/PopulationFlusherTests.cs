@@ -104,7 +104,7 @@ public sealed class PopulationFlusherTests(AzuriteFixture azurite) : IClassFixtu
 
     /// <summary>The tenant's count of the address, as an instance that counted nothing itself reads it.</summary>
     private async Task<long> CountedElsewhereAsync() =>
-        (await new PopulationRepository(_tables, new PopulationCache(_time)).ReadAsync(_tenant, Features, profile: null)).Value(FeatureKind.Ip);
+        (await new PopulationRepository(_tables, new PopulationCache(_time)).ReadAsync(_tenant, Features, (UserProfile?)null)).Value(FeatureKind.Ip);
 
     /// <summary>
     /// Moves the clock an interval at a time until <paramref name="condition"/> holds: the flusher's loop starts on its

@@ -98,18 +98,83 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(MaxRequests, reads.Count + waves[1].Count);
     }
 
+    /// <summary>
+    /// A user back after the instance's population cache has let its counts go (real users come back hours apart): the
+    /// counts every user needs (the address's, the network's) and those a crowd shares go out with the profile; only the
+    /// device's and the fingerprint's, one row per value and needed only when the profile knows the value, wait for it.
+    /// </summary>
     [Fact]
-    public async Task Record_ReturningUserWithColdPopulationCache_AddsOnePopulationWaveAfterTheProfile()
+    public async Task Record_ReturningUserWithColdPopulationCache_ReadsOnlyTheDeviceCountsAfterTheProfile()
     {
         var tenant = TestTenant.Create().Id;
         await ArrangeReturningUserAsync(tenant);
+        fixture.PopulationClock.Advance(PopulationCache.TimeToLive + TimeSpan.FromSeconds(1));
 
         var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
 
         Assert.Equal(3, waves.Count);
         Assert.Contains("GET profiles point read", waves[0]);
-        Assert.NotEmpty(waves[1]);
-        Assert.All(waves[1], request => Assert.Equal("GET population query", request));
+        Assert.Contains("GET population query", waves[0]);
+        Assert.Single(waves[0], "GET population point read");
+        Assert.Equal(["GET population point read", "GET population point read"], waves[1]);
+        Assert.Equal(6, waves[2].Count);
+    }
+
+    /// <summary>A user back after a while whose device this instance counted lately (its last success): 2 round trips.</summary>
+    [Fact]
+    public async Task Record_ReturningUserWithColdCrowdCounts_ReadsThemBesideTheProfile()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant, beforeTheFlush: () => fixture.PopulationClock.Advance(PopulationCache.TimeToLive + TimeSpan.FromSeconds(1)));
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
+
+        Assert.Equal(2, waves.Count);
+        Assert.Contains("GET profiles point read", waves[0]);
+        Assert.Contains("GET population query", waves[0]);
+        Assert.DoesNotContain("GET population point read", waves[0]);
+        Assert.Equal(6, waves[1].Count);
+    }
+
+    /// <summary>A new user from an address whose count this instance does not hold: the count goes out with the profile.</summary>
+    [Fact]
+    public async Task Record_NewUserFromAnUncountedAddress_ReadsItsCountBesideTheProfile()
+    {
+        var tenant = TestTenant.Create().Id;
+        await RecordAsync(tenant, Login("warm-up", "warm-up"));
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("new-user", "new-device") with
+        {
+            Context = Login("new-user", "new-device").Context! with { Ip = "81.2.69.160" },
+        }));
+
+        Assert.Equal(2, waves.Count);
+        Assert.Contains("GET profiles point read", waves[0]);
+        Assert.Contains("GET population point read", waves[0]);
+        Assert.Equal(6, waves[1].Count);
+    }
+
+    /// <summary>
+    /// The one count that waits for the profile: a device's (and its fingerprint's), one row per value, needed only
+    /// when the profile knows the value. Here the user's success has not been flushed, so this instance never read nor
+    /// wrote the device's count row.
+    /// </summary>
+    [Fact]
+    public async Task Record_ReturningUserOnADeviceWhoseCountIsNotCached_ReadsItAfterTheProfile()
+    {
+        var tenant = TestTenant.Create().Id;
+        await RecordAsync(tenant, Login("warm-up", "warm-up"));
+        var first = NewToken();
+        await RecordAsync(tenant, Login("returning", "device"), first);
+        Assert.Equal(
+            ActionResultStatus.Recorded,
+            (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
+
+        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
+
+        Assert.Equal(3, waves.Count);
+        Assert.Contains("GET profiles point read", waves[0]);
+        Assert.Equal(["GET population point read", "GET population point read"], waves[1]);
         Assert.Equal(6, waves[2].Count);
     }
 
@@ -147,7 +212,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
     /// A tenant whose rules are loaded and a user with a profile (one successful login, its population increments
     /// written as <see cref="PopulationFlusher"/> writes them within a second).
     /// </summary>
-    private async Task ArrangeReturningUserAsync(string tenant)
+    private async Task ArrangeReturningUserAsync(string tenant, Action? beforeTheFlush = null)
     {
         await RecordAsync(tenant, Login("warm-up", "warm-up"));
         var first = NewToken();
@@ -155,6 +220,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         Assert.Equal(
             ActionResultStatus.Recorded,
             (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
+        beforeTheFlush?.Invoke();
         await fixture.Services.GetRequiredService<PopulationRepository>().FlushAsync();
     }
 
