@@ -82,7 +82,7 @@ public class PopulationRepository
         var early = new Dictionary<PopulationCountKey, Task<long>>();
         foreach (var (key, _) in Needed(tenantId, features, profile: null, everyValueShown: true))
         {
-            if (!key.Count.SingleRow || key.Kind is FeatureKind.Ip)
+            if (!key.Count.SingleRow || key.EveryUser)
             {
                 early.TryAdd(key.Count, CountAsync(key.Count, cancellationToken));
             }
@@ -112,6 +112,7 @@ public class PopulationRepository
         await Task.WhenAll(reads).ConfigureAwait(false);
         return counts;
     }
+
     /// <summary>
     /// Counts one profile-building action's values in the tenant population (nothing for an already-applied update):
     /// gathered in memory and written by the next <see cref="FlushAsync"/> with every other increment since the last one,
@@ -220,8 +221,8 @@ public class PopulationRepository
         var known = everyValueShown || profile is { IsKnown: true };
         if (known)
         {
-            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey), null), static (counts, n) => counts.TotalActions = n);
-            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey), null), static (counts, n) => counts.TotalUsers = n);
+            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.ActionsKey), EveryUser: false), static (counts, n) => counts.TotalActions = n);
+            yield return (new(PopulationTable.TenantCount(tenantId, PopulationTable.UsersKey), EveryUser: false), static (counts, n) => counts.TotalUsers = n);
         }
 
         foreach (var kind in FeatureKinds.All)
@@ -231,15 +232,17 @@ public class PopulationRepository
                 continue;
             }
 
+            // A value the rarity term reads for a user without history is read for every user: the profile terms read it when shown.
+            var everyUser = TenantRarityTerms.Reads(kind, key, profile: null);
             var shown = everyValueShown || (known && profile!.TryGet(kind, key, out _));
             if (shown || TenantRarityTerms.Reads(kind, key, known ? profile : null))
             {
-                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key)), kind), (counts, n) => counts.SetValue(kind, n));
+                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.FeatureKey(key)), everyUser), (counts, n) => counts.SetValue(kind, n));
             }
 
             if (shown && kind.IsRoot())
             {
-                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey), kind), (counts, n) => counts.SetTotal(kind, n));
+                yield return (new(PopulationTable.FeatureCount(tenantId, kind, PopulationTable.TotalKey), EveryUser: false), (counts, n) => counts.SetTotal(kind, n));
             }
         }
     }
@@ -373,6 +376,6 @@ public class PopulationRepository
         }
     }
 
-    /// <summary>A count scoring needs, and the kind whose value or total it counts (none for the tenant's totals).</summary>
-    private readonly record struct NeededCount(PopulationCountKey Count, FeatureKind? Kind);
+    /// <summary>A count scoring needs; <paramref name="EveryUser"/>: whatever the user's profile holds.</summary>
+    private readonly record struct NeededCount(PopulationCountKey Count, bool EveryUser);
 }
