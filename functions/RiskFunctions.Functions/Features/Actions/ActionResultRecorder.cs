@@ -42,8 +42,9 @@ internal sealed class ActionResultRecorder(
     /// </param>
     /// <remarks>
     /// One write of the action: the profile is fed first, then one replace conditional on the version read stores the
-    /// result and <see cref="StoredAction.ProfileFed"/> together (a lost race reads the action again and loops). What a
-    /// crash can leave: the profile fed and the action without its result. The retry feeds again, which the profile
+    /// result and <see cref="StoredAction.ProfileFed"/> together (a lost race reads the action again and loops), with the
+    /// recent-activity row's merge beside it. What a crash can leave: the profile fed (and the activity row told the
+    /// result) and the action without its result. The retry feeds again, which the profile
     /// answers as already applied (it keeps its most recent action ids), so nothing is counted twice, and stores the
     /// result. The population increments of a feed are gathered after the feed (in the instance's delta, or the
     /// segment's) and only for a feed that was not already applied, so a crash before they are written loses them and
@@ -65,36 +66,51 @@ internal sealed class ActionResultRecorder(
 
         StoredAction updated;
         StoredAction before;
-        for (var attempt = 1; ; attempt++)
+        Task? recording = null;
+        try
         {
-            if (await actions.GetAsync(tenantId, actionToken, cancellationToken) is not { } current)
+            for (var attempt = 1; ; attempt++)
             {
-                return ActionResultOutcome.NotFound;
+                if (await actions.GetAsync(tenantId, actionToken, cancellationToken) is not { } current)
+                {
+                    return ActionResultOutcome.NotFound;
+                }
+
+                before = current;
+
+                if (UserConflict(before, request.UserId) is { } conflict)
+                {
+                    return ActionResultOutcome.UserConflict(conflict);
+                }
+
+                updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
+                var replacing = actions.TryReplaceAsync(updated, cancellationToken);
+
+                // Campaign detection counts failed logins: the result goes to the action's recent-activity row too, beside
+                // the replace rather than after it (a round trip less). The row only feeds maintenance, and every attempt
+                // writes the same result, so once is enough; a replace that fails in the end answers an error, and the
+                // client's retry writes both again.
+                recording ??= threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken);
+                if (await replacing)
+                {
+                    break;
+                }
+
+                if (attempt == MaxAttempts)
+                {
+                    return ActionResultOutcome.Concurrent;
+                }
             }
-
-            before = current;
-
-            if (UserConflict(before, request.UserId) is { } conflict)
+        }
+        finally
+        {
+            if (recording is not null)
             {
-                return ActionResultOutcome.UserConflict(conflict);
-            }
-
-            updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
-            if (await actions.TryReplaceAsync(updated, cancellationToken))
-            {
-                break;
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                return ActionResultOutcome.Concurrent;
+                await recording;
             }
         }
 
-        // Campaign detection counts failed logins: the result goes to the action's recent-activity row too.
-        await Task.WhenAll(
-            threats.RecordResultAsync(tenantId, actionToken, updated.Result!, cancellationToken),
-            BindUserAsync(before, updated, session, cancellationToken));
+        await BindUserAsync(before, updated, session, cancellationToken);
         return ActionResultOutcome.Recorded;
     }
 

@@ -1,8 +1,11 @@
 using Azure;
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Domain.Contract.Actions;
+using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Activity;
 using RiskFunctions.Testing.Security;
 
 namespace RiskFunctions.Functions.Tests.Features.Actions;
@@ -10,7 +13,8 @@ namespace RiskFunctions.Functions.Tests.Features.Actions;
 /// <summary>
 /// The commit point of trigger-action (<see cref="ActionRecorder"/> over Azurite): the action row is written in the same
 /// wave as the subjects' index transactions, so when one of those fails the action row is deleted again before the
-/// failure is answered: an action that can be read is listed under every subject.
+/// failure is answered: an action that can be read is listed under every subject. And action/result's: a failed
+/// replace of the action is answered as a failure, and the retry records the result.
 /// </summary>
 public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture) : IClassFixture<ActionServicesFixture>
 {
@@ -47,6 +51,33 @@ public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture
             Assert.Equal([token], (await index.QueryPageAsync(tenant, subject)).Items.Select(item => item.ActionToken));
         }
     }
+
+    /// <summary>
+    /// A result's recent-activity merge goes out beside the action's replace; when the replace fails, the error is
+    /// answered and the client's retry records the result on both.
+    /// </summary>
+    [Fact]
+    public async Task RecordResult_ActionReplaceFails_TheRetryRecordsTheResultOnTheActionAndItsActivity()
+    {
+        var tenant = TestTenant.Create().Id;
+        var token = NewToken();
+        await RecordAsync(tenant, token);
+        fixture.FailingRequests.FailNext(request =>
+            request.Method == RequestMethod.Put && request.Uri.Path.Contains("actions(PartitionKey", StringComparison.Ordinal));
+
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => RecordFailureAsync(tenant, token));
+        Assert.True(fixture.FailingRequests.Failed);
+        Assert.Null((await Actions.GetAsync(tenant, token))!.Result);
+
+        Assert.Equal(ActionResultStatus.Recorded, (await RecordFailureAsync(tenant, token)).Status);
+
+        Assert.Equal("failure", (await Actions.GetAsync(tenant, token))!.Result);
+        var feed = fixture.Services.GetRequiredService<ActivityFeed>();
+        Assert.Equal("failure", (await feed.ReadAllAsync().SingleAsync(entry => entry.TenantId == tenant && entry.Record.ActionToken == token)).Record.Result);
+    }
+
+    private Task<ActionResultOutcome> RecordFailureAsync(string tenant, string token) => fixture.ResultRecorder.RecordAsync(
+        tenant, token, new ActionResultRequest { ActionToken = token, Result = ResultType.Failure }, Now, default);
 
     private ActionRepository Actions => fixture.Services.GetRequiredService<ActionRepository>();
 

@@ -180,8 +180,9 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
 
     /// <summary>
     /// A success result writes its action once: the profile is fed first (idempotent per action), then one conditional
-    /// replace stores the result and the fed mark together (no separate merge marking the action fed). Its population
-    /// increments are gathered for the instance's next flush, so none of its requests goes to the population.
+    /// replace stores the result and the fed mark together (no separate merge marking the action fed), with the
+    /// recent-activity row's merge beside it. Its population increments are gathered for the instance's next flush, so
+    /// none of its requests goes to the population.
     /// </summary>
     [Fact]
     public async Task RecordResult_Success_FeedsTheProfileThenWritesTheActionOnce()
@@ -196,7 +197,9 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
             (await fixture.ResultRecorder.RecordAsync(tenant, token, new ActionResultRequest { ActionToken = token, Result = ResultType.Success }, Now, default)).Status));
 
         var requests = waves.SelectMany(wave => wave).ToList();
+        Assert.Equal(4, waves.Count);
         Assert.Equal(["GET actions point read"], waves[0]);
+        Assert.Equal(["PATCH activity merge", "PUT actions replace"], waves[3]);
         Assert.Single(requests, request => request.StartsWith("PUT actions", StringComparison.Ordinal));
         Assert.DoesNotContain(requests, request => request.StartsWith("MERGE actions", StringComparison.Ordinal));
         Assert.Single(requests, request => request.StartsWith("GET profiles", StringComparison.Ordinal));
