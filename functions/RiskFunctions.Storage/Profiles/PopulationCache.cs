@@ -1,6 +1,5 @@
 using Azure;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Internal;
 
 namespace RiskFunctions.Storage.Profiles;
 
@@ -88,11 +87,5 @@ public sealed class PopulationCache : IDisposable
         public long Count = count;
 
         public ETag? Version { get; } = version;
-    }
-
-    /// <summary>The cache's expiry on the injected clock (tests move it).</summary>
-    private sealed class TimeProviderClock(TimeProvider time) : ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }

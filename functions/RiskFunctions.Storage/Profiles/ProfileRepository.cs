@@ -53,6 +53,7 @@ public class ProfileRepository
     {
         for (var attempt = 1; ; attempt++)
         {
+            var given = known is not null;
             var snapshot = known ?? await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false);
             known = null;
             var update = ProfileFeeder.Plan(snapshot.Profile, features, actionId, at);
@@ -76,8 +77,12 @@ public class ProfileRepository
                 ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxFeedAttempts);
 
                 // Another feed of this user won the race: plan again on what it wrote, after a jittered pause
-                // so that a burst of feeds for one user spreads out instead of colliding again.
-                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                // so that a burst of feeds for one user spreads out instead of colliding again. A given snapshot
+                // that was out of date is no race: read at once.
+                if (!given)
+                {
+                    await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -85,6 +85,26 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(1, (await _profiles.GetAsync("t-replay", "bob")).ActionCount);
     }
 
+    /// <summary>
+    /// A feed that starts from a profile read earlier (as action/result starts from trigger-action's read) which another
+    /// feed has changed since: its write loses, the profile is read again and fed on top, nothing lost or counted twice.
+    /// </summary>
+    [Fact]
+    public async Task FeedAsync_FromAnOutOfDateSnapshot_ReadsAgainAndLosesNoCount()
+    {
+        await _profiles.FeedAsync("t-stale", "erin", Features(), "a1", At);
+        var earlier = await _profiles.ReadAsync("t-stale", "erin");
+        await _profiles.FeedAsync("t-stale", "erin", Features(ip: "192.0.2.2"), "a2", At.AddMinutes(1));
+
+        var (update, after) = await _profiles.FeedAsync("t-stale", "erin", Features(ip: "192.0.2.3"), "a3", At.AddMinutes(2), earlier);
+
+        Assert.False(update.Applied);
+        var stored = await _profiles.GetAsync("t-stale", "erin");
+        Assert.Equal(3, stored.ActionCount);
+        Assert.Equal(3, stored.Values(FeatureKind.Ip).Count);
+        Assert.Equal(3, after!.Profile.ActionCount);
+    }
+
     [Fact]
     public async Task FeedAsync_ConcurrentFeedsOfOneUser_LoseNoCount()
     {

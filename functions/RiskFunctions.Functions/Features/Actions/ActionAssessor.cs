@@ -24,6 +24,7 @@ internal sealed class ActionAssessor(
     TenantModelProvider models,
     IOptions<ScoringOptions> scoring,
     ProfileRepository profiles,
+    ProfileSnapshotCache knownProfiles,
     PopulationRepository population,
     ActionHistoryReader history,
     ReputationRepository reputation)
@@ -76,7 +77,10 @@ internal sealed class ActionAssessor(
     {
         if (session is null)
         {
-            return await profiles.GetAsync(tenantId, userId, cancellationToken);
+            // Kept with its version: the feed of this action's success starts from it.
+            var read = await profiles.ReadAsync(tenantId, userId, cancellationToken);
+            knownProfiles.Set(tenantId, userId, read);
+            return read.Profile;
         }
 
         var snapshot = session.Profile(userId) ?? await profiles.ReadAsync(tenantId, userId, cancellationToken);

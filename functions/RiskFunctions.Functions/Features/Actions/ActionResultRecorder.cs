@@ -21,6 +21,7 @@ internal sealed class ActionResultRecorder(
     ActionRepository actions,
     SubjectStateRepository subjects,
     ProfileRepository profiles,
+    ProfileSnapshotCache knownProfiles,
     PopulationRepository population,
     IThreatTracker threats)
 {
@@ -153,9 +154,18 @@ internal sealed class ActionResultRecorder(
         }
 
         var features = ActionFeatures.FromKeys(updated.FeatureKeys);
-        var (update, after) = await profiles.FeedAsync(
-            tenantId, user, features, updated.ActionToken, updated.OccurredAt, session?.Profile(user), cancellationToken);
-        session?.ProfileKnown(user, after);
+        // Starts from the profile as last read here (mostly by this action's trigger-action), not read again: the write is
+        // conditional on its version, so a profile changed since is read and fed on top.
+        var known = session is null ? knownProfiles.Get(tenantId, user) : session.Profile(user);
+        var (update, after) = await profiles.FeedAsync(tenantId, user, features, updated.ActionToken, updated.OccurredAt, known, cancellationToken);
+        if (session is null)
+        {
+            knownProfiles.Set(tenantId, user, after);
+        }
+        else
+        {
+            session.ProfileKnown(user, after);
+        }
         if (deferredPopulation is null)
         {
             population.Increment(tenantId, update);

@@ -32,6 +32,7 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<SubjectStateRepository>();
         services.TryAddSingleton<ActionHistoryReader>();
         services.TryAddSingleton<ProfileRepository>();
+        services.TryAddSingleton<ProfileSnapshotCache>();
         services.TryAddSingleton<PopulationCache>();
         services.TryAddSingleton<PopulationRepository>();
         services.TryAddSingleton<ReputationRepository>();

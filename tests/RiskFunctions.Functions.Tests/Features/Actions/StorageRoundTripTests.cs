@@ -179,10 +179,11 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
     }
 
     /// <summary>
-    /// A success result writes its action once: the profile is fed first (idempotent per action), then one conditional
-    /// replace stores the result and the fed mark together (no separate merge marking the action fed), with the
-    /// recent-activity row's merge beside it. Its population increments are gathered for the instance's next flush, so
-    /// none of its requests goes to the population.
+    /// A success result writes its action once: the profile is fed first (idempotent per action), from the profile
+    /// trigger-action read on this instance (not read again: the write is conditional on its version), then one
+    /// conditional replace stores the result and the fed mark together (no separate merge marking the action fed), with
+    /// the recent-activity row's merge beside it. Its population increments are gathered for the instance's next flush,
+    /// so none of its requests goes to the population.
     /// </summary>
     [Fact]
     public async Task RecordResult_Success_FeedsTheProfileThenWritesTheActionOnce()
@@ -192,23 +193,31 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         var token = NewToken();
         await RecordAsync(tenant, Login("returning", "device"), token);
 
-        var waves = await RecordWavesAsync(async () => Assert.Equal(
-            ActionResultStatus.Recorded,
-            (await fixture.ResultRecorder.RecordAsync(tenant, token, new ActionResultRequest { ActionToken = token, Result = ResultType.Success }, Now, default)).Status));
+        var waves = await RecordWavesAsync(() => RecordSuccessAsync(tenant, token));
 
         var requests = waves.SelectMany(wave => wave).ToList();
-        Assert.Equal(4, waves.Count);
-        Assert.Equal(["GET actions point read"], waves[0]);
-        Assert.Equal(["PATCH activity merge", "PUT actions replace"], waves[3]);
-        Assert.Single(requests, request => request.StartsWith("PUT actions", StringComparison.Ordinal));
-        Assert.DoesNotContain(requests, request => request.StartsWith("MERGE actions", StringComparison.Ordinal));
-        Assert.Single(requests, request => request.StartsWith("GET profiles", StringComparison.Ordinal));
-        Assert.Single(requests, request => request.StartsWith("PUT profiles", StringComparison.Ordinal));
-        var feed = requests.IndexOf("PUT profiles replace");
-        Assert.True(feed >= 0 && feed < requests.FindIndex(request => request.StartsWith("PUT actions", StringComparison.Ordinal)));
+        Assert.Equal(
+            [["GET actions point read"], ["PUT profiles replace"], ["PATCH activity merge", "PUT actions replace"]],
+            waves);
         Assert.True((await fixture.Services.GetRequiredService<ActionRepository>().GetAsync(tenant, token))!.ProfileFed);
-        Assert.DoesNotContain(requests, request => request.Contains(" population", StringComparison.Ordinal));
-        Assert.Equal(5, requests.Count);
+        Assert.Equal(2, (await fixture.Services.GetRequiredService<ProfileRepository>().GetAsync(tenant, "returning")).ActionCount);
+    }
+
+    /// <summary>A success whose action another instance scored (this one never read the profile): the feed reads it first.</summary>
+    [Fact]
+    public async Task RecordResult_SuccessOfAProfileNotReadHere_ReadsItBeforeTheFeed()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant);
+        var token = NewToken();
+        await RecordAsync(tenant, Login("returning", "device"), token);
+        fixture.Services.GetRequiredService<ProfileSnapshotCache>().Set(tenant, "returning", snapshot: null);
+
+        var waves = await RecordWavesAsync(() => RecordSuccessAsync(tenant, token));
+
+        Assert.Equal(
+            [["GET actions point read"], ["GET profiles point read"], ["PUT profiles replace"], ["PATCH activity merge", "PUT actions replace"]],
+            waves);
     }
 
     /// <summary>
@@ -240,6 +249,10 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
             DeviceFingerprint = "fp-" + device,
         },
     };
+
+    private async Task RecordSuccessAsync(string tenant, string token) => Assert.Equal(
+        ActionResultStatus.Recorded,
+        (await fixture.ResultRecorder.RecordAsync(tenant, token, new ActionResultRequest { ActionToken = token, Result = ResultType.Success }, Now, default)).Status);
 
     private static string NewToken() => System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true);
 
