@@ -66,21 +66,24 @@ internal sealed class ActionRecorder(
         CancellationToken cancellationToken,
         ImportSession? session = null)
     {
-        if (tokenIsDerived && session is null && await actions.GetAsync(tenantId, actionToken, cancellationToken) is { } earlier)
-        {
-            // A run under this key stored the action but could not record its answer (it crashed in between, maybe
-            // before every index write landed): list it again (idempotent) and answer as the first run would have.
-            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken);
-            return RecommendationCampaignOverlay.Apply(earlier);
-        }
-
+        // A run under this key may have stored the action and crashed before its answer: looked for beside the scoring
+        // reads, not before them (a round trip less on every keyed action; only such a retry wastes the reads).
+        var lookingForEarlier = tokenIsDerived && session is null ? actions.GetAsync(tenantId, actionToken, cancellationToken) : null;
         var ip = TriggerActionValidator.CanonicalIp(request.Context?.Ip);
         var enrichment = enricher.Enrich(ip, request.Context?.UserAgent);
         var facts = ActionFactsMapper.Map(request, enrichment, ip, occurredAt);
         var features = FeatureKeys.From(facts);
+        var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken, session);
+        if (lookingForEarlier is not null && await EarlierAsync(lookingForEarlier, assessing) is { } earlier)
+        {
+            // It did, maybe before every index write landed: list it again (idempotent) and answer as the first run would
+            // have. Its rules are not evaluated again, so their hits are counted once.
+            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken);
+            return RecommendationCampaignOverlay.Apply(earlier);
+        }
+
         var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
         var campaign = threats.Match(tenantId, activity);
-        var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken, session);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);
         var (assessment, history, vector) = await assessing;
@@ -142,6 +145,29 @@ internal sealed class ActionRecorder(
         }
 
         return recommendation;
+    }
+
+    /// <summary>The action an earlier run under the same key stored, if any; the scoring reads are then not needed, nor their failures.</summary>
+    private static async Task<StoredAction?> EarlierAsync(Task<StoredAction?> lookingForEarlier, Task assessing)
+    {
+        try
+        {
+            if (await lookingForEarlier is { } earlier)
+            {
+                Forget(assessing);
+                return earlier;
+            }
+
+            return null;
+        }
+        catch
+        {
+            Forget(assessing);
+            throw;
+        }
+
+        static void Forget(Task task) =>
+            _ = task.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private static RuleFacts RuleFactsOf(ActionFacts facts, in ActionEnrichment enrichment) => new()

@@ -53,6 +53,24 @@ public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture
     }
 
     /// <summary>
+    /// A keyed run that stored its action but not its answer (it crashed in between): the retry under the same key answers
+    /// with the stored action and stores no second one.
+    /// </summary>
+    [Fact]
+    public async Task RecordAsync_KeyedRetryAfterTheActionWasStored_AnswersWithTheStoredAction()
+    {
+        var tenant = TestTenant.Create().Id;
+        var token = NewToken();
+        var first = await RecordAsync(tenant, token, tokenIsDerived: true);
+
+        var retried = await RecordAsync(tenant, token, tokenIsDerived: true);
+
+        Assert.Equal((first.RiskScore, first.Recommendation.Type), (retried.RiskScore, retried.Recommendation.Type));
+        var index = fixture.Services.GetRequiredService<ActionIndexRepository>();
+        Assert.Equal([token], (await index.QueryPageAsync(tenant, new ActionSubject(ActionSubjectKind.UserId, "u1"))).Items.Select(item => item.ActionToken));
+    }
+
+    /// <summary>
     /// A result's recent-activity merge goes out beside the action's replace; when the replace fails, the error is
     /// answered and the client's retry records the result on both.
     /// </summary>
@@ -81,7 +99,7 @@ public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture
 
     private ActionRepository Actions => fixture.Services.GetRequiredService<ActionRepository>();
 
-    private Task RecordAsync(string tenant, string token) => fixture.Recorder.RecordAsync(
+    private Task<RecommendationFull> RecordAsync(string tenant, string token, bool tokenIsDerived = false) => fixture.Recorder.RecordAsync(
         tenant,
         "client",
         new TriggerActionRequest
@@ -92,7 +110,7 @@ public sealed class ActionRecorderCrashSafetyTests(ActionServicesFixture fixture
         },
         token,
         Now,
-        tokenIsDerived: false,
+        tokenIsDerived,
         default);
 
     private static string NewToken() => System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true);

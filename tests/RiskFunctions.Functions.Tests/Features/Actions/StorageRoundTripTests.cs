@@ -99,6 +99,28 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
     }
 
     /// <summary>
+    /// A token derived from an idempotency key: the action an earlier run under the key may have stored is looked for
+    /// beside the scoring reads, so a keyed action still takes 2 round trips here (the key's claim and answer are the
+    /// idempotency filter's, around it).
+    /// </summary>
+    [Fact]
+    public async Task Record_DerivedToken_LooksForAnEarlierActionBesideTheReads()
+    {
+        var tenant = TestTenant.Create().Id;
+        await ArrangeReturningUserAsync(tenant);
+        await RecordAsync(tenant, Login("returning", "device")); // loads the population counts into the cache
+
+        var waves = await RecordWavesAsync(() => fixture.Recorder.RecordAsync(
+            tenant, "client", Login("returning", "device"), NewToken(), Now, tokenIsDerived: true, default));
+
+        var reads = waves[0].Where(request => request != "GET rules point read").ToList();
+        Assert.Equal(2, waves.Count);
+        Assert.Equal(6, reads.Count);
+        Assert.Contains("GET actions point read", reads);
+        Assert.Equal(6, waves[1].Count);
+    }
+
+    /// <summary>
     /// A user back after the instance's population cache has let its counts go (real users come back hours apart): the
     /// counts every user needs (the address's, the network's) and those a crowd shares go out with the profile; only the
     /// device's and the fingerprint's, one row per value and needed only when the profile knows the value, wait for it.
