@@ -22,8 +22,8 @@ namespace RiskFunctions.Functions.Features.Actions;
 /// action's original time), so both go through exactly the same pipeline.
 /// </summary>
 /// <remarks>
-/// Critical path in storage round trips: the reads of <see cref="ActionAssessor"/> (one wave, plus the
-/// device's and fingerprint's population counts when the profile knows them and they are not cached), then every write at once: the
+/// Critical path in storage round trips: the reads of <see cref="ActionAssessor"/> (one wave, plus the device's and
+/// fingerprint's population counts when the profile knows them and they are not cached), then every write at once: the
 /// action row, and per subject its index row (with the subject's state, in one transaction, for the user, device
 /// and IP address). The action row is the commit point of the answer: the token is answered only when every write
 /// landed; when one fails, the action row is deleted again before the failure is answered, so an action that can be
@@ -147,7 +147,10 @@ internal sealed class ActionRecorder(
         return recommendation;
     }
 
-    /// <summary>The action an earlier run under the same key stored, if any; the scoring reads are then not needed, nor their failures.</summary>
+    /// <summary>
+    /// The action an earlier run under the same key stored, if any; the scoring reads are then not needed, nor their
+    /// failures.
+    /// </summary>
     private static async Task<StoredAction?> EarlierAsync(Task<StoredAction?> lookingForEarlier, Task assessing)
     {
         try
