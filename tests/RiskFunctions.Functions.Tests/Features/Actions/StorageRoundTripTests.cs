@@ -177,30 +177,6 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
     }
 
     /// <summary>
-    /// The one count that waits for the profile: a device's (and its fingerprint's), one row per value, needed only
-    /// when the profile knows the value. Here the user's success has not been flushed, so this instance never read nor
-    /// wrote the device's count row.
-    /// </summary>
-    [Fact]
-    public async Task Record_ReturningUserOnADeviceWhoseCountIsNotCached_ReadsItAfterTheProfile()
-    {
-        var tenant = TestTenant.Create().Id;
-        await RecordAsync(tenant, Login("warm-up", "warm-up"));
-        var first = NewToken();
-        await RecordAsync(tenant, Login("returning", "device"), first);
-        Assert.Equal(
-            ActionResultStatus.Recorded,
-            (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
-
-        var waves = await RecordWavesAsync(() => RecordAsync(tenant, Login("returning", "device")));
-
-        Assert.Equal(3, waves.Count);
-        Assert.Contains("GET profiles point read", waves[0]);
-        Assert.Equal(["GET population point read", "GET population point read"], waves[1]);
-        Assert.Equal(6, waves[2].Count);
-    }
-
-    /// <summary>
     /// A success result writes its action once: the profile is fed first (idempotent per action), from the profile
     /// trigger-action read on this instance (not read again: the write is conditional on its version), then one
     /// conditional replace stores the result and the fed mark together (no separate merge marking the action fed), with
@@ -251,9 +227,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
         await RecordAsync(tenant, Login("warm-up", "warm-up"));
         var first = NewToken();
         await RecordAsync(tenant, Login("returning", "device"), first);
-        Assert.Equal(
-            ActionResultStatus.Recorded,
-            (await fixture.ResultRecorder.RecordAsync(tenant, first, new ActionResultRequest { ActionToken = first, Result = ResultType.Success }, Now, default)).Status);
+        await RecordSuccessAsync(tenant, first);
         beforeTheFlush?.Invoke();
         await fixture.Services.GetRequiredService<PopulationRepository>().FlushAsync();
     }
