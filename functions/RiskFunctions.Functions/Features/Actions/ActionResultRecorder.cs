@@ -65,23 +65,25 @@ internal sealed class ActionResultRecorder(
             return await RecordPendingAsync(tenantId, pending, request, reportedAt, deferredPopulation, session, cancellationToken);
         }
 
-        StoredAction updated;
-        StoredAction before;
+        StoredAction? updated = null;
+        StoredAction? before = null;
+        ActionResultOutcome? failed = null;
         Task? recording = null;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                if (await actions.GetAsync(tenantId, actionToken, cancellationToken) is not { } current)
+                before = await actions.GetAsync(tenantId, actionToken, cancellationToken);
+                if (before is null)
                 {
-                    return ActionResultOutcome.NotFound;
+                    failed = ActionResultOutcome.NotFound;
+                    break;
                 }
-
-                before = current;
 
                 if (UserConflict(before, request.UserId) is { } conflict)
                 {
-                    return ActionResultOutcome.UserConflict(conflict);
+                    failed = ActionResultOutcome.UserConflict(conflict);
+                    break;
                 }
 
                 updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
@@ -99,19 +101,29 @@ internal sealed class ActionResultRecorder(
 
                 if (attempt == MaxAttempts)
                 {
-                    return ActionResultOutcome.Concurrent;
+                    failed = ActionResultOutcome.Concurrent;
+                    break;
                 }
             }
         }
-        finally
+        catch when (recording is not null)
         {
-            if (recording is not null)
-            {
-                await recording;
-            }
+            // The replace's failure is the answer; the merge's own outcome no longer matters.
+            _ = recording.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
         }
 
-        await BindUserAsync(before, updated, session, cancellationToken);
+        if (recording is not null)
+        {
+            await recording;
+        }
+
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        await BindUserAsync(before!, updated!, session, cancellationToken);
         return ActionResultOutcome.Recorded;
     }
 
