@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
@@ -102,24 +101,17 @@ public sealed class SubjectStateRepositoryTests(AzuriteFixture azurite) : IClass
         const string Tenant = "t-busy";
         var address = new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.95");
         await _states.RecordAsync(StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.95"));
-        var state = new TableEntity(ActionIndexTable.PartitionKey(Tenant, address), ActionIndexTable.StateRowKey);
-        var otherWriter = _tables.GetTable(ActionIndexTable.ActionIndexTableName);
-        var raced = 0;
-        var options = new TableClientOptions();
-        options.AddPolicy(
-            new RaceBeforeRequest(
-                request => request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal),
-                async () => await otherWriter.UpdateEntityAsync(new TableEntity(state.PartitionKey, state.RowKey) { ["Touched"] = ++raced }, ETag.All),
-                everyTime: true),
-            HttpPipelinePosition.PerRetry);
-        var busy = new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+        var row = ContendedRow.Create(
+            azurite, _tables, ActionIndexTable.ActionIndexTableName, ActionIndexTable.PartitionKey(Tenant, address), ActionIndexTable.StateRowKey,
+            request => request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal));
+        var busy = new SubjectStateRepository(row.Tables);
 
         var failure = await Assert.ThrowsAsync<StorageUnavailableException>(
             () => busy.RecordAsync(StoredActions.Create(tenant: Tenant, user: null, device: null, ip: "192.0.2.95", at: StoredActions.At.AddSeconds(1))));
 
         // Asked to retry later (503), like any storage that cannot take the write now; not a fault of the code (500).
         Assert.Equal(503, failure.Status);
-        Assert.Equal(SubjectStateRepository.MaxAttempts, raced);
+        Assert.Equal(SubjectStateRepository.MaxAttempts, row.Races);
         Assert.Single((await _states.ReadAsync(Tenant, address)).Recent);
     }
 

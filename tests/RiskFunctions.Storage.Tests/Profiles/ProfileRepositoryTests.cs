@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring;
@@ -54,23 +53,16 @@ public sealed class ProfileRepositoryTests(AzuriteFixture azurite) : IClassFixtu
     public async Task FeedAsync_RowChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
     {
         await _profiles.FeedAsync("t-busy", "carol", Features(), "a1", At);
-        var partitionKey = ProfilesTable.PartitionKey("t-busy", "carol");
-        var otherWriter = _tables.GetTable(ProfilesTable.ProfilesTableName);
-        var raced = 0;
-        var options = new TableClientOptions();
-        options.AddPolicy(
-            new RaceBeforeRequest(
-                request => request.Method == RequestMethod.Put,
-                async () => await otherWriter.UpdateEntityAsync(new TableEntity(partitionKey, ProfilesTable.ProfileRowKey) { ["Touched"] = ++raced }, ETag.All),
-                everyTime: true),
-            HttpPipelinePosition.PerRetry);
-        var busy = new ProfileRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+        var row = ContendedRow.Create(
+            azurite, _tables, ProfilesTable.ProfilesTableName, ProfilesTable.PartitionKey("t-busy", "carol"), ProfilesTable.ProfileRowKey,
+            request => request.Method == RequestMethod.Put);
+        var busy = new ProfileRepository(row.Tables);
 
         var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() => busy.FeedAsync("t-busy", "carol", Features(device: "device-2"), "a2", At.AddHours(1)));
 
         // Asked to retry later (503), like any storage that cannot take the write now; not a fault of the code (500).
         Assert.Equal(503, failure.Status);
-        Assert.Equal(ProfileRepository.MaxFeedAttempts, raced);
+        Assert.Equal(ProfileRepository.MaxFeedAttempts, row.Races);
         Assert.Equal(1, (await _profiles.GetAsync("t-busy", "carol")).ActionCount);
     }
 

@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Storage.TableSupport;
@@ -47,24 +45,17 @@ public sealed class ReputationRepositoryTests(AzuriteFixture azurite) : IClassFi
     public async Task ApplyLabel_RowChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
     {
         await _reputation.ApplyLabelAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1", new ReputationLabel("l1", ReputationStanding.SuspectedFraud, At));
-        var partitionKey = ReputationTable.PartitionKey("t-busy", ReputationEntityKind.Fingerprint, "fp1");
-        var otherWriter = _tables.GetTable(ReputationTable.ReputationTableName);
-        var raced = 0;
-        var options = new TableClientOptions();
-        options.AddPolicy(
-            new RaceBeforeRequest(
-                request => request.Method == RequestMethod.Put,
-                async () => await otherWriter.UpdateEntityAsync(new TableEntity(partitionKey, ReputationTable.RowKey) { ["Touched"] = ++raced }, ETag.All),
-                everyTime: true),
-            HttpPipelinePosition.PerRetry);
-        var busy = new ReputationRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+        var row = ContendedRow.Create(
+            azurite, _tables, ReputationTable.ReputationTableName, ReputationTable.PartitionKey("t-busy", ReputationEntityKind.Fingerprint, "fp1"),
+            ReputationTable.RowKey, request => request.Method == RequestMethod.Put);
+        var busy = new ReputationRepository(row.Tables);
 
         var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
             busy.ApplyLabelAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1", new ReputationLabel("l2", ReputationStanding.ConfirmedFraud, At.AddMinutes(1))));
 
         // Asked to retry later (503), like any storage that cannot take the write now; not a fault of the code (500).
         Assert.Equal(503, failure.Status);
-        Assert.Equal(ReputationRepository.MaxAttempts, raced);
+        Assert.Equal(ReputationRepository.MaxAttempts, row.Races);
         Assert.Equal("l1", (await _reputation.GetAsync("t-busy", ReputationEntityKind.Fingerprint, "fp1")).LabelId);
     }
 
