@@ -15,6 +15,9 @@ public class ActionRepository
     /// <summary>Transactions of <see cref="AddAllAsync"/> sent at once.</summary>
     private const int ParallelWrites = 8;
 
+    /// <summary>Attempts at recording a label on an action that keeps changing under other writers (results, labels).</summary>
+    private const int MaxLabelAttempts = 20;
+
     private readonly TableClient _table;
 
     public ActionRepository(RiskTables tables)
@@ -163,7 +166,7 @@ public class ActionRepository
         var partitionKey = ActionsTable.PartitionKey(tenantId, actionToken);
         var rowKey = ActionsTable.RowKey(actionToken);
         string[] select = ["LabelId", "LabeledAt"];
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var current = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
             if (!current.HasValue)
@@ -194,6 +197,8 @@ public class ActionRepository
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
                 // Another writer changed the action (a result, another label): decide again on the new state.
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxLabelAttempts);
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -44,6 +44,9 @@ internal sealed class SubjectWriteLanes
         // This write heads the queue, so it is in the batch written now.
         if (await WriteNextBatchAsync(partitionKey, lane, writeBatch).ConfigureAwait(false) is { } failure)
         {
+            // This write's own turn was failed with the batch, and nothing else awaits it: observed here, so that the
+            // failure is thrown once, to this caller, and not again as an unobserved task exception.
+            _ = write.Turn.Task.Exception;
             ExceptionDispatchInfo.Throw(failure);
         }
     }
