@@ -54,7 +54,8 @@ internal sealed class ActionRecorder(
     /// <param name="session">
     /// The historical import's segment (<see cref="ImportSession"/>): states and the profile its group wrote last are
     /// not read again, and the action row and its recent-activity row are left to the segment's end, written after the
-    /// index. An action already stored under the token is then found when its row meets the stored one.
+    /// index. An action already stored under the token (the batch posted again) is found beside the scoring reads, as
+    /// without a session; one a concurrent post stores meanwhile is found when its row meets the stored one.
     /// </param>
     public async Task<RecommendationFull> RecordAsync(
         string tenantId,
@@ -66,9 +67,10 @@ internal sealed class ActionRecorder(
         CancellationToken cancellationToken,
         ImportSession? session = null)
     {
-        // A run under this key may have stored the action and crashed before its answer: looked for beside the scoring
-        // reads, not before them (a round trip less on every keyed action; only such a retry wastes the reads).
-        var lookingForEarlier = tokenIsDerived && session is null ? actions.GetAsync(tenantId, actionToken, cancellationToken) : null;
+        // A run under this key may have stored the action and crashed before its answer, or an import batch is posted
+        // again: looked for beside the scoring reads, not before them (a round trip less on every keyed action; only such
+        // a retry wastes the reads).
+        var lookingForEarlier = tokenIsDerived ? actions.GetAsync(tenantId, actionToken, cancellationToken) : null;
         var ip = TriggerActionValidator.CanonicalIp(request.Context?.Ip);
         var enrichment = enricher.Enrich(ip, request.Context?.UserAgent);
         var facts = ActionFactsMapper.Map(request, enrichment, ip, occurredAt);
@@ -77,8 +79,9 @@ internal sealed class ActionRecorder(
         if (lookingForEarlier is not null && await EarlierAsync(lookingForEarlier, assessing) is { } earlier)
         {
             // It did, maybe before every index write landed: list it again (idempotent) and answer as the first run would
-            // have. Its rules are not evaluated again, so their hits are counted once.
-            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken);
+            // have. Its rules are not evaluated again, so their hits are counted once; nor is it kept back by an import
+            // segment, so its results find it stored and fed, and feed no profile twice.
+            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
             return RecommendationCampaignOverlay.Apply(earlier);
         }
 
@@ -88,8 +91,9 @@ internal sealed class ActionRecorder(
         await Task.WhenAll(assessing, ruling);
         var (assessment, history, vector) = await assessing;
 
+        var ruled = await ruling;
         var recommendation = RecommendationComposer.Compose(
-            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, await ruling, occurredAt, campaign);
+            actionToken, tenantId, clientId, request, ip, enrichment, assessment, history.Counts, ruled, occurredAt, campaign);
         var stored = new StoredAction
         {
             TenantId = tenantId,
@@ -119,6 +123,9 @@ internal sealed class ActionRecorder(
             // user and device; those, the other index rows and, last, the action row are written when the segment ends.
             await subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken, deferred: session.SubjectWrites);
             session.Defer(stored, activity with { Recommendation = stored.Recommendation });
+
+            // Counted when kept back: a batch posted again finds its stored actions above and counts nothing twice.
+            rules.CountHits(tenantId, ruled);
             return recommendation;
         }
 
@@ -129,9 +136,10 @@ internal sealed class ActionRecorder(
         {
             await Task.WhenAll(indexing, recording, adding);
         }
-        catch when (adding.IsCompletedSuccessfully && adding.Result && (indexing.IsFaulted || recording.IsFaulted))
+        catch when (adding.IsCompletedSuccessfully && adding.Result)
         {
-            // Not answered, so not an action: an action that can be read is listed under every subject.
+            // Not answered, so not an action: an action that can be read is listed under every subject. Also when an index
+            // write was cancelled (the caller went away) rather than failed.
             await actions.DeleteAsync(tenantId, actionToken, CancellationToken.None);
             throw;
         }
@@ -141,9 +149,11 @@ internal sealed class ActionRecorder(
             // The same key ran before and stored its action: answer with that one, not a second.
             var existing = await actions.GetAsync(tenantId, actionToken, cancellationToken)
                 ?? throw new InvalidOperationException("An action reported as existing could not be read.");
-            recommendation = RecommendationCampaignOverlay.Apply(existing);
+            return RecommendationCampaignOverlay.Apply(existing);
         }
 
+        // Counted once the action is stored: a request that failed, whose retry evaluates again, counts nothing.
+        rules.CountHits(tenantId, ruled);
         return recommendation;
     }
 

@@ -66,14 +66,13 @@ internal sealed class ActionResultRecorder(
         }
 
         StoredAction? updated = null;
-        StoredAction? before = null;
         ActionResultOutcome? failed = null;
         Task? recording = null;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                before = await actions.GetAsync(tenantId, actionToken, cancellationToken);
+                var before = await actions.GetAsync(tenantId, actionToken, cancellationToken);
                 if (before is null)
                 {
                     failed = ActionResultOutcome.NotFound;
@@ -123,7 +122,7 @@ internal sealed class ActionResultRecorder(
             return failed;
         }
 
-        await BindUserAsync(before!, updated!, session, cancellationToken);
+        await BindUserAsync(updated!, session, cancellationToken);
         return ActionResultOutcome.Recorded;
     }
 
@@ -142,7 +141,7 @@ internal sealed class ActionResultRecorder(
         }
 
         var updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
-        await BindUserAsync(before, updated, session, cancellationToken);
+        await BindUserAsync(updated, session, cancellationToken);
         session.ResultRecorded(updated, request, reportedAt);
         return ActionResultOutcome.Recorded;
     }
@@ -190,10 +189,15 @@ internal sealed class ActionResultRecorder(
         return updated with { ProfileFed = true };
     }
 
-    /// <summary>An action reported without a user now has one: list it under the user, and link the user and its device to each other.</summary>
-    private Task BindUserAsync(StoredAction before, StoredAction updated, ImportSession? session, CancellationToken cancellationToken)
+    /// <summary>
+    /// An action reported without a user_id has one from a result: list it under the user, and link the user and its
+    /// device to each other. On every result that names the user, not only the first: a run that stored the binding and
+    /// failed before listing it is answered with an error, and its retry finds the binding stored already. Listing is
+    /// idempotent (an action counts once in a state; its index row is written again).
+    /// </summary>
+    private Task BindUserAsync(StoredAction updated, ImportSession? session, CancellationToken cancellationToken)
     {
-        if (before.SubjectUserId is not null || updated.BoundUserId is not { } boundUser)
+        if (updated.UserId is not null || updated.BoundUserId is not { } boundUser)
         {
             return Task.CompletedTask;
         }

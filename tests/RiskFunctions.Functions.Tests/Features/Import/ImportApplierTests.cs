@@ -111,6 +111,29 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
     }
 
     /// <summary>
+    /// A batch posted again after it was stored (its answer lost) with more of one user's successes than a profile
+    /// remembers action by action: the stored actions are found before they are kept back again, so no result feeds the
+    /// profile or the population a second time.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_StoredBatchPostedAgain_FeedsNoProfileTwice()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        var batch = Enumerable.Range(1, 40)
+            .SelectMany(i => new[] { ActionLine($"s-{i}", at.AddMinutes(i), Login("alice")), ResultLine($"s-{i}", at.AddMinutes(i).AddSeconds(1)) })
+            .ToArray();
+        var first = await fixture.ImportAsync(tenant, _now, batch);
+
+        var again = await fixture.ImportAsync(tenant, _now, batch);
+
+        Assert.Equal(
+            first.Select(line => (line.ActionToken, line.RiskScore, line.Recommendation)),
+            again.Select(line => (line.ActionToken, line.RiskScore, line.Recommendation)));
+        Assert.Equal(40, (await Profiles.GetAsync(tenant, "alice")).ActionCount);
+    }
+
+    /// <summary>
     /// What an imported login and its successful result cost once the group knows its user: the action reads the IP
     /// address's state and the fingerprint's reputation and writes its 3 subject transactions and the fingerprint's index
     /// row; the result feeds the profile (1 transaction); the segment's end writes the action rows (one per partition),
@@ -219,7 +242,8 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
     /// <summary>
     /// Per action and result of a user acting once in the segment, the population's reads and transactions aside (before:
-    /// 18, an action 12 and its result 6): 6 on the action's critical path, 1 for the result, 5 at the segment's end. The
+    /// 18, an action 12 and its result 6): 7 on the action's critical path (with the point read that finds an action
+    /// stored under its ref by an earlier post of the batch), 1 for the result, 5 at the segment's end. The
     /// segment's population transactions (one per bucket of a kind its counts touch) depend on the segment's size, not on
     /// its pairs.
     /// </summary>

@@ -66,14 +66,17 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
 
         for (var i = 0; i < 7; i++)
         {
-            var evaluation = await first.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+            var evaluation = await EvaluateAndCountAsync(first, new RuleFacts { UserId = "alice" });
             Assert.Equal(created.RuleId, evaluation.Preview?.Id);
         }
 
         for (var i = 0; i < 5; i++)
         {
-            await second.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+            await EvaluateAndCountAsync(second, new RuleFacts { UserId = "alice" });
         }
+
+        // Evaluated for a request whose action was not stored: not counted.
+        await first.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
 
         await Task.WhenAll(first.Flusher.FlushAsync(default), second.Flusher.FlushAsync(default));
         await first.Flusher.FlushAsync(default);
@@ -90,13 +93,17 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
     {
         var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
         var instance = NewInstance();
-        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "alice" });
         await instance.Flusher.FlushAsync(default);
+        var againstTheOldRevision = await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
 
         await Repository.UpdateAsync(_tenant, created.RuleId!, Draft(1, "bob"));
         instance.Cache.Invalidate(_tenant);
-        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" });
-        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "bob" });
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "bob" });
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "bob" });
+
+        // An action evaluated before the change and stored after it: its hit belongs to the old revision, not counted.
+        instance.Evaluator.CountHits(_tenant, againstTheOldRevision);
         await instance.Flusher.FlushAsync(default);
 
         var counts = await new RuleHitStore(_tables).GetAsync(_tenant, created.RuleId!);
@@ -125,6 +132,13 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private async Task<RuleEvaluation> EvaluateAndCountAsync(Instance instance, RuleFacts facts)
+    {
+        var evaluation = await instance.Evaluator.EvaluateAsync(_tenant, facts);
+        instance.Evaluator.CountHits(_tenant, evaluation);
+        return evaluation;
     }
 
     /// <summary>What one handler instance holds for rules.</summary>

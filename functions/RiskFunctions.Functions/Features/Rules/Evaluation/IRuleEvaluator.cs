@@ -3,7 +3,7 @@ using RiskFunctions.Domain.Rules.Engine;
 namespace RiskFunctions.Functions.Features.Rules.Evaluation;
 
 /// <summary>
-/// Evaluates an action against its tenant's rules at trigger time and counts the hits.
+/// Evaluates an action against its tenant's rules at trigger time, and counts the hits of the actions that were stored.
 /// </summary>
 /// <remarks>
 /// Use the result as follows. <see cref="RuleEvaluation.Production"/>, when present, overrides the model's
@@ -19,4 +19,11 @@ namespace RiskFunctions.Functions.Features.Rules.Evaluation;
 public interface IRuleEvaluator
 {
     ValueTask<RuleEvaluation> EvaluateAsync(string tenantId, RuleFacts facts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts the rules <paramref name="evaluation"/> reported, once its action is stored: a request that fails and is
+    /// retried evaluates again, and counting at evaluation would count its hits twice. An evaluation against rules that
+    /// changed since is not counted (the counts belong to a rule's revision).
+    /// </summary>
+    void CountHits(string tenantId, RuleEvaluation evaluation);
 }

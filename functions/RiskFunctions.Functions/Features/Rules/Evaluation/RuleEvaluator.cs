@@ -18,14 +18,16 @@ internal sealed class RuleEvaluator(RuleSetCache cache, TimeProvider time) : IRu
     private async ValueTask<RuleEvaluation> EvaluateWhenLoadedAsync(ValueTask<TenantRuleSet> rules, RuleFacts facts) =>
         Evaluate(await rules, facts);
 
-    private RuleEvaluation Evaluate(TenantRuleSet rules, in RuleFacts facts)
+    /// <inheritdoc />
+    public void CountHits(string tenantId, RuleEvaluation evaluation)
     {
-        var evaluation = rules.Rules.Evaluate(facts);
-        if (evaluation.Production is not null || evaluation.Preview is not null)
+        ArgumentNullException.ThrowIfNull(tenantId);
+        if ((evaluation.Production is not null || evaluation.Preview is not null)
+            && cache.Peek(tenantId) is { } rules && rules.Compiled(evaluation))
         {
             rules.Record(evaluation, time.GetUtcNow().UtcTicks);
         }
-
-        return evaluation;
     }
+
+    private static RuleEvaluation Evaluate(TenantRuleSet rules, in RuleFacts facts) => rules.Rules.Evaluate(facts);
 }

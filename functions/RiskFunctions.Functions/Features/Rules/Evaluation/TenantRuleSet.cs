@@ -74,6 +74,9 @@ internal sealed class TenantRuleSet
         }
     }
 
+    /// <summary>Whether <paramref name="evaluation"/> was made against these rules (not a revision they replaced).</summary>
+    public bool Compiled(RuleEvaluation evaluation) => Holds(evaluation.Production) && Holds(evaluation.Preview);
+
     /// <summary>Counts the rules an evaluation reported.</summary>
     public void Record(RuleEvaluation evaluation, long nowTicks)
     {
@@ -89,6 +92,9 @@ internal sealed class TenantRuleSet
             Interlocked.Exchange(ref _lastHitTicks[preview.Rank], nowTicks);
         }
     }
+
+    private bool Holds(CompiledRule? rule) =>
+        rule is null || (rule.Rank < Rules.Rules.Count && ReferenceEquals(Rules.Rules[rule.Rank], rule));
 
     /// <summary>Takes the counts gathered since the last call (and zeroes them) for the rules that have any.</summary>
     public IEnumerable<(CompiledRule Rule, long Production, long Preview, long LastHitTicks)> TakeHits()
