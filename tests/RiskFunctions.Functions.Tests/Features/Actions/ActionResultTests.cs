@@ -68,6 +68,26 @@ public sealed class ActionResultTests(FunctionAppFixture app)
         Assert.Equal(2, next["recommendation"]!["risk_signals"]!["history"]!["linking_device_to_users_count"]!.GetValue<int>());
     }
 
+    /// <summary>A claimed user is what the client believed; the result's user_id is who acted, and the action is listed under it.</summary>
+    [Fact]
+    public async Task Result_ClaimedUserActionWithTheResultsUser_ListsTheActionUnderTheResultsUser()
+    {
+        var tenant = TestTenant.Create();
+        var client = app.ClientFor(tenant);
+        var login = Login(user: null, device: "shared-device");
+        login["claimed_user_id"] = "claimed-frank";
+        var (_, body) = await TriggerAsync(client, login);
+        var token = body["action_token"]!.GetValue<string>();
+
+        var response = await ResultAsync(client, token, "success", userId: "grace");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, (await Profiles.GetAsync(tenant.Id, "grace")).ActionCount);
+        var indexed = await _tables.Index
+            .QueryAsync(tenant.Id, new ActionSubject(ActionSubjectKind.UserId, "grace")).ToListAsync();
+        Assert.Equal(token, Assert.Single(indexed).ActionToken);
+    }
+
     [Fact]
     public async Task Result_UserOtherThanTheActionsUser_Is400()
     {
