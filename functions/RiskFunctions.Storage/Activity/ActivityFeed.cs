@@ -31,6 +31,20 @@ public class ActivityFeed
         return _table.UpsertCheckedAsync(ActivityTable.ToEntity(tenantId, record, recordedAt), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>Appends the action unless its row exists (then left as it is).</summary>
+    public virtual async Task AppendIfAbsentAsync(string tenantId, ActivityRecord record, DateTimeOffset recordedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await _table.AddCheckedAsync(ActivityTable.ToEntity(tenantId, record, recordedAt), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // There already, maybe with the action's result or its maintenance marks.
+        }
+    }
+
     /// <summary>
     /// Appends many actions at once (a batch of the historical import): one entity group transaction of upserts per
     /// partition and 100 rows, all of them at once. Idempotent, as <see cref="AppendAsync"/>.

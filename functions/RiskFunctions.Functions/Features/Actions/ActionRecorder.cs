@@ -76,16 +76,20 @@ internal sealed class ActionRecorder(
         var facts = ActionFactsMapper.Map(request, enrichment, ip, occurredAt);
         var features = FeatureKeys.From(facts);
         var assessing = assessor.AssessAsync(tenantId, facts, features, cancellationToken, session);
+        var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
         if (lookingForEarlier is not null && await EarlierAsync(lookingForEarlier, assessing) is { } earlier)
         {
-            // It did, maybe before every index write landed: list it again (idempotent) and answer as the first run would
-            // have. Its rules are not evaluated again, so their hits are counted once; nor is it kept back by an import
-            // segment, so its results find it stored and fed, and feed no profile twice.
-            await subjects.RecordAsync(earlier, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
+            // It did, maybe before every index write or its recent-activity row landed: list it again (idempotent), add
+            // its activity row if missing, and answer as the first run would have. Its rules are not evaluated again, so
+            // their hits are counted once; nor is it kept back by an import segment, so its results find it stored and
+            // fed, and feed no profile twice.
+            await Task.WhenAll(
+                subjects.RecordAsync(earlier, cancellationToken: cancellationToken, deferred: session?.SubjectWrites),
+                threats.RecordIfAbsentAsync(
+                    tenantId, activity with { OccurredAt = earlier.OccurredAt, Recommendation = earlier.Recommendation }, cancellationToken));
             return RecommendationCampaignOverlay.Apply(earlier);
         }
 
-        var activity = ActivityRecords.From(actionToken, facts, request.TransactionData, recommendation: null);
         var campaign = threats.Match(tenantId, activity);
         var ruling = rules.EvaluateAsync(tenantId, RuleFactsOf(facts, enrichment), cancellationToken).AsTask();
         await Task.WhenAll(assessing, ruling);

@@ -16,6 +16,12 @@ public interface IThreatTracker
     /// <summary>Appends the action to the recent-activity feed.</summary>
     Task RecordAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends the action unless its row is there: a retry of a request whose action was stored (its row may have been
+    /// lost with the run, or changed since by its result or by maintenance, which appending again would undo).
+    /// </summary>
+    Task RecordIfAbsentAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken);
+
     /// <summary>Adds a reported result to the action's feed row, if it is still there.</summary>
     Task RecordResultAsync(string tenantId, string actionToken, string result, CancellationToken cancellationToken);
 }

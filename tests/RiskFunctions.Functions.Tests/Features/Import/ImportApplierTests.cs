@@ -1,7 +1,10 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Security;
 using Xunit.Abstractions;
@@ -134,6 +137,27 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
     }
 
     /// <summary>
+    /// A batch whose action rows were stored and whose recent-activity rows were not (its request failed in between):
+    /// posted again, it finds its actions stored and adds their activity rows, with their results.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_BatchPostedAgainAfterItsActivityRowsFailed_AddsThem()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        JsonObject[] batch = [ActionLine("a-1", at, Login("alice")), ResultLine("a-1", at.AddSeconds(1), "failure")];
+        fixture.FailingRequests.FailNext(request => IsTransactionOf(request, "activity"));
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.ImportAsync(tenant, _now, batch));
+        Assert.True(fixture.FailingRequests.Failed);
+
+        var again = await fixture.ImportAsync(tenant, _now, batch);
+
+        var feed = fixture.Services.GetRequiredService<ActivityFeed>();
+        var row = await feed.ReadAllAsync().SingleAsync(entry => entry.TenantId == tenant && entry.Record.ActionToken == again[0].ActionToken);
+        Assert.Equal(("alice", "failure"), (row.Record.UserId, row.Record.Result));
+    }
+
+    /// <summary>
     /// What an imported login and its successful result cost once the group knows its user: the action reads the IP
     /// address's state and the fingerprint's reputation and writes its 3 subject transactions and the fingerprint's index
     /// row; the result feeds the profile (1 transaction); the segment's end writes the action rows (one per partition),
@@ -229,6 +253,19 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         Assert.DoesNotContain(requests, request => request.EndsWith(" query", StringComparison.Ordinal));
         Assert.Equal(2, requests.Count(request => request == "PUT labels replace"));
         Assert.InRange(requests.Count, 1, MaxRequestsPerActionLabel);
+    }
+
+    /// <summary>Whether <paramref name="request"/> is an entity group transaction writing rows of <paramref name="table"/>.</summary>
+    private static bool IsTransactionOf(Request request, string table)
+    {
+        if (!request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        return Encoding.UTF8.GetString(body.ToArray()).Contains(table + "(PartitionKey=", StringComparison.Ordinal);
     }
 
     /// <summary>
