@@ -110,10 +110,11 @@ internal sealed class ImportApplier(
     }
 
     /// <summary>
-    /// Writes the segment's kept-back rows. An action that was stored already (the batch posted again after a failure)
-    /// stands, as on the live path: it is listed again under its subjects (idempotent) with what it was stored with, the
-    /// results this segment recorded on the kept-back copy are recorded on it (its profile feed, done already, is not
-    /// counted again), and its line answers with the stored recommendation.
+    /// Writes the segment's kept-back rows. An action that was stored already (by a concurrent post of the same refs,
+    /// since its line looked for it) stands, as on the live path: it is listed again under its subjects (idempotent)
+    /// with what it was stored with, the results this segment recorded on the kept-back copy are recorded on it (its
+    /// profile feed, done already, is not counted again; its recent-activity row, which the session leaves as it is,
+    /// gets the result by a merge), and its line answers with the stored recommendation.
     /// </summary>
     private async Task StoreSegmentAsync(
         string tenantId, IReadOnlyList<ImportStep> steps, ImportLineResult?[] results, ImportSession session, PopulationDelta delta)

@@ -82,9 +82,12 @@ internal sealed class ImportSession(
     }
 
     /// <summary>
-    /// Writes the kept-back rows (recent activity and actions at once, in transactions per partition) and forgets what
-    /// the segment knew. Returns the kept-back actions that were stored already (a batch posted again: the stored ones
-    /// stand), with the results recorded on them here, for the caller to record on the stored rows.
+    /// Writes the kept-back rows (actions, then the recent activity of those that were new, in transactions per
+    /// partition) and forgets what the segment knew. Returns the kept-back actions that were stored already (by a
+    /// concurrent post of the same refs since their lines looked for them: the stored ones stand), with the results
+    /// recorded on them here, for the caller to record on the stored rows. Their recent-activity rows are the other
+    /// post's and not written again: a replace would erase what ring and campaign maintenance and later results put
+    /// there, and maintenance would take the actions in a second time.
     /// </summary>
     public async Task<IReadOnlyList<(StoredAction Action, IReadOnlyList<PendingResult> Results)>> FlushAsync(CancellationToken cancellationToken)
     {
@@ -101,7 +104,8 @@ internal sealed class ImportSession(
         // One kind after the other, a few transactions at a time: a busy storage emulator serves one request at a time, and
         // the last of a burst of large transactions would wait past its storage timeout.
         var existing = (await actions.AddAllAsync([.. pending.Select(p => p.Action)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        await activity.AppendAllAsync(TenantId, pending.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
+        var added = pending.Where(p => !existing.Contains(p.Action.ActionToken));
+        await activity.AppendAllAsync(TenantId, added.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
         return [.. pending.Where(p => existing.Contains(p.Action.ActionToken)).Select(p => (p.Action, p.Results))];
     }
 

@@ -28,6 +28,8 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
     private SubjectStateRepository States => fixture.Services.GetRequiredService<SubjectStateRepository>();
 
+    private ActivityFeed Activity => fixture.Services.GetRequiredService<ActivityFeed>();
+
     [Fact]
     public async Task ApplyAsync_ActionAndItsResultInOneSegment_StoresOneRowWithTheResultAndFeedsTheProfileOnce()
     {
@@ -111,6 +113,62 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         Assert.Equal(1, (await Profiles.GetAsync(tenant, "bob")).ActionCount);
         var aliceState = await States.ReadAsync(tenant, new ActionSubject(ActionSubjectKind.UserId, "alice"));
         Assert.Equal(2, aliceState.Recent.Count);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_BatchPostedAgain_LeavesTheStoredActionsRecentActivityRowAsMaintenanceAndItsResultLeftIt()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        JsonObject[] batch = [ActionLine("a-1", at, Login("alice"))];
+        var token = (await fixture.ImportAsync(tenant, _now, batch))[0].ActionToken!;
+        await fixture.ImportAsync(tenant, _now, ResultLine("a-1", at.AddSeconds(2)));
+        await Activity.MarkRingDoneAsync(tenant, [token]);
+        await Activity.SetCampaignAsync(tenant, [token], "campaign-1");
+
+        await fixture.ImportAsync(tenant, _now, batch);
+
+        var row = await ActivityRowAsync(tenant, token);
+        Assert.Equal((true, "campaign-1", "success"), (row.RingDone, row.CampaignId, row.Record.Result));
+    }
+
+    /// <summary>
+    /// Two posts of one batch at once: the second stores the action while the first holds its action rows back, and
+    /// maintenance and a result reach its recent-activity row; the first then meets the stored action and leaves that row
+    /// as it is.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_ActionAConcurrentPostStoredMeanwhile_KeepsTheRecentActivityRowItWrote()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        JsonObject[] batch = [ActionLine("a-1", at, Login("alice"))];
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.FailingRequests.HoldNext(
+            request => IsInsertTransactionOf(request, ActionTables.ActionsTableName) && reached.TrySetResult(),
+            release.Task);
+        var first = fixture.ImportAsync(tenant, _now, batch);
+        string token;
+        try
+        {
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            token = (await fixture.ImportAsync(tenant, _now, batch))[0].ActionToken!;
+            await fixture.ImportAsync(tenant, _now, ResultLine("a-1", at.AddSeconds(2)));
+            await Activity.MarkRingDoneAsync(tenant, [token]);
+            await Activity.SetCampaignAsync(tenant, [token], "campaign-1");
+        }
+        finally
+        {
+            // Never left armed or holding, whatever happened: the class's other tests share the seam.
+            fixture.FailingRequests.HoldNext(_ => false, Task.CompletedTask);
+            release.TrySetResult();
+        }
+
+        await first;
+
+        var row = await ActivityRowAsync(tenant, token);
+        Assert.Equal((true, "campaign-1", "success"), (row.RingDone, row.CampaignId, row.Record.Result));
     }
 
     /// <summary>
@@ -255,6 +313,19 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         Assert.InRange(requests.Count, 1, MaxRequestsPerActionLabel);
     }
 
+    /// <summary>Whether <paramref name="request"/> is an entity group transaction inserting rows into <paramref name="table"/> (an insert names the table, not the row).</summary>
+    private static bool IsInsertTransactionOf(Request request, string table)
+    {
+        if (!request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        return Encoding.UTF8.GetString(body.ToArray()).Contains(table + "?$format=", StringComparison.Ordinal);
+    }
+
     /// <summary>Whether <paramref name="request"/> is an entity group transaction writing rows of <paramref name="table"/>.</summary>
     private static bool IsTransactionOf(Request request, string table)
     {
@@ -292,6 +363,9 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
     /// without reading them (before: 4.6, a read of each before its write).
     /// </summary>
     private const int MaxPopulationPointReadsPerNewUsersPair = 2;
+
+    private Task<FeedEntry> ActivityRowAsync(string tenant, string actionToken) =>
+        Activity.ReadAllAsync().SingleAsync(entry => entry.TenantId == tenant && entry.Record.ActionToken == actionToken).AsTask();
 
     private static string Wire(Domain.Contract.Recommendations.RecommendationType? type) =>
         Domain.Contract.Serialization.WireEnum<Domain.Contract.Recommendations.RecommendationType>.GetName(type!.Value);
