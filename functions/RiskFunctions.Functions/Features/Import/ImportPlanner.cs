@@ -14,8 +14,9 @@ namespace RiskFunctions.Functions.Features.Import;
 /// Checks a whole import batch before anything is applied: every payload with the validator of its ordinary
 /// endpoint (field paths prefixed with the line, <c>lines[3].action.context.ip</c>), and every reference between
 /// lines: an action ref used once per batch, results and action labels naming an action imported earlier in
-/// this batch or by an earlier one (read from storage), and a result's user matching its action's. A batch
-/// with any problem is refused whole, so nothing of it is stored.
+/// this batch or by an earlier one (read from storage), and a result's user matching its action's: the user it
+/// was reported with or bound to, by an earlier batch or by an earlier result line of this one. A batch with any
+/// problem is refused whole, so nothing of it is stored.
 /// </summary>
 internal sealed class ImportPlanner(ActionRepository actions)
 {
@@ -45,7 +46,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
             }
         }
 
-        var stored = await CheckEarlierActionsAsync(tenantId, earlier, problems, cancellationToken);
+        var stored = await ReadEarlierActionsAsync(tenantId, earlier, cancellationToken);
+        CheckEarlierActions(earlier, stored, problems);
         return (steps.Select(step => WithSubjects(step, actionLines, stored)).ToList(), problems);
     }
 
@@ -70,17 +72,16 @@ internal sealed class ImportPlanner(ActionRepository actions)
         var token = ImportKeys.ActionToken(tenantId, line.Ref!);
         var request = line.Result! with { ActionToken = token };
         var valid = Merge(problems, FieldPath.Combine(entry.Path, "result"), ActionResultValidator.Validate(request));
-        var userField = FieldPath.Combine(entry.Path, "result.user_id");
         if (!actionLines.TryGetValue(line.Ref!, out var action))
         {
-            earlier.Add(new EarlierAction(FieldPath.Combine(entry.Path, "ref"), token, request.UserId, userField));
+            earlier.Add(new EarlierAction(entry, token, request.UserId));
         }
         else if (request.UserId is { } user)
         {
             // The action's own user, or the one an earlier result of this batch bound to an anonymous action.
             if (action.BoundUserId is { } bound && !string.Equals(user, bound, StringComparison.Ordinal))
             {
-                valid = problems.Add(userField, Format($"does not match the user_id of line {action.Entry.Line}'s action (or of an earlier result for it)"));
+                valid = problems.Add(FieldPath.Combine(entry.Path, "result.user_id"), Format($"does not match the user_id of line {action.Entry.Line}'s action (or of an earlier result for it)"));
             }
             else
             {
@@ -103,7 +104,7 @@ internal sealed class ImportPlanner(ActionRepository actions)
             request = request with { Subject = request.Subject! with { Value = token } };
             if (!actionLines.ContainsKey(actionRef))
             {
-                earlier.Add(new EarlierAction(FieldPath.Combine(entry.Path, "action_ref"), token, UserId: null, UserField: null));
+                earlier.Add(new EarlierAction(entry, token, UserId: null));
             }
         }
 
@@ -132,9 +133,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
             : result;
     }
 
-    /// <summary>References to actions of earlier batches must name stored actions (of this tenant: tokens are derived with it).</summary>
-    /// <returns>The stored actions read, by token.</returns>
-    private async Task<IReadOnlyDictionary<string, StoredAction?>> CheckEarlierActionsAsync(string tenantId, List<EarlierAction> references, ValidationResult problems, CancellationToken cancellationToken)
+    /// <summary>The actions the references to earlier batches name, by token; <c>null</c> for a token no action of this tenant has.</summary>
+    private async Task<IReadOnlyDictionary<string, StoredAction?>> ReadEarlierActionsAsync(string tenantId, List<EarlierAction> references, CancellationToken cancellationToken)
     {
         var tokens = references.Select(reference => reference.ActionToken).Distinct(StringComparer.Ordinal).ToList();
         var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, StoredAction?>(StringComparer.Ordinal);
@@ -142,20 +142,51 @@ internal sealed class ImportPlanner(ActionRepository actions)
             tokens,
             new ParallelOptions { MaxDegreeOfParallelism = LookupConcurrency, CancellationToken = cancellationToken },
             async (token, cancel) => stored[token] = await actions.GetAsync(tenantId, token, cancel));
+        return stored;
+    }
 
+    /// <summary>
+    /// References to actions of earlier batches must name stored actions (of this tenant: tokens are derived with it).
+    /// Their results are checked in line order, as they will be applied: the first result of the batch that names a user
+    /// for a stored action without one binds it, so every later result for it must name the same user. Caught here, a
+    /// conflict refuses the batch before anything is stored, rather than failing the line after other lines were.
+    /// </summary>
+    private static void CheckEarlierActions(
+        List<EarlierAction> references, IReadOnlyDictionary<string, StoredAction?> stored, ValidationResult problems)
+    {
+        var boundInBatch = new Dictionary<string, EarlierAction>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
             if (stored[reference.ActionToken] is not { } action)
             {
                 problems.Add(reference.Field, "names no imported action: its action line must come first, in this batch or an earlier one");
             }
-            else if (ActionResultRecorder.UserConflict(action, reference.UserId) is { } conflict)
+            else if (reference.UserId is { } user)
             {
-                problems.Add(reference.UserField!, conflict);
+                CheckResultUser(reference, user, action, boundInBatch, problems);
             }
         }
+    }
 
-        return stored;
+    /// <summary>A result's user against the stored action's, or against the user an earlier result of the batch bound it to.</summary>
+    private static void CheckResultUser(
+        EarlierAction reference, string user, StoredAction action, Dictionary<string, EarlierAction> boundInBatch, ValidationResult problems)
+    {
+        if (boundInBatch.TryGetValue(reference.ActionToken, out var binding))
+        {
+            if (!string.Equals(user, binding.UserId, StringComparison.Ordinal))
+            {
+                problems.Add(reference.UserField, Format($"does not match the user_id of line {binding.Entry.Line}'s result for the action"));
+            }
+        }
+        else if (ActionResultRecorder.UserConflict(action, user) is { } conflict)
+        {
+            problems.Add(reference.UserField, conflict);
+        }
+        else if ((action.UserId ?? action.BoundUserId) is null)
+        {
+            boundInBatch[reference.ActionToken] = reference;
+        }
     }
 
     private static string? ActionTokenOf(Label label) => label.Subject.Type == LabelSubjectType.ActionId ? label.Subject.Value : null;
@@ -173,8 +204,14 @@ internal sealed class ImportPlanner(ActionRepository actions)
 
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A line's reference to an action not imported earlier in its batch.</summary>
-    private sealed record EarlierAction(string Field, string ActionToken, string? UserId, string? UserField);
+    /// <summary>A result's or label's reference to an action not imported earlier in its batch.</summary>
+    private sealed record EarlierAction(ImportEntry Entry, string ActionToken, string? UserId)
+    {
+        /// <summary>The field naming the action: a result's <c>ref</c>, a label's <c>action_ref</c>.</summary>
+        public string Field => FieldPath.Combine(Entry.Path, Entry.Value.Type == ImportLineType.Result ? "ref" : "action_ref");
+
+        public string UserField => FieldPath.Combine(Entry.Path, "result.user_id");
+    }
 
     /// <summary>An action line of the batch, and the user a result of the batch bound it to.</summary>
     private sealed class BatchAction(ImportEntry entry, string? userId)

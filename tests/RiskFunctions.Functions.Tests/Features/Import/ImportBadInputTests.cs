@@ -108,6 +108,27 @@ public sealed class ImportBadInputTests(FunctionAppFixture app)
     }
 
     [Fact]
+    public async Task Import_TwoResultsBindingAnActionOfAnEarlierBatchToDifferentUsers_Returns400NamingTheSecondAndStoresNothingOfTheBatch()
+    {
+        var tenant = TestTenant.Create();
+        var client = app.ClientFor(tenant, RiskScopes.Import);
+        var (_, earlier) = await ImportAsync(client, ActionLine("anon", Past, Login(user: null)));
+
+        var (response, error) = await ImportAsync(
+            client,
+            ActionLine("other", Past.AddMinutes(1), Login(user: "olga", device: "device-olga")),
+            ResultLine("anon", Past.AddMinutes(2), userId: "erin"),
+            ResultLine("anon", Past.AddMinutes(3), userId: "frank"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["lines[3].result.user_id: does not match the user_id of line 2's result for the action"], Messages(error));
+        var stored = await _tables.Actions.GetAsync(tenant.Id, Token(earlier, 0));
+        Assert.Null(stored!.BoundUserId);
+        Assert.Null(stored.Result);
+        Assert.Equal(1, await _tables.CountRowsAsync(ActionTables.ActionsTableName, tenant));
+    }
+
+    [Fact]
     public async Task Import_EmptyBody_Returns400()
     {
         var (response, error) = await ImportTextAsync(app.ClientFor(TestTenant.Create(), RiskScopes.Import), "\n \n");

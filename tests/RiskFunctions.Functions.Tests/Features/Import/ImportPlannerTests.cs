@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Moq;
+using RiskFunctions.Domain.Import;
+using RiskFunctions.Domain.Validation;
+using RiskFunctions.Functions.Features.Import;
+using RiskFunctions.Storage.Actions;
+using static RiskFunctions.Functions.Tests.Features.Import.ImportCalls;
+
+namespace RiskFunctions.Functions.Tests.Features.Import;
+
+/// <summary>
+/// What the planner makes of a batch before anything is applied, with the actions of earlier batches read from a stand-in
+/// repository: the problems only the whole batch shows.
+/// </summary>
+public sealed class ImportPlannerTests
+{
+    private const string Tenant = "tenant-plan";
+
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private readonly Mock<ActionRepository> _actions = new();
+
+    [Fact]
+    public async Task PlanAsync_TwoResultsBindingAnActionOfAnEarlierBatchToDifferentUsers_NamesTheSecond()
+    {
+        var at = _now.AddDays(-2);
+        StoredEarlier("anon", claimedUserId: null, device: "device-anon");
+
+        var (_, problems) = await PlanAsync(
+            ResultLine("anon", at, userId: "erin"),
+            ResultLine("anon", at.AddMinutes(1), userId: "erin"),
+            ResultLine("anon", at.AddMinutes(2), userId: "frank"));
+
+        Assert.Equal(["lines[3].result.user_id: does not match the user_id of line 1's result for the action"], problems.Messages);
+    }
+
+    private void StoredEarlier(string reference, string? claimedUserId, string device)
+    {
+        var token = ImportKeys.ActionToken(Tenant, reference);
+        var stored = new StoredAction
+        {
+            TenantId = Tenant,
+            ActionToken = token,
+            ActionType = "login",
+            OccurredAt = _now.AddDays(-3),
+            ClaimedUserId = claimedUserId,
+            DeviceId = device,
+            Recommendation = "ALLOW",
+            RecommendationDocument = ReadOnlyMemory<byte>.Empty,
+        };
+        _actions.Setup(actions => actions.GetAsync(Tenant, token, It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+    }
+
+    private Task<(IReadOnlyList<ImportStep> Steps, ValidationResult Problems)> PlanAsync(params JsonObject[] lines)
+    {
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', lines.Select(line => line.ToJsonString())));
+        return new ImportPlanner(_actions.Object).PlanAsync(Tenant, ImportBatchReader.Read(body, _now), CancellationToken.None);
+    }
+}
