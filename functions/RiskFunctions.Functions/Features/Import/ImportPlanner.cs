@@ -32,12 +32,13 @@ internal sealed class ImportPlanner(ActionRepository actions)
         var steps = new List<ImportStep>(batch.Entries.Count);
         var actionLines = new Dictionary<string, BatchAction>(StringComparer.Ordinal);
         var earlier = new List<EarlierAction>();
+        var resultSubjects = new Dictionary<int, ImportSubjects>();
         foreach (var entry in batch.Entries)
         {
             ImportStep? step = entry.Value.Type switch
             {
                 ImportLineType.Action => PlanAction(tenantId, entry, actionLines, problems),
-                ImportLineType.Result => PlanResult(tenantId, entry, actionLines, earlier, problems),
+                ImportLineType.Result => PlanResult(tenantId, entry, actionLines, earlier, resultSubjects, problems),
                 _ => PlanLabel(tenantId, entry, actionLines, earlier, problems),
             };
             if (step is not null)
@@ -47,8 +48,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
         }
 
         var stored = await ReadEarlierActionsAsync(tenantId, earlier, cancellationToken);
-        CheckEarlierActions(earlier, stored, problems);
-        return (steps.Select(step => WithSubjects(step, actionLines, stored)).ToList(), problems);
+        CheckEarlierActions(earlier, stored, resultSubjects, problems);
+        return (steps.Select(step => WithSubjects(step, resultSubjects)).ToList(), problems);
     }
 
     private static ImportActionStep? PlanAction(
@@ -66,7 +67,12 @@ internal sealed class ImportPlanner(ActionRepository actions)
     }
 
     private static ImportResultStep? PlanResult(
-        string tenantId, ImportEntry entry, Dictionary<string, BatchAction> actionLines, List<EarlierAction> earlier, ValidationResult problems)
+        string tenantId,
+        ImportEntry entry,
+        Dictionary<string, BatchAction> actionLines,
+        List<EarlierAction> earlier,
+        Dictionary<int, ImportSubjects> resultSubjects,
+        ValidationResult problems)
     {
         var line = entry.Value;
         var token = ImportKeys.ActionToken(tenantId, line.Ref!);
@@ -75,8 +81,10 @@ internal sealed class ImportPlanner(ActionRepository actions)
         if (!actionLines.TryGetValue(line.Ref!, out var action))
         {
             earlier.Add(new EarlierAction(entry, token, request.UserId));
+            return valid ? new ImportResultStep(entry, request, token) : null;
         }
-        else if (request.UserId is { } user)
+
+        if (request.UserId is { } user)
         {
             // The action's own user, or the one an earlier result of this batch bound to an anonymous action.
             if (action.BoundUserId is { } bound && !string.Equals(user, bound, StringComparison.Ordinal))
@@ -89,6 +97,7 @@ internal sealed class ImportPlanner(ActionRepository actions)
             }
         }
 
+        resultSubjects[entry.Line] = action.Subjects;
         return valid ? new ImportResultStep(entry, request, token) : null;
     }
 
@@ -114,24 +123,14 @@ internal sealed class ImportPlanner(ActionRepository actions)
         return valid && label is not null ? new ImportLabelStep(entry, label, token ?? ActionTokenOf(label)) : null;
     }
 
-    /// <summary>A result step with the user and device of its action (of this batch or a stored one), so it is applied in order with them.</summary>
-    private static ImportStep WithSubjects(
-        ImportStep step, Dictionary<string, BatchAction> actionLines, IReadOnlyDictionary<string, StoredAction?> stored)
-    {
-        if (step is not ImportResultStep result)
-        {
-            return step;
-        }
-
-        if (actionLines.TryGetValue(result.Entry.Value.Ref!, out var action))
-        {
-            return result with { ActionSubjects = new ImportSubjects(action.Entry.Value.Action!.UserId ?? action.Entry.Value.Action.ClaimedUserId, action.Entry.Value.Action.Context?.DeviceId) };
-        }
-
-        return stored.GetValueOrDefault(result.ActionToken) is { } earlierAction
-            ? result with { ActionSubjects = new ImportSubjects(earlierAction.SubjectUserId, earlierAction.DeviceId) }
-            : result;
-    }
+    /// <summary>
+    /// A result step with the user and device of its action (of this batch or a stored one) as they are when the line is
+    /// applied, so it is applied in order with their other lines.
+    /// </summary>
+    private static ImportStep WithSubjects(ImportStep step, Dictionary<int, ImportSubjects> resultSubjects) =>
+        step is ImportResultStep result && resultSubjects.TryGetValue(result.Entry.Line, out var subjects)
+            ? result with { ActionSubjects = subjects }
+            : step;
 
     /// <summary>The actions the references to earlier batches name, by token; <c>null</c> for a token no action of this tenant has.</summary>
     private async Task<IReadOnlyDictionary<string, StoredAction?>> ReadEarlierActionsAsync(string tenantId, List<EarlierAction> references, CancellationToken cancellationToken)
@@ -149,10 +148,15 @@ internal sealed class ImportPlanner(ActionRepository actions)
     /// References to actions of earlier batches must name stored actions (of this tenant: tokens are derived with it).
     /// Their results are checked in line order, as they will be applied: the first result of the batch that names a user
     /// for a stored action without one binds it, so every later result for it must name the same user. Caught here, a
-    /// conflict refuses the batch before anything is stored, rather than failing the line after other lines were.
+    /// conflict refuses the batch before anything is stored, rather than failing the line after other lines were. Each
+    /// result gets the user its action is about when the line is applied (the one it was reported with, else the one
+    /// bound to it, else the claimed one): a success feeds that user's profile.
     /// </summary>
     private static void CheckEarlierActions(
-        List<EarlierAction> references, IReadOnlyDictionary<string, StoredAction?> stored, ValidationResult problems)
+        List<EarlierAction> references,
+        IReadOnlyDictionary<string, StoredAction?> stored,
+        Dictionary<int, ImportSubjects> resultSubjects,
+        ValidationResult problems)
     {
         var boundInBatch = new Dictionary<string, EarlierAction>(StringComparer.Ordinal);
         foreach (var reference in references)
@@ -161,14 +165,29 @@ internal sealed class ImportPlanner(ActionRepository actions)
             {
                 problems.Add(reference.Field, "names no imported action: its action line must come first, in this batch or an earlier one");
             }
-            else if (reference.UserId is { } user)
+            else if (reference.Entry.Value.Type == ImportLineType.Result)
             {
-                CheckResultUser(reference, user, action, boundInBatch, problems);
+                resultSubjects[reference.Entry.Line] = PlanEarlierResult(reference, action, boundInBatch, problems);
             }
         }
     }
 
-    /// <summary>A result's user against the stored action's, or against the user an earlier result of the batch bound it to.</summary>
+    /// <summary>
+    /// Checks a result's user against the stored action's, or against the user an earlier result of the batch bound it
+    /// to, and binds the action when it has none; returns the user and device the action is about once the line is applied.
+    /// </summary>
+    private static ImportSubjects PlanEarlierResult(
+        EarlierAction reference, StoredAction action, Dictionary<string, EarlierAction> boundInBatch, ValidationResult problems)
+    {
+        if (reference.UserId is { } user)
+        {
+            CheckResultUser(reference, user, action, boundInBatch, problems);
+        }
+
+        var bound = action.UserId ?? action.BoundUserId ?? boundInBatch.GetValueOrDefault(reference.ActionToken)?.UserId;
+        return new ImportSubjects(bound ?? action.ClaimedUserId, action.DeviceId);
+    }
+
     private static void CheckResultUser(
         EarlierAction reference, string user, StoredAction action, Dictionary<string, EarlierAction> boundInBatch, ValidationResult problems)
     {
@@ -218,6 +237,10 @@ internal sealed class ImportPlanner(ActionRepository actions)
     {
         public ImportEntry Entry { get; } = entry;
 
+        /// <summary>The action's <c>user_id</c>, or the user the first result of the batch that named one bound it to.</summary>
         public string? BoundUserId { get; set; } = userId;
+
+        /// <summary>The user the action is about as the batch stands so far (as <see cref="StoredAction.SubjectUserId"/>), and its device.</summary>
+        public ImportSubjects Subjects => new(BoundUserId ?? Entry.Value.Action!.ClaimedUserId, Entry.Value.Action!.Context?.DeviceId);
     }
 }

@@ -5,13 +5,14 @@ using RiskFunctions.Domain.Import;
 using RiskFunctions.Domain.Validation;
 using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Storage.Actions;
+using static RiskFunctions.Functions.Tests.Features.Actions.ActionCalls;
 using static RiskFunctions.Functions.Tests.Features.Import.ImportCalls;
 
 namespace RiskFunctions.Functions.Tests.Features.Import;
 
 /// <summary>
 /// What the planner makes of a batch before anything is applied, with the actions of earlier batches read from a stand-in
-/// repository: the problems only the whole batch shows.
+/// repository: the user each result line is grouped under, and the problems only the whole batch shows.
 /// </summary>
 public sealed class ImportPlannerTests
 {
@@ -19,6 +20,38 @@ public sealed class ImportPlannerTests
 
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
     private readonly Mock<ActionRepository> _actions = new();
+
+    [Fact]
+    public async Task PlanAsync_SuccessOfAnActionBoundToAUserBeforeALabel_IsGroupedWithTheBoundUsersLines()
+    {
+        var at = _now.AddDays(-2);
+
+        var steps = await PlanValidAsync(
+            ActionLine("anon", at, Login(user: null, device: "device-anon")),
+            ResultLine("anon", at.AddMinutes(1), result: "failure", userId: "alice"),
+            ActionLabelLine("anon", at.AddMinutes(2), "CONFIRMED_LEGIT"),
+            ActionLine("a-1", at.AddMinutes(3), Login("alice")),
+            ResultLine("anon", at.AddMinutes(4)));
+
+        // The success feeds alice's profile: it runs in order with her action, not beside it.
+        Assert.Equal([3, 4], Assert.Single(ImportSchedule.Segments(steps)[^1]));
+    }
+
+    [Fact]
+    public async Task PlanAsync_SuccessOfAClaimedActionOfAnEarlierBatchBoundToAnotherUser_IsGroupedWithTheBoundUsersLines()
+    {
+        var at = _now.AddDays(-2);
+        StoredEarlier("claimed", claimedUserId: "bob", device: "device-claimed");
+
+        var steps = await PlanValidAsync(
+            ResultLine("claimed", at, result: "failure", userId: "alice"),
+            ActionLabelLine("claimed", at.AddMinutes(1), "CONFIRMED_LEGIT"),
+            ActionLine("a-1", at.AddMinutes(2), Login("alice")),
+            ActionLine("b-1", at.AddMinutes(3), Login("bob", device: "device-bob")),
+            ResultLine("claimed", at.AddMinutes(4)));
+
+        Assert.Equal([[2, 4], [3]], ImportSchedule.Segments(steps)[^1].Select(group => group.ToArray()));
+    }
 
     [Fact]
     public async Task PlanAsync_TwoResultsBindingAnActionOfAnEarlierBatchToDifferentUsers_NamesTheSecond()
@@ -49,6 +82,13 @@ public sealed class ImportPlannerTests
             RecommendationDocument = ReadOnlyMemory<byte>.Empty,
         };
         _actions.Setup(actions => actions.GetAsync(Tenant, token, It.IsAny<CancellationToken>())).ReturnsAsync(stored);
+    }
+
+    private async Task<IReadOnlyList<ImportStep>> PlanValidAsync(params JsonObject[] lines)
+    {
+        var (steps, problems) = await PlanAsync(lines);
+        Assert.True(problems.IsValid, string.Join("; ", problems.Messages));
+        return steps;
     }
 
     private Task<(IReadOnlyList<ImportStep> Steps, ValidationResult Problems)> PlanAsync(params JsonObject[] lines)
