@@ -13,7 +13,7 @@ namespace RiskFunctions.Functions.Features.Import;
 /// <summary>
 /// Checks a whole import batch before anything is applied: every payload with the validator of its ordinary
 /// endpoint (field paths prefixed with the line, <c>lines[3].action.context.ip</c>), and every reference between
-/// lines: an action ref used once per batch, results and action labels naming an action imported earlier in
+/// lines: an action ref and a label ref used once per batch, results and action labels naming an action imported earlier in
 /// this batch or by an earlier one (read from storage), and a result's user matching its action's: the user it
 /// was reported with or bound to, by an earlier batch or by an earlier result line of this one. A batch with any
 /// problem is refused whole, so nothing of it is stored.
@@ -31,6 +31,7 @@ internal sealed class ImportPlanner(ActionRepository actions)
         problems.Merge(batch.Problems);
         var steps = new List<ImportStep>(batch.Entries.Count);
         var actionLines = new Dictionary<string, BatchAction>(StringComparer.Ordinal);
+        var labelLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var earlier = new List<EarlierAction>();
         var resultSubjects = new Dictionary<int, ImportSubjects>();
         foreach (var entry in batch.Entries)
@@ -39,7 +40,7 @@ internal sealed class ImportPlanner(ActionRepository actions)
             {
                 ImportLineType.Action => PlanAction(tenantId, entry, actionLines, problems),
                 ImportLineType.Result => PlanResult(tenantId, entry, actionLines, earlier, resultSubjects, problems),
-                _ => PlanLabel(tenantId, entry, actionLines, earlier, problems),
+                _ => PlanLabel(tenantId, entry, actionLines, labelLines, earlier, problems),
             };
             if (step is not null)
             {
@@ -102,7 +103,12 @@ internal sealed class ImportPlanner(ActionRepository actions)
     }
 
     private static ImportLabelStep? PlanLabel(
-        string tenantId, ImportEntry entry, Dictionary<string, BatchAction> actionLines, List<EarlierAction> earlier, ValidationResult problems)
+        string tenantId,
+        ImportEntry entry,
+        Dictionary<string, BatchAction> actionLines,
+        Dictionary<string, int> labelLines,
+        List<EarlierAction> earlier,
+        ValidationResult problems)
     {
         var line = entry.Value;
         var request = line.Label!;
@@ -120,6 +126,12 @@ internal sealed class ImportPlanner(ActionRepository actions)
         var labelProblems = new ValidationResult();
         var label = LabelRequestValidator.Validate(request, ImportKeys.LabelId(tenantId, line), entry.OccurredAt, labelProblems);
         var valid = Merge(problems, FieldPath.Combine(entry.Path, "label"), labelProblems);
+        if (line.Ref is { } reference && !labelLines.TryAdd(reference, entry.Line))
+        {
+            // The ref is the label's id: a second label under it would be answered as the first one, and dropped.
+            valid = problems.Add(FieldPath.Combine(entry.Path, "ref"), Format($"is already the ref of line {labelLines[reference]}'s label: each label needs its own ref"));
+        }
+
         return valid && label is not null ? new ImportLabelStep(entry, label, token ?? ActionTokenOf(label)) : null;
     }
 

@@ -12,7 +12,8 @@ namespace RiskFunctions.Functions.Tests.Features.Import;
 
 /// <summary>
 /// What the planner makes of a batch before anything is applied, with the actions of earlier batches read from a stand-in
-/// repository: the user each result line is grouped under, and the problems only the whole batch shows.
+/// repository: the user each result line is grouped under, and the problems only the whole batch shows (every one of
+/// them at once).
 /// </summary>
 public sealed class ImportPlannerTests
 {
@@ -65,6 +66,22 @@ public sealed class ImportPlannerTests
             ResultLine("anon", at.AddMinutes(2), userId: "frank"));
 
         Assert.Equal(["lines[3].result.user_id: does not match the user_id of line 1's result for the action"], problems.Messages);
+    }
+
+    [Fact]
+    public async Task PlanAsync_LabelRefUsedTwice_NamesTheSecondBesideTheBatchsOtherProblems()
+    {
+        var at = _now.AddDays(-2);
+
+        var (_, problems) = await PlanAsync(
+            ActionLine("a-1", at, Login("alice")),
+            ActionLabelLine("a-1", at.AddMinutes(1), "CONFIRMED_FRAUD", reference: "review-1"),
+            ActionLine("a-1", at.AddMinutes(2), Login("alice")),
+            ActionLabelLine("a-1", at.AddMinutes(3), "CONFIRMED_LEGIT", reference: "review-1"));
+
+        Assert.Equal(
+            ["lines[3].ref: is already the ref of line 1's action: each action needs its own ref", "lines[4].ref: is already the ref of line 2's label: each label needs its own ref"],
+            problems.Messages);
     }
 
     private void StoredEarlier(string reference, string? claimedUserId, string device)
