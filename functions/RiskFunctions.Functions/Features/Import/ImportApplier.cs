@@ -1,4 +1,5 @@
 using RiskFunctions.Domain.Contract.Import;
+using RiskFunctions.Domain.Labels;
 using RiskFunctions.Functions.Features.Actions;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Propagation;
@@ -188,10 +189,23 @@ internal sealed class ImportApplier(
 
     private async Task<ImportLineResult> ApplyLabelAsync(string tenantId, ImportLabelStep step, CancellationToken cancellationToken)
     {
-        var (stored, _) = await labelIntake.StoreAsync(tenantId, step.Label, cancellationToken);
+        var (stored, replayed) = await labelIntake.StoreAsync(tenantId, step.Label, cancellationToken);
+        if (replayed && !SameLabel(stored.Label, step.Label))
+        {
+            // The id comes from the line's ref: an earlier batch stored another label under it, which stands.
+            throw new ImportLineFailedException(
+                step.Entry, "ref", "was already imported with a different label: each label needs its own ref", StatusCodes.Status409Conflict);
+        }
+
         await propagator.PropagateAsync(stored, cancellationToken);
         return Result(step, step.ActionToken) with { LabelId = stored.Label.LabelId };
     }
+
+    /// <summary>
+    /// Whether a label stored under the line's id is the line's label: what the live endpoint compares on a retry, and
+    /// the time, which the line gives (a ref-less line's id comes from its whole content, time included).
+    /// </summary>
+    private static bool SameLabel(Label stored, Label line) => LabelsApi.SameRequest(stored, line) && stored.LabeledAt == line.LabeledAt;
 
     private static ImportLineResult Result(ImportStep step, string? actionToken) => new()
     {

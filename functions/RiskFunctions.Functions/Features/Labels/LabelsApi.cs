@@ -90,7 +90,7 @@ public static class LabelsApi
     }
 
     /// <summary>Whether a retried label says the same as the stored one (its time and id aside).</summary>
-    private static bool SameRequest(Label stored, Label retried) =>
+    internal static bool SameRequest(Label stored, Label retried) =>
         stored.Type == retried.Type
         && stored.UseCase == retried.UseCase
         && stored.Source == retried.Source

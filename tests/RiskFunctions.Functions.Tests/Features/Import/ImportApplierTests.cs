@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Domain.Contract.Import;
+using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Profiles;
@@ -213,6 +214,40 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         var feed = fixture.Services.GetRequiredService<ActivityFeed>();
         var row = await feed.ReadAllAsync().SingleAsync(entry => entry.TenantId == tenant && entry.Record.ActionToken == again[0].ActionToken);
         Assert.Equal(("alice", "failure"), (row.Record.UserId, row.Record.Result));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LabelRefImportedBeforeWithAnotherLabel_FailsTheLineWith409AndKeepsTheFirstLabel()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        var first = await fixture.ImportAsync(
+            tenant, _now, ActionLine("a-1", at, Login("alice")), ActionLabelLine("a-1", at.AddHours(1), "CONFIRMED_FRAUD", reference: "review-1"));
+
+        var failed = await Assert.ThrowsAsync<ImportLineFailedException>(
+            () => fixture.ImportAsync(tenant, _now, ActionLabelLine("a-1", at.AddHours(2), "CONFIRMED_LEGIT", reference: "review-1")));
+
+        Assert.Equal(409, failed.StatusCode);
+        Assert.Equal(1, failed.Entry.Line);
+        Assert.Equal("ref", failed.Field);
+        Assert.Empty(failed.Applied);
+        var stored = await Actions.GetAsync(tenant, first[0].ActionToken!);
+        Assert.Equal(first[1].LabelId, stored!.LabelId);
+        Assert.Equal("ConfirmedFraud", stored.LabelType);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LabelWithARefPostedAgain_AnswersWithTheStoredLabel()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        JsonObject[] batch = [ActionLine("a-1", at, Login("alice")), ActionLabelLine("a-1", at.AddHours(1), "CONFIRMED_LEGIT", reference: "review-1")];
+        var first = await fixture.ImportAsync(tenant, _now, batch);
+
+        var again = await fixture.ImportAsync(tenant, _now, batch);
+
+        Assert.NotNull(first[1].LabelId);
+        Assert.Equal(first[1].LabelId, again[1].LabelId);
     }
 
     /// <summary>
