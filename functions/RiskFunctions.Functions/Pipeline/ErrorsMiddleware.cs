@@ -48,8 +48,7 @@ public sealed partial class ErrorsMiddleware(
             }
 
             RetryAfter.Set(http.Response, StorageAvailability.RetryAfterSeconds);
-            return ErrorResponses.Create(http, StatusCodes.Status503ServiceUnavailable,
-                [new FieldError("storage", $"temporarily unavailable; retry after {StorageAvailability.RetryAfterSeconds} s")]);
+            return ErrorResponses.Create(http, StatusCodes.Status503ServiceUnavailable, [StorageAvailability.Problem]);
         }
 
         if (ClientErrorTranslator.Translate(exception, http, http.GetEndpoint()) is { } clientError)

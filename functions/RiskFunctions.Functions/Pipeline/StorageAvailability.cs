@@ -1,4 +1,5 @@
 using Azure;
+using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Functions.Pipeline;
 
@@ -7,6 +8,9 @@ public static class StorageAvailability
 {
     /// <summary>Seconds a client is asked to wait before retrying after an outage.</summary>
     public const int RetryAfterSeconds = 5;
+
+    /// <summary>The problem an outage is answered with, which tells the client when to retry.</summary>
+    public static FieldError Problem { get; } = new("storage", $"temporarily unavailable; retry after {RetryAfterSeconds} s");
 
     /// <summary>
     /// <c>true</c> for a storage request that got no answer (status 0: connection refused, DNS, reset), a busy or

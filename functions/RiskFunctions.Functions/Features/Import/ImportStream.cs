@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 using RiskFunctions.Domain.Contract;
 using RiskFunctions.Domain.Contract.Errors;
 using RiskFunctions.Domain.Contract.Import;
-using RiskFunctions.Storage.TableSupport;
+using RiskFunctions.Functions.Pipeline;
 
 namespace RiskFunctions.Functions.Features.Import;
 
@@ -13,7 +13,10 @@ namespace RiskFunctions.Functions.Features.Import;
 /// line whenever another <see cref="ProgressEvery"/> lines were applied and one when all were, then one line per applied
 /// line's result in line order, then <c>{"imported": N}</c>, or the common error body under <c>error</c> when a line
 /// failed (the result lines before it name the lines that were applied). The status is 200 once the batch passed its
-/// checks; a batch that did not is answered as without streaming (400 and the error body).
+/// checks; a batch that did not is answered as without streaming (400 and the error body), and so is an import that
+/// stopped on anything but a line's failure before the first line went out (a storage outage: 503 and
+/// <c>Retry-After</c>). Once lines went out, such a stop is told in the last line: 503 with the retry hint for an outage,
+/// 500 otherwise.
 /// </summary>
 internal static class ImportStream
 {
@@ -34,6 +37,7 @@ internal static class ImportStream
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = MediaType;
         response.Headers.CacheControl = "no-store";
+        var aborted = response.HttpContext.RequestAborted;
         var reported = 0;
         while (!applying.IsCompleted)
         {
@@ -43,6 +47,12 @@ internal static class ImportStream
                 reported = progress.Done;
                 await WriteProgressAsync(response, progress);
             }
+        }
+
+        if (!response.HasStarted && StoppedUnexpectedly(applying))
+        {
+            // Nothing went out yet: the pipeline answers the failure with its status, as without streaming.
+            await applying;
         }
 
         await WriteProgressAsync(response, progress);
@@ -57,20 +67,29 @@ internal static class ImportStream
             await WriteResultsAsync(response, failed.Applied);
             await WriteLineAsync(response, new ImportStreamLine { Error = ImportFailure.Body(failed) });
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !aborted.IsCancellationRequested)
         {
             // The status went out with the first line: the failure can only be told in the stream.
-            var status = ex is StorageUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-            await WriteLineAsync(response, new ImportStreamLine
-            {
-                Error = new ErrorResponse
-                {
-                    Message = [string.Create(CultureInfo.InvariantCulture, $"lines: the import stopped after {progress.Done} of {progress.Total} lines were applied; posting the batch again is safe")],
-                    ErrorCode = status,
-                },
-            });
+            await WriteLineAsync(response, new ImportStreamLine { Error = Stopped(ex, aborted, progress) });
             throw;
         }
+    }
+
+    /// <summary>Whether the import ended on something other than a line's failure (which the stream tells as such).</summary>
+    private static bool StoppedUnexpectedly(Task applying) =>
+        applying.IsCanceled || applying is { IsFaulted: true, Exception.InnerException: not ImportLineFailedException };
+
+    /// <summary>
+    /// The error line of an import that stopped on <paramref name="exception"/>: for a storage outage the 503 the answer
+    /// without streaming would have been, with its retry hint, otherwise a 500; and how far the import came.
+    /// </summary>
+    private static ErrorResponse Stopped(Exception exception, CancellationToken requestAborted, ImportProgress progress)
+    {
+        var stopped = string.Create(
+            CultureInfo.InvariantCulture, $"lines: the import stopped after {progress.Done} of {progress.Total} lines were applied; posting the batch again is safe");
+        return StorageAvailability.IsUnavailable(exception, requestAborted)
+            ? new ErrorResponse { Message = [StorageAvailability.Problem.ToString(), stopped], ErrorCode = StatusCodes.Status503ServiceUnavailable }
+            : new ErrorResponse { Message = [stopped], ErrorCode = StatusCodes.Status500InternalServerError };
     }
 
     private static Task WriteProgressAsync(HttpResponse response, ImportProgress progress) => WriteLineAsync(response, new ImportStreamLine
