@@ -13,10 +13,10 @@ namespace RiskFunctions.Functions.Features.Import;
 /// <summary>
 /// Checks a whole import batch before anything is applied: every payload with the validator of its ordinary
 /// endpoint (field paths prefixed with the line, <c>lines[3].action.context.ip</c>), and every reference between
-/// lines: an action ref and a label ref used once per batch, results and action labels naming an action imported earlier in
-/// this batch or by an earlier one (read from storage), and a result's user matching its action's: the user it
-/// was reported with or bound to, by an earlier batch or by an earlier result line of this one. A batch with any
-/// problem is refused whole, so nothing of it is stored.
+/// lines: an action ref and a label ref used once per batch, results and action labels naming an action imported
+/// earlier in this batch or by an earlier one (read from storage), and a result's user matching its action's: the
+/// user it was reported with or bound to, by an earlier batch or by an earlier result line of this one. A batch with
+/// any problem is refused whole, so nothing of it is stored.
 /// </summary>
 internal sealed class ImportPlanner(ActionRepository actions)
 {
@@ -90,7 +90,8 @@ internal sealed class ImportPlanner(ActionRepository actions)
             // The action's own user, or the one an earlier result of this batch bound to an anonymous action.
             if (action.BoundUserId is { } bound && !string.Equals(user, bound, StringComparison.Ordinal))
             {
-                valid = problems.Add(FieldPath.Combine(entry.Path, "result.user_id"), Format($"does not match the user_id of line {action.Entry.Line}'s action (or of an earlier result for it)"));
+                var userField = FieldPath.Combine(entry.Path, "result.user_id");
+                valid = problems.Add(userField, Format($"does not match the user_id of line {action.Entry.Line}'s action (or of an earlier result for it)"));
             }
             else
             {
