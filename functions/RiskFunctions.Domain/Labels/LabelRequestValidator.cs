@@ -1,6 +1,7 @@
 using RiskFunctions.Domain.Enrichment.IpIntelligence;
 using RiskFunctions.Domain.Actions;
 using RiskFunctions.Domain.Contract.Labels;
+using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Validation;
 
 namespace RiskFunctions.Domain.Labels;
@@ -82,12 +83,20 @@ public static class LabelRequestValidator
             : null;
     }
 
-    private static bool ValueFitsType(LabelSubjectType type, string value, ValidationResult result) => type switch
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> as a subject of <paramref name="type"/>, or null when it has the shape the
+    /// type needs (an action token for ACTION_ID, an address for IP_ADDRESS). Every API that labels such a subject, native
+    /// or dialect, checks it before storing the label: propagation cannot look up a malformed one, so each delivery of the
+    /// label would fail until it is dead-lettered.
+    /// </summary>
+    public static string? SubjectValueProblem(LabelSubjectType type, string value) => type switch
     {
-        LabelSubjectType.ActionId => ActionToken.IsWellFormed(value)
-            || result.Add("subject.value", "must be an action token (64 lower-case hex digits) when subject.type is ACTION_ID"),
-        LabelSubjectType.IpAddress => IpAddressValue.TryParse(value, out _)
-            || result.Add("subject.value", "must be an IPv4 or IPv6 address when subject.type is IP_ADDRESS"),
-        _ => true,
+        LabelSubjectType.ActionId when !ActionToken.IsWellFormed(value) => $"must be an action token ({ActionToken.Length} lower-case hex digits)",
+        LabelSubjectType.IpAddress when !IpAddressValue.TryParse(value, out _) => "must be an IPv4 or IPv6 address",
+        _ => null,
     };
+
+    private static bool ValueFitsType(LabelSubjectType type, string value, ValidationResult result) =>
+        SubjectValueProblem(type, value) is not { } problem
+        || result.Add("subject.value", $"{problem} when subject.type is {WireEnum<LabelSubjectType>.GetName(type)}");
 }

@@ -6,8 +6,8 @@ namespace RiskFunctions.Domain.Labels.Dialects;
 
 /// <summary>
 /// Maps DataDome Account Protect feedback (<c>POST /v1/feedback</c>) onto a label: an event becomes the action it
-/// scored (ACTION_ID), an account or user id the user (USER_ID). <c>delete</c> retracts earlier feedback with an
-/// UNDETERMINED label, which as the newest label clears their effect.
+/// scored (ACTION_ID; <c>eventId</c> is the action token trigger-action returned), an account or user id the user
+/// (USER_ID). <c>delete</c> retracts earlier feedback with an UNDETERMINED label, which as the newest label clears their effect.
 /// </summary>
 public static class DataDomeFeedbackMapping
 {
@@ -96,6 +96,15 @@ public static class DataDomeFeedbackMapping
             return null;
         }
 
-        return new LabelTarget(field == "eventId" ? LabelSubjectType.ActionId : LabelSubjectType.UserId, value!);
+        // Checked as POST /label checks a subject: an event that is not an action token would be stored and then fail
+        // every propagation attempt.
+        var type = field == "eventId" ? LabelSubjectType.ActionId : LabelSubjectType.UserId;
+        if (LabelRequestValidator.SubjectValueProblem(type, value) is { } problem)
+        {
+            result.Add(field, problem);
+            return null;
+        }
+
+        return new LabelTarget(type, value);
     }
 }

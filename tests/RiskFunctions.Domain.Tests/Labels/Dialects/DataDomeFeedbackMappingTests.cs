@@ -8,6 +8,9 @@ namespace RiskFunctions.Domain.Tests.Labels.Dialects;
 
 public sealed class DataDomeFeedbackMappingTests
 {
+    /// <summary>An event's id is the action token trigger-action returned for it.</summary>
+    private const string EventToken = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
 
     [Theory]
@@ -43,11 +46,25 @@ public sealed class DataDomeFeedbackMappingTests
     {
         var label = Map(Valid(), out _);
 
-        Assert.Equal(new LabelTarget(LabelSubjectType.ActionId, "evt-1"), label!.Subject);
+        Assert.Equal(new LabelTarget(LabelSubjectType.ActionId, EventToken), label!.Subject);
         Assert.Equal(LabelOrigins.DataDome, label.Origin);
         Assert.Equal("fraud team", label.Comment);
         Assert.Equal("agent-7", label.Author);
         Assert.Equal(Now, label.LabeledAt);
+    }
+
+    /// <summary>As POST /label rejects it: a label on an action that cannot exist would fail every propagation attempt.</summary>
+    [Theory]
+    [InlineData("evt-1")]
+    [InlineData("0d9e4c5b-7a3f-4f58-9a51-2b7f6a1c3e2d")]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde")]
+    public void Map_EventIdNotAnActionToken_IsRejected(string eventId)
+    {
+        Assert.Null(Map(Valid() with { EventId = eventId }, out var result));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("eventId", "must be an action token (64 lower-case hex digits)"), (error.Field, error.Message));
     }
 
     [Fact]
@@ -134,7 +151,7 @@ public sealed class DataDomeFeedbackMappingTests
 
     private static DataDomeFeedbackRequest Valid() => new()
     {
-        EventId = "evt-1",
+        EventId = EventToken,
         Decision = DataDomeDecision.Deny,
         DecisionReason = "fraud team",
         Origin = DataDomeOrigin.ManualReview,

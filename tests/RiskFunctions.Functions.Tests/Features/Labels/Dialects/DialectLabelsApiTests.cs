@@ -105,6 +105,43 @@ public sealed class DialectLabelsApiTests(LabelsApiFixture fixture) : IClassFixt
         Assert.Equal("chargeback", stored.Label.Comment);
     }
 
+    [Fact]
+    public async Task DataDomeFeedback_DenyForEvent_LabelsTheEventsAction()
+    {
+        var tenant = TestTenant.Create();
+        var action = await fixture.AddActionAsync(tenant.Id, "u-2");
+        using var client = fixture.ClientFor(tenant);
+
+        using var response = await client.PostAsync(
+            new Uri("/datadome/v1/feedback", UriKind.Relative),
+            LabelsApiFixture.Json($$"""{"eventId":"{{action.ActionToken}}","decision":"deny","origin":"manualReview"}"""));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var labelId = body.RootElement.GetProperty("feedbackId").GetString()!;
+        var propagated = await fixture.WaitForPropagationAsync(tenant.Id, labelId);
+        Assert.Equal(new LabelTarget(LabelSubjectType.ActionId, action.ActionToken), propagated.Label.Subject);
+        Assert.Equal((LabelPropagationState.Done, 1L), (propagated.State, propagated.AffectedCount));
+    }
+
+    /// <summary>An event id that is no action token is refused before anything is stored, as POST /label refuses such a subject.</summary>
+    [Fact]
+    public async Task DataDomeFeedback_EventIdNotAnActionToken_Returns400NamingItAndStoresNothing()
+    {
+        var tenant = TestTenant.Create();
+        using var client = fixture.ClientFor(tenant);
+
+        using var response = await client.PostAsync(
+            new Uri("/datadome/v1/feedback", UriKind.Relative), LabelsApiFixture.Json("""{"eventId":"evt-1","decision":"deny","origin":"manualReview"}"""));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("eventId", error.GetProperty("field").GetString());
+        Assert.Contains("action token", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.StoredLabelsAsync(tenant.Id));
+    }
+
     [Theory]
     [InlineData("""{"decision":"deny","origin":"chargebacks"}""", "eventId")]
     [InlineData("""{"eventId":"e","userId":"u","decision":"deny","origin":"chargebacks"}""", "userId")]
