@@ -169,9 +169,12 @@ fi
 
 # --- Function app under the local Functions host -----------------------------------------------------
 log "RiskFunctions on http://${Hosting__Address:-127.0.0.1}:${Hosting__Port:-7071} (Ctrl+C to stop)"
+# The queue is journaled next to Azurite's data, so a label stored before a restart keeps its queued message: the
+# outbox relay leaves a label whose message was sent to the queue, as it does with Service Bus.
 dotnet "tools/RiskFunctions.LocalHost/bin/$configuration/net10.0/RiskFunctions.LocalHost.dll" \
   "$app_dir/bin/$configuration/net10.0" --settings "$settings_file" \
-  --address "${Hosting__Address:-127.0.0.1}" --port "${Hosting__Port:-7071}" &
+  --address "${Hosting__Address:-127.0.0.1}" --port "${Hosting__Port:-7071}" \
+  --queue-store "$artifacts/label-queue.jsonl" &
 host_pid=$!
 
 # Whichever stops first ends the run: the host (Ctrl+C, or its worker failed) or Azurite underneath it. Azurite

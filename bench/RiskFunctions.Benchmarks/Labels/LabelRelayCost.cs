@@ -23,6 +23,7 @@ internal static class LabelRelayCost
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset PendingBefore = Now.AddMinutes(-5);
     private static readonly DateTimeOffset StalledBefore = Now.AddMinutes(-25);
+    private static readonly DateTimeOffset SentBefore = Now.AddDays(-14);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -101,7 +102,7 @@ internal static class LabelRelayCost
     private static async Task<int> AbandonedAsync(LabelRepository labels)
     {
         var found = 0;
-        await foreach (var _ in labels.QueryAbandonedAsync(PendingBefore, StalledBefore))
+        await foreach (var _ in labels.QueryAbandonedAsync(PendingBefore, StalledBefore, SentBefore))
         {
             found++;
         }

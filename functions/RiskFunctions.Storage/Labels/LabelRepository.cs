@@ -97,14 +97,33 @@ public class LabelRepository
     }
 
     /// <summary>
+    /// Puts a finished label back to work: <paramref name="label"/> carries its new, unfinished state. Into the outbox
+    /// first, as when it was added, then the row, conditional on its ETag; <see langword="null"/> when someone else
+    /// changed the row first (the entry then stays until the relay finds the label finished).
+    /// </summary>
+    public virtual async Task<StoredLabel?> TryReopenAsync(StoredLabel label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (label.IsFinished)
+        {
+            throw new ArgumentException("A reopened label must not be finished.", nameof(label));
+        }
+
+        await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(label, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Labels of every tenant that look abandoned: pending since before <paramref name="pendingBefore"/> (their
     /// message may have been lost) or running without progress since before <paramref name="stalledBefore"/> (the
-    /// process working on them died). What the outbox relay sends again. Reads the outbox and each label in it; an
-    /// entry whose label is finished, or was never stored, is removed. The first call of an instance also sweeps the
-    /// whole table once, for labels stored before the outbox existed, and puts the unfinished ones in the outbox.
+    /// process working on them died), and whose message was not sent at or after <paramref name="sentBefore"/>: one
+    /// sent since may still be delivered, and until then the queue's redelivery and dead-lettering govern the label.
+    /// What the outbox relay sends again. Reads the outbox and each label in it; an entry whose label is finished, or
+    /// was never stored, is removed. The first call of an instance also sweeps the whole table once, for labels stored
+    /// before the outbox existed, and puts the unfinished ones in the outbox.
     /// </summary>
     public virtual async IAsyncEnumerable<StoredLabel> QueryAbandonedAsync(
-        DateTimeOffset pendingBefore, DateTimeOffset stalledBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateTimeOffset pendingBefore, DateTimeOffset stalledBefore, DateTimeOffset sentBefore, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _swept) == 0)
         {
@@ -124,19 +143,27 @@ public class LabelRepository
             {
                 await _outbox.RemoveAsync(OutboxKind.Label, entry.TenantId, entry.ItemId, cancellationToken).ConfigureAwait(false);
             }
-            else if (label is not null && IsAbandoned(label, pendingBefore, stalledBefore))
+            else if (label is not null && IsAbandoned(label, pendingBefore, stalledBefore, sentBefore))
             {
                 yield return label;
             }
         }
     }
 
-    private static bool IsAbandoned(StoredLabel label, DateTimeOffset pendingBefore, DateTimeOffset stalledBefore) => label.State switch
+    private static bool IsAbandoned(StoredLabel label, DateTimeOffset pendingBefore, DateTimeOffset stalledBefore, DateTimeOffset sentBefore)
     {
-        LabelPropagationState.Pending => label.StateChangedAt < pendingBefore,
-        LabelPropagationState.Running => label.StateChangedAt < stalledBefore,
-        _ => false,
-    };
+        if (label.MessageSentAt is { } sentAt && sentAt >= sentBefore)
+        {
+            return false;
+        }
+
+        return label.State switch
+        {
+            LabelPropagationState.Pending => label.StateChangedAt < pendingBefore,
+            LabelPropagationState.Running => label.StateChangedAt < stalledBefore,
+            _ => false,
+        };
+    }
 
     /// <summary>Puts every unfinished label of the table in the outbox: a scan of the whole table, once per instance.</summary>
     private async Task SweepIntoOutboxAsync(CancellationToken cancellationToken)

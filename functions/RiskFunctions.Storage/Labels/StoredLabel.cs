@@ -23,12 +23,18 @@ public sealed record StoredLabel
     /// <summary>Where propagation resumes: the last processed row of the subject's action index; null before the first page.</summary>
     public string? Checkpoint { get; init; }
 
-    /// <summary>When the propagation message was confirmed sent; null while it may not have been.</summary>
+    /// <summary>
+    /// When the propagation message was last confirmed sent (by the intake, the relay, or shown by a delivery that reopened
+    /// the label); null while it may not have been. Until that message could have expired the queue governs the label.
+    /// </summary>
     public DateTimeOffset? MessageSentAt { get; init; }
 
     public required DateTimeOffset StateChangedAt { get; init; }
 
-    /// <summary>How often the outbox relay has sent the message again; a label relayed too often is failed.</summary>
+    /// <summary>
+    /// How often the outbox relay has sent the message again; a label relayed too often, its last message since expired
+    /// undelivered, is failed.
+    /// </summary>
     public int Relays { get; init; }
 
     /// <summary>Why propagation failed, for operators (no client input is echoed here).</summary>

@@ -12,6 +12,7 @@ public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
     private static readonly DateTimeOffset At = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset PendingBefore = At.AddMinutes(-5);
     private static readonly DateTimeOffset StalledBefore = At.AddMinutes(-25);
+    private static readonly DateTimeOffset SentBefore = At.AddDays(-14);
 
     [Fact]
     public async Task QueryAbandoned_AfterTheFirstPass_ReadsTheOutboxAndLeavesFinishedLabelsOut()
@@ -64,10 +65,49 @@ public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(["being-stored"], await OutboxAsync(tables));
     }
 
+    /// <summary>
+    /// A label whose message was sent since <c>sentBefore</c> is the queue's to deliver, however long it waits there: the
+    /// relay neither sends it again nor counts it towards giving up. Once that message could have expired it is the relay's again.
+    /// </summary>
+    [Fact]
+    public async Task QueryAbandoned_MessageSentWithinItsTimeToLive_IsLeftToTheQueue()
+    {
+        var (labels, _, _) = await LabelsAsync();
+        var queued = await labels.TryAddAsync(Label("t1", At.AddHours(-3)) with { MessageSentAt = At.AddHours(-3) });
+        var redelivering = await labels.TryAddAsync(Label("t1", At.AddHours(-3)) with { State = LabelPropagationState.Running, MessageSentAt = At.AddDays(-1) });
+        var expired = await labels.TryAddAsync(Label("t2", At.AddDays(-15)) with { MessageSentAt = At.AddDays(-15) });
+        var neverSent = await labels.TryAddAsync(Label("t2", At.AddHours(-3)));
+
+        var abandoned = await AbandonedAsync(labels);
+
+        Assert.Equal(new[] { expired!.Label.LabelId, neverSent!.Label.LabelId }.Order(StringComparer.Ordinal), abandoned.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(queued!.Label.LabelId, abandoned);
+        Assert.DoesNotContain(redelivering!.Label.LabelId, abandoned);
+    }
+
+    /// <summary>A failed label put back to work is in the outbox again, so the relay finds it if its new run stops half way.</summary>
+    [Fact]
+    public async Task TryReopen_FailedLabel_IsInTheOutboxAgain()
+    {
+        var (labels, _, tables) = await LabelsAsync();
+        var added = await labels.TryAddAsync(Label("t1", At.AddHours(-1)));
+        var failed = await labels.TryUpdateAsync(added! with { State = LabelPropagationState.Failed, FailureReason = "given up" });
+        var outboxWhenFailed = await OutboxAsync(tables);
+
+        var reopened = await labels.TryReopenAsync(failed! with { State = LabelPropagationState.Running, FailureReason = null });
+        var stale = await labels.TryReopenAsync(failed with { State = LabelPropagationState.Running });
+
+        Assert.Empty(outboxWhenFailed);
+        Assert.Equal(LabelPropagationState.Running, (await labels.GetAsync("t1", added.Label.LabelId))!.State);
+        Assert.NotNull(reopened);
+        Assert.Null(stale);
+        Assert.Equal([added.Label.LabelId], await OutboxAsync(tables));
+    }
+
     private static async Task<List<string>> AbandonedAsync(LabelRepository labels)
     {
         var found = new List<string>();
-        await foreach (var label in labels.QueryAbandonedAsync(PendingBefore, StalledBefore))
+        await foreach (var label in labels.QueryAbandonedAsync(PendingBefore, StalledBefore, SentBefore))
         {
             found.Add(label.Label.LabelId);
         }

@@ -43,11 +43,11 @@ public sealed class LabelIntake(
             return (existing, true);
         }
 
-        await DispatchAsync(stored, cancellationToken).ConfigureAwait(false);
-        return (stored, false);
+        return (await DispatchAsync(stored, cancellationToken).ConfigureAwait(false), false);
     }
 
-    private async Task DispatchAsync(StoredLabel stored, CancellationToken cancellationToken)
+    /// <summary>Sends the propagation message and records it sent; returns the label as last written.</summary>
+    private async Task<StoredLabel> DispatchAsync(StoredLabel stored, CancellationToken cancellationToken)
     {
         try
         {
@@ -57,6 +57,27 @@ public sealed class LabelIntake(
         {
             // Stored already: the outbox relay sends it once it has been pending for a while.
             logger.LogWarning(ex, "Propagation message for label {LabelId} not sent; the outbox relay will send it", stored.Label.LabelId);
+            return stored;
+        }
+
+        return await RecordSentAsync(stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the message sent, so that the outbox relay leaves the label to the queue however long it waits there.
+    /// Conditional on the label's ETag: losing means its propagation has begun, so the message arrived. A failed write
+    /// loses nothing: the relay sends the message again (a copy the queue drops) and records it then.
+    /// </summary>
+    private async Task<StoredLabel> RecordSentAsync(StoredLabel stored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await labels.TryUpdateAsync(stored with { MessageSentAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false) ?? stored;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Propagation message for label {LabelId} sent but not recorded; the outbox relay will send it again", stored.Label.LabelId);
+            return stored;
         }
     }
 

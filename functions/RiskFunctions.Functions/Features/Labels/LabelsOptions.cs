@@ -30,6 +30,17 @@ public sealed class LabelsOptions
     public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How long a sent propagation message may still be delivered: the queue's <c>defaultMessageTimeToLive</c> (P14D in
+    /// every stamp). Until a label's last message is this old the outbox relay leaves the label to the queue, whose
+    /// redelivery and dead-lettering govern it however slowly it delivers; past it the message was delivered, expired
+    /// into the dead-letter queue or lost, and the relay sends another. Shorter than the queue's, the relay sends copies
+    /// of a message still queued (harmless: propagation is idempotent) and may give up early (a later delivery still
+    /// propagates the label); longer, a lost message is replaced later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan MessageTimeToLive { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
     /// Action index rows a propagation reads before marking them together; also the unit of its checkpoint (a
     /// crash repeats at most one chunk, idempotently). Larger chunks fill transactions better: an action partition
     /// gets one transaction per chunk.

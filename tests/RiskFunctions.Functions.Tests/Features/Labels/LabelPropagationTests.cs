@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Functions.Features.Labels.Propagation;
 using RiskFunctions.LocalHost.ServiceBus;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
@@ -192,6 +193,34 @@ public sealed class LabelPropagationTests(LabelsAppFixture app)
         Assert.Equal(LabelPropagationState.Done, done.State);
         Assert.Equal(1, done.AffectedCount);
         Assert.Equal(ReputationStanding.ConfirmedLegit, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "carol")).Standing);
+    }
+
+    /// <summary>
+    /// A label the outbox relay gave up on while its message still waited in the queue (as earlier versions did when the
+    /// queue was slow): the delivery that comes propagates it, instead of completing the message with nothing done.
+    /// </summary>
+    [Fact]
+    public async Task Propagation_LabelTheRelayGaveUp_IsPropagatedWhenItsMessageIsDelivered()
+    {
+        var tenant = TestTenant.Create();
+        await app.AddActionAsync(tenant.Id, "dave");
+        var labelId = await app.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "dave");
+        var pending = await app.Labels.GetAsync(tenant.Id, labelId);
+        Assert.NotNull(await app.Labels.TryUpdateAsync(pending! with
+        {
+            State = LabelPropagationState.Failed,
+            FailureReason = LabelOutboxRelay.GaveUpReason,
+            Relays = LabelOutboxRelay.MaxRelays,
+        }));
+        var queue = app.ServiceBus.Queue(LabelsAppFixture.QueueName);
+
+        app.ServiceBus.Send(LabelsAppFixture.QueueName, Message(tenant.Id, labelId));
+        await app.ServiceBus.WaitForIdleAsync(LabelsAppFixture.QueueName, IdleTimeout);
+
+        var label = await app.Labels.GetAsync(tenant.Id, labelId);
+        Assert.Equal((LabelPropagationState.Done, 1L), (label!.State, label.AffectedCount));
+        Assert.Equal(ReputationStanding.ConfirmedFraud, (await app.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "dave")).Standing);
+        Assert.DoesNotContain(queue.DeadLettered(), dead => dead.Body.Contains(labelId, StringComparison.Ordinal));
     }
 
     private static QueueMessage Message(string tenantId, string labelId) =>

@@ -168,6 +168,51 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         Assert.Null(await fixture.Actions.GetAsync(tenant.Id, unstored.ActionToken));
     }
 
+    /// <summary>
+    /// The outbox relay gave the label up while its message was still on its way: the delivery that comes reopens it and
+    /// propagates it, back in the outbox and with the delivered message recorded as the one the queue governs.
+    /// </summary>
+    [Fact]
+    public async Task Propagate_DeliveryOfALabelTheRelayGaveUp_ReopensAndPropagatesIt()
+    {
+        var tenant = TestTenant.Create();
+        await AddActionsAsync(tenant.Id, "zelda", 3);
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "zelda");
+        var pending = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        var givenUp = await fixture.Labels.TryUpdateAsync(pending! with
+        {
+            State = LabelPropagationState.Failed,
+            FailureReason = LabelOutboxRelay.GaveUpReason,
+            Relays = LabelOutboxRelay.MaxRelays,
+        });
+        var beforeDelivery = DateTimeOffset.UtcNow;
+
+        var outcome = await Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        var done = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        Assert.True(LabelOutboxRelay.GaveUp(givenUp!));
+        Assert.Equal(PropagationOutcome.Done, outcome);
+        Assert.Equal((LabelPropagationState.Done, 3L, (string?)null), (done!.State, done.AffectedCount, done.FailureReason));
+        Assert.True(done.MessageSentAt >= beforeDelivery);
+        Assert.Equal(ReputationStanding.ConfirmedFraud, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "zelda")).Standing);
+    }
+
+    /// <summary>A label its last delivery failed is finished: a later copy of its message does not start it again.</summary>
+    [Fact]
+    public async Task Propagate_DeliveryOfALabelFailedOnItsLastDelivery_LeavesItFailed()
+    {
+        var tenant = TestTenant.Create();
+        await AddActionsAsync(tenant.Id, "yvonne", 2);
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.UserId, "yvonne");
+        var propagator = Propagator(Marker());
+        await propagator.MarkFailedAsync(tenant.Id, labelId, "gave up after 10 deliveries: IOException", CancellationToken.None);
+
+        await propagator.PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        var label = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        Assert.Equal((LabelPropagationState.Failed, 0L), (label!.State, label.AffectedCount));
+    }
+
     /// <summary>The user's <paramref name="count"/> actions, newest first, the <c>i</c>-th from the address <paramref name="ipOf"/> gives.</summary>
     private async Task<List<string>> AddActionsAsync(string tenantId, string userId, int count, Func<int, string>? ipOf = null)
     {

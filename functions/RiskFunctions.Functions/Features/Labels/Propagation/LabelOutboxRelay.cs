@@ -7,10 +7,14 @@ namespace RiskFunctions.Functions.Features.Labels.Propagation;
 
 /// <summary>
 /// The outbox relay: sends again the message of every label that looks abandoned (pending too long: its message
-/// may never have been sent; running without progress too long: the process working on it died). Resending is
-/// always safe: the message id is the label id (duplicate detection) and propagation is idempotent. A label
-/// relayed <see cref="MaxRelays"/> times without finishing is marked failed, so a poisoned label cannot cycle forever.
-/// First it lets every <see cref="IPendingLabelSource"/> accept the labels its features still owe.
+/// may never have been sent; running without progress too long: the process working on it died). A label whose message
+/// was confirmed sent (<see cref="StoredLabel.MessageSentAt"/>) is left to the queue until that message could have
+/// expired (<see cref="LabelsOptions.MessageTimeToLive"/>): however slowly the queue delivers it, the delivery count and
+/// dead-lettering govern it, and on the last delivery the label is failed. Resending is always safe: the message id is
+/// the label id (duplicate detection) and propagation is idempotent. A label relayed <see cref="MaxRelays"/> times whose
+/// last message has expired too is marked failed, so a poisoned label cannot cycle forever; one whose message was never
+/// confirmed sent is sent, never failed. First it lets every <see cref="IPendingLabelSource"/> accept the labels its
+/// features still owe.
 /// </summary>
 public sealed class LabelOutboxRelay(
     LabelRepository labels,
@@ -22,51 +26,43 @@ public sealed class LabelOutboxRelay(
 {
     public const int MaxRelays = 5;
 
+    /// <summary>
+    /// Why the relay failed a label. A delivery that still comes propagates the label all the same (the propagator
+    /// reopens it), so giving up never loses an accepted label. The reason earlier versions gave, so that the labels they
+    /// gave up on while the queue still held their message are reopened alike.
+    /// </summary>
+    public const string GaveUpReason = "not propagated after 5 relays";
+
     /// <summary>Running labels update their row at least once per index page; this much silence means stalled.</summary>
     private const int StalledFactor = 5;
+
+    /// <summary>Whether the relay gave <paramref name="label"/> up, so that a delivery of it still propagates it.</summary>
+    public static bool GaveUp(StoredLabel label) => label is { State: LabelPropagationState.Failed, FailureReason: GaveUpReason };
 
     /// <summary>Relays what is abandoned; returns how many messages were sent again.</summary>
     public async Task<int> RelayAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var relayAfter = options.Value.RelayAfter;
-        foreach (var source in pendingLabelSources)
-        {
-            // Accepting a missing label stores and sends it like any new label; a send that fails leaves it
-            // pending for the pass below or the next one. A failing source must not stop the relay of labels.
-            try
-            {
-                await source.AcceptMissingLabelsAsync(now - relayAfter, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Missing labels of {Source} not accepted in this relay pass", source.GetType().Name);
-            }
-        }
+        await AcceptMissingLabelsAsync(now - relayAfter, cancellationToken).ConfigureAwait(false);
 
         var sent = 0;
-        await foreach (var label in labels.QueryAbandonedAsync(now - relayAfter, now - (relayAfter * StalledFactor), cancellationToken).ConfigureAwait(false))
+        var abandoned = labels.QueryAbandonedAsync(now - relayAfter, now - (relayAfter * StalledFactor), now - options.Value.MessageTimeToLive, cancellationToken);
+        await foreach (var label in abandoned.ConfigureAwait(false))
         {
-            if (label.Relays >= MaxRelays)
+            if (label.MessageSentAt is not null && label.Relays >= MaxRelays)
             {
-                var failed = label with { State = LabelPropagationState.Failed, FailureReason = $"not propagated after {MaxRelays} relays", StateChangedAt = now };
-                if (await labels.TryUpdateAsync(failed, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    logger.LogError("Label {LabelId} of tenant {TenantId} failed: relayed {Relays} times without finishing", label.Label.LabelId, label.TenantId, label.Relays);
-                }
-
-                continue;
-            }
-
-            // Claim the relay first, so two relays running at once send one message, not two.
-            var claimed = await labels.TryUpdateAsync(label with { Relays = label.Relays + 1, StateChangedAt = now }, cancellationToken).ConfigureAwait(false);
-            if (claimed is null)
-            {
+                await GiveUpAsync(label, now, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             await queue.SendAsync(new LabelPropagationMessage(label.TenantId, label.Label.LabelId), cancellationToken).ConfigureAwait(false);
             sent++;
+
+            // Counted once sent, with the time the queue's governance starts again. Losing the write to another writer
+            // (its propagation, or a second pass at a lease handover, whose copy duplicate detection drops) leaves
+            // theirs, which is as recent.
+            await labels.TryUpdateAsync(label with { Relays = label.Relays + 1, MessageSentAt = now, StateChangedAt = now }, cancellationToken).ConfigureAwait(false);
         }
 
         if (sent > 0)
@@ -75,5 +71,33 @@ public sealed class LabelOutboxRelay(
         }
 
         return sent;
+    }
+
+    private async Task AcceptMissingLabelsAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        foreach (var source in pendingLabelSources)
+        {
+            // Accepting a missing label stores and sends it like any new label; a send that fails leaves it
+            // pending for the pass below or the next one. A failing source must not stop the relay of labels.
+            try
+            {
+                await source.AcceptMissingLabelsAsync(writtenBefore, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Missing labels of {Source} not accepted in this relay pass", source.GetType().Name);
+            }
+        }
+    }
+
+    private async Task GiveUpAsync(StoredLabel label, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var failed = label with { State = LabelPropagationState.Failed, FailureReason = GaveUpReason, StateChangedAt = now };
+        if (await labels.TryUpdateAsync(failed, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            logger.LogError(
+                "Label {LabelId} of tenant {TenantId} failed: relayed {Relays} times, and its last message, sent at {SentAt}, is past the queue's time to live",
+                label.Label.LabelId, label.TenantId, label.Relays, label.MessageSentAt);
+        }
     }
 }

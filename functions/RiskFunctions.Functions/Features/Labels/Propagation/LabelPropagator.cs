@@ -47,7 +47,7 @@ public sealed class LabelPropagator(
             return PropagationOutcome.UnknownLabel;
         }
 
-        await PropagateAsync(stored, cancellationToken).ConfigureAwait(false);
+        await PropagateAsync(stored, delivered: true, cancellationToken).ConfigureAwait(false);
         return PropagationOutcome.Done;
     }
 
@@ -55,10 +55,13 @@ public sealed class LabelPropagator(
     /// Propagates a label its caller has just stored or read (the import, which applies a label before its next lines),
     /// saving the read <see cref="PropagateAsync(string, string, CancellationToken)"/> starts with.
     /// </summary>
-    public async Task PropagateAsync(StoredLabel stored, CancellationToken cancellationToken)
+    public Task PropagateAsync(StoredLabel stored, CancellationToken cancellationToken) => PropagateAsync(stored, delivered: false, cancellationToken);
+
+    /// <summary>Propagates the label; <paramref name="delivered"/> when a message of it was delivered (one is then alive in the queue).</summary>
+    private async Task PropagateAsync(StoredLabel stored, bool delivered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (await StartAsync(stored, cancellationToken).ConfigureAwait(false) is not { } running)
+        if (await StartAsync(stored, delivered, cancellationToken).ConfigureAwait(false) is not { } running)
         {
             return;
         }
@@ -87,20 +90,49 @@ public sealed class LabelPropagator(
         }
     }
 
-    /// <summary>Moves the label to running; null when it is already finished (nothing to do).</summary>
-    private async Task<StoredLabel?> StartAsync(StoredLabel stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the label to running; null when it is already finished (nothing to do). A label the outbox relay gave up on
+    /// (<see cref="LabelOutboxRelay.GaveUp"/>) is finished only for want of a delivery, so it is reopened and propagated.
+    /// </summary>
+    private async Task<StoredLabel?> StartAsync(StoredLabel stored, bool delivered, CancellationToken cancellationToken)
     {
-        while (!stored.IsFinished)
+        while (!stored.IsFinished || LabelOutboxRelay.GaveUp(stored))
         {
-            if (await SaveAsync(stored with { State = LabelPropagationState.Running }, cancellationToken).ConfigureAwait(false) is { } running)
+            var started = stored.IsFinished
+                ? await ReopenAsync(stored, delivered, cancellationToken).ConfigureAwait(false)
+                : await SaveAsync(stored with { State = LabelPropagationState.Running }, cancellationToken).ConfigureAwait(false);
+            if (started is not null)
             {
-                return running;
+                return started;
             }
 
             stored = await ReloadAsync(stored, cancellationToken).ConfigureAwait(false);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Puts a label the relay gave up on back to work, in the outbox again. A delivery shows that a message of it is alive
+    /// in the queue, which governs the label again from now on: the relay leaves it alone until that message could expire.
+    /// </summary>
+    private async Task<StoredLabel?> ReopenAsync(StoredLabel stored, bool delivered, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var running = stored with
+        {
+            State = LabelPropagationState.Running,
+            FailureReason = null,
+            MessageSentAt = delivered ? now : stored.MessageSentAt,
+            StateChangedAt = now,
+        };
+        var reopened = await labels.TryReopenAsync(running, cancellationToken).ConfigureAwait(false);
+        if (reopened is not null)
+        {
+            logger.LogWarning("Label {LabelId} of tenant {TenantId}, given up by the outbox relay, is propagated after all", stored.Label.LabelId, stored.TenantId);
+        }
+
+        return reopened;
     }
 
     /// <summary>
