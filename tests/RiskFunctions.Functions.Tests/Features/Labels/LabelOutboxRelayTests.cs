@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Contract.Labels;
@@ -8,6 +9,7 @@ using RiskFunctions.Functions.Features.Labels.Transport;
 using RiskFunctions.Storage;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Testing.Azurite;
+using RiskFunctions.Testing.Logging;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels;
@@ -109,8 +111,72 @@ public sealed class LabelOutboxRelayTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(_time.GetUtcNow(), label.MessageSentAt);
     }
 
-    private LabelOutboxRelay Relay(LabelRepository labels) =>
-        new(labels, [], _queue, Options.Create(Settings), _time, NullLogger<LabelOutboxRelay>.Instance);
+    /// <summary>One label's send fails: the others are still sent, and the failed one keeps every relay it had for the next pass.</summary>
+    [Fact]
+    public async Task Relay_OneSendFails_SendsTheOthersAndTheFailedLabelKeepsItsRelays()
+    {
+        var labels = await LabelsAsync();
+        var storedAt = _time.GetUtcNow() - TimeSpan.FromHours(1);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await AddAsync(labels, storedAt));
+        }
+
+        var unlucky = ids[1];
+        _queue.Failing = labelId => labelId == unlucky ? new HttpRequestException("connection reset") : null;
+        var first = await Relay(labels).RelayAsync(CancellationToken.None);
+        var afterFirst = await labels.GetAsync(Tenant, unlucky);
+        _queue.Failing = null;
+        _time.Advance(Settings.RelayAfter + TimeSpan.FromSeconds(1));
+        var second = await Relay(labels).RelayAsync(CancellationToken.None);
+
+        Assert.Equal((3, 1), (first, second));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), _queue.Sent.Order(StringComparer.Ordinal));
+        Assert.Equal((LabelPropagationState.Pending, 0, (DateTimeOffset?)null), (afterFirst!.State, afterFirst.Relays, afterFirst.MessageSentAt));
+        Assert.Equal(1, (await labels.GetAsync(Tenant, unlucky))!.Relays);
+    }
+
+    /// <summary>
+    /// The transport is out for longer than every relay a label has: each pass stops after a few failed sends, logs one
+    /// line, and uses up nothing, so once the transport is back every label is sent, none failed.
+    /// </summary>
+    [Fact]
+    public async Task Relay_TransportOut_StopsEachPassEarlyWithoutUsingUpRelays()
+    {
+        var labels = await LabelsAsync();
+        var storedAt = _time.GetUtcNow() - TimeSpan.FromHours(1);
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await AddAsync(labels, storedAt));
+        }
+
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        _queue.Failing = _ => new HttpRequestException("no route to host");
+        for (var pass = 0; pass <= LabelOutboxRelay.MaxRelays; pass++)
+        {
+            Assert.Equal(0, await Relay(labels, loggers.CreateLogger<LabelOutboxRelay>()).RelayAsync(CancellationToken.None));
+            _time.Advance(Settings.RelayAfter + TimeSpan.FromSeconds(1));
+        }
+
+        var attemptsDuringTheOutage = _queue.Attempts;
+        _queue.Failing = null;
+        var afterOutage = await Relay(labels).RelayAsync(CancellationToken.None);
+
+        Assert.Equal((LabelOutboxRelay.MaxRelays + 1) * LabelOutboxRelay.OutageSends, attemptsDuringTheOutage);
+        Assert.Equal(LabelOutboxRelay.MaxRelays + 1, logs.Entries.Count(entry => entry.Level == LogLevel.Warning && entry.Message.Contains("stopped early", StringComparison.Ordinal)));
+        Assert.Equal(ids.Count, afterOutage);
+        foreach (var labelId in ids)
+        {
+            var label = await labels.GetAsync(Tenant, labelId);
+            Assert.Equal((LabelPropagationState.Pending, 1), (label!.State, label.Relays));
+        }
+    }
+
+    private LabelOutboxRelay Relay(LabelRepository labels, ILogger<LabelOutboxRelay>? logger = null) =>
+        new(labels, [], _queue, Options.Create(Settings), _time, logger ?? NullLogger<LabelOutboxRelay>.Instance);
 
     private async Task<LabelRepository> LabelsAsync()
     {
@@ -133,10 +199,16 @@ public sealed class LabelOutboxRelayTests(AzuriteFixture azurite) : IClassFixtur
         return labelId;
     }
 
-    /// <summary>The transport seam: keeps the label id of every message sent.</summary>
+    /// <summary>The transport seam: keeps the label id of every message sent, and fails the sends <see cref="Failing"/> says.</summary>
     private sealed class RecordingQueue : ILabelPropagationQueue
     {
         private readonly List<string> _sent = [];
+        private int _attempts;
+
+        /// <summary>The failure of a send of the label with this id, or null to send it.</summary>
+        public Func<string, Exception?>? Failing { get; set; }
+
+        public int Attempts => Volatile.Read(ref _attempts);
 
         public IReadOnlyList<string> Sent
         {
@@ -151,6 +223,12 @@ public sealed class LabelOutboxRelayTests(AzuriteFixture azurite) : IClassFixtur
 
         public Task SendAsync(LabelPropagationMessage message, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref _attempts);
+            if (Failing?.Invoke(message.LabelId) is { } failure)
+            {
+                return Task.FromException(failure);
+            }
+
             lock (_sent)
             {
                 _sent.Add(message.LabelId);
