@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Functions.Features.Labels.Transport;
 using RiskFunctions.Storage.Actions;
@@ -7,13 +8,15 @@ namespace RiskFunctions.Functions.Features.Labels;
 
 /// <summary>
 /// Accepts a label from any of the label APIs: stores it with its propagation state before anything else (the
-/// transactional outbox), then sends the propagation message. A failed send loses nothing: the label stays
-/// pending and the outbox relay sends it later, so the label is acknowledged either way.
+/// transactional outbox), then sends the propagation message, waiting at most <see cref="LabelsOptions.SendTimeout"/>.
+/// A failed or unfinished send loses nothing: the label stays pending and the outbox relay sends it later, so the label
+/// is acknowledged either way. Only the request's own cancellation ends it with an error.
 /// </summary>
 public sealed class LabelIntake(
     LabelRepository labels,
     ActionRepository actions,
     ILabelPropagationQueue queue,
+    IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
     ILogger<LabelIntake> logger)
 {
@@ -49,14 +52,17 @@ public sealed class LabelIntake(
     /// <summary>Sends the propagation message and records it sent; returns the label as last written.</summary>
     private async Task<StoredLabel> DispatchAsync(StoredLabel stored, CancellationToken cancellationToken)
     {
+        using var timeout = new CancellationTokenSource(options.Value.SendTimeout, timeProvider);
+        using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await queue.SendAsync(new LabelPropagationMessage(stored.TenantId, stored.Label.LabelId), cancellationToken).ConfigureAwait(false);
+            await queue.SendAsync(new LabelPropagationMessage(stored.TenantId, stored.Label.LabelId), send.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Stored already: the outbox relay sends it once it has been pending for a while.
-            logger.LogWarning(ex, "Propagation message for label {LabelId} not sent; the outbox relay will send it", stored.Label.LabelId);
+            // Stored already: the outbox relay sends it once it has been pending for a while. That includes a send cut
+            // short by its bound or by the transport's own timeout (the local host's HttpClient), not only one refused.
+            LogNotSent(stored, ex, timeout.IsCancellationRequested);
             return stored;
         }
 
@@ -79,6 +85,17 @@ public sealed class LabelIntake(
             logger.LogWarning(ex, "Propagation message for label {LabelId} sent but not recorded; the outbox relay will send it again", stored.Label.LabelId);
             return stored;
         }
+    }
+
+    private void LogNotSent(StoredLabel stored, Exception exception, bool timedOut)
+    {
+        if (timedOut)
+        {
+            logger.LogWarning("Propagation message for label {LabelId} not sent within {SendTimeout}; the outbox relay will send it", stored.Label.LabelId, options.Value.SendTimeout);
+            return;
+        }
+
+        logger.LogWarning(exception, "Propagation message for label {LabelId} not sent; the outbox relay will send it", stored.Label.LabelId);
     }
 
     /// <summary>

@@ -30,6 +30,14 @@ public sealed class LabelsOptions
     public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How long a label request waits for its propagation message to be sent. The label is stored with its outbox row
+    /// before the send, so a transport that has not answered by then costs the client nothing: the request is answered
+    /// as usual and the outbox relay sends the message, instead of the client waiting out the transport's retries.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long a sent propagation message may still be delivered: the queue's <c>defaultMessageTimeToLive</c> (P14D in
     /// every stamp). Until a label's last message is this old the outbox relay leaves the label to the queue, whose
     /// redelivery and dead-lettering govern it however slowly it delivers; past it the message was delivered, expired

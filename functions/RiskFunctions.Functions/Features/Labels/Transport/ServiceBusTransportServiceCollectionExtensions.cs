@@ -13,7 +13,10 @@ public static class ServiceBusTransportServiceCollectionExtensions
     /// <summary>Configuration section of the Service Bus connection, shared with the host's trigger binding.</summary>
     public const string ConnectionSection = LabelTriggerSettings.ServiceBusConnection;
 
-    /// <summary>Short tries and few retries: a label request waits for its send, and the outbox relay covers a lost one.</summary>
+    /// <summary>
+    /// Short tries and few retries, for the outbox relay's sends: a label request stops waiting for its send after
+    /// <see cref="LabelsOptions.SendTimeout"/> and leaves it to the relay.
+    /// </summary>
     private static readonly ServiceBusRetryOptions Retry = new()
     {
         Mode = ServiceBusRetryMode.Exponential,

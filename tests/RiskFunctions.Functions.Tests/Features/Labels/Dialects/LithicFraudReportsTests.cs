@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Labels.Dialects;
@@ -37,7 +38,8 @@ public sealed class LithicFraudReportsTests
 
         // The intake is never reached in these tests: no write succeeds.
         var intake = new LabelIntake(
-            Mock.Of<LabelRepository>(MockBehavior.Strict), _actions.Object, Mock.Of<ILabelPropagationQueue>(MockBehavior.Strict), new ManualTimeProvider(At), NullLogger<LabelIntake>.Instance);
+            Mock.Of<LabelRepository>(MockBehavior.Strict), _actions.Object, Mock.Of<ILabelPropagationQueue>(MockBehavior.Strict), Options.Create(new LabelsOptions()),
+            new ManualTimeProvider(At), NullLogger<LabelIntake>.Instance);
         _service = new LithicFraudReports(_reports.Object, _actions.Object, intake, new ManualTimeProvider(At), NullLogger<LithicFraudReports>.Instance);
     }
 

@@ -1,4 +1,6 @@
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
@@ -11,13 +13,15 @@ using RiskFunctions.Testing.Time;
 namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 
 /// <summary>
-/// What the intake records about the propagation message once the label is stored, with storage and the transport as
-/// seams: a message sent is recorded sent, so the outbox relay leaves the label to the queue.
+/// What the intake does with the propagation message once the label is stored, with storage and the transport as
+/// seams: a message sent is recorded sent, so the outbox relay leaves the label to the queue; a send the transport does
+/// not finish in time is left to the relay, and only the request's own cancellation fails the request.
 /// </summary>
 public sealed class LabelIntakeDispatchTests
 {
     private const string Tenant = "tenant-1";
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly LabelsOptions Settings = new();
 
     private readonly ManualTimeProvider _time = new(At);
     private readonly Mock<LabelRepository> _labels = new();
@@ -65,8 +69,70 @@ public sealed class LabelIntakeDispatchTests
         Assert.Null(stored.MessageSentAt);
     }
 
-    private LabelIntake Intake() =>
-        new(_labels.Object, Mock.Of<ActionRepository>(MockBehavior.Strict), _queue.Object, _time, NullLogger<LabelIntake>.Instance);
+    /// <summary>
+    /// Service Bus is down and the client would wait out its retries (10 s a try, three tries): the request stops waiting
+    /// after the send's bound and the label is left to the relay, pending and acknowledged.
+    /// </summary>
+    [Fact]
+    public async Task StoreAsync_ServiceBusSendNotDoneWithinTheBound_LeavesTheLabelToTheRelay()
+    {
+        var sender = new Mock<ServiceBusSender>();
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .Returns((ServiceBusMessage _, CancellationToken token) => Task.Delay(Timeout.Infinite, token));
+
+        var storing = Intake(new ServiceBusLabelPropagationQueue(sender.Object)).StoreAsync(Tenant, NewLabel(), CancellationToken.None);
+        var waiting = storing.IsCompleted;
+        _time.Advance(Settings.SendTimeout);
+        var (stored, replayed) = await storing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(waiting);
+        Assert.False(replayed);
+        Assert.Equal(LabelPropagationState.Pending, stored.State);
+        Assert.Null(stored.MessageSentAt);
+    }
+
+    /// <summary>The client went away: its cancellation ends the request, as anywhere else.</summary>
+    [Fact]
+    public async Task StoreAsync_RequestCancelledDuringTheSend_Propagates()
+    {
+        using var request = new CancellationTokenSource();
+        _queue.Setup(q => q.SendAsync(It.IsAny<LabelPropagationMessage>(), It.IsAny<CancellationToken>()))
+            .Returns((LabelPropagationMessage _, CancellationToken token) => Task.Delay(Timeout.Infinite, token));
+
+        var storing = Intake().StoreAsync(Tenant, NewLabel(), request.Token);
+        await request.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => storing);
+    }
+
+    /// <summary>
+    /// The local host does not answer and the transport's HttpClient times out (a cancellation the request did not ask
+    /// for): the label is stored, so it is left to the relay, not answered as a failure.
+    /// </summary>
+    [Fact]
+    public async Task StoreAsync_LocalHostClientTimesOut_LeavesTheLabelToTheRelay()
+    {
+        using var client = new HttpClient(new UnansweredHandler()) { BaseAddress = new Uri("http://127.0.0.1:7071/"), Timeout = TimeSpan.FromMilliseconds(50) };
+
+        var (stored, replayed) = await Intake(new LocalHostLabelPropagationQueue(client, "label-propagation")).StoreAsync(Tenant, NewLabel(), CancellationToken.None);
+
+        Assert.False(replayed);
+        Assert.Equal(LabelPropagationState.Pending, stored.State);
+        Assert.Null(stored.MessageSentAt);
+    }
+
+    private LabelIntake Intake(ILabelPropagationQueue? queue = null) => new(
+        _labels.Object, Mock.Of<ActionRepository>(MockBehavior.Strict), queue ?? _queue.Object, Options.Create(Settings), _time, NullLogger<LabelIntake>.Instance);
+
+    /// <summary>A host that accepts the request and never answers.</summary>
+    private sealed class UnansweredHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
 
     private static Label NewLabel() =>
         new() { LabelId = LabelIds.New(), Type = LabelType.ConfirmedFraud, Subject = new LabelTarget(LabelSubjectType.UserId, "mallory"), LabeledAt = At };

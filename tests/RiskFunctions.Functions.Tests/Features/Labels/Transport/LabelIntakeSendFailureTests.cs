@@ -1,5 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 using RiskFunctions.Domain.Contract.Labels;
 using RiskFunctions.Domain.Labels;
@@ -28,7 +29,7 @@ public sealed class LabelIntakeSendFailureTests
         sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ServiceBusException("the namespace is unavailable", ServiceBusFailureReason.ServiceCommunicationProblem));
         var intake = new LabelIntake(labels.Object, Mock.Of<ActionRepository>(MockBehavior.Strict), new ServiceBusLabelPropagationQueue(sender.Object),
-            new ManualTimeProvider(At), NullLogger<LabelIntake>.Instance);
+            Options.Create(new LabelsOptions()), new ManualTimeProvider(At), NullLogger<LabelIntake>.Instance);
         var label = new Label { LabelId = LabelIds.New(), Type = LabelType.ConfirmedFraud, Subject = new LabelTarget(LabelSubjectType.UserId, "mallory"), LabeledAt = At };
 
         var (result, replayed) = await intake.StoreAsync("tenant-1", label, CancellationToken.None);
