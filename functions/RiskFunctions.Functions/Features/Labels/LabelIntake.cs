@@ -3,6 +3,7 @@ using RiskFunctions.Domain.Labels;
 using RiskFunctions.Functions.Features.Labels.Transport;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Labels;
 
@@ -79,6 +80,15 @@ public sealed class LabelIntake(
         try
         {
             return await labels.TryUpdateAsync(stored with { MessageSentAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false) ?? stored;
+        }
+        catch (Exception ex) when (StorageOutage.IsCause(ex))
+        {
+            // Storage went away after the label was stored: one line, as every outage line (its failures are logged
+            // and throttled where requests fail).
+            logger.LogWarning(
+                "Propagation message for label {LabelId} sent but not recorded ({Reason}); the outbox relay will send it again",
+                stored.Label.LabelId, StorageOutageLogThrottle.Describe(ex));
+            return stored;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
