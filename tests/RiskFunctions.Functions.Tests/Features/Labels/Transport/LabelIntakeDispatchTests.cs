@@ -46,6 +46,23 @@ public sealed class LabelIntakeDispatchTests
         _labels.Verify(l => l.TryUpdateAsync(It.Is<StoredLabel>(s => s.MessageSentAt == At), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    /// <summary>A send that fails after the label is stored: the label is acknowledged and left pending for the outbox relay.</summary>
+    [Fact]
+    public async Task StoreAsync_BrokerUnavailable_StoresThePendingLabelAndDoesNotThrow()
+    {
+        var sender = new Mock<ServiceBusSender>();
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ServiceBusException("the namespace is unavailable", ServiceBusFailureReason.ServiceCommunicationProblem));
+        var label = NewLabel();
+
+        var (result, replayed) = await Intake(new ServiceBusLabelPropagationQueue(sender.Object)).StoreAsync(Tenant, label, CancellationToken.None);
+
+        Assert.False(replayed);
+        Assert.Equal(LabelPropagationState.Pending, result.State);
+        _labels.Verify(l => l.TryAddAsync(It.Is<StoredLabel>(stored => stored.Label.LabelId == label.LabelId), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendMessageAsync(It.Is<ServiceBusMessage>(m => m.MessageId == label.LabelId), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     [Fact]
     public async Task StoreAsync_MessageNotSent_RecordsNothing()
     {
