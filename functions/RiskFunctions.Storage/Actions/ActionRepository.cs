@@ -16,7 +16,7 @@ public class ActionRepository
     private const int ParallelWrites = 8;
 
     /// <summary>Attempts at recording a label on an action that keeps changing under other writers (results, labels).</summary>
-    private const int MaxLabelAttempts = 20;
+    public const int MaxLabelAttempts = 20;
 
     private readonly TableClient _table;
 

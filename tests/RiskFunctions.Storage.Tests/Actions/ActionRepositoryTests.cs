@@ -1,6 +1,8 @@
 using System.Text;
+using Azure.Core;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Actions;
@@ -8,8 +10,9 @@ namespace RiskFunctions.Storage.Tests.Actions;
 public sealed class ActionRepositoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private ActionRepository _actions = null!;
+    private RiskTables _tables = null!;
 
-    public async Task InitializeAsync() => _actions = new ActionRepository(await RiskTablesFixture.CreateAsync(azurite));
+    public async Task InitializeAsync() => _actions = new ActionRepository(_tables = await RiskTablesFixture.CreateAsync(azurite));
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -115,6 +118,24 @@ public sealed class ActionRepositoryTests(AzuriteFixture azurite) : IClassFixtur
 
         var read = (await _actions.GetAsync(action.TenantId, action.ActionToken))!;
         Assert.Equal(("l2", "CONFIRMED_LEGIT", newer.LabeledAt), (read.LabelId, read.LabelType, read.LabeledAt));
+    }
+
+    [Fact]
+    public async Task ApplyLabel_RowChangedBeforeEveryAttempt_GivesUpAsStorageUnavailable()
+    {
+        var action = StoredActions.Create();
+        await _actions.TryAddAsync(action);
+        var row = ContendedRow.Create(
+            azurite, _tables, ActionsTable.ActionsTableName, ActionsTable.PartitionKey(action.TenantId, action.ActionToken),
+            ActionsTable.RowKey(action.ActionToken), request => request.Method != RequestMethod.Get);
+        var busy = new ActionRepository(row.Tables);
+
+        var failure = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+            busy.ApplyLabelAsync(action.TenantId, action.ActionToken, new ActionLabelMark("l1", "CONFIRMED_FRAUD", StoredActions.At)));
+
+        Assert.Equal(503, failure.Status);
+        Assert.Equal(ActionRepository.MaxLabelAttempts, row.Races);
+        Assert.Null((await _actions.GetAsync(action.TenantId, action.ActionToken))!.LabelId);
     }
 
     [Fact]
