@@ -36,7 +36,7 @@ internal sealed class StorageReadinessCheck(IServiceProvider services) : IHealth
         {
             // The health check service logs the result at every probe: one line with the cause, no stack trace (an
             // outage is not a fault of the code). The probe's answer stays terse.
-            return HealthCheckResult.Unhealthy($"table storage unreachable ({StorageOutageLogThrottle.Describe(exception)})");
+            return HealthCheckResult.Unhealthy($"table storage unreachable ({OutageLogThrottle.Describe(exception)})");
         }
     }
 }

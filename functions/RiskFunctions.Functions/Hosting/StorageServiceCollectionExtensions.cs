@@ -31,7 +31,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<StorageRegistered>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageOutageLogThrottle>();
+        services.TryAddSingleton<OutageLogThrottle>();
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .PostConfigure<IHostEnvironment>((options, environment) =>

@@ -12,10 +12,10 @@ namespace RiskFunctions.Functions.Pipeline;
 /// Turns what an HTTP function throws into an answer in its error format: client mistakes (unreadable bodies, limits)
 /// into 4xx naming the field, a storage outage into 503 with <c>Retry-After</c>, anything else into 500 with a
 /// trace id and nothing of the exception. An outage is logged as one line without a stack trace (it is not a fault of
-/// the code, and every request fails alike), throttled by <see cref="StorageOutageLogThrottle"/>.
+/// the code, and every request fails alike), throttled by <see cref="OutageLogThrottle"/>.
 /// </summary>
 public sealed partial class ErrorsMiddleware(
-    FunctionDeclarations declarations, StorageOutageLogThrottle outageLog, ILogger<ErrorsMiddleware> logger) : IFunctionsWorkerMiddleware
+    FunctionDeclarations declarations, OutageLogThrottle outageLog, ILogger<ErrorsMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -44,7 +44,7 @@ public sealed partial class ErrorsMiddleware(
         {
             if (outageLog.ShouldLog(out var unlogged))
             {
-                LogStorageUnavailable(logger, function, StorageOutageLogThrottle.Describe(exception), unlogged);
+                LogStorageUnavailable(logger, function, OutageLogThrottle.Describe(exception), unlogged);
             }
 
             RetryAfter.Set(http.Response, StorageAvailability.RetryAfterSeconds);

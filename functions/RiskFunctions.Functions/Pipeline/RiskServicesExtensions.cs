@@ -22,7 +22,7 @@ public static class RiskServicesExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<StorageOutageLogThrottle>();
+        services.TryAddSingleton<OutageLogThrottle>();
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
         services.AddApiErrors();
         services.AddHealth();

@@ -19,6 +19,7 @@ public sealed class LabelIntake(
     ILabelPropagationQueue queue,
     IOptions<LabelsOptions> options,
     TimeProvider timeProvider,
+    LabelSendFailureLog sendFailures,
     ILogger<LabelIntake> logger)
 {
     /// <summary>
@@ -63,7 +64,7 @@ public sealed class LabelIntake(
         {
             // Stored already: the outbox relay sends it once it has been pending for a while. That includes a send cut
             // short by its bound or by the transport's own timeout (the local host's HttpClient), not only one refused.
-            LogNotSent(stored, ex, timeout.IsCancellationRequested);
+            sendFailures.NotSent(stored.Label.LabelId, ex, timeout.IsCancellationRequested);
             return stored;
         }
 
@@ -87,7 +88,7 @@ public sealed class LabelIntake(
             // and throttled where requests fail).
             logger.LogWarning(
                 "Propagation message for label {LabelId} sent but not recorded ({Reason}); the outbox relay will send it again",
-                stored.Label.LabelId, StorageOutageLogThrottle.Describe(ex));
+                stored.Label.LabelId, OutageLogThrottle.Describe(ex));
             return stored;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -95,17 +96,6 @@ public sealed class LabelIntake(
             logger.LogWarning(ex, "Propagation message for label {LabelId} sent but not recorded; the outbox relay will send it again", stored.Label.LabelId);
             return stored;
         }
-    }
-
-    private void LogNotSent(StoredLabel stored, Exception exception, bool timedOut)
-    {
-        if (timedOut)
-        {
-            logger.LogWarning("Propagation message for label {LabelId} not sent within {SendTimeout}; the outbox relay will send it", stored.Label.LabelId, options.Value.SendTimeout);
-            return;
-        }
-
-        logger.LogWarning(exception, "Propagation message for label {LabelId} not sent; the outbox relay will send it", stored.Label.LabelId);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public static class LabelsServiceCollectionExtensions
         services.AddSingleton<LabelRepository>();
         services.AddSingleton<ActionLabelMarker>();
         services.AddSingleton<SubjectLabelRegistry>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LabelSendFailureLog>();
         services.AddScoped<LabelIntake>();
         services.TryAddSingleton<FraudReportRepository>();
         services.AddScoped<LithicFraudReports>();

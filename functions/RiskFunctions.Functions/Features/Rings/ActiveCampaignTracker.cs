@@ -18,7 +18,7 @@ internal sealed partial class ActiveCampaignTracker(
     ActivityFeed feed,
     IOptions<RingsOptions> options,
     TimeProvider time,
-    StorageOutageLogThrottle outageLog,
+    OutageLogThrottle outageLog,
     ILogger<ActiveCampaignTracker> logger) : IThreatTracker
 {
     private readonly ConcurrentDictionary<string, TenantView> _views = new(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ internal sealed partial class ActiveCampaignTracker(
             }
             else if (outageLog.ShouldLog(out var unlogged))
             {
-                LogRefreshUnavailable(logger, tenantId, StorageOutageLogThrottle.Describe(ex), unlogged);
+                LogRefreshUnavailable(logger, tenantId, OutageLogThrottle.Describe(ex), unlogged);
             }
         }
         finally

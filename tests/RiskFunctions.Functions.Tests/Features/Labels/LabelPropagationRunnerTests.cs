@@ -86,7 +86,7 @@ public sealed class LabelPropagationRunnerTests
     private LabelPropagationRunner Runner() => new(
         _propagator.Object,
         Options.Create(new LabelsOptions { PropagationOutageWait = Budget, MaxDeliveryCount = 10 }),
-        new StorageOutageLogThrottle(_time),
+        new OutageLogThrottle(_time),
         _time,
         NullLogger<LabelPropagationRunner>.Instance);
 

@@ -147,7 +147,7 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         public Instance(RiskTables tables, ManualTimeProvider time)
         {
             var options = Options.Create(new RulesOptions());
-            Cache = new RuleSetCache(new RuleRepository(tables, time), time, options, new StorageOutageLogThrottle(time), NullLogger<RuleSetCache>.Instance);
+            Cache = new RuleSetCache(new RuleRepository(tables, time), time, options, new OutageLogThrottle(time), NullLogger<RuleSetCache>.Instance);
             Evaluator = new RuleEvaluator(Cache, time);
             Flusher = new RuleHitFlusher(Cache, new RuleHitStore(tables), time, options, NullLogger<RuleHitFlusher>.Instance);
         }

@@ -31,7 +31,7 @@ public sealed class RuleSetCacheTests
     }
 
     private RuleSetCache NewCache() =>
-        new(_repository.Object, _time, Options.Create(new RulesOptions()), new StorageOutageLogThrottle(_time), NullLogger<RuleSetCache>.Instance);
+        new(_repository.Object, _time, Options.Create(new RulesOptions()), new OutageLogThrottle(_time), NullLogger<RuleSetCache>.Instance);
 
     private static IReadOnlyList<StoredRule> Rules(long version)
     {

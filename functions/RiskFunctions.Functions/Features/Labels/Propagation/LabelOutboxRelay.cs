@@ -116,7 +116,7 @@ public sealed class LabelOutboxRelay(
             return;
         }
 
-        var reason = StorageOutageLogThrottle.Describe(last);
+        var reason = OutageLogThrottle.Describe(last);
         if (failures.InARow >= OutageSends)
         {
             logger.LogWarning(

@@ -16,7 +16,7 @@ namespace RiskFunctions.Functions.Features.Labels.Propagation;
 public sealed partial class LabelPropagationRunner(
     ILabelPropagator propagator,
     IOptions<LabelsOptions> options,
-    StorageOutageLogThrottle outageLog,
+    OutageLogThrottle outageLog,
     TimeProvider timeProvider,
     ILogger<LabelPropagationRunner> logger)
 {
@@ -52,7 +52,7 @@ public sealed partial class LabelPropagationRunner(
             {
                 if (outageLog.ShouldLog(out var unlogged))
                 {
-                    LogStorageUnavailableWaiting(logger, message.LabelId, deliveryCount, pause, StorageOutageLogThrottle.Describe(ex), unlogged);
+                    LogStorageUnavailableWaiting(logger, message.LabelId, deliveryCount, pause, OutageLogThrottle.Describe(ex), unlogged);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -80,7 +80,7 @@ public sealed partial class LabelPropagationRunner(
         }
         else if (outageLog.ShouldLog(out var unlogged))
         {
-            LogStorageUnavailable(logger, labelId, deliveryCount, StorageOutageLogThrottle.Describe(exception), unlogged);
+            LogStorageUnavailable(logger, labelId, deliveryCount, OutageLogThrottle.Describe(exception), unlogged);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed partial class LabelPropagationRunner(
             }
             else if (outageLog.ShouldLog(out var unlogged))
             {
-                LogNotMarkedFailed(logger, message.LabelId, StorageOutageLogThrottle.Describe(ex), unlogged);
+                LogNotMarkedFailed(logger, message.LabelId, OutageLogThrottle.Describe(ex), unlogged);
             }
         }
     }

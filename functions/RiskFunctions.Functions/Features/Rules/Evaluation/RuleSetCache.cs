@@ -33,11 +33,11 @@ internal sealed partial class RuleSetCache
     private readonly RuleRepository _repository;
     private readonly TimeProvider _time;
     private readonly RulesOptions _options;
-    private readonly StorageOutageLogThrottle _outageLog;
+    private readonly OutageLogThrottle _outageLog;
     private readonly ILogger<RuleSetCache> _logger;
 
     public RuleSetCache(
-        RuleRepository repository, TimeProvider time, IOptions<RulesOptions> options, StorageOutageLogThrottle outageLog, ILogger<RuleSetCache> logger)
+        RuleRepository repository, TimeProvider time, IOptions<RulesOptions> options, OutageLogThrottle outageLog, ILogger<RuleSetCache> logger)
     {
         _repository = repository;
         _time = time;
@@ -160,7 +160,7 @@ internal sealed partial class RuleSetCache
             }
             else if (_outageLog.ShouldLog(out var unlogged))
             {
-                LogRevalidationUnavailable(entry.TenantId, entry.Version, _time.GetElapsedTime(entry.CheckedAt), StorageOutageLogThrottle.Describe(exception), unlogged);
+                LogRevalidationUnavailable(entry.TenantId, entry.Version, _time.GetElapsedTime(entry.CheckedAt), OutageLogThrottle.Describe(exception), unlogged);
             }
             return entry;
         }

@@ -39,7 +39,8 @@ public sealed class LithicFraudReportsTests
         // The intake is never reached in these tests: no write succeeds.
         var intake = new LabelIntake(
             Mock.Of<LabelRepository>(MockBehavior.Strict), _actions.Object, Mock.Of<ILabelPropagationQueue>(MockBehavior.Strict), Options.Create(new LabelsOptions()),
-            new ManualTimeProvider(At), NullLogger<LabelIntake>.Instance);
+            new ManualTimeProvider(At), new LabelSendFailureLog(TimeProvider.System, Options.Create(new LabelsOptions()), NullLogger<LabelIntake>.Instance),
+            NullLogger<LabelIntake>.Instance);
         _service = new LithicFraudReports(_reports.Object, _actions.Object, intake, new ManualTimeProvider(At), NullLogger<LithicFraudReports>.Instance);
     }
 

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -8,6 +9,8 @@ using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Labels.Transport;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
+using RiskFunctions.Storage.TableSupport;
+using RiskFunctions.Testing.Logging;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
@@ -17,7 +20,7 @@ namespace RiskFunctions.Functions.Tests.Features.Labels.Transport;
 /// seams: a message sent is recorded sent, so the outbox relay leaves the label to the queue; a send the transport does
 /// not finish in time is left to the relay, and only the request's own cancellation fails the request.
 /// </summary>
-public sealed class LabelIntakeDispatchTests
+public sealed class LabelIntakeDispatchTests : IDisposable
 {
     private const string Tenant = "tenant-1";
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
@@ -26,14 +29,19 @@ public sealed class LabelIntakeDispatchTests
     private readonly ManualTimeProvider _time = new(At);
     private readonly Mock<LabelRepository> _labels = new();
     private readonly Mock<ILabelPropagationQueue> _queue = new();
+    private readonly CapturedLogs _logs = new();
+    private readonly ILoggerFactory _loggers;
 
     public LabelIntakeDispatchTests()
     {
+        _loggers = LoggerFactory.Create(builder => builder.AddProvider(_logs));
         _labels.Setup(l => l.TryAddAsync(It.IsAny<StoredLabel>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((StoredLabel label, CancellationToken _) => label);
         _labels.Setup(l => l.TryUpdateAsync(It.IsAny<StoredLabel>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((StoredLabel label, CancellationToken _) => label);
     }
+
+    public void Dispose() => _loggers.Dispose();
 
     [Fact]
     public async Task StoreAsync_MessageSent_RecordsWhenAndReturnsTheLabelAsRecorded()
@@ -108,6 +116,32 @@ public sealed class LabelIntakeDispatchTests
         Assert.Null(stored.MessageSentAt);
     }
 
+    /// <summary>
+    /// Service Bus is out and every label request fails to send alike: one warning line without a stack trace, then one a
+    /// window later saying how many went unlogged, not a stack trace per request.
+    /// </summary>
+    [Fact]
+    public async Task StoreAsync_TransportOutOverManyRequests_LogsOneLinePerWindow()
+    {
+        _queue.Setup(q => q.SendAsync(It.IsAny<LabelPropagationMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ServiceBusException("connection refused", ServiceBusFailureReason.ServiceCommunicationProblem));
+        var intake = Intake();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await intake.StoreAsync(Tenant, NewLabel(), CancellationToken.None);
+        }
+
+        _time.Advance(OutageLogThrottle.DefaultWindow);
+        await intake.StoreAsync(Tenant, NewLabel(), CancellationToken.None);
+
+        var warnings = _logs.Entries.Where(entry => entry.Level == LogLevel.Warning).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, warning => Assert.Null(warning.Exception));
+        Assert.Contains("ServiceBusException: connection refused", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(19 more not sent since the last line)", warnings[1].Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The client went away: its cancellation ends the request, as anywhere else.</summary>
     [Fact]
     public async Task StoreAsync_RequestCancelledDuringTheSend_Propagates()
@@ -138,8 +172,11 @@ public sealed class LabelIntakeDispatchTests
         Assert.Null(stored.MessageSentAt);
     }
 
-    private LabelIntake Intake(ILabelPropagationQueue? queue = null) => new(
-        _labels.Object, Mock.Of<ActionRepository>(MockBehavior.Strict), queue ?? _queue.Object, Options.Create(Settings), _time, NullLogger<LabelIntake>.Instance);
+    private LabelIntake Intake(ILabelPropagationQueue? queue = null, LabelSendFailureLog? sendFailures = null) => new(
+        _labels.Object, Mock.Of<ActionRepository>(MockBehavior.Strict), queue ?? _queue.Object, Options.Create(Settings), _time,
+        sendFailures ?? SendFailureLog(), NullLogger<LabelIntake>.Instance);
+
+    private LabelSendFailureLog SendFailureLog() => new(_time, Options.Create(Settings), _loggers.CreateLogger<LabelIntake>());
 
     /// <summary>A host that accepts the request and never answers.</summary>
     private sealed class UnansweredHandler : HttpMessageHandler

@@ -3,14 +3,14 @@ using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Storage.Tests.TableSupport;
 
-public sealed class StorageOutageLogThrottleTests
+public sealed class OutageLogThrottleTests
 {
     private readonly ManualTimeProvider _time = new();
 
     [Fact]
     public void ShouldLog_FirstFailure_LogsWithNothingUnlogged()
     {
-        var throttle = new StorageOutageLogThrottle(_time);
+        var throttle = new OutageLogThrottle(_time);
 
         Assert.True(throttle.ShouldLog(out var unlogged));
         Assert.Equal(0, unlogged);
@@ -19,7 +19,7 @@ public sealed class StorageOutageLogThrottleTests
     [Fact]
     public void ShouldLog_RepeatedWithinTheWindow_IsSuppressed()
     {
-        var throttle = new StorageOutageLogThrottle(_time) { Window = TimeSpan.FromSeconds(10) };
+        var throttle = new OutageLogThrottle(_time) { Window = TimeSpan.FromSeconds(10) };
         throttle.ShouldLog(out _);
 
         _time.Advance(TimeSpan.FromSeconds(9));
@@ -31,7 +31,7 @@ public sealed class StorageOutageLogThrottleTests
     [Fact]
     public void ShouldLog_AfterTheWindow_LogsAndCountsWhatWasSuppressed()
     {
-        var throttle = new StorageOutageLogThrottle(_time) { Window = TimeSpan.FromSeconds(10) };
+        var throttle = new OutageLogThrottle(_time) { Window = TimeSpan.FromSeconds(10) };
         throttle.ShouldLog(out _);
         throttle.ShouldLog(out _);
         throttle.ShouldLog(out _);
@@ -50,7 +50,7 @@ public sealed class StorageOutageLogThrottleTests
             "Table storage did not answer GET /t in time",
             new AggregateException(new HttpRequestException("first"), new HttpRequestException("Connection refused\n(127.0.0.1:1)")));
 
-        var line = StorageOutageLogThrottle.Describe(exception);
+        var line = OutageLogThrottle.Describe(exception);
 
         Assert.Equal("StorageUnavailableException: Table storage did not answer GET /t in time (HttpRequestException: Connection refused (127.0.0.1:1))", line);
     }

@@ -1,11 +1,12 @@
 namespace RiskFunctions.Storage.TableSupport;
 
 /// <summary>
-/// Decides which storage failures get a log line while storage is out: the first, then at most one per
-/// <see cref="Window"/>, which says how many went unlogged since. One per process, shared by every caller that
-/// reports storage failures, so an outage costs a handful of lines however many requests and deliveries fail.
+/// Decides which failures of one dependency get a log line while it is out: the first, then at most one per
+/// <see cref="Window"/>, which says how many went unlogged since. One per dependency and process: the one registered
+/// in the container is table storage's, shared by every caller that reports storage failures, so an outage costs a
+/// handful of lines however many requests and deliveries fail.
 /// </summary>
-public sealed class StorageOutageLogThrottle(TimeProvider time)
+public sealed class OutageLogThrottle(TimeProvider time)
 {
     /// <summary>The default <see cref="Window"/>.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
