@@ -136,10 +136,10 @@ type ServiceBusSettings = {
   @maxLength(8)
   lockDuration: string
 
-  @description('Required. Message time to live as an ISO 8601 duration; expired messages are dead-lettered.')
-  @minLength(3)
-  @maxLength(12)
-  messageTimeToLive: string
+  @description('Required. Days a message may wait in the queue; expired messages are dead-lettered. The app is told too (Labels__MessageTimeToLive): its outbox relay leaves a label sent this recently to the queue.')
+  @minValue(1)
+  @maxValue(365)
+  messageTimeToLiveDays: int
 
   @description('Required. Duplicate detection window as an ISO 8601 duration (PT20S to P7D); resends with the same MessageId inside it are dropped.')
   @minLength(4)

@@ -28,7 +28,7 @@ var production = {
     capacity: 1
     labelQueueName: 'label-propagation'
     lockDuration: 'PT1M'
-    messageTimeToLive: 'P14D'
+    messageTimeToLiveDays: 14
     duplicateDetectionWindow: 'PT1H'
     maxDeliveryCount: 10
   }

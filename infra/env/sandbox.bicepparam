@@ -18,7 +18,7 @@ param stamp = {
     sku: 'Standard'
     labelQueueName: 'label-propagation'
     lockDuration: 'PT1M'
-    messageTimeToLive: 'P14D'
+    messageTimeToLiveDays: 14
     duplicateDetectionWindow: 'PT1H'
     maxDeliveryCount: 10
   }

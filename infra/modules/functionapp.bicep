@@ -105,6 +105,11 @@ param ringCampaignMaintenanceSchedule string = '0 */1 * * * *'
 @maxValue(100)
 param labelMaxDeliveryCount int
 
+@description('Required. Days a propagation message may wait in the queue; equal to the queue\'s defaultMessageTimeToLive.')
+@minValue(1)
+@maxValue(365)
+param labelMessageTimeToLiveDays int
+
 @description('Optional. Resource id of the subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through; null for no VNet integration.')
 @minLength(1)
 @maxLength(512)
@@ -155,6 +160,8 @@ var appOwnSettings = {
   // identity settings) and come back through the LabelPropagation trigger.
   Labels__Transport: 'ServiceBus'
   Labels__MaxDeliveryCount: string(labelMaxDeliveryCount)
+  // A bare number is days to the options binder (TimeSpan.Parse).
+  Labels__MessageTimeToLive: string(labelMessageTimeToLiveDays)
   Labels__RelayAfter: '00:02:00'
   // Actions marked per propagation chunk (one checkpoint per chunk); the app's default, stated so a stamp can tune it.
   Labels__PropagationChunkSize: '20000'

@@ -68,7 +68,7 @@ resource labelQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     // A message the app keeps failing is dead-lettered after this many deliveries, never lost.
     maxDeliveryCount: settings.maxDeliveryCount
     deadLetteringOnMessageExpiration: true
-    defaultMessageTimeToLive: settings.messageTimeToLive
+    defaultMessageTimeToLive: 'P${settings.messageTimeToLiveDays}D'
     lockDuration: settings.lockDuration
     requiresSession: false
     enableBatchedOperations: true

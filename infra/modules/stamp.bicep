@@ -159,6 +159,7 @@ module functionApp 'functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     labelQueueName: serviceBus.outputs.labelQueueName
     labelMaxDeliveryCount: settings.serviceBus.maxDeliveryCount
+    labelMessageTimeToLiveDays: settings.serviceBus.messageTimeToLiveDays
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     tableEndpoint: storage.outputs.tableEndpoint
     keyVaultUri: keyVault.outputs.uri

@@ -67,7 +67,10 @@ describe('app contract', () => {
       const { deployment, site } = await appOf(stamp);
       const settings = Object.fromEntries(appSettingsOf(site).map((s) => [s.name, s.value]));
       assert.equal(settings.Labels__MaxDeliveryCount, sampleValues.Labels__MaxDeliveryCount, 'the stamp tells the app another delivery count than the sample');
-      assert.deepEqual(queueProblems(deployment, { queueName: settings.LabelPropagationQueue, maxDeliveryCount: sampleValues.Labels__MaxDeliveryCount }), []);
+      assert.match(settings.Labels__MessageTimeToLive ?? '', /^\d+$/, 'the stamp tells the app its queue\'s message time to live in days');
+      assert.deepEqual(queueProblems(deployment, {
+        queueName: settings.LabelPropagationQueue, maxDeliveryCount: sampleValues.Labels__MaxDeliveryCount, messageTimeToLiveDays: settings.Labels__MessageTimeToLive,
+      }), []);
     });
 
     test(`runtime_${stamp}_IsTheStackTheAppIsBuiltFor`, { skip: sampleValues ? false : 'local.settings.sample.json is not in the repository' }, async () => {
@@ -89,7 +92,7 @@ describe('app contract', () => {
 describe('app contract on broken stamps', () => {
   test('queue_DeliveryCountBelowTheAppsCount_IsReported', async () => {
     const deployment = await stampFileDeployment(path.join(fixturesDir, 'policy', 'short-delivery-count.bicepparam'));
-    assert.deepEqual(queueProblems(deployment, { queueName: 'label-propagation', maxDeliveryCount: '10' }), [
+    assert.deepEqual(queueProblems(deployment, { queueName: 'label-propagation', maxDeliveryCount: '10', messageTimeToLiveDays: '14' }), [
       'label-propagation: maxDeliveryCount is 5, the app counts 10 deliveries (Labels__MaxDeliveryCount)',
     ]);
   });
@@ -100,9 +103,19 @@ describe('app contract on broken stamps', () => {
     broken.resources = deployment.resources
       .filter((r) => r.type !== 'Microsoft.Insights/metricAlerts')
       .map((r) => (r.type === 'Microsoft.ServiceBus/namespaces/queues' ? { ...r, properties: { ...r.properties, requiresDuplicateDetection: false } } : r));
-    assert.deepEqual(queueProblems(broken, { queueName: 'label-propagation', maxDeliveryCount: '10' }), [
+    assert.deepEqual(queueProblems(broken, { queueName: 'label-propagation', maxDeliveryCount: '10', messageTimeToLiveDays: '14' }), [
       'label-propagation: requiresDuplicateDetection must be true',
       'label-propagation: no metric alert on its DeadletteredMessages',
+    ]);
+  });
+
+  test('queue_TimeToLiveOtherThanTheApps_IsReported', async () => {
+    const deployment = await stampDeployment('sandbox');
+    const broken = Object.create(deployment);
+    broken.resources = deployment.resources
+      .map((r) => (r.type === 'Microsoft.ServiceBus/namespaces/queues' ? { ...r, properties: { ...r.properties, defaultMessageTimeToLive: 'P7D' } } : r));
+    assert.deepEqual(queueProblems(broken, { queueName: 'label-propagation', maxDeliveryCount: '10', messageTimeToLiveDays: '14' }), [
+      'label-propagation: defaultMessageTimeToLive is P7D, the app leaves a sent label to the queue for 14 days (Labels__MessageTimeToLive)',
     ]);
   });
 });

@@ -63,7 +63,7 @@ describe('stamp parameter files', () => {
     sku: 'Premium'
     labelQueueName: 'label-propagation'
     lockDuration: 'PT1M'
-    messageTimeToLive: 'P14D'
+    messageTimeToLiveDays: 14
     duplicateDetectionWindow: 'PT1H'
     maxDeliveryCnt: 10
   }
@@ -106,7 +106,7 @@ param region = 'us'`);
       environment: 'production',
       location: 'mars-north',
       workload: 'Risk',
-      serviceBus: { sku: 'Standard', lockDuration: 'PT10M', messageTimeToLive: 'P14D', duplicateDetectionWindow: '1 hour' },
+      serviceBus: { sku: 'Standard', lockDuration: 'PT10M', messageTimeToLiveDays: 14, duplicateDetectionWindow: '1 hour' },
     }, 'uk');
     assert.deepEqual(problems, [
       "stamp.name is 'eu' but the file is for 'uk'",
@@ -118,7 +118,7 @@ param region = 'us'`);
     ]);
     assert.deepEqual(stampValueProblems({
       name: 'us', environment: 'production', location: 'eastus2', workload: 'risk',
-      serviceBus: { sku: 'Standard', lockDuration: 'PT1M', messageTimeToLive: 'P14D', duplicateDetectionWindow: 'PT1H' },
+      serviceBus: { sku: 'Standard', lockDuration: 'PT1M', messageTimeToLiveDays: 14, duplicateDetectionWindow: 'PT1H' },
       privateNetwork: { addressPrefix: '10.10.0.0/26' },
     }, 'us'), [
       'privateNetwork needs serviceBus.sku Premium (private endpoints)',

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isoDurationSeconds } from './stamp-files.mjs';
 
 /**
  * Settings that exist only on a developer machine, each with what replaces it in a stamp. A sample
@@ -121,9 +122,10 @@ export function runtimeProblems({ sampleWorkerRuntime, stackName, stackVersion, 
 /**
  * The label-propagation queue as the app assumes it: the queue its trigger listens on, duplicate
  * detection on (a relay resend with the same MessageId is dropped), dead-lettering after as many
- * deliveries as the app counts (Labels__MaxDeliveryCount), and an alert on its dead letters.
+ * deliveries as the app counts (Labels__MaxDeliveryCount), messages kept as long as the app's outbox
+ * relay leaves a sent label to the queue (Labels__MessageTimeToLive, in days), and an alert on its dead letters.
  */
-export function queueProblems(deployment, { queueName, maxDeliveryCount }) {
+export function queueProblems(deployment, { queueName, maxDeliveryCount, messageTimeToLiveDays }) {
   const problems = [];
   const queue = deployment.ofType('Microsoft.ServiceBus/namespaces/queues').find((q) => q.name.endsWith(`/${queueName}`));
   if (!queue) return [`no Service Bus queue ${queueName}`];
@@ -131,6 +133,10 @@ export function queueProblems(deployment, { queueName, maxDeliveryCount }) {
   if (properties.requiresDuplicateDetection !== true) problems.push(`${queueName}: requiresDuplicateDetection must be true`);
   if (properties.maxDeliveryCount !== Number(maxDeliveryCount)) {
     problems.push(`${queueName}: maxDeliveryCount is ${properties.maxDeliveryCount}, the app counts ${maxDeliveryCount} deliveries (Labels__MaxDeliveryCount)`);
+  }
+  const timeToLive = isoDurationSeconds(properties.defaultMessageTimeToLive);
+  if (timeToLive !== Number(messageTimeToLiveDays) * 86400) {
+    problems.push(`${queueName}: defaultMessageTimeToLive is ${properties.defaultMessageTimeToLive}, the app leaves a sent label to the queue for ${messageTimeToLiveDays} days (Labels__MessageTimeToLive)`);
   }
   if (properties.deadLetteringOnMessageExpiration !== true) problems.push(`${queueName}: deadLetteringOnMessageExpiration must be true`);
   const namespaceId = queue.id.slice(0, queue.id.lastIndexOf('/queues/'));

@@ -29,7 +29,6 @@ export function stampValueProblems(settings, fileStamp) {
   const ranges = {
     lockDuration: [5, 300],
     duplicateDetectionWindow: [20, 7 * 24 * 3600],
-    messageTimeToLive: [60, 10675199 * 24 * 3600],
   };
   for (const [key, [min, max]] of Object.entries(ranges)) {
     const value = settings.serviceBus?.[key];

@@ -38,9 +38,9 @@ public sealed class LabelsOptions
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long a sent propagation message may still be delivered: the queue's <c>defaultMessageTimeToLive</c> (P14D in
-    /// every stamp). Until a label's last message is this old the outbox relay leaves the label to the queue, whose
-    /// redelivery and dead-lettering govern it however slowly it delivers; past it the message was delivered, expired
+    /// How long a sent propagation message may still be delivered: the queue's <c>defaultMessageTimeToLive</c>, which every
+    /// stamp sets from the same parameter (<c>serviceBus.messageTimeToLiveDays</c>, 14). Until a label's last message is
+    /// this old the outbox relay leaves the label to the queue, whose redelivery and dead-lettering govern it however slowly it delivers; past it the message was delivered, expired
     /// into the dead-letter queue or lost, and the relay sends another. Shorter than the queue's, the relay sends copies
     /// of a message still queued (harmless: propagation is idempotent) and may give up early (a later delivery still
     /// propagates the label); longer, a lost message is replaced later.
