@@ -83,7 +83,9 @@ internal static class LabelPropagationLoad
             LabeledAt = DateTimeOffset.UtcNow,
         };
         await labels.TryAddAsync(new StoredLabel { TenantId = Tenant, Label = label, StateChangedAt = DateTimeOffset.UtcNow });
-        var propagator = new LabelPropagator(labels, actions, index, new ActionLabelMarker(tables, actions), new SubjectLabelRegistry(tables), new ReputationRepository(tables), new LinkedFraudSpreader(index, new SubjectStateRepository(tables)), new CampaignRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
+        var marker = new ActionLabelMarker(tables, actions);
+        var registry = new SubjectLabelRegistry(tables);
+        var propagator = new LabelPropagator(labels, actions, index, marker, registry, new SubjectLabelWriter(marker, registry), new ReputationRepository(tables), new LinkedFraudSpreader(index, new SubjectStateRepository(tables)), new CampaignRepository(tables), Options.Create(new LabelsOptions()), TimeProvider.System, NullLogger<LabelPropagator>.Instance);
 
         var watch = Stopwatch.StartNew();
         await propagator.PropagateAsync(Tenant, label.LabelId, CancellationToken.None);

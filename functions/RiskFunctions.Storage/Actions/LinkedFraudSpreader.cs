@@ -37,7 +37,7 @@ public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateReposi
 
     /// <summary>
     /// Records <paramref name="reputation"/> of <paramref name="userId"/> on the states of <paramref name="linked"/>: the
-    /// devices and addresses a caller that read the user's whole index already gathered (<see cref="AddLinked"/>).
+    /// devices and addresses a caller that read the user's whole index already gathered (<see cref="AddLinked(IEnumerable{IndexedAction}, ISet{ActionSubject})"/>).
     /// </summary>
     public virtual async Task SpreadAsync(
         string tenantId, string userId, EntityReputation reputation, IReadOnlyCollection<ActionSubject> linked, CancellationToken cancellationToken = default)
@@ -74,15 +74,22 @@ public class LinkedFraudSpreader(ActionIndexRepository index, SubjectStateReposi
         ArgumentNullException.ThrowIfNull(linked);
         foreach (var action in actions)
         {
-            if (!string.IsNullOrEmpty(action.DeviceId))
-            {
-                linked.Add(new ActionSubject(ActionSubjectKind.DeviceId, action.DeviceId));
-            }
+            AddLinked(action.DeviceId, action.Ip, linked);
+        }
+    }
 
-            if (!string.IsNullOrEmpty(action.Ip))
-            {
-                linked.Add(new ActionSubject(ActionSubjectKind.IpAddress, action.Ip));
-            }
+    /// <summary>Adds the device and the address of one action, where it names them, to <paramref name="linked"/>.</summary>
+    public static void AddLinked(string? deviceId, string? ip, ISet<ActionSubject> linked)
+    {
+        ArgumentNullException.ThrowIfNull(linked);
+        if (!string.IsNullOrEmpty(deviceId))
+        {
+            linked.Add(new ActionSubject(ActionSubjectKind.DeviceId, deviceId));
+        }
+
+        if (!string.IsNullOrEmpty(ip))
+        {
+            linked.Add(new ActionSubject(ActionSubjectKind.IpAddress, ip));
         }
     }
 }

@@ -5,6 +5,7 @@ using RiskFunctions.Domain.Contract.Recommendations;
 using RiskFunctions.Domain.Contract.Serialization;
 using RiskFunctions.Domain.Scoring;
 using RiskFunctions.Functions.Features.Import;
+using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Profiles;
@@ -23,7 +24,8 @@ internal sealed class ActionResultRecorder(
     ProfileRepository profiles,
     ProfileSnapshotCache knownProfiles,
     PopulationRepository population,
-    IThreatTracker threats)
+    IThreatTracker threats,
+    BoundActionLabels boundLabels)
 {
     private const int MaxAttempts = 10;
 
@@ -190,22 +192,28 @@ internal sealed class ActionResultRecorder(
     }
 
     /// <summary>
-    /// An action reported without a user_id has one from a result: list it under the user, and link the user and its
-    /// device to each other. On every result that names the user, not only the first: a run that stored the binding and
-    /// failed before listing it is answered with an error, and its retry finds the binding stored already. Listing is
-    /// idempotent (an action counts once in a state; its index row is written again).
+    /// An action reported without a user_id has one from a result: list it under the user, link the user and its
+    /// device to each other, and give it the user's label if the user was labeled before (<see cref="BoundActionLabels"/>).
+    /// On every result that names the user, not only the first: a run that stored the binding and failed before listing
+    /// it is answered with an error, and its retry finds the binding stored already. Listing and labeling are idempotent
+    /// (an action counts once in a state; its index row and the label's mark are written again).
     /// </summary>
-    private Task BindUserAsync(StoredAction updated, ImportSession? session, CancellationToken cancellationToken)
+    private async Task BindUserAsync(StoredAction updated, ImportSession? session, CancellationToken cancellationToken)
     {
         if (updated.UserId is not null || updated.BoundUserId is not { } boundUser)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         ActionSubject[] bound = updated.DeviceId is { } device
             ? [new(ActionSubjectKind.UserId, boundUser), new(ActionSubjectKind.DeviceId, device)]
             : [new(ActionSubjectKind.UserId, boundUser)];
-        return subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
+        await subjects.RecordAsync(updated, subjects: bound, cancellationToken: cancellationToken, deferred: session?.SubjectWrites);
+        if (session is null)
+        {
+            // After the listing, not beside it: a label registering meanwhile then finds the action in the user's index.
+            await boundLabels.ApplyAsync(updated, boundUser, cancellationToken);
+        }
     }
 
     /// <summary>Why <paramref name="userId"/> cannot be the action's user, or <c>null</c> when it can.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RiskFunctions.Functions.Features.Idempotency;
+using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Models;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Hosting;
@@ -36,6 +37,7 @@ public static class ActionsServiceCollectionExtensions
         services.TryAddSingleton<PopulationCache>();
         services.TryAddSingleton<PopulationRepository>();
         services.TryAddSingleton<ReputationRepository>();
+        services.AddBoundActionLabels();
         services.AddSingleton<ActionAssessor>();
         services.AddSingleton<ActionRecorder>();
         services.AddSingleton<ActionResultRecorder>();

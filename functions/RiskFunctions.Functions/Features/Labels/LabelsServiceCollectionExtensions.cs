@@ -18,15 +18,10 @@ public static class LabelsServiceCollectionExtensions
     {
         services.AddOptions<LabelsOptions>().BindConfiguration(LabelsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRiskStorage();
-        services.TryAddSingleton<ActionRepository>();
-        services.TryAddSingleton<ActionIndexRepository>();
         services.TryAddSingleton<ReputationRepository>();
-        services.TryAddSingleton<SubjectStateRepository>();
-        services.TryAddSingleton<LinkedFraudSpreader>();
         services.TryAddSingleton<CampaignRepository>();
         services.AddSingleton<LabelRepository>();
-        services.AddSingleton<ActionLabelMarker>();
-        services.AddSingleton<SubjectLabelRegistry>();
+        services.AddBoundActionLabels();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelSendFailureLog>();
         services.AddScoped<LabelIntake>();
@@ -48,6 +43,24 @@ public static class LabelsServiceCollectionExtensions
             services.AddServiceBusLabelTransport(configuration);
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// What writes a subject's newest label on its actions (<see cref="SubjectLabelWriter"/>), and
+    /// <see cref="BoundActionLabels"/>, which the action results use too. Safe to call from both features.
+    /// </summary>
+    public static IServiceCollection AddBoundActionLabels(this IServiceCollection services)
+    {
+        services.AddRiskStorage();
+        services.TryAddSingleton<ActionRepository>();
+        services.TryAddSingleton<ActionIndexRepository>();
+        services.TryAddSingleton<SubjectStateRepository>();
+        services.TryAddSingleton<LinkedFraudSpreader>();
+        services.TryAddSingleton<ActionLabelMarker>();
+        services.TryAddSingleton<SubjectLabelRegistry>();
+        services.TryAddSingleton<SubjectLabelWriter>();
+        services.TryAddSingleton<BoundActionLabels>();
         return services;
     }
 }

@@ -233,6 +233,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         index ?? fixture.Index,
         marker,
         new SubjectLabelRegistry(fixture.Tables),
+        new SubjectLabelWriter(marker, new SubjectLabelRegistry(fixture.Tables)),
         fixture.Reputation,
         new LinkedFraudSpreader(index ?? fixture.Index, new SubjectStateRepository(fixture.Tables)),
         new CampaignRepository(fixture.Tables),

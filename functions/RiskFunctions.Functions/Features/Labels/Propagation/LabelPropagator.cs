@@ -27,6 +27,7 @@ public sealed class LabelPropagator(
     ActionIndexRepository index,
     ActionLabelMarker marker,
     SubjectLabelRegistry subjectLabels,
+    SubjectLabelWriter subjectMarks,
     ReputationRepository reputation,
     LinkedFraudSpreader linkedFraud,
     CampaignRepository campaigns,
@@ -245,7 +246,7 @@ public sealed class LabelPropagator(
             }
 
             IReadOnlyList<string> marked;
-            (marked, newest) = await MarkChunkAsync(stored.TenantId, subject, [.. selected.Select(item => item.ActionToken)], newest, cancellationToken).ConfigureAwait(false);
+            (marked, newest) = await subjectMarks.MarkAsync(stored.TenantId, subject, [.. selected.Select(item => item.ActionToken)], newest, cancellationToken).ConfigureAwait(false);
             var checkpoint = continuation ?? AllProcessed;
             var advanced = await AdvanceAsync(stored, checkpoint, marked.Count, cancellationToken).ConfigureAwait(false);
             if (advanced is null)
@@ -263,25 +264,6 @@ public sealed class LabelPropagator(
         }
 
         return stored;
-    }
-
-    /// <summary>
-    /// Writes the subject's newest label on a chunk of its actions, then looks again: a label that registered as newer
-    /// meanwhile may have marked some of them first and been overwritten, so it is written on the chunk again, until the
-    /// newest label stays the same. Returns the actions that exist and the subject's newest label.
-    /// </summary>
-    private async Task<(IReadOnlyList<string> Marked, ActionLabelMark Newest)> MarkChunkAsync(
-        string tenantId, ActionSubject subject, IReadOnlyCollection<string> tokens, ActionLabelMark newest, CancellationToken cancellationToken)
-    {
-        var marked = await marker.MarkSubjectAsync(tenantId, subject, tokens, newest, cancellationToken).ConfigureAwait(false);
-        while (await subjectLabels.GetNewestAsync(tenantId, subject, cancellationToken).ConfigureAwait(false) is { } current
-            && !string.Equals(current.LabelId, newest.LabelId, StringComparison.Ordinal))
-        {
-            newest = current;
-            await marker.MarkSubjectAsync(tenantId, subject, marked, newest, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (marked, newest);
     }
 
     /// <summary>The next chunk of the subject's index after <paramref name="checkpoint"/>, and where the one after starts (null at the end).</summary>
