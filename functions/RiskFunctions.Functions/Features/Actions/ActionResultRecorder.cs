@@ -144,7 +144,7 @@ internal sealed class ActionResultRecorder(
 
         var updated = await FeedIfSuccessAsync(tenantId, before, WithResult(before, request, reportedAt), request, deferredPopulation, session, cancellationToken);
         await BindUserAsync(updated, session, cancellationToken);
-        session.ResultRecorded(updated, request, reportedAt);
+        session.ResultRecorded(updated);
         return ActionResultOutcome.Recorded;
     }
 

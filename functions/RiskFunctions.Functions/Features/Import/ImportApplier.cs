@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Domain.Labels;
 using RiskFunctions.Functions.Features.Actions;
@@ -90,7 +91,8 @@ internal sealed class ImportApplier(
                 finally
                 {
                     // Whatever was applied is stored, also when a line failed; before the next label, which reads it.
-                    await StoreSegmentAsync(tenantId, steps, results, session, delta);
+                    var refused = await StoreSegmentAsync(tenantId, steps, segment, results, session, delta);
+                    failure ??= refused;
                 }
 
                 if (failure is not null)
@@ -113,42 +115,75 @@ internal sealed class ImportApplier(
     /// <summary>
     /// Writes the segment's kept-back rows. An action that was stored already (by a concurrent post of the same refs,
     /// since its line looked for it) stands, as on the live path: it is listed again under its subjects (idempotent)
-    /// with what it was stored with, the results this segment recorded on the kept-back copy are recorded on it (its
-    /// profile feed, done already, is not counted again; its recent-activity row, which the session leaves as it is,
-    /// gets the result by a merge), and its line answers with the stored recommendation.
+    /// with what it was stored with, the segment's results of it are recorded on it (its profile feed, done already, is
+    /// not counted again; its recent-activity row, which the session leaves as it is, gets the result by a merge), and
+    /// its line answers with the stored recommendation. A result the stored action refuses (it names another user than
+    /// the one the action was stored with or bound to) fails its line as outside the race; that line and the action's
+    /// later results in the segment are not applied, and none of them is answered as imported.
     /// </summary>
-    private async Task StoreSegmentAsync(
-        string tenantId, IReadOnlyList<ImportStep> steps, ImportLineResult?[] results, ImportSession session, PopulationDelta delta)
+    /// <returns>The failure of the first line a stored action refused, or <c>null</c>.</returns>
+    private async Task<ImportLineFailedException?> StoreSegmentAsync(
+        string tenantId,
+        IReadOnlyList<ImportStep> steps,
+        IReadOnlyList<IReadOnlyList<int>> segment,
+        ImportLineResult?[] results,
+        ImportSession session,
+        PopulationDelta delta)
     {
         var existing = await session.FlushAsync(CancellationToken.None);
         if (existing.Count == 0)
         {
-            return;
+            return null;
         }
 
-        var lines = steps.Select((step, index) => (step, index)).Where(line => line.step is ImportActionStep)
-            .ToDictionary(line => ((ImportActionStep)line.step).ActionToken, line => line.index, StringComparer.Ordinal);
+        var linesOf = segment.SelectMany(group => group).Order().ToLookup(index => ActionTokenOf(steps[index]), StringComparer.Ordinal);
+        var refused = new ConcurrentBag<ImportLineFailedException>();
         await Parallel.ForEachAsync(
             existing,
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
-            async (found, _) =>
+            async (actionToken, _) =>
             {
-                var (action, recorded) = found;
-                var stored = await actions.GetAsync(tenantId, action.ActionToken, CancellationToken.None)
+                var stored = await actions.GetAsync(tenantId, actionToken, CancellationToken.None)
                     ?? throw new InvalidOperationException("An action reported as existing could not be read.");
                 await subjects.RecordAsync(stored, cancellationToken: CancellationToken.None);
-                foreach (var result in recorded)
+
+                // The action was kept back by its line, so the results the segment recorded on the kept-back copy are the
+                // applied result lines after it, in line order (its group applies them in order).
+                var lines = linesOf[actionToken].ToList();
+                var actionLine = lines.First(index => steps[index] is ImportActionStep);
+                var resultLines = lines.Where(index => index > actionLine && steps[index] is ImportResultStep && results[index] is not null).ToList();
+                for (var i = 0; i < resultLines.Count; i++)
                 {
-                    await resultRecorder.RecordAsync(tenantId, action.ActionToken, result.Request, result.ReportedAt, CancellationToken.None, delta);
+                    var step = (ImportResultStep)steps[resultLines[i]];
+                    var outcome = await resultRecorder.RecordAsync(tenantId, actionToken, step.Request, step.Entry.OccurredAt, CancellationToken.None, delta);
+                    if (outcome.Status != ActionResultStatus.Recorded)
+                    {
+                        // As a refused line outside the race: it fails, and the later lines of its action are not applied.
+                        refused.Add(Refused(step, outcome));
+                        foreach (var notApplied in resultLines.Skip(i))
+                        {
+                            results[notApplied] = null;
+                        }
+
+                        break;
+                    }
                 }
 
-                if (lines.TryGetValue(action.ActionToken, out var index) && results[index] is { } line)
+                if (results[actionLine] is { } line)
                 {
                     var recommendation = RecommendationCampaignOverlay.Apply(stored);
-                    results[index] = line with { RiskScore = recommendation.RiskScore, Recommendation = recommendation.Recommendation.Type };
+                    results[actionLine] = line with { RiskScore = recommendation.RiskScore, Recommendation = recommendation.Recommendation.Type };
                 }
             });
+        return refused.MinBy(failed => failed.Entry.Line);
     }
+
+    private static string? ActionTokenOf(ImportStep step) => step switch
+    {
+        ImportActionStep action => action.ActionToken,
+        ImportResultStep result => result.ActionToken,
+        _ => null,
+    };
 
     private Task<ImportLineResult> ApplyStepAsync(
         string tenantId, string? clientId, ImportStep step, PopulationDelta delta, ImportSession session, CancellationToken cancellationToken) =>
@@ -178,14 +213,17 @@ internal sealed class ImportApplier(
         string tenantId, ImportResultStep step, PopulationDelta delta, ImportSession session, CancellationToken cancellationToken)
     {
         var outcome = await resultRecorder.RecordAsync(tenantId, step.ActionToken, step.Request, step.Entry.OccurredAt, cancellationToken, delta, session);
-        return outcome.Status switch
-        {
-            ActionResultStatus.Recorded => Result(step, step.ActionToken),
-            ActionResultStatus.UserConflict => throw new ImportLineFailedException(step.Entry, "result.user_id", outcome.Problem!, StatusCodes.Status400BadRequest),
-            ActionResultStatus.NotFound => throw new ImportLineFailedException(step.Entry, "ref", outcome.Problem!, StatusCodes.Status409Conflict),
-            _ => throw new ImportLineFailedException(step.Entry, "ref", outcome.Problem!, StatusCodes.Status409Conflict),
-        };
+        return outcome.Status == ActionResultStatus.Recorded ? Result(step, step.ActionToken) : throw Refused(step, outcome);
     }
+
+    /// <summary>
+    /// The failure of a result line whose result was refused: 400 for a user other than the action's, 409 for an action
+    /// not found or changing under other writers.
+    /// </summary>
+    private static ImportLineFailedException Refused(ImportResultStep step, ActionResultOutcome outcome) =>
+        outcome.Status == ActionResultStatus.UserConflict
+            ? new ImportLineFailedException(step.Entry, "result.user_id", outcome.Problem!, StatusCodes.Status400BadRequest)
+            : new ImportLineFailedException(step.Entry, "ref", outcome.Problem!, StatusCodes.Status409Conflict);
 
     private async Task<ImportLineResult> ApplyLabelAsync(string tenantId, ImportLabelStep step, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using RiskFunctions.Domain.Activity;
-using RiskFunctions.Domain.Contract.Actions;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
@@ -68,28 +67,27 @@ internal sealed class ImportSession(
     }
 
     /// <summary>Keeps the action's row and recent-activity row back until the segment ends.</summary>
-    public void Defer(StoredAction action, ActivityRecord record) => _pending[action.ActionToken] = new PendingAction(action, record, []);
+    public void Defer(StoredAction action, ActivityRecord record) => _pending[action.ActionToken] = new PendingAction(action, record);
 
     /// <summary>The action kept back under <paramref name="actionToken"/>, if it is.</summary>
     public StoredAction? Pending(string actionToken) => _pending.GetValueOrDefault(actionToken)?.Action;
 
-    /// <summary>Replaces the kept-back action by <paramref name="updated"/>, with the result that changed it (its recent-activity row gets the result too).</summary>
-    public void ResultRecorded(StoredAction updated, ActionResultRequest request, DateTimeOffset reportedAt)
+    /// <summary>Replaces the kept-back action by <paramref name="updated"/>, which a result changed (its recent-activity row gets the result too).</summary>
+    public void ResultRecorded(StoredAction updated)
     {
         var pending = _pending[updated.ActionToken];
-        _pending[updated.ActionToken] = new PendingAction(
-            updated, pending.Activity with { Result = updated.Result }, [.. pending.Results, new PendingResult(request, reportedAt)]);
+        _pending[updated.ActionToken] = new PendingAction(updated, pending.Activity with { Result = updated.Result });
     }
 
     /// <summary>
     /// Writes the kept-back rows (actions, then the recent activity of those that were new, in transactions per
-    /// partition) and forgets what the segment knew. Returns the kept-back actions that were stored already (by a
-    /// concurrent post of the same refs since their lines looked for them: the stored ones stand), with the results
-    /// recorded on them here, for the caller to record on the stored rows. Their recent-activity rows are the other
+    /// partition) and forgets what the segment knew. Returns the tokens of the kept-back actions that were stored already
+    /// (by a concurrent post of the same refs since their lines looked for them: the stored ones stand), for the caller
+    /// to record the segment's results of those actions on the stored rows. Their recent-activity rows are the other
     /// post's and not written again: a replace would erase what ring and campaign maintenance and later results put
     /// there, and maintenance would take the actions in a second time.
     /// </summary>
-    public async Task<IReadOnlyList<(StoredAction Action, IReadOnlyList<PendingResult> Results)>> FlushAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<string>> FlushAsync(CancellationToken cancellationToken)
     {
         var pending = _pending.Values.ToList();
         _pending.Clear();
@@ -106,11 +104,8 @@ internal sealed class ImportSession(
         var existing = (await actions.AddAllAsync([.. pending.Select(p => p.Action)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var added = pending.Where(p => !existing.Contains(p.Action.ActionToken));
         await activity.AppendAllAsync(TenantId, added.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
-        return [.. pending.Where(p => existing.Contains(p.Action.ActionToken)).Select(p => (p.Action, p.Results))];
+        return existing;
     }
 
-    private sealed record PendingAction(StoredAction Action, ActivityRecord Activity, IReadOnlyList<PendingResult> Results);
+    private sealed record PendingAction(StoredAction Action, ActivityRecord Activity);
 }
-
-/// <summary>A result recorded on an action kept back by <see cref="ImportSession"/>.</summary>
-internal sealed record PendingResult(ActionResultRequest Request, DateTimeOffset ReportedAt);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using RiskFunctions.Domain.Contract.Import;
 using RiskFunctions.Functions.Features.Import;
@@ -16,8 +17,8 @@ namespace RiskFunctions.Functions.Tests.Features.Import;
 
 /// <summary>
 /// The import's applier over Azurite: a segment's action rows kept back and written at its end (an action and its
-/// result in one row), what its groups know without reading again, re-posting after a failure, and the storage
-/// requests an imported line costs.
+/// result in one row), what its groups know without reading again, re-posting after a failure, a concurrent post of the
+/// same refs storing an action first, and the storage requests an imported line costs.
 /// </summary>
 public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutputHelper output) : IClassFixture<ImportServicesFixture>
 {
@@ -170,6 +171,65 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
         var row = await ActivityRowAsync(tenant, token);
         Assert.Equal((true, "campaign-1", "success"), (row.RingDone, row.CampaignId, row.Record.Result));
+    }
+
+    /// <summary>
+    /// Two posts of one ref at once, for different users: the second stores the action while the first holds its action
+    /// rows back, and the first's result line names its own user, whom the stored action is not about. The line fails as
+    /// it would outside the race (400), in the JSON answer and in the streamed one; neither it nor the later result of its
+    /// action is recorded or answered as imported, while the lines of the other action were stored and are.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_ResultForAnotherUserThanAConcurrentPostStoredTheActionFor_FailsItsLineWith400AndRecordsNoResult()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        var token = ImportKeys.ActionToken(tenant, "a-1");
+        JsonObject[] batch =
+        [
+            ActionLine("a-1", at, Login("alice")),
+            ResultLine("a-1", at.AddSeconds(2), userId: "alice"),
+            ResultLine("a-1", at.AddSeconds(3), "failure"),
+            ActionLine("c-1", at.AddSeconds(5), Login("carol", ip: "192.0.2.45", device: "device-carol")),
+        ];
+
+        var first = await WhileAConcurrentPostStoresTheActionAsync(
+            token, () => fixture.ImportAsync(tenant, _now, batch), () => fixture.ImportAsync(tenant, _now, ActionLine("a-1", at, Login("bob", device: "device-bob"))));
+
+        var failed = await Assert.ThrowsAsync<ImportLineFailedException>(() => first);
+        Assert.Equal((2, "result.user_id", 400), (failed.Entry.Line, failed.Field, failed.StatusCode));
+        Assert.Equal(
+            "lines[2].result.user_id: does not match the user_id the action was reported with; lines 1 and 4 were imported, and posting the batch again is safe",
+            Assert.Single(ImportFailure.Body(failed).Message));
+        var streamed = await StreamedAnswerAsync(first, batch.Length);
+        Assert.Equal([1, 4], streamed.Where(line => line.ContainsKey("result")).Select(line => line["result"]!["line"]!.GetValue<int>()));
+        Assert.Equal(400, streamed[^1]["error"]!["error_code"]!.GetValue<int>());
+        var stored = await Actions.GetAsync(tenant, token);
+        Assert.Equal(("bob", null, false), (stored!.UserId, stored.Result, stored.ProfileFed));
+        Assert.Equal(0, (await Profiles.GetAsync(tenant, "bob")).ActionCount);
+        Assert.NotNull(await Actions.GetAsync(tenant, ImportKeys.ActionToken(tenant, "c-1")));
+    }
+
+    /// <summary>
+    /// Two posts of one ref at once, for different users, the first with a result naming no user: the action the second
+    /// stored gets the result and feeds its own user's profile, and the line is answered as imported.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_ResultNamingNoUserOnAnActionAConcurrentPostStored_IsRecordedOnTheStoredAction()
+    {
+        var tenant = TestTenant.Create().Id;
+        var at = _now.AddDays(-3);
+        var token = ImportKeys.ActionToken(tenant, "a-1");
+
+        var first = await WhileAConcurrentPostStoresTheActionAsync(
+            token,
+            () => fixture.ImportAsync(tenant, _now, ActionLine("a-1", at, Login("alice")), ResultLine("a-1", at.AddSeconds(2))),
+            () => fixture.ImportAsync(tenant, _now, ActionLine("a-1", at, Login("bob", device: "device-bob"))));
+
+        Assert.Equal([1, 2], (await first).Select(line => line.Line));
+        var stored = await Actions.GetAsync(tenant, token);
+        Assert.Equal(("bob", "success", true), (stored!.UserId, stored.Result, stored.ProfileFed));
+        Assert.Equal(1, (await Profiles.GetAsync(tenant, "bob")).ActionCount);
     }
 
     /// <summary>
@@ -348,8 +408,11 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
         Assert.InRange(requests.Count, 1, MaxRequestsPerActionLabel);
     }
 
-    /// <summary>Whether <paramref name="request"/> is an entity group transaction inserting rows into <paramref name="table"/> (an insert names the table, not the row).</summary>
-    private static bool IsInsertTransactionOf(Request request, string table)
+    /// <summary>
+    /// Whether <paramref name="request"/> is an entity group transaction inserting rows into <paramref name="table"/> (an
+    /// insert names the table, not the row), among them, when given, the row whose key is <paramref name="containing"/>.
+    /// </summary>
+    private static bool IsInsertTransactionOf(Request request, string table, string? containing = null)
     {
         if (!request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || request.Content is null)
         {
@@ -358,7 +421,48 @@ public sealed class ImportApplierTests(ImportServicesFixture fixture, ITestOutpu
 
         using var body = new MemoryStream();
         request.Content.WriteTo(body, CancellationToken.None);
-        return Encoding.UTF8.GetString(body.ToArray()).Contains(table + "?$format=", StringComparison.Ordinal);
+        var text = Encoding.UTF8.GetString(body.ToArray());
+        return text.Contains(table + "?$format=", StringComparison.Ordinal) && (containing is null || text.Contains(containing, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="first"/> and holds its insert of the action <paramref name="actionToken"/> (kept back until
+    /// its segment ends) while <paramref name="concurrent"/> runs to its end, so the concurrent post stores the action
+    /// first; returns the first post once it has ended, whatever its outcome.
+    /// </summary>
+    private async Task<Task<IReadOnlyList<ImportLineResult>>> WhileAConcurrentPostStoresTheActionAsync(
+        string actionToken, Func<Task<IReadOnlyList<ImportLineResult>>> first, Func<Task> concurrent)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.FailingRequests.HoldNext(
+            request => IsInsertTransactionOf(request, ActionTables.ActionsTableName, containing: actionToken) && reached.TrySetResult(),
+            release.Task);
+        var firstPost = first();
+        try
+        {
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await concurrent();
+        }
+        finally
+        {
+            // Never left armed or holding, whatever happened: the class's other tests share the seam.
+            fixture.FailingRequests.HoldNext(_ => false, Task.CompletedTask);
+            release.TrySetResult();
+        }
+
+        await Task.WhenAny(firstPost);
+        return firstPost;
+    }
+
+    /// <summary>The lines of the streamed answer (<c>Accept: application/x-ndjson</c>) of a batch of <paramref name="lines"/> lines that <paramref name="applying"/> applied.</summary>
+    private static async Task<List<JsonObject>> StreamedAnswerAsync(Task<IReadOnlyList<ImportLineResult>> applying, int lines)
+    {
+        using var body = new MemoryStream();
+        var http = new DefaultHttpContext();
+        http.Response.Body = body;
+        await ImportStream.WriteAsync(http.Response, new ImportProgress(lines), applying);
+        return [.. Encoding.UTF8.GetString(body.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
     }
 
     /// <summary>Whether <paramref name="request"/> is an entity group transaction writing rows of <paramref name="table"/>.</summary>
