@@ -214,6 +214,11 @@ internal sealed class ActionResultRecorder(
             // After the listing, not beside it: a label registering meanwhile then finds the action in the user's index.
             await boundLabels.ApplyAsync(updated, boundUser, cancellationToken);
         }
+        else
+        {
+            // The listing is kept back until the segment ends, and so is this.
+            session.Bound(updated, boundUser);
+        }
     }
 
     /// <summary>Why <paramref name="userId"/> cannot be the action's user, or <c>null</c> when it can.</summary>

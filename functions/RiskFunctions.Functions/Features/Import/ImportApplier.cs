@@ -32,6 +32,7 @@ internal sealed class ImportApplier(
     ActionRepository actions,
     SubjectStateRepository subjects,
     ActivityFeed activity,
+    BoundActionLabels boundLabels,
     TimeProvider time)
 {
     /// <summary>Groups of lines applied at once.</summary>
@@ -53,7 +54,7 @@ internal sealed class ImportApplier(
         ArgumentNullException.ThrowIfNull(steps);
         var results = new ImportLineResult?[steps.Count];
         var delta = new PopulationDelta();
-        var session = new ImportSession(tenantId, actions, subjects, activity, time);
+        var session = new ImportSession(tenantId, actions, subjects, activity, boundLabels, time);
         ImportLineFailedException? failure = null;
         try
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Activity;
 using RiskFunctions.Storage.Profiles;
@@ -21,11 +22,15 @@ namespace RiskFunctions.Functions.Features.Import;
 /// forgets everything: label propagation, between segments, changes states, reputation and actions. Thread-safe.
 /// </summary>
 internal sealed class ImportSession(
-    string tenantId, ActionRepository actions, SubjectStateRepository states, ActivityFeed activity, TimeProvider time)
+    string tenantId, ActionRepository actions, SubjectStateRepository states, ActivityFeed activity, BoundActionLabels boundLabels, TimeProvider time)
 {
+    /// <summary>Bound actions given their user's label at once.</summary>
+    private const int LabelingConcurrency = 8;
+
     private readonly ConcurrentDictionary<string, ProfileSnapshot> _profiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingAction> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string?, string?), Task<ReputationSnapshot>> _keyReputation = new();
+    private readonly ConcurrentDictionary<string, (StoredAction Action, string UserId)> _bound = new(StringComparer.Ordinal);
 
     public string TenantId { get; } = tenantId;
 
@@ -72,6 +77,12 @@ internal sealed class ImportSession(
     /// <summary>The action kept back under <paramref name="actionToken"/>, if it is.</summary>
     public StoredAction? Pending(string actionToken) => _pending.GetValueOrDefault(actionToken)?.Action;
 
+    /// <summary>
+    /// Notes that a result bound <paramref name="action"/> to <paramref name="userId"/>: once its listing under the user is
+    /// written, it gets the user's label if the user was labeled before (<see cref="BoundActionLabels"/>).
+    /// </summary>
+    public void Bound(StoredAction action, string userId) => _bound[action.ActionToken] = (action, userId);
+
     /// <summary>Replaces the kept-back action by <paramref name="updated"/>, which a result changed (its recent-activity row gets the result too).</summary>
     public void ResultRecorded(StoredAction updated)
     {
@@ -90,12 +101,15 @@ internal sealed class ImportSession(
     public async Task<IReadOnlyCollection<string>> FlushAsync(CancellationToken cancellationToken)
     {
         var pending = _pending.Values.ToList();
+        var bound = _bound.Values.ToList();
         _pending.Clear();
+        _bound.Clear();
         _profiles.Clear();
         _keyReputation.Clear();
         await states.WriteDeferredAsync(SubjectWrites, cancellationToken);
         if (pending.Count == 0)
         {
+            await LabelBoundAsync(bound, cancellationToken);
             return [];
         }
 
@@ -104,8 +118,18 @@ internal sealed class ImportSession(
         var existing = (await actions.AddAllAsync([.. pending.Select(p => p.Action)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var added = pending.Where(p => !existing.Contains(p.Action.ActionToken));
         await activity.AppendAllAsync(TenantId, added.Select(p => p.Activity), time.GetUtcNow(), cancellationToken);
+
+        // An action a concurrent post stored stands as that post stored it: its results, recorded on it by the caller, bind it.
+        await LabelBoundAsync([.. bound.Where(b => !existing.Contains(b.Action.ActionToken))], cancellationToken);
         return existing;
     }
+
+    /// <summary>After the listing and the action rows are written: a label the user had before reaches its bound actions.</summary>
+    private Task LabelBoundAsync(IReadOnlyList<(StoredAction Action, string UserId)> bound, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            bound,
+            new ParallelOptions { MaxDegreeOfParallelism = LabelingConcurrency, CancellationToken = cancellationToken },
+            async (binding, token) => await boundLabels.ApplyAsync(binding.Action, binding.UserId, token));
 
     private sealed record PendingAction(StoredAction Action, ActivityRecord Activity);
 }

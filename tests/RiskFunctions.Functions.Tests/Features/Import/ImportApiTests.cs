@@ -106,6 +106,38 @@ public sealed class ImportApiTests(FunctionAppFixture app)
         Assert.True(Line(body, 4)["risk_score"]!.GetValue<double>() > Line(body, 2)["risk_score"]!.GetValue<double>());
     }
 
+    /// <summary>
+    /// A result binds an anonymous action to a user labeled by an earlier line: the label reached the user's actions
+    /// then, and this one gets it when its listing under the user is written at the segment's end.
+    /// </summary>
+    [Fact]
+    public async Task Import_ResultBindsAnActionToAUserLabeledEarlier_TheActionCarriesTheLabel()
+    {
+        var tenant = TestTenant.Create();
+        var client = app.ClientFor(tenant, RiskScopes.Import);
+        var at = DaysAgo(3);
+        var userLabel = new JsonObject
+        {
+            ["type"] = "label",
+            ["ref"] = "review-oscar",
+            ["occurred_at"] = at.AddHours(1).ToUnixTimeMilliseconds(),
+            ["label"] = new JsonObject { ["label_type"] = "CONFIRMED_FRAUD", ["subject"] = new JsonObject { ["type"] = "USER_ID", ["value"] = "oscar" } },
+        };
+
+        var (response, body) = await ImportAsync(
+            client,
+            ActionLine("anonymous-1", at, Login(user: null, ip: "198.51.100.77", device: "device-o")),
+            userLabel,
+            ResultLine("anonymous-1", at.AddHours(2), userId: "oscar"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await Actions.GetAsync(tenant.Id, Token(body, 0));
+        Assert.Equal("oscar", stored!.BoundUserId);
+        Assert.Equal(Line(body, 1)["label_id"]!.GetValue<string>(), stored.LabelId);
+        var device = await new SubjectStateRepository(_tables.Tables).ReadAsync(tenant.Id, new ActionSubject(ActionSubjectKind.DeviceId, "device-o"));
+        Assert.Single(device.LinkedFraud);
+    }
+
     [Fact]
     public async Task Import_ResultForAnActionOfAnEarlierBatch_IsRecorded()
     {
