@@ -215,6 +215,38 @@ public sealed record SubjectState
         return kept;
     }
 
+    /// <summary>
+    /// This state with the action whose token hashes to <paramref name="token"/> listed at <paramref name="ticks"/> instead
+    /// of the time it is listed at, in time order (this very state when it is not listed, or listed at that time): two runs
+    /// of one action token each wrote their own time, the first write to land was listed, and the other run's time is the
+    /// stored action's.
+    /// </summary>
+    internal SubjectState WithRecentAt(ulong token, long ticks)
+    {
+        var at = 0;
+        while (at < Recent.Count && Recent[at].Token != token)
+        {
+            at++;
+        }
+
+        if (at == Recent.Count || Recent[at].Ticks == ticks)
+        {
+            return this;
+        }
+
+        var recent = new List<RecentAction>(Recent);
+        var moved = recent[at] with { Ticks = ticks };
+        recent.RemoveAt(at);
+        var insert = recent.Count;
+        while (insert > 0 && recent[insert - 1].Ticks > ticks)
+        {
+            insert--;
+        }
+
+        recent.Insert(insert, moved);
+        return this with { Recent = recent };
+    }
+
     /// <summary>This state with <paramref name="user"/> listed as labeled fraud at <paramref name="labeledAtTicks"/>, or unlisted (<c>null</c>).</summary>
     internal SubjectState WithLinkedFraudOf(ulong user, long? labeledAtTicks) =>
         labeledAtTicks is { } labeled

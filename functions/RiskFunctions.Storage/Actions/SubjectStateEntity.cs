@@ -26,13 +26,7 @@ internal static class SubjectStateEntity
     {
         var entity = new TableEntity(partitionKey, ActionIndexTable.StateRowKey)
         {
-            ["Recent"] = Encode(state.Recent, RecentBytes, static (entry, action) =>
-            {
-                BinaryPrimitives.WriteInt64BigEndian(entry, action.Ticks);
-                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], action.Token);
-                BinaryPrimitives.WriteUInt64BigEndian(entry[16..], action.User);
-                BinaryPrimitives.WriteUInt64BigEndian(entry[24..], action.Device);
-            }),
+            ["Recent"] = EncodeRecent(state.Recent),
             ["Links"] = Encode(state.Links, sizeof(ulong), static (entry, hash) => BinaryPrimitives.WriteUInt64BigEndian(entry, hash)),
             ["NewAccounts"] = Encode(state.NewAccounts, NewAccountBytes, static (entry, account) =>
             {
@@ -69,6 +63,14 @@ internal static class SubjectStateEntity
         return entity;
     }
 
+    /// <summary>What moving an action to another time changes: the recent actions.</summary>
+    public static TableEntity ToRecentEntity(string partitionKey, SubjectState state) =>
+        new(partitionKey, ActionIndexTable.StateRowKey)
+        {
+            ["Recent"] = EncodeRecent(state.Recent),
+            ETag = state.ETag,
+        };
+
     /// <summary>What the links migration changes: the links.</summary>
     public static TableEntity ToLinksEntity(string partitionKey, SubjectState state) =>
         new(partitionKey, ActionIndexTable.StateRowKey)
@@ -97,6 +99,14 @@ internal static class SubjectStateEntity
         Reputation = ReputationProperties.Read(entity, ReputationProperties.StatePrefix),
         ETag = entity.ETag,
     };
+
+    private static byte[] EncodeRecent(IReadOnlyList<RecentAction> recent) => Encode(recent, RecentBytes, static (entry, action) =>
+    {
+        BinaryPrimitives.WriteInt64BigEndian(entry, action.Ticks);
+        BinaryPrimitives.WriteUInt64BigEndian(entry[8..], action.Token);
+        BinaryPrimitives.WriteUInt64BigEndian(entry[16..], action.User);
+        BinaryPrimitives.WriteUInt64BigEndian(entry[24..], action.Device);
+    });
 
     private static byte[] EncodeReach(IReadOnlyList<ActionSubject> subjects)
     {

@@ -174,6 +174,72 @@ public class SubjectStateRepository
     }
 
     /// <summary>
+    /// Puts <paramref name="stored"/> in the place of <paramref name="listed"/>, the same request under the same token that
+    /// <see cref="RecordAsync"/> listed at its own time before its run lost the insert of the action row to the run that
+    /// stored <paramref name="stored"/> (two runs of one idempotency key: one stalled past its key's lease, and the retry
+    /// that took the key over). Per subject, one transaction upserts the stored action's index row and deletes the other
+    /// one; on a subject with a state it also moves the token's recent action to the stored action's time, conditional on
+    /// the state's version (read again after a lost race). The state counted the token once whichever run's write landed
+    /// first; only its time may have been the other run's. So every subject lists the action once, at its time, even
+    /// when the run that stored it stopped before listing it. A read and a transaction per subject with a state, a
+    /// transaction per other subject: paid by the run that lost alone.
+    /// </summary>
+    public virtual Task ReplaceListingAsync(StoredAction listed, StoredAction stored, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(stored);
+        var listedRowKey = ActionIndexTable.RowKey(listed.OccurredAt, listed.ActionToken);
+        var storedRowKey = ActionIndexTable.RowKey(stored.OccurredAt, stored.ActionToken);
+        var token = SubjectStateHash.Of(stored.ActionToken);
+        return Task.WhenAll(ActionIndexRepository.SubjectsOf(stored).Select(subject =>
+        {
+            var partitionKey = ActionIndexTable.PartitionKey(stored.TenantId, subject);
+            var unlist = string.Equals(listedRowKey, storedRowKey, StringComparison.Ordinal)
+                ? null
+                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, listedRowKey), ETag.All);
+            var moveTo = HasState(subject.Kind) ? stored.OccurredAt.UtcTicks : (long?)null;
+            return ReplaceRowAsync(partitionKey, ActionIndexTable.ToEntity(stored, subject, storedRowKey), unlist, token, moveTo, cancellationToken);
+        }));
+    }
+
+    private async Task ReplaceRowAsync(
+        string partitionKey, TableEntity row, TableTransactionAction? unlist, ulong token, long? moveTo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // The row to delete is there: the losing run wrote it, and nothing else deletes index rows.
+            List<TableTransactionAction> writes = [new(TableTransactionActionType.UpsertReplace, row)];
+            if (unlist is not null)
+            {
+                writes.Add(unlist);
+            }
+
+            if (moveTo is { } ticks)
+            {
+                var state = await ReadAsync(partitionKey, cancellationToken).ConfigureAwait(false);
+                var moved = state.WithRecentAt(token, ticks);
+                if (!ReferenceEquals(moved, state))
+                {
+                    writes.Add(new(TableTransactionActionType.UpdateMerge, SubjectStateEntity.ToRecentEntity(partitionKey, moved), state.ETag));
+                }
+            }
+
+            try
+            {
+                await _table.SubmitCheckedAsync(writes, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                ConflictBackoff.ThrowIfLastAttempt(ex, attempt, MaxAttempts);
+
+                // Another writer of this subject landed first: move the action in what it wrote.
+                await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Writes what <paramref name="deferred"/> kept back: the index rows of subjects without a state in transactions per
     /// partition, then per subject with a state one entity group transaction of its index rows and its final state, conditional on the version it started from (earlier index rows, beyond a transaction's
     /// size, upserted first). A state changed meanwhile is read again and the kept-back actions applied on top of it.

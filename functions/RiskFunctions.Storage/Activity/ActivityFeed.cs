@@ -31,6 +31,16 @@ public class ActivityFeed
         return _table.UpsertCheckedAsync(ActivityTable.ToEntity(tenantId, record, recordedAt), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// Appends the action, or writes its values into its row when the row exists, keeping what only later writers put there
+    /// (the result, maintenance marks): a merge, so another run of the same action token cannot erase them.
+    /// </summary>
+    public virtual Task AppendOrMergeAsync(string tenantId, ActivityRecord record, DateTimeOffset recordedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return _table.UpsertCheckedAsync(ActivityTable.ToEntity(tenantId, record, recordedAt), TableUpdateMode.Merge, cancellationToken);
+    }
+
     /// <summary>Appends the action unless its row exists (then left as it is).</summary>
     public virtual async Task AppendIfAbsentAsync(string tenantId, ActivityRecord record, DateTimeOffset recordedAt, CancellationToken cancellationToken = default)
     {

@@ -75,6 +75,28 @@ public sealed class SubjectStateTests
     }
 
     [Fact]
+    public void WithRecentAt_ListedToken_MovesToThatTimeInTimeOrder()
+    {
+        var a = Action("a", Now.AddSeconds(-50));
+        var b = Action("b", Now.AddSeconds(-20));
+        var c = Action("c", Now);
+
+        var state = Of(a, b, c).WithRecentAt(SubjectStateHash.Of("a"), Now.AddSeconds(-10).UtcTicks);
+
+        Assert.Equal([b, a with { Ticks = Now.AddSeconds(-10).UtcTicks }, c], state.Recent);
+    }
+
+    [Fact]
+    public void WithRecentAt_TokenNotListedOrListedAtThatTime_IsTheSameState()
+    {
+        var a = Action("a", Now);
+        var state = Of(a);
+
+        Assert.Same(state, state.WithRecentAt(SubjectStateHash.Of("other"), Now.AddSeconds(-40).UtcTicks));
+        Assert.Same(state, state.WithRecentAt(SubjectStateHash.Of("a"), Now.UtcTicks));
+    }
+
+    [Fact]
     public void With_FullList_KeepsTheNewestUpToTheCap()
     {
         var actions = Enumerable.Range(0, SubjectState.MaxRecent).Select(i => Action("t" + i, Now.AddSeconds(-SubjectState.MaxRecent + i))).ToArray();

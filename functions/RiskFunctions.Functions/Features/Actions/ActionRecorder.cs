@@ -134,7 +134,12 @@ internal sealed class ActionRecorder(
         }
 
         var indexing = subjects.RecordAsync(stored, history.States, cancellationToken: cancellationToken);
-        var recording = threats.RecordAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken);
+
+        // A derived token may be recorded by two runs at once (below): a merge, so neither erases the result or the
+        // maintenance marks the other's row may have been given meanwhile. The same one request either way.
+        var recording = tokenIsDerived
+            ? threats.RecordOrMergeAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken)
+            : threats.RecordAsync(tenantId, activity with { Recommendation = stored.Recommendation }, cancellationToken);
         var adding = actions.TryAddAsync(stored, cancellationToken);
         try
         {
@@ -150,9 +155,16 @@ internal sealed class ActionRecorder(
 
         if (!await adding)
         {
-            // The same key ran before and stored its action: answer with that one, not a second.
+            // Another run of the same key stored its action first: answer with that one, not a second. It may be running
+            // still (a run stalled past its key's lease, or the retry that took the key over), at another time and
+            // perhaps with another recommendation: what this run wrote gives way to it, so the index lists the action once
+            // at its time, and its activity row is the stored action's. Not the caller's to cancel, as the delete above.
             var existing = await actions.GetAsync(tenantId, actionToken, cancellationToken)
                 ?? throw new InvalidOperationException("An action reported as existing could not be read.");
+            await Task.WhenAll(
+                subjects.ReplaceListingAsync(stored, existing, CancellationToken.None),
+                threats.RecordOrMergeAsync(
+                    tenantId, activity with { OccurredAt = existing.OccurredAt, Recommendation = existing.Recommendation }, CancellationToken.None));
             return RecommendationCampaignOverlay.Apply(existing);
         }
 

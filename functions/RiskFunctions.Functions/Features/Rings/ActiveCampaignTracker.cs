@@ -42,6 +42,9 @@ internal sealed partial class ActiveCampaignTracker(
     public Task RecordAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken) =>
         feed.AppendAsync(tenantId, action, time.GetUtcNow(), cancellationToken);
 
+    public Task RecordOrMergeAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken) =>
+        feed.AppendOrMergeAsync(tenantId, action, time.GetUtcNow(), cancellationToken);
+
     public Task RecordIfAbsentAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken) =>
         feed.AppendIfAbsentAsync(tenantId, action, time.GetUtcNow(), cancellationToken);
 

@@ -17,6 +17,13 @@ public interface IThreatTracker
     Task RecordAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Appends the action, or writes its values into its row when the row is there, keeping its result and maintenance
+    /// marks: for a token another run may record at the same time (two runs of one idempotency key), whose row was
+    /// maybe already given a result or taken in by maintenance.
+    /// </summary>
+    Task RecordOrMergeAsync(string tenantId, ActivityRecord action, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Appends the action unless its row is there: a retry of a request whose action was stored (its row may have been
     /// lost with the run, or changed since by its result or by maintenance, which appending again would undo).
     /// </summary>
