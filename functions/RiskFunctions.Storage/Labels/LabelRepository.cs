@@ -181,34 +181,43 @@ public class LabelRepository
     }
 
     /// <summary>
-    /// The tenants that have labels, each once, in key order: a skip scan over the labels table. A tenant's labels
-    /// share one partition (<c>tenant|label</c>), so each step asks for the first label row after the previous
-    /// tenant's label partition (one query returning one row; the service skips subject rows server-side): as many
-    /// queries as tenants with labels, however many labels they have.
+    /// The tenants that have labels, each once, in key order: a skip scan over the labels table. Every partition of a
+    /// tenant starts with the tenant (its labels in <c>tenant|label</c>, its subjects' newest-label rows in the subjects'
+    /// partitions), so each step reads the first row after the previous tenant's partitions, which names the next tenant;
+    /// when that row is a subject's, one more query looks for the tenant's label partition. At most two queries per
+    /// tenant, each answered by the first row it meets: however many labels and labeled subjects a tenant has, no query
+    /// passes over them (a filter on the row key would make the service read every subject row on its way).
     /// </summary>
     public virtual async IAsyncEnumerable<string> ListTenantsWithLabelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = string.Empty;
-        while (true)
+        while (await FirstAsync($"PartitionKey gt {after}", cancellationToken).ConfigureAwait(false) is { } first)
         {
-            TableEntity? first = null;
-            var filter = TableFilter.Create($"PartitionKey gt {after} and RowKey ne {LabelsTable.NewestLabelRowKey}");
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey", "TenantId"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                first = entity;
-                break;
-            }
-
-            if (first is null)
-            {
-                yield break;
-            }
-
-            after = first.PartitionKey;
-            if (first.GetString("TenantId") is { Length: > 0 } tenantId)
+            var tenantId = TableKeyEncoder.Split(first.PartitionKey)[0];
+            var labelPartition = LabelsTable.PartitionKey(tenantId);
+            if (string.Equals(first.PartitionKey, labelPartition, StringComparison.Ordinal)
+                || await FirstAsync($"PartitionKey eq {labelPartition}", cancellationToken).ConfigureAwait(false) is not null)
             {
                 yield return tenantId;
             }
+
+            after = TenantPartitionsEnd(tenantId);
         }
+    }
+
+    /// <summary>
+    /// A key after every partition of <paramref name="tenantId"/> and before the next tenant's: the encoded tenant, the
+    /// separator, then <c>~</c>, above the first character of every component that follows the tenant (a kind's name).
+    /// </summary>
+    private static string TenantPartitionsEnd(string tenantId) => TableKeyEncoder.Join(tenantId, string.Empty) + "~";
+
+    private async Task<TableEntity?> FirstAsync(FormattableString filter, CancellationToken cancellationToken)
+    {
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableFilter.Create(filter), maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            return entity;
+        }
+
+        return null;
     }
 }

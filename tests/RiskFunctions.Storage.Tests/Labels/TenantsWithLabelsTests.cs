@@ -6,7 +6,7 @@ using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests.Labels;
 
-/// <summary>The skip scan that finds the tenants training should look at.</summary>
+/// <summary>The skip scan that finds the tenants training should look at: tenants with labels, not those with subject rows alone.</summary>
 public sealed class TenantsWithLabelsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -39,6 +39,9 @@ public sealed class TenantsWithLabelsTests(AzuriteFixture azurite) : IClassFixtu
         // Subject rows of a tenant without labels of its own (and of the others) sort between the label partitions.
         await _registry.RegisterAsync("alpha", new ActionSubject(ActionSubjectKind.UserId, "u"), new ActionLabelMark("l", "ConfirmedFraud", At));
         await _registry.RegisterAsync("beta", new ActionSubject(ActionSubjectKind.IpAddress, "192.0.2.1"), new ActionLabelMark("l", "ConfirmedFraud", At));
+        await _registry.RegisterAsync("acme", new ActionSubject(ActionSubjectKind.UserId, "u"), new ActionLabelMark("l", "ConfirmedFraud", At));
+        await _registry.RegisterAsync("acme", new ActionSubject(ActionSubjectKind.DeviceId, "d"), new ActionLabelMark("l", "ConfirmedFraud", At));
+        await _registry.RegisterAsync("omega", new ActionSubject(ActionSubjectKind.DeviceId, "d"), new ActionLabelMark("l", "ConfirmedFraud", At));
 
         var tenants = new List<string>();
         await foreach (var tenant in _labels.ListTenantsWithLabelsAsync())
