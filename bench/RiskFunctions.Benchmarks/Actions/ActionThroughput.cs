@@ -18,7 +18,9 @@ namespace RiskFunctions.Benchmarks.Actions;
 /// <item><c>POST /risk/v1/action/result</c>: the first result (a success) of each action the trigger rounds stored,
 /// results/s and latency, beside raw single-entity inserts/s;</item>
 /// <item><c>GET /risk/v1/recommendation</c>: requests/s and latency, beside a raw point-read loop over the very
-/// action rows the endpoint reads.</item>
+/// action rows the endpoint reads;</item>
+/// <item><c>POST /risk/v1/label</c>: an analyst's label on each stored action (the label and its outbox row stored, the
+/// propagation message sent and recorded sent), labels/s and latency, beside raw single-entity inserts/s.</item>
 /// </list>
 /// Rounds alternate baseline and endpoint so that load drift hits both alike. Each measurement also reports the
 /// CPU time Azurite, the handler and this load client spent per request, which shows what a run is bound by.
@@ -103,8 +105,8 @@ internal static class ActionThroughput
 
             return 1;
         };
-        // One result for each of the actions, then nothing (0 ends a worker).
-        Func<int, long, Task<int>> Result(string[] actions)
+        // One request for each of the actions, then nothing (0 ends a worker).
+        Func<int, long, Task<int>> OnePerAction(string[] actions, string path, Func<string, StringContent> body)
         {
             var next = -1;
             return async (_, _) =>
@@ -115,15 +117,18 @@ internal static class ActionThroughput
                     return 0;
                 }
 
-                using var response = await http.PostAsync("/risk/v1/action/result", Success(actions[index]));
+                using var response = await http.PostAsync(path, body(actions[index]));
                 if ((int)response.StatusCode != 201)
                 {
-                    throw new InvalidOperationException($"action/result answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 }
 
                 return 1;
             };
         }
+
+        Func<int, long, Task<int>> Result(string[] actions) => OnePerAction(actions, "/risk/v1/action/result", Success);
+        Func<int, long, Task<int>> Label(string[] actions) => OnePerAction(actions, "/risk/v1/label", FraudLabel);
         // The endpoint reads only the stored document's properties; the same read by hand tells Azurite's cost of that.
         var documentSelect = string.Join(',', ActionsTable.DocumentProperties);
         Func<int, long, Task<int>> PointRead(IReadOnlyList<string> read, string? select = null) => async (worker, sequence) =>
@@ -194,15 +199,36 @@ internal static class ActionThroughput
             getRates.Add(get.ItemsPerSecond);
         }
 
+        // Last, as its propagations (one action each) run in the background: an analyst's label on each stored action, a
+        // share per round as for the results.
+        var labelRates = new List<double>();
+        var labelInsertRates = new List<double>();
+        var labelLatencies = new List<LoadResult>();
+        var labeled = (await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Label(readable[..warmUp]))).Requests;
+        for (var round = 1; round <= rounds; round++)
+        {
+            var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"l{round}")));
+            Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
+            labelInsertRates.Add(insert.ItemsPerSecond);
+            var actions = readable[(warmUp + ((round - 1) * share))..(warmUp + (round * share))];
+            var (label, labelCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Label(actions)));
+            Row(report, "POST /label (ACTION_ID, the action's first)", "app through the local host", round, label, labelCpu);
+            labelRates.Add(label.ItemsPerSecond);
+            labelLatencies.Add(label);
+            labeled += label.Requests;
+        }
+
         var summary = new StringBuilder()
             .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
             .AppendLine("|---|---:|---|---:|---:|")
             .AppendLine(CultureInfo.InvariantCulture, $"| GET /recommendation | {getRates.Average():F0} | raw point read of the same rows | {readRates.Average():F0} | {getRates.Average() / readRates.Average():P0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| trigger-action | {triggerRates.Average():F0} | raw single-entity insert | {insertRates.Average():F0} | {triggerRates.Average() / insertRates.Average():P0} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| action/result | {resultRates.Where(rate => rate > 0).DefaultIfEmpty().Average():F0} | raw single-entity insert | {resultInsertRates.Average():F0} | {resultRates.Where(rate => rate > 0).DefaultIfEmpty().Average() / resultInsertRates.Average():P0} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| POST /label | {labelRates.Where(rate => rate > 0).DefaultIfEmpty().Average():F0} | raw single-entity insert | {labelInsertRates.Average():F0} | {labelRates.Where(rate => rate > 0).DefaultIfEmpty().Average() / labelInsertRates.Average():P0} |")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"trigger-action latency over all rounds: p50 {LoadReport.Merge(triggerLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(triggerLatencies, 0.99):F1} ms; {readable.Length} actions stored; worker peak RSS {PeakMemory.Describe(loaded.WorkerProcessId)}.")
             .AppendLine(CultureInfo.InvariantCulture, $"action/result latency over all rounds: p50 {LoadReport.Merge(resultLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(resultLatencies, 0.99):F1} ms; {given} of the {readable.Length} stored actions got their result, a tenth in the warm-up and an equal share of the rest per round.")
+            .AppendLine(CultureInfo.InvariantCulture, $"POST /label latency over all rounds: p50 {LoadReport.Merge(labelLatencies, 0.50):F1} ms, p99 {LoadReport.Merge(labelLatencies, 0.99):F1} ms; {labeled} of the stored actions labeled, shared out as the results were.")
             .Append(preloaded);
         var text = summary.AppendLine().Append(report).ToString();
         Console.WriteLine(text);
@@ -266,6 +292,16 @@ internal static class ActionThroughput
 
     private static StringContent Success(string actionToken) => new(
         new JsonObject { ["action_token"] = actionToken, ["result"] = "success" }.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+
+    private static StringContent FraudLabel(string actionToken) => new(
+        new JsonObject
+        {
+            ["label_type"] = "CONFIRMED_FRAUD",
+            ["subject"] = new JsonObject { ["type"] = "ACTION_ID", ["value"] = actionToken },
+            ["source"] = "MANUAL_REVIEW",
+        }.ToJsonString(),
+        Encoding.UTF8,
+        new MediaTypeHeaderValue("application/json"));
 
     private static string InsertJson(string partitionKey, long row) => string.Create(
         CultureInfo.InvariantCulture, $"{{\"PartitionKey\":\"{partitionKey}\",\"RowKey\":\"{row:D10}\",\"ActionType\":\"login\",\"Sequence\":{row}}}");
