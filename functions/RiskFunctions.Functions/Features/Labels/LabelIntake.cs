@@ -29,8 +29,27 @@ public sealed class LabelIntake(
     /// </summary>
     public async Task<LabelAcceptance> AcceptAsync(string tenantId, Label label, CancellationToken cancellationToken)
     {
-        var (stored, replayed) = await StoreAsync(tenantId, label, cancellationToken).ConfigureAwait(false);
-        return new LabelAcceptance(stored, await KnownAffectedAsync(stored, cancellationToken).ConfigureAwait(false), replayed);
+        ArgumentNullException.ThrowIfNull(label);
+
+        // The action an ACTION_ID label names is read beside the label's writes and send, not after them.
+        var knowing = KnownAffectedAsync(tenantId, label.Subject, cancellationToken);
+        StoredLabel stored;
+        bool replayed;
+        try
+        {
+            (stored, replayed) = await StoreAsync(tenantId, label, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = knowing.ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        // A retry under another body finds the label stored first: its subject is the one answered for.
+        var known = SameSubject(stored.Label.Subject, label.Subject)
+            ? await knowing.ConfigureAwait(false)
+            : await KnownAffectedAsync(tenantId, stored.Label.Subject, cancellationToken).ConfigureAwait(false);
+        return new LabelAcceptance(stored, known, replayed);
     }
 
     /// <summary>
@@ -102,17 +121,19 @@ public sealed class LabelIntake(
     /// The affected actions known when the answer is sent: for an action label, the action itself when it exists;
     /// for every other subject, none yet (they are found asynchronously; the label's status reports the count).
     /// </summary>
-    private async Task<IReadOnlyList<string>> KnownAffectedAsync(StoredLabel stored, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> KnownAffectedAsync(string tenantId, LabelTarget subject, CancellationToken cancellationToken)
     {
-        var subject = stored.Label.Subject;
         if (subject.Type != Domain.Contract.Labels.LabelSubjectType.ActionId)
         {
             return [];
         }
 
-        var action = await actions.GetAsync(stored.TenantId, subject.Value, cancellationToken).ConfigureAwait(false);
+        var action = await actions.GetAsync(tenantId, subject.Value, cancellationToken).ConfigureAwait(false);
         return action is null ? [] : [action.ActionToken];
     }
+
+    private static bool SameSubject(LabelTarget stored, LabelTarget requested) =>
+        stored.Type == requested.Type && string.Equals(stored.Value, requested.Value, StringComparison.Ordinal);
 }
 
 /// <summary>The outcome of <see cref="LabelIntake.AcceptAsync"/>.</summary>
