@@ -17,6 +17,7 @@ namespace RiskFunctions.Functions.Tests.Features.Labels;
 public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
 {
     private const int ChunkSize = 10;
+    private const int EntityChunkSize = 3;
 
     [Fact]
     public async Task Propagate_CrashAfterMarkingTheSecondChunk_ResumesAndCountsEachActionOnce()
@@ -40,6 +41,32 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         }
 
         Assert.Equal(1, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "ursula")).FraudLabels);
+    }
+
+    /// <summary>
+    /// A label that also writes its actions' entities' reputation (here a correlation id) checkpoints after the smaller
+    /// chunk: a crash repeats that much, not a whole chunk of marks.
+    /// </summary>
+    [Fact]
+    public async Task Propagate_CorrelationLabel_ChecksItsProgressAfterEachEntityChunk()
+    {
+        var tenant = TestTenant.Create();
+        for (var i = 0; i < 7; i++)
+        {
+            await fixture.AddActionAsync(tenant.Id, userId: "user-" + i, correlationId: "order-7", at: DateTimeOffset.UtcNow.AddSeconds(-i));
+        }
+
+        var labelId = await fixture.StoreLabelAsync(tenant.Id, LabelSubjectType.CorrelationId, "order-7");
+        var crashing = new CrashingMarker(Marker(), markingsBeforeCrash: 2);
+
+        await Assert.ThrowsAsync<IOException>(() => Propagator(crashing).PropagateAsync(tenant.Id, labelId, CancellationToken.None));
+        var halfWay = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        await Propagator(Marker()).PropagateAsync(tenant.Id, labelId, CancellationToken.None);
+
+        Assert.Equal((LabelPropagationState.Running, (long)EntityChunkSize), (halfWay!.State, halfWay.AffectedCount));
+        var done = await fixture.Labels.GetAsync(tenant.Id, labelId);
+        Assert.Equal((LabelPropagationState.Done, 7L), (done!.State, done.AffectedCount));
+        Assert.Equal(1, (await fixture.Reputation.GetAsync(tenant.Id, ReputationEntityKind.User, "user-6")).FraudLabels);
     }
 
     [Fact]
@@ -237,7 +264,7 @@ public sealed class LabelPropagatorTests(LabelsAppFixture fixture)
         fixture.Reputation,
         new LinkedFraudSpreader(index ?? fixture.Index, new SubjectStateRepository(fixture.Tables)),
         new CampaignRepository(fixture.Tables),
-        Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize }),
+        Options.Create(new LabelsOptions { PropagationChunkSize = ChunkSize, EntityPropagationChunkSize = EntityChunkSize }),
         TimeProvider.System,
         NullLogger<LabelPropagator>.Instance);
 

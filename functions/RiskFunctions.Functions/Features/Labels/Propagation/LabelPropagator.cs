@@ -36,6 +36,7 @@ public sealed class LabelPropagator(
     ILogger<LabelPropagator> logger) : ILabelPropagator
 {
     private readonly int _chunkSize = options.Value.PropagationChunkSize;
+    private readonly int _entityChunkSize = options.Value.EntityPropagationChunkSize;
 
     /// <summary>The checkpoint once every affected action is marked (an index row key never has this shape).</summary>
     internal const string AllProcessed = "~all";
@@ -233,7 +234,8 @@ public sealed class LabelPropagator(
         var newest = await subjectLabels.RegisterAsync(stored.TenantId, subject, Mark(stored.Label), cancellationToken).ConfigureAwait(false);
         while (stored.Checkpoint != AllProcessed)
         {
-            var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, cancellationToken).ConfigureAwait(false);
+            var chunkSize = involvesActionEntities ? _entityChunkSize : _chunkSize;
+            var (chunk, continuation) = await ReadChunkAsync(stored.TenantId, subject, stored.Checkpoint, chunkSize, cancellationToken).ConfigureAwait(false);
             if (pass is not null)
             {
                 LinkedFraudSpreader.AddLinked(chunk, pass.Linked);
@@ -266,20 +268,20 @@ public sealed class LabelPropagator(
         return stored;
     }
 
-    /// <summary>The next chunk of the subject's index after <paramref name="checkpoint"/>, and where the one after starts (null at the end).</summary>
+    /// <summary>The next <paramref name="chunkSize"/> rows of the subject's index after <paramref name="checkpoint"/>, and where the ones after start (null at the end).</summary>
     private async Task<(List<IndexedAction> Items, string? Continuation)> ReadChunkAsync(
-        string tenantId, ActionSubject subject, string? checkpoint, CancellationToken cancellationToken)
+        string tenantId, ActionSubject subject, string? checkpoint, int chunkSize, CancellationToken cancellationToken)
     {
-        var items = new List<IndexedAction>(Math.Min(_chunkSize, ActionIndexRepository.MaxPageSize));
+        var items = new List<IndexedAction>(Math.Min(chunkSize, ActionIndexRepository.MaxPageSize));
         var continuation = checkpoint;
         do
         {
-            var pageSize = Math.Min(ActionIndexRepository.MaxPageSize, _chunkSize - items.Count);
+            var pageSize = Math.Min(ActionIndexRepository.MaxPageSize, chunkSize - items.Count);
             var page = await index.QueryPageAsync(tenantId, subject, continuation: continuation, pageSize: pageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
             continuation = page.Continuation;
         }
-        while (continuation is not null && items.Count < _chunkSize);
+        while (continuation is not null && items.Count < chunkSize);
 
         return (items, continuation);
     }
