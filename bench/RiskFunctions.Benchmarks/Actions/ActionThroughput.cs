@@ -162,26 +162,33 @@ internal static class ActionThroughput
         }
 
         var readable = tokens.ToArray();
-        var resultRates = new List<double>();
-        var resultInsertRates = new List<double>();
-        var resultLatencies = new List<LoadResult>();
-        // Each action gets one result, as in production: the warm-up takes a tenth of the stored actions and each round an
-        // equal share of the rest, so that every round measures; a round that has given its share their results ends early.
+
+        // One request per stored action, as in production: the warm-up takes a tenth of the stored actions and each round an
+        // equal share of the rest, so that every round measures; a round that has sent its share ends early.
         var warmUp = readable.Length / 10;
         var share = (readable.Length - warmUp) / rounds;
-        var given = (await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Result(readable[..warmUp]))).Requests;
-        for (var round = 1; round <= rounds; round++)
+        async Task<(List<double> Rates, List<double> InsertRates, List<LoadResult> Latencies, long Sent)> OnePerActionRoundsAsync(
+            string name, string baselineRun, Func<string[], Func<int, long, Task<int>>> load)
         {
-            var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"s{round}")));
-            Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
-            resultInsertRates.Add(insert.ItemsPerSecond);
-            var actions = readable[(warmUp + ((round - 1) * share))..(warmUp + (round * share))];
-            var (result, resultCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Result(actions)));
-            Row(report, "action/result (success, the action's first)", "app through the local host", round, result, resultCpu);
-            resultRates.Add(result.ItemsPerSecond);
-            resultLatencies.Add(result);
-            given += result.Requests;
+            var (rates, insertRates, latencies) = (new List<double>(), new List<double>(), new List<LoadResult>());
+            var sent = (await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), load(readable[..warmUp]))).Requests;
+            for (var round = 1; round <= rounds; round++)
+            {
+                var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"{baselineRun}{round}")));
+                Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
+                insertRates.Add(insert.ItemsPerSecond);
+                var actions = readable[(warmUp + ((round - 1) * share))..(warmUp + (round * share))];
+                var (measured, measuredCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, load(actions)));
+                Row(report, name, "app through the local host", round, measured, measuredCpu);
+                rates.Add(measured.ItemsPerSecond);
+                latencies.Add(measured);
+                sent += measured.Requests;
+            }
+
+            return (rates, insertRates, latencies, sent);
         }
+
+        var (resultRates, resultInsertRates, resultLatencies, given) = await OnePerActionRoundsAsync("action/result (success, the action's first)", "s", Result);
 
         await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Get(readable));
         await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), PointRead(readable));
@@ -199,24 +206,8 @@ internal static class ActionThroughput
             getRates.Add(get.ItemsPerSecond);
         }
 
-        // Last, as its propagations (one action each) run in the background: an analyst's label on each stored action, a
-        // share per round as for the results.
-        var labelRates = new List<double>();
-        var labelInsertRates = new List<double>();
-        var labelLatencies = new List<LoadResult>();
-        var labeled = (await LoadRunner.RunAsync(concurrency, TimeSpan.FromSeconds(1), Label(readable[..warmUp]))).Requests;
-        for (var round = 1; round <= rounds; round++)
-        {
-            var (insert, insertCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Insert($"l{round}")));
-            Row(report, "insert one entity", "raw signed HttpClient", round, insert, insertCpu);
-            labelInsertRates.Add(insert.ItemsPerSecond);
-            var actions = readable[(warmUp + ((round - 1) * share))..(warmUp + (round * share))];
-            var (label, labelCpu) = await cpu.MeasureAsync(() => LoadRunner.RunAsync(concurrency, duration, Label(actions)));
-            Row(report, "POST /label (ACTION_ID, the action's first)", "app through the local host", round, label, labelCpu);
-            labelRates.Add(label.ItemsPerSecond);
-            labelLatencies.Add(label);
-            labeled += label.Requests;
-        }
+        // Last, as its propagations (one action each) run in the background: an analyst's label on each stored action.
+        var (labelRates, labelInsertRates, labelLatencies, labeled) = await OnePerActionRoundsAsync("POST /label (ACTION_ID, the action's first)", "l", Label);
 
         var summary = new StringBuilder()
             .AppendLine("| operation | endpoint per s (mean) | baseline | baseline per s (mean) | endpoint / baseline |")
