@@ -279,7 +279,7 @@ public class PopulationRepository
     {
         foreach (var read in reads)
         {
-            _ = read.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            read.Abandon();
         }
     }
 

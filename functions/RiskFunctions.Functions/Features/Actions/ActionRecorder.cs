@@ -13,6 +13,7 @@ using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Actions;
 
@@ -183,7 +184,7 @@ internal sealed class ActionRecorder(
         {
             if (await lookingForEarlier is { } earlier)
             {
-                Forget(assessing);
+                assessing.Abandon();
                 return earlier;
             }
 
@@ -191,12 +192,9 @@ internal sealed class ActionRecorder(
         }
         catch
         {
-            Forget(assessing);
+            assessing.Abandon();
             throw;
         }
-
-        static void Forget(Task task) =>
-            _ = task.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private static RuleFacts RuleFactsOf(ActionFacts facts, in ActionEnrichment enrichment) => new()

@@ -8,6 +8,7 @@ using RiskFunctions.Functions.Features.Import;
 using RiskFunctions.Functions.Features.Labels;
 using RiskFunctions.Functions.Features.Rings;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Storage.Profiles;
 
 namespace RiskFunctions.Functions.Features.Actions;
@@ -110,7 +111,7 @@ internal sealed class ActionResultRecorder(
         catch when (recording is not null)
         {
             // The replace's failure is the answer; the merge's own outcome no longer matters.
-            _ = recording.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            recording.Abandon();
             throw;
         }
 

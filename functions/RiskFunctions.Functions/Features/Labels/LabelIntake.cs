@@ -41,7 +41,7 @@ public sealed class LabelIntake(
         }
         catch
         {
-            _ = knowing.ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            knowing.Abandon();
             throw;
         }
 
