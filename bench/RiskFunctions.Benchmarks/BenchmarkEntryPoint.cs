@@ -15,7 +15,8 @@ public static class BenchmarkEntryPoint
     /// Table requests, <c>import-throughput</c> the historical import, <c>quality-replay</c> the detection-quality
     /// replay, <c>model-replay</c> the learned model against the hand-tuned one offline, <c>label-propagation</c> the
     /// label propagation load test, <c>label-relay-cost</c> one pass of the outbox relay's search over a long label
-    /// history, <c>ring-maintenance-cost</c> the storage requests and time of ring and campaign maintenance per 1,000 actions, <c>fraud-report-throughput</c> the Lithic fraud
+    /// history, <c>reputation-label-cost</c> a label on a reputation before and past the labels it names itself,
+    /// <c>ring-maintenance-cost</c> the storage requests and time of ring and campaign maintenance per 1,000 actions, <c>fraud-report-throughput</c> the Lithic fraud
     /// report endpoints against raw Table requests; anything else goes to BenchmarkDotNet's switcher.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -28,6 +29,11 @@ public static class BenchmarkEntryPoint
         if (args is ["label-relay-cost", ..])
         {
             return await LabelRelayCost.RunAsync(args[1..]);
+        }
+
+        if (args is ["reputation-label-cost", ..])
+        {
+            return await ReputationLabelCost.RunAsync(args[1..]);
         }
 
         if (args is ["ring-maintenance-cost", ..])

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Actions;
@@ -72,21 +73,25 @@ public class SubjectStateRepository
     /// Applies <paramref name="change"/> to the subject's state and merges the properties <paramref name="toEntity"/>
     /// writes, conditional on the version read (an insert when the subject has no row yet); a lost race reads again.
     /// <paramref name="change"/> returns <c>null</c> when there is nothing to write. Returns the state written (or read).
+    /// A label's change names its marker rows (<see cref="ReputationLabelMarkers"/>, from the state read and the next):
+    /// written in the same transaction, and when they show the label was applied before, nothing is written.
     /// </summary>
     internal Task<SubjectState> UpdateAsync(
         string tenantId,
         ActionSubject subject,
         Func<SubjectState, SubjectState?> change,
         Func<string, SubjectState, TableEntity> toEntity,
-        CancellationToken cancellationToken) =>
-        UpdateAsync(ActionIndexTable.PartitionKey(tenantId, subject), change, toEntity, cancellationToken);
+        CancellationToken cancellationToken,
+        Func<string, SubjectState, SubjectState, IReadOnlyList<TableTransactionAction>>? markers = null) =>
+        UpdateAsync(ActionIndexTable.PartitionKey(tenantId, subject), change, toEntity, cancellationToken, markers);
 
-    /// <summary><see cref="UpdateAsync(string, ActionSubject, Func{SubjectState, SubjectState?}, Func{string, SubjectState, TableEntity}, CancellationToken)"/> by the state's partition key.</summary>
+    /// <summary><see cref="UpdateAsync(string, ActionSubject, Func{SubjectState, SubjectState?}, Func{string, SubjectState, TableEntity}, CancellationToken, Func{string, SubjectState, SubjectState, IReadOnlyList{TableTransactionAction}}?)"/> by the state's partition key.</summary>
     internal async Task<SubjectState> UpdateAsync(
         string partitionKey,
         Func<SubjectState, SubjectState?> change,
         Func<string, SubjectState, TableEntity> toEntity,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, SubjectState, SubjectState, IReadOnlyList<TableTransactionAction>>? markers = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -97,18 +102,14 @@ public class SubjectStateRepository
             }
 
             var entity = toEntity(partitionKey, next);
+            var write = state.ETag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, state.ETag);
             try
             {
-                if (state.ETag == default)
-                {
-                    await _table.AddCheckedAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _table.UpdateCheckedAsync(entity, state.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-                }
-
-                return next;
+                var written = await ReputationLabelMarkers.WriteAsync(_table, write, markers?.Invoke(partitionKey, state, next) ?? [], cancellationToken)
+                    .ConfigureAwait(false);
+                return written ? next : state;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
-using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Reputation;
 
@@ -86,7 +85,8 @@ public class ReputationRepository
 
     /// <summary>
     /// Applies a label to the entity (<see cref="EntityReputation.WithLabel"/>: the newest label decides, the
-    /// same label twice changes nothing), with optimistic concurrency so concurrent labels of one entity all count.
+    /// same label twice changes nothing, however many labels came between: <see cref="ReputationLabelMarkers"/>), with
+    /// optimistic concurrency so concurrent labels of one entity all count.
     /// </summary>
     public virtual async Task<EntityReputation> ApplyLabelAsync(
         string tenantId, ReputationEntityKind kind, string value, ReputationLabel label, CancellationToken cancellationToken = default)
@@ -107,19 +107,15 @@ public class ReputationRepository
                 return current;
             }
 
-            var entity = ReputationTable.ToEntity(ReputationTable.PartitionKey(tenantId, kind, value), next);
+            var partitionKey = ReputationTable.PartitionKey(tenantId, kind, value);
+            var entity = ReputationTable.ToEntity(partitionKey, next);
+            var write = etag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag);
             try
             {
-                if (etag == default)
-                {
-                    await _table.AddCheckedAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _table.UpdateCheckedAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
-                return next;
+                var markers = ReputationLabelMarkers.For(partitionKey, current, next, label.LabelId);
+                return await ReputationLabelMarkers.WriteAsync(_table, write, markers, cancellationToken).ConfigureAwait(false) ? next : current;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -148,5 +144,6 @@ public class ReputationRepository
             subject,
             state => state.Reputation.WithLabel(label) is var next && !ReferenceEquals(next, state.Reputation) ? state with { Reputation = next } : null,
             SubjectStateEntity.ToReputationEntity,
-            cancellationToken);
+            cancellationToken,
+            (partitionKey, state, next) => ReputationLabelMarkers.For(partitionKey, state.Reputation, next.Reputation, label.LabelId));
 }

@@ -67,4 +67,20 @@ public sealed class EntityReputationTests
     [Fact]
     public void WithLabel_NoStanding_IsRejected() =>
         Assert.Throws<ArgumentException>(() => EntityReputation.Clean.WithLabel(new ReputationLabel("l", ReputationStanding.None, At)));
+
+    [Fact]
+    public void RemembersEveryLabel_UntilTheRecentListFills()
+    {
+        var reputation = EntityReputation.Clean;
+        for (var i = 0; i < EntityReputation.RecentLabelCapacity; i++)
+        {
+            Assert.True(reputation.RemembersEveryLabel);
+            reputation = reputation.WithLabel(new ReputationLabel("l" + i, ReputationStanding.SuspectedFraud, At.AddMinutes(i)));
+        }
+
+        Assert.False(reputation.RemembersEveryLabel);
+        var next = reputation.WithLabel(new ReputationLabel("new", ReputationStanding.SuspectedFraud, At.AddDays(1)));
+        Assert.Equal(EntityReputation.RecentLabelCapacity, next.RecentLabelIds.Count);
+        Assert.DoesNotContain("l0", next.RecentLabelIds);
+    }
 }

@@ -1,5 +1,6 @@
 using Azure.Core;
 using RiskFunctions.Domain.Scoring.Reputation;
+using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Reputation;
 using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
@@ -98,5 +99,56 @@ public sealed class ReputationRepositoryTests(AzuriteFixture azurite) : IClassFi
         var read = await _reputation.GetAsync("t-odd", ReputationEntityKind.User, "u'1/#?");
 
         Assert.Equal(["id\nwith\u0001newline"], read.RecentLabelIds);
+    }
+
+    [Theory]
+    [InlineData(ReputationEntityKind.User)]
+    [InlineData(ReputationEntityKind.Device)]
+    [InlineData(ReputationEntityKind.Ip)]
+    [InlineData(ReputationEntityKind.Fingerprint)]
+    [InlineData(ReputationEntityKind.PublicKey)]
+    public async Task ApplyLabel_RedeliveredAfterMoreLabelsThanTheReputationNames_CountsOnce(ReputationEntityKind kind)
+    {
+        const string Tenant = "t-many-labels";
+        var value = kind == ReputationEntityKind.Ip ? "198.51.100.7" : "e/1";
+        var labels = Enumerable.Range(0, 40).Select(i => Label(i)).ToList();
+        foreach (var label in labels)
+        {
+            await _reputation.ApplyLabelAsync(Tenant, kind, value, label);
+        }
+
+        // Label 0 was applied while the reputation still named every label, label 20 after it had filled; both have left its list.
+        var applied = await _reputation.GetAsync(Tenant, kind, value);
+        Assert.DoesNotContain(labels[0].LabelId, applied.RecentLabelIds);
+        Assert.DoesNotContain(labels[20].LabelId, applied.RecentLabelIds);
+        await _reputation.ApplyLabelAsync(Tenant, kind, value, labels[0]);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _reputation.ApplyLabelAsync(Tenant, kind, value, labels[20])));
+        await _reputation.ApplyLabelAsync(Tenant, kind, value, labels[35]);
+
+        var redelivered = await _reputation.GetAsync(Tenant, kind, value);
+        Assert.Equal((20, 20), (redelivered.FraudLabels, redelivered.LegitLabels));
+        Assert.Equal(applied.RecentLabelIds, redelivered.RecentLabelIds);
+
+        await _reputation.ApplyLabelAsync(Tenant, kind, value, Label(40));
+        var next = await _reputation.GetAsync(Tenant, kind, value);
+        Assert.Equal((21, 20), (next.FraudLabels, next.LegitLabels));
+        Assert.Equal("l/40\n", next.LabelId);
+
+        static ReputationLabel Label(int i) =>
+            new($"l/{i}\n", i % 2 == 0 ? ReputationStanding.SuspectedFraud : ReputationStanding.ConfirmedLegit, At.AddMinutes(i));
+    }
+
+    [Fact]
+    public async Task ApplyLabel_ManyLabelsOnAUser_ListsNoActionsForThem()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await _reputation.ApplyLabelAsync("t-markers", ReputationEntityKind.User, "u1", new ReputationLabel("l" + i, ReputationStanding.ConfirmedFraud, At.AddMinutes(i)));
+        }
+
+        var listed = await new ActionIndexRepository(_tables).QueryAsync("t-markers", new ActionSubject(ActionSubjectKind.UserId, "u1")).ToListAsync();
+
+        Assert.Empty(listed);
+        Assert.Equal(20, (await _reputation.GetAsync("t-markers", ReputationEntityKind.User, "u1")).FraudLabels);
     }
 }

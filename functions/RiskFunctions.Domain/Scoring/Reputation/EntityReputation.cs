@@ -28,6 +28,12 @@ public sealed record EntityReputation
     /// <summary>Ids of the most recently applied labels, newest first.</summary>
     public IReadOnlyList<string> RecentLabelIds { get; init; } = [];
 
+    /// <summary>
+    /// Whether <see cref="RecentLabelIds"/> still names every label ever applied (it has never been full), so a label
+    /// it does not name is new. Once it is full, recognising an older label takes a record kept elsewhere.
+    /// </summary>
+    public bool RemembersEveryLabel => RecentLabelIds.Count < RecentLabelCapacity;
+
     /// <summary>Whether the standing speaks against the entity.</summary>
     public bool IsNegative => Standing is ReputationStanding.ConfirmedFraud or ReputationStanding.SuspectedFraud or ReputationStanding.Takeover;
 
