@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Activity;
 using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Domain.FraudRings;
@@ -113,6 +115,35 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
         Assert.Single(await repository.ListSinceAsync("t-camp", At.AddMinutes(4)));
         Assert.Empty(await repository.ListSinceAsync("t-camp", At.AddMinutes(6)));
         Assert.Single((await repository.ListAsync("t-camp", 10, null)).Campaigns);
+    }
+
+    [Fact]
+    public async Task CampaignRepository_NewerLabelLandsBetweenAnOlderOnesReadAndWrite_KeepsTheNewer()
+    {
+        var repository = new CampaignRepository(_tables);
+        await repository.SaveAsync(new StoredCampaign
+        {
+            TenantId = "t-camp-race",
+            CampaignId = Campaign1,
+            Kind = CampaignKind.CardTesting,
+            Feature = CampaignFeature.Asn,
+            FeatureValue = "AS64500",
+            FirstSeen = At,
+            LastSeen = At,
+            ActionCount = 50,
+        });
+        var race = new RaceBeforeRequest(
+            request => request.Method == RequestMethod.Patch,
+            () => repository.ApplyLabelAsync("t-camp-race", Campaign1, "newer", "CONFIRMED_FRAUD", At.AddHours(2)));
+        var options = new TableClientOptions();
+        options.AddPolicy(race, HttpPipelinePosition.PerRetry);
+        var raced = new CampaignRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix));
+
+        await raced.ApplyLabelAsync("t-camp-race", Campaign1, "older", "CONFIRMED_LEGIT", At.AddHours(1));
+
+        Assert.True(race.Raced);
+        var read = await repository.GetAsync("t-camp-race", Campaign1);
+        Assert.Equal(("newer", "CONFIRMED_FRAUD"), (read!.LabelId, read.LabelType));
     }
 
     /// <summary>
