@@ -213,4 +213,21 @@ public sealed class TokenEndpointTests(TokenEndpointFixture app)
 
         Assert.Equal("invalid_request", await OAuthErrorAsync(response, HttpStatusCode.BadRequest));
     }
+
+    [Fact]
+    public async Task Token_FormOverTheFieldCountLimit_Returns400InvalidRequest()
+    {
+        var fields = Enumerable.Range(0, 1100).Select(i => ("f" + i, "x")).Prepend(("grant_type", "client_credentials")).ToArray();
+        using var response = await PostTokenAsync(TokenEndpointFixture.Form(fields));
+
+        Assert.Equal("invalid_request", await OAuthErrorAsync(response, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Token_FormKeyOverTheLengthLimit_Returns400InvalidRequest()
+    {
+        using var response = await PostTokenAsync(TokenEndpointFixture.Form(("grant_type", "client_credentials"), (new string('k', 3000), "x")));
+
+        Assert.Equal("invalid_request", await OAuthErrorAsync(response, HttpStatusCode.BadRequest));
+    }
 }

@@ -18,7 +18,17 @@ public sealed record TokenRequest(string GrantType, string ClientId, string Clie
             return (null, "the request must be application/x-www-form-urlencoded");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader's own limits (field count, key and value length): a malformed request, not a fault here.
+            return (null, "the form has too many parameters or a parameter too long");
+        }
+
         foreach (var field in form)
         {
             if (field.Value.Count > 1)
