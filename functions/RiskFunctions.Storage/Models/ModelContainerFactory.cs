@@ -20,6 +20,11 @@ public static class ModelContainerFactory
         options.Retry.Delay = TableClientDefaults.Delay;
         options.Retry.MaxDelay = TableClientDefaults.MaxDelay;
         options.Retry.NetworkTimeout = storage.CallTimeout;
+
+        // Azure.Core's own retry gives each attempt the whole timeout (three attempts: three times the bound); this one
+        // holds the call, retries included, to it, and an outage surfaces as StorageUnavailableException as for tables.
+        options.RetryPolicy = new ReplaySafeRetryPolicy(options.Retry.MaxRetries, options.Retry.Delay, options.Retry.MaxDelay, storage.CallTimeout, storage.CallTimeout);
+        options.AddPolicy(StorageUnavailablePolicy.Instance, HttpPipelinePosition.PerCall);
         var service = string.IsNullOrWhiteSpace(storage.ConnectionString)
             ? new BlobServiceClient(
                 storage.ResolveBlobEndpoint() ?? throw new ArgumentException("Storage: no blob endpoint.", nameof(storage)),

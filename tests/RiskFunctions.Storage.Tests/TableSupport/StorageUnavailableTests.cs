@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.Models;
 using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Storage.Tests.Actions;
 using RiskFunctions.Testing.Azurite;
@@ -51,6 +52,27 @@ public sealed class StorageUnavailableTests
 
         // An insert that may have reached the server is not sent again.
         Assert.Single(connections);
+    }
+
+    [Fact]
+    public async Task GetCurrentModel_ServerNeverAnswers_FailsAsStorageUnavailableWithinTheBound()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        using var stop = new CancellationTokenSource();
+        var connections = new ConcurrentQueue<Socket>();
+        var accepting = AcceptSilentlyAsync(silent, connections, stop.Token);
+        var store = new TenantModelStore(ModelContainerFactory.Create(new StorageOptions
+        {
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};BlobEndpoint=http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/{AzuriteServer.AccountName};",
+        }));
+        var stopwatch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => store.GetCurrentAsync("tenant"));
+
+        Assert.True(stopwatch.Elapsed < RequestBound, $"took {stopwatch.Elapsed}");
+        await stop.CancelAsync();
+        await accepting;
     }
 
     /// <summary>Accepts connections and never answers, like a storage endpoint that hangs.</summary>
