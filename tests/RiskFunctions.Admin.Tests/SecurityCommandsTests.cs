@@ -111,6 +111,17 @@ public sealed class SecurityCommandsTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Null(await StoredClientAsync("invalid-args", "demo"));
     }
 
+    [Fact]
+    public async Task Bootstrap_InvalidTenantAndScopes_NamesBothOptions()
+    {
+        var (exitCode, output, error) = await RunAsync(Settings, "bootstrap", "--tenant", "Acme", "--client", "demo", "--scopes", "admin");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains("--tenant", error, StringComparison.Ordinal);
+        Assert.Contains("--scopes", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("bootstrap", "--tenant", "invalid-args")]
     [InlineData("bootstrap", "--tenant", "invalid-args", "--client", "demo", "--tenant", "other")]

@@ -86,21 +86,26 @@ public static class SecurityCommands
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var (tenant, name) = (command.Tenant, command.Client);
+        var problems = new List<string>(2);
         if (!TenantIds.IsValid(tenant) || !TenantIds.IsValid(name))
         {
-            return Invalid(error, "--tenant and --client: lower-case letters, digits, '-' and '_', up to 64 characters");
-        }
-
-        if (commandName == RotateSecret && command.Scopes is not null)
-        {
-            return Invalid(error, "--scopes: a client keeps its scopes when its secret is rotated");
+            problems.Add("--tenant and --client: lower-case letters, digits, '-' and '_', up to 64 characters");
         }
 
         var requested = command.Scopes is { } list ? ScopeList.Split(list.Replace(',', ' ')) : [.. RiskScopes.Default];
         var scopes = ScopeList.KnownScopes(requested);
-        if (scopes.Length != requested.Distinct(StringComparer.Ordinal).Count() || scopes.Length == 0)
+        if (commandName == RotateSecret && command.Scopes is not null)
         {
-            return Invalid(error, "--scopes: one or more of " + ScopeList.Join(RiskScopes.All));
+            problems.Add("--scopes: a client keeps its scopes when its secret is rotated");
+        }
+        else if (scopes.Length != requested.Distinct(StringComparer.Ordinal).Count() || scopes.Length == 0)
+        {
+            problems.Add("--scopes: one or more of " + ScopeList.Join(RiskScopes.All));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Invalid(error, problems);
         }
 
         using var host = BuildHost(settings);
@@ -171,9 +176,13 @@ public static class SecurityCommands
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + Environment.NewLine;
     }
 
-    private static int Invalid(TextWriter error, string problem)
+    private static int Invalid(TextWriter error, IEnumerable<string> problems)
     {
-        error.WriteLine(problem);
+        foreach (var problem in problems)
+        {
+            error.WriteLine(problem);
+        }
+
         return 2;
     }
 }
