@@ -91,6 +91,16 @@ public sealed class ValidationResult
     public bool NoControlCharacters(string field, string? value) =>
         value is null || !value.Any(char.IsControl) || Add(field, "must not contain control characters");
 
+    /// <summary>
+    /// The usual check for free text (a comment, a reason): at most <paramref name="maxLength"/>, no control characters
+    /// except the line breaks and tabs text may carry.
+    /// </summary>
+    public bool Text(string field, string? value, int maxLength) =>
+        MaxLength(field, value, maxLength)
+        && (value is null
+            || !value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            || Add(field, "must not contain control characters other than line breaks and tabs"));
+
     /// <summary>The usual check for an identifier: required, at most <paramref name="maxLength"/>, no control characters.</summary>
     public bool Identifier(string field, [NotNullWhen(true)] string? value, int maxLength) =>
         Required(field, value) && MaxLength(field, value, maxLength) && NoControlCharacters(field, value);

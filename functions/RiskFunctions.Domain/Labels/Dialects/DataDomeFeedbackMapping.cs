@@ -38,8 +38,9 @@ public static class DataDomeFeedbackMapping
             result.Range("decisionTime", request.DecisionTime, MinDecisionTime, (receivedAt + MaxClockSkew).ToUnixTimeMilliseconds());
         }
 
-        result.MaxLength("decisionReason", request.DecisionReason, LabelLimits.TextLength);
+        result.Text("decisionReason", request.DecisionReason, LabelLimits.TextLength);
         result.MaxLength("originId", request.OriginId, LabelLimits.TextLength);
+        result.NoControlCharacters("originId", request.OriginId);
         if (!result.IsValid || subject is null || !decisionOk || !originOk)
         {
             return null;

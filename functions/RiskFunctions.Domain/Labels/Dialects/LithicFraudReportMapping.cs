@@ -39,12 +39,7 @@ public static class LithicFraudReportMapping
             result.OnlyAllowed("fraud_type", request.FraudStatus == LithicFraudStatus.NotFraudulent, "when fraud_status is SUSPECTED_FRAUD or FRAUDULENT");
         }
 
-        if (result.MaxLength("comment", request.Comment, LabelLimits.TextLength)
-            && request.Comment is not null
-            && request.Comment.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-        {
-            result.Add("comment", "must not contain control characters other than line breaks and tabs");
-        }
+        result.Text("comment", request.Comment, LabelLimits.TextLength);
 
         return result.IsValid ? new FraudReportChange(request.FraudStatus!.Value, request.FraudType, request.Comment) : null;
     }

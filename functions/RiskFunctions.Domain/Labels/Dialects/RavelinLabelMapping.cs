@@ -35,8 +35,10 @@ public static class RavelinLabelMapping
         var categoryOk = result.Required("category", request.Category);
         var reviewOk = result.Required("review", request.Review);
         result.MaxLength("reviewer.name", request.Reviewer?.Name, LabelLimits.TextLength);
+        result.NoControlCharacters("reviewer.name", request.Reviewer?.Name);
         result.MaxLength("reviewer.email", request.Reviewer?.Email, LabelLimits.TextLength);
-        result.MaxLength("comment", request.Comment, LabelLimits.TextLength);
+        result.NoControlCharacters("reviewer.email", request.Reviewer?.Email);
+        result.Text("comment", request.Comment, LabelLimits.TextLength);
         (LabelType Type, LabelUseCase? UseCase)? meaning = null;
         if (categoryOk && reviewOk)
         {

@@ -149,6 +149,14 @@ public sealed class DataDomeFeedbackMappingTests
         Assert.Equal("decisionReason", Assert.Single(result.Errors).Field);
     }
 
+    [Fact]
+    public void Map_ControlCharactersInReasonAndOriginId_AreRejectedButLineBreaksInTheReasonAreNot()
+    {
+        Assert.Null(Map(Valid() with { DecisionReason = "chargeback\u0000", OriginId = "agent\u001b[2J" }, out var result));
+        Assert.Equal(["decisionReason", "originId"], result.Errors.Select(e => e.Field));
+        Assert.NotNull(Map(Valid() with { DecisionReason = "chargeback\r\n\tconfirmed" }, out _));
+    }
+
     private static DataDomeFeedbackRequest Valid() => new()
     {
         EventId = EventToken,

@@ -103,6 +103,22 @@ public sealed class RavelinLabelMappingTests
         Assert.Equal("comment", Assert.Single(result.Errors).Field);
     }
 
+    [Fact]
+    public void Map_ControlCharactersInCommentOrReviewer_AreRejectedButLineBreaksInTheCommentAreNot()
+    {
+        var request = new RavelinLabelRequest
+        {
+            Category = RavelinCategory.PaymentFraud,
+            Review = RavelinReview.Fraudster,
+            Reviewer = new RavelinReviewer { Name = "Ann\u0000", Email = "ann@example.com\r\nBcc: x" },
+            Comment = "stolen\u0007 card",
+        };
+
+        Assert.Null(Map(request, potential: true, out var result));
+        Assert.Equal(["reviewer.name", "reviewer.email", "comment"], result.Errors.Select(e => e.Field));
+        Assert.NotNull(Map(request with { Reviewer = null, Comment = "stolen card\r\n\tsee case 7" }, potential: true, out _));
+    }
+
     [Theory]
     [InlineData("Ann", "ann@example.com", "Ann <ann@example.com>")]
     [InlineData("Ann", null, "Ann")]

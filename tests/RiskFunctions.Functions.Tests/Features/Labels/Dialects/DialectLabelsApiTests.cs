@@ -43,6 +43,9 @@ public sealed class DialectLabelsApiTests(LabelsApiFixture fixture) : IClassFixt
     [InlineData("""{"review":"FRAUDSTER"}""", "category: is required")]
     [InlineData("""{"category":"CHARGEBACK","review":"FRAUDSTER"}""", "category")]
     [InlineData("""{"category":"PAYMENT_FRAUD",""", "body")]
+    [InlineData("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","comment":"a\u0000b"}""", "comment: must not contain control characters other than line breaks and tabs")]
+    [InlineData("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"name":"Ann\u001b[2J"}}""", "reviewer.name: must not contain control characters")]
+    [InlineData("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER","reviewer":{"email":"ann@example.com\r\nBcc: x"}}""", "reviewer.email: must not contain control characters")]
     public async Task RavelinLabel_Invalid_Returns400InRavelinShapeAndStoresNothing(string json, string expected)
     {
         var tenant = TestTenant.Create();
@@ -150,6 +153,8 @@ public sealed class DialectLabelsApiTests(LabelsApiFixture fixture) : IClassFixt
     [InlineData("""{"userId":"u","decision":"deny"}""", "origin")]
     [InlineData("""{"userId":"u","decision":"deny","origin":"chargebacks","decisionTime":5}""", "decisionTime")]
     [InlineData("""{"userId":"u",""", "body")]
+    [InlineData("""{"userId":"u","decision":"deny","origin":"chargebacks","decisionReason":"a\u0000b"}""", "decisionReason")]
+    [InlineData("""{"userId":"u","decision":"deny","origin":"chargebacks","originId":"ops\n"}""", "originId")]
     public async Task DataDomeFeedback_Invalid_Returns400InDataDomeShapeAndStoresNothing(string json, string field)
     {
         var tenant = TestTenant.Create();
