@@ -271,7 +271,7 @@ public class RuleRepository
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 && failure.FailedTransactionActionIndex < change.ReservationCount)
         {
-            return await CollisionAsync(change.Partition, actions, failure, ruleId, cancellationToken);
+            return await CollisionAsync(change, actions, failure, ruleId, cancellationToken);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412 or 404)
         {
@@ -279,15 +279,29 @@ public class RuleRepository
         }
     }
 
-    /// <summary>Names the rule that holds the reservation the transaction collided with.</summary>
+    /// <summary>
+    /// Names the rules that hold the reservations the transaction collided with. The service reports only the first
+    /// taken reservation; the ones after it are read too, so that a change wanting both a used priority and a used name
+    /// hears of both at once.
+    /// </summary>
     private async Task<RuleWriteResult> CollisionAsync(
-        string partition, IReadOnlyList<TableTransactionAction> actions, TableTransactionFailedException failure, string ruleId, CancellationToken cancellationToken)
+        RuleChange change, IReadOnlyList<TableTransactionAction> actions, TableTransactionFailedException failure, string ruleId, CancellationToken cancellationToken)
     {
-        var reservation = actions[failure.FailedTransactionActionIndex!.Value].Entity;
-        var status = reservation.RowKey.StartsWith(RuleTableKeys.PriorityPrefix, StringComparison.Ordinal)
-            ? RuleWriteStatus.PriorityTaken
-            : RuleWriteStatus.NameTaken;
-        var holder = await _table.GetEntityIfExistsAsync<TableEntity>(partition, reservation.RowKey, cancellationToken: cancellationToken);
-        return new RuleWriteResult(status, ruleId, ConflictingRuleId: holder.HasValue ? holder.Value!.GetString(RuleEntityMapper.RuleIdProperty) : null);
+        var failed = failure.FailedTransactionActionIndex!.Value;
+        var conflicts = new List<RuleConflict>(change.ReservationCount - failed);
+        for (var index = failed; index < change.ReservationCount; index++)
+        {
+            var rowKey = actions[index].Entity.RowKey;
+            var holder = await _table.GetEntityIfExistsAsync<TableEntity>(change.Partition, rowKey, cancellationToken: cancellationToken);
+            if (index == failed || holder.HasValue)
+            {
+                var status = rowKey.StartsWith(RuleTableKeys.PriorityPrefix, StringComparison.Ordinal)
+                    ? RuleWriteStatus.PriorityTaken
+                    : RuleWriteStatus.NameTaken;
+                conflicts.Add(new RuleConflict(status, holder.HasValue ? holder.Value!.GetString(RuleEntityMapper.RuleIdProperty) : null));
+            }
+        }
+
+        return new RuleWriteResult(conflicts[0].Status, ruleId, Conflicts: conflicts);
     }
 }

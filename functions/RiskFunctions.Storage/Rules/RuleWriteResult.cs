@@ -25,11 +25,23 @@ public enum RuleWriteStatus
 /// <param name="Status">How it ended.</param>
 /// <param name="RuleId">The rule concerned (the new id after a create).</param>
 /// <param name="Version">The tenant's rule-set version after a successful change.</param>
-/// <param name="ConflictingRuleId">The rule holding the priority or name, when known.</param>
+/// <param name="Conflicts">
+/// For <see cref="RuleWriteStatus.PriorityTaken"/> and <see cref="RuleWriteStatus.NameTaken"/>: every reservation
+/// the change collided with (the priority, the name or both), the one <see cref="Status"/> names first.
+/// </param>
 /// <param name="Detail">Which limit was reached, for <see cref="RuleWriteStatus.TenantLimitReached"/>.</param>
 public sealed record RuleWriteResult(
     RuleWriteStatus Status,
     string? RuleId = null,
     long Version = 0,
-    string? ConflictingRuleId = null,
-    string? Detail = null);
+    IReadOnlyList<RuleConflict>? Conflicts = null,
+    string? Detail = null)
+{
+    /// <summary>The rule holding the priority or name <see cref="Status"/> names, when known.</summary>
+    public string? ConflictingRuleId => Conflicts is [var first, ..] ? first.RuleId : null;
+}
+
+/// <summary>A priority or name of a change that another rule of the tenant holds.</summary>
+/// <param name="Status"><see cref="RuleWriteStatus.PriorityTaken"/> or <see cref="RuleWriteStatus.NameTaken"/>.</param>
+/// <param name="RuleId">The rule holding it, when known.</param>
+public sealed record RuleConflict(RuleWriteStatus Status, string? RuleId);

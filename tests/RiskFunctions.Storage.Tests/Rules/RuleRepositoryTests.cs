@@ -79,6 +79,22 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Create_TakenPriorityAndTakenName_ReportsBothHolders()
+    {
+        var tenant = NewTenant();
+        var priorityHolder = await Repository.CreateAsync(tenant, Draft(5, "first"));
+        var nameHolder = await Repository.CreateAsync(tenant, Draft(6, "second"));
+
+        var third = await Repository.CreateAsync(tenant, Draft(5, "SECOND"));
+
+        Assert.Equal(RuleWriteStatus.PriorityTaken, third.Status);
+        Assert.Equal(
+            [new RuleConflict(RuleWriteStatus.PriorityTaken, priorityHolder.RuleId), new RuleConflict(RuleWriteStatus.NameTaken, nameHolder.RuleId)],
+            third.Conflicts);
+        Assert.Equal(2, (await Repository.ListAsync(tenant)).Count);
+    }
+
+    [Fact]
     public async Task Create_SamePriorityInAnotherTenant_Succeeds()
     {
         await Repository.CreateAsync(NewTenant(), Draft(5, "shared name"));

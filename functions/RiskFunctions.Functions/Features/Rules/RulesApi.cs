@@ -182,15 +182,20 @@ public static partial class RulesApi
     private static ApiError Failure(RuleWriteResult result, RuleDraft? draft) => result.Status switch
     {
         RuleWriteStatus.NotFound => RuleNotFound(),
-        RuleWriteStatus.PriorityTaken => ApiError.Conflict("priority", $"{draft?.Priority} is already used by {Holder(result)}"),
-        RuleWriteStatus.NameTaken => ApiError.Conflict("name", $"'{draft?.Name}' is already used (ignoring case) by {Holder(result)}"),
+        RuleWriteStatus.PriorityTaken or RuleWriteStatus.NameTaken =>
+            ApiError.Create(StatusCodes.Status409Conflict, result.Conflicts!.Select(conflict => Taken(conflict, draft))),
         RuleWriteStatus.TenantLimitReached => ApiError.Conflict("rules", result.Detail ?? "a tenant limit would be exceeded"),
         RuleWriteStatus.Contended => ApiError.Conflict("rules", "were being changed by other requests at the same time; nothing was changed, retry"),
         _ => throw new InvalidOperationException($"Unexpected rule write status {result.Status}."),
     };
 
-    private static string Holder(RuleWriteResult result) =>
-        result.ConflictingRuleId is { } holder ? "rule " + holder : "another rule";
+    private static string Taken(RuleConflict conflict, RuleDraft? draft)
+    {
+        var holder = conflict.RuleId is { } id ? "rule " + id : "another rule";
+        return conflict.Status == RuleWriteStatus.PriorityTaken
+            ? ApiError.Describe("priority", $"{draft?.Priority} is already used by {holder}")
+            : ApiError.Describe("name", $"'{draft?.Name}' is already used (ignoring case) by {holder}");
+    }
 
     [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
     private static partial Regex RuleIdFormat();

@@ -194,6 +194,22 @@ public sealed class RulesApiTests(FunctionAppFixture app)
         await AssertErrorAsync(await client.PutAsync($"{Route}/{second}", Json(Rule(1, name: "\"b\""))), HttpStatusCode.Conflict, $"priority: 1 is already used by rule {first}");
     }
 
+    [Fact]
+    public async Task Update_ToTakenPriorityAndTakenName_Returns409NamingBoth()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+        var first = await CreateAsync(client, Rule(1, name: "\"a\""));
+        var second = await CreateAsync(client, Rule(2, name: "\"b\""));
+        var third = await CreateAsync(client, Rule(3, name: "\"c\""));
+
+        using var response = await client.PutAsync($"{Route}/{third}", Json(Rule(1, name: "\"B\"")));
+
+        Assert.Equal(
+            [$"priority: 1 is already used by rule {first}", $"name: 'B' is already used (ignoring case) by rule {second}"],
+            await response.HasErrorBodyAsync(HttpStatusCode.Conflict));
+        Assert.Equal("c", (await BodyAsync(await client.GetAsync($"{Route}/{third}")))["data"]!["name"]!.GetValue<string>());
+    }
+
     public static TheoryData<string, string> BadBodies => new()
     {
         { """{"priority":10,"matcher":{"ip_cidr":["10.0.0.0/8"]},"recommendation":"DENY","enabled":true,"mode":"PRODUCTION"}""", "matcher.ip_cidr: " },
