@@ -9,8 +9,12 @@ namespace RiskFunctions.Functions.Features.Rules;
 /// <summary>The contract's five rule operations and each rule's hit counts; every rule belongs to the caller's tenant.</summary>
 public sealed class RuleFunctions(RuleRepository repository, RuleHitStore hits, ILoggerFactory loggers)
 {
+    /// <summary>Keys of <c>Idempotency-Key</c> on rule creation are scoped to this operation.</summary>
+    public const string CreateOperation = "create-rule";
+
     [Function(nameof(CreateRule))]
     [RequireScope(RiskScopes.RulesWrite)]
+    [Idempotent(CreateOperation)]
     public async Task<IResult> CreateRule(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RuleRoutes.Rules)] HttpRequest req,
         FunctionContext context)

@@ -143,6 +143,28 @@ public sealed class RulesApiTests(FunctionAppFixture app)
     }
 
     [Fact]
+    public async Task Create_RetriedWithSameIdempotencyKey_ReplaysTheFirstAnswerAndStoresOneRule()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+
+        using var first = await PostWithKeyAsync(client, "create-office-rule", Rule());
+        using var retry = await PostWithKeyAsync(client, "create-office-rule", Rule());
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((await BodyAsync(first))["rule_id"]!.GetValue<string>(), (await BodyAsync(retry))["rule_id"]!.GetValue<string>());
+        Assert.Single((await BodyAsync(await client.GetAsync(Route)))["data"]!.AsArray());
+    }
+
+    private static async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, string key, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Route) { Content = Json(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Create_TakenPriority_Returns409NamingPriority()
     {
         using var client = app.ClientFor(TestTenant.Create());
