@@ -244,7 +244,7 @@ internal sealed class ImportApplier(
     /// Whether a label stored under the line's id is the line's label: what the live endpoint compares on a retry, and
     /// the time, which the line gives (a ref-less line's id comes from its whole content, time included).
     /// </summary>
-    private static bool SameLabel(Label stored, Label line) => LabelsApi.SameRequest(stored, line) && stored.LabeledAt == line.LabeledAt;
+    private static bool SameLabel(Label stored, Label line) => LabelIdempotency.SameRequest(stored, line) && stored.LabeledAt == line.LabeledAt;
 
     private static ImportLineResult Result(ImportStep step, string? actionToken) => new()
     {

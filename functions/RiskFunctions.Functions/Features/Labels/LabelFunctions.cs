@@ -14,8 +14,7 @@ public sealed class LabelFunctions(LabelIntake intake, LabelRepository labels, T
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = LabelRoutes.Label)] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var idempotencyKey = req.Headers.TryGetValue(LabelsApi.IdempotencyKeyHeader, out var values) ? values.ToString() : null;
-        return (await LabelsApi.CreateLabelAsync(req.HttpContext, idempotencyKey, intake, time)).Result;
+        return (await LabelsApi.CreateLabelAsync(req.HttpContext, intake, time)).Result;
     }
 
     [Function(nameof(GetLabel))]

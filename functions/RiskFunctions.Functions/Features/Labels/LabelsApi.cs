@@ -16,25 +16,18 @@ public static class LabelsApi
 {
     public const string LabelRoute = "risk/v1/label";
     public const string LabelStatusRoute = "risk/v1/label/{label_id}";
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const int MaxIdempotencyKeyLength = 255;
 
     /// <summary>Validates and stores the label, then starts its propagation; 201 once it is durably stored.</summary>
     public static async Task<Results<JsonHttpResult<LabelResponse>, ApiError>> CreateLabelAsync(
         HttpContext httpContext,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         LabelIntake intake,
         TimeProvider timeProvider)
     {
         var validation = new ValidationResult();
-        if (idempotencyKey is not null)
-        {
-            validation.Identifier(IdempotencyKeyHeader, idempotencyKey, MaxIdempotencyKeyLength);
-        }
-
+        var idempotencyKey = LabelIdempotency.Read(httpContext.Request, validation);
         var body = await RequestBody.ReadJsonAsync(httpContext.Request, RiskJsonContext.Default.LabelRequest, cancellationToken: httpContext.RequestAborted);
         var tenantId = httpContext.User.GetTenantId();
-        var labelId = idempotencyKey is null ? LabelIds.New() : LabelIds.ForIdempotencyKey(tenantId, LabelOrigins.Risk, idempotencyKey);
+        var labelId = LabelIdempotency.LabelId(tenantId, LabelOrigins.Risk, idempotencyKey);
         var label = body.Value is { } read ? LabelRequestValidator.Validate(read, labelId, timeProvider.GetUtcNow(), validation) : null;
         if (body.Problem(validation) is { } problem)
         {
@@ -42,9 +35,9 @@ public static class LabelsApi
         }
 
         var accepted = await intake.AcceptAsync(tenantId, label!, httpContext.RequestAborted);
-        if (accepted.Replayed && !SameRequest(accepted.Label.Label, label!))
+        if (accepted.Replayed && !LabelIdempotency.SameRequest(accepted.Label.Label, label!))
         {
-            return ApiError.Unprocessable(IdempotencyKeyHeader, "was already used with a different label");
+            return ApiError.Unprocessable(LabelIdempotency.Header, "was already used with a different label");
         }
 
         var saved = accepted.Label.Label.ToContract();
@@ -88,14 +81,4 @@ public static class LabelsApi
             },
             RiskJsonContext.Default.LabelStatusResponse);
     }
-
-    /// <summary>Whether a retried label says the same as the stored one (its time and id aside).</summary>
-    internal static bool SameRequest(Label stored, Label retried) =>
-        stored.Type == retried.Type
-        && stored.UseCase == retried.UseCase
-        && stored.Source == retried.Source
-        && stored.Subject.Type == retried.Subject.Type
-        && string.Equals(stored.Subject.Value, retried.Subject.Value, StringComparison.Ordinal)
-        && stored.Subject.IsCampaignConfirmed == retried.Subject.IsCampaignConfirmed
-        && (stored.Subject.Recommendations ?? []).SequenceEqual(retried.Subject.Recommendations ?? []);
 }
