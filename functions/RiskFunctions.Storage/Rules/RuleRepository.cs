@@ -222,6 +222,9 @@ public class RuleRepository
     {
         var rule = _table.GetEntityIfExistsAsync<TableEntity>(partition, RuleTableKeys.Rule(ruleId), cancellationToken: cancellationToken);
         var version = ReadVersionAsync(partition, cancellationToken);
+
+        // Both awaited together, so a failure of one is never left unobserved behind the other's.
+        await Task.WhenAll(rule, version);
         var ruleResponse = await rule;
         return (ruleResponse.HasValue ? RuleEntityMapper.FromEntity(ruleResponse.Value!) : null, await version);
     }
