@@ -40,5 +40,10 @@ public sealed class SigningKeyTests(FunctionAppFixture app)
         Assert.Equal(TestTokens.Issuer, document.GetProperty("issuer").GetString());
         Assert.Equal(TestTokens.Issuer + "/.well-known/jwks.json", document.GetProperty("jwks_uri").GetString());
         Assert.Equal(TestTokens.Issuer + "/oidc/token", document.GetProperty("token_endpoint").GetString());
+
+        // Both ways the token endpoint takes a client's secret: in the form, and as HTTP Basic credentials.
+        Assert.Equal(
+            ["client_secret_post", "client_secret_basic"],
+            document.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(method => method.GetString()));
     }
 }

@@ -40,6 +40,7 @@ public static class DiscoveryApi
         };
         document.GrantTypesSupported.Add("client_credentials");
         document.TokenEndpointAuthMethodsSupported.Add("client_secret_post");
+        document.TokenEndpointAuthMethodsSupported.Add("client_secret_basic");
         document.ResponseTypesSupported.Add("token");
         document.SubjectTypesSupported.Add("public");
         document.IdTokenSigningAlgValuesSupported.Add(JwtAlgorithms.RS256);
