@@ -1,10 +1,12 @@
 using System.Globalization;
+using Azure;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Scoring.Learning;
 using RiskFunctions.Learning;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Models;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Functions.Features.Models;
 
@@ -72,7 +74,24 @@ public sealed partial class TenantModelTraining(
         }
         finally
         {
+            await ReleaseAsync(held).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Gives the lock back. One storage will not take back now expires on its own (<see cref="TrainingLock.Until"/>):
+    /// what the training did stands (a stored model is live), and a failure of the training is not replaced by the
+    /// release's.
+    /// </summary>
+    private async Task ReleaseAsync(TrainingLock held)
+    {
+        try
+        {
             await store.ReleaseTrainingLockAsync(held, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageOutage.IsCause(ex))
+        {
+            LogLockLeft(logger, held.TenantId, held.Until, OutageLogThrottle.Describe(ex));
         }
     }
 
@@ -163,6 +182,9 @@ public sealed partial class TenantModelTraining(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: model {Version} not stored: {Reason}")]
     private static partial void LogNotBetter(ILogger logger, string tenantId, string version, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: training lock not released ({Reason}); it expires at {Until}")]
+    private static partial void LogLockLeft(ILogger logger, string tenantId, DateTimeOffset until, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {TenantId}: training failed")]
     private static partial void LogTenantFailed(ILogger logger, Exception exception, string tenantId);

@@ -13,6 +13,7 @@ using RiskFunctions.Storage;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Labels;
 using RiskFunctions.Storage.Models;
+using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Time;
 
@@ -85,6 +86,18 @@ public sealed class TenantModelTrainingTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task TrainAsync_LockNotReleasedForAnOutage_AnswersTrainedWithTheModelStored()
+    {
+        var training = Training(new ReleaseFailingStore(_container));
+        await AddLabeledActionsAsync("release-out", 240, learnable: true);
+
+        var trained = await training.TrainAsync("release-out", onlyWhenNewLabels: false, CancellationToken.None);
+
+        Assert.Equal(TrainingStatus.Trained, trained.Status);
+        Assert.Single(await _store.ListVersionsAsync("release-out"));
+    }
+
+    [Fact]
     public async Task TrainAsync_LabelsThatSayNothing_KeepsTheCurrentModel()
     {
         var training = Training();
@@ -102,13 +115,13 @@ public sealed class TenantModelTrainingTests(AzuriteFixture azurite) : IClassFix
         Assert.Single(await _store.ListVersionsAsync("noisy"));
     }
 
-    private TenantModelTraining Training()
+    private TenantModelTraining Training(TenantModelStore? store = null)
     {
         var options = new LearningOptions();
         return new TenantModelTraining(
             _actions,
             _labels,
-            _store,
+            store ?? _store,
             new TenantModelProvider(_store, _time, options.RefreshInterval),
             new RiskModelTrainer(options.Training),
             Options.Create(options),
@@ -156,5 +169,12 @@ public sealed class TenantModelTrainingTests(AzuriteFixture azurite) : IClassFix
                 LabeledAt = _time.GetUtcNow(),
             }));
         }
+    }
+
+    /// <summary>Storage that goes away between the training and the release of its lock.</summary>
+    private sealed class ReleaseFailingStore(BlobContainerClient container) : TenantModelStore(container)
+    {
+        public override Task ReleaseTrainingLockAsync(TrainingLock trainingLock, CancellationToken cancellationToken = default) =>
+            throw new StorageUnavailableException("Blob storage did not answer.", new TimeoutException());
     }
 }
