@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using RiskFunctions.Domain.Contract.Rules;
 using RiskFunctions.Domain.Rules.Model;
@@ -66,13 +67,35 @@ public static class RuleRequestValidator
             return null;
         }
 
-        if (result.MaxLength("name", trimmed, RuleLimits.MaxNameLength) && !MatcherValues.IsPrintable(trimmed))
+        if (!result.MaxLength("name", trimmed, RuleLimits.MaxNameLength))
+        {
+            return trimmed;
+        }
+
+        if (!MatcherValues.IsPrintable(trimmed))
         {
             result.Add("name", "must not contain control characters or invalid UTF-16");
+        }
+        else if (!trimmed.EnumerateRunes().Any(IsVisible))
+        {
+            result.Add("name", "must contain a visible character");
+        }
+        else if (trimmed.EnumerateRunes().Any(IsBidiControlOrNoncharacter))
+        {
+            result.Add("name", "must not contain bidirectional text controls or Unicode noncharacters");
         }
 
         return trimmed;
     }
+
+    /// <summary>A name is read by people (and echoed in <c>RULE_MATCH:</c> reasons): one of nothing but spaces and invisible formatting says nothing.</summary>
+    private static bool IsVisible(Rune rune) => Rune.GetUnicodeCategory(rune) is not (
+        UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
+        or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate);
+
+    /// <summary>Bidirectional overrides and isolates make a name display as other text than it is; noncharacters are not text.</summary>
+    private static bool IsBidiControlOrNoncharacter(Rune rune) =>
+        rune.Value is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or (>= 0xFDD0 and <= 0xFDEF) || (rune.Value & 0xFFFE) == 0xFFFE;
 
     private static RuleMatcher? ValidateMatcher(ValidationResult result, Matcher matcher)
     {

@@ -91,6 +91,26 @@ public sealed class RuleRequestValidatorTests
         Assert.StartsWith("name: must not contain control characters", Assert.Single(Messages(Valid() with { Name = "a\nb" })), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\u200B", "name: must contain a visible character")]
+    [InlineData("\u200B\u2060\u00A0\u200D", "name: must contain a visible character")]
+    [InlineData("Block \u202Esetirovaf", "name: must not contain bidirectional text controls or Unicode noncharacters")]
+    [InlineData("Block\u2066 x", "name: must not contain bidirectional text controls or Unicode noncharacters")]
+    [InlineData("Block \uFFFF", "name: must not contain bidirectional text controls or Unicode noncharacters")]
+    public void Validate_NameThatDisplaysAsNothingOrAsOtherText_Rejected(string name, string expected)
+    {
+        Assert.Equal([expected], Messages(Valid() with { Name = name }));
+    }
+
+    [Theory]
+    [InlineData("Règle: pays à risque 🇰🇵")]
+    [InlineData("👩\u200D💻 staff")]
+    [InlineData("ブロック")]
+    public void Validate_NameInAnyScriptOrWithEmoji_Accepted(string name)
+    {
+        Assert.Empty(Messages(Valid() with { Name = name }));
+    }
+
     [Fact]
     public void Validate_TwoMatchers_RejectedNamingBoth()
     {
