@@ -141,9 +141,9 @@ public static partial class RulesApi
             return RuleNotFound();
         }
 
-        // Store what this instance counted since its last flush first, so that a read right after traffic on this
-        // instance is exact; other instances' counts arrive within their flush interval.
-        await flusher.FlushAsync(context.RequestAborted);
+        // Store what this instance counted for the tenant since its last flush first, so that a read right after traffic
+        // on this instance is exact; other instances' counts arrive within their flush interval.
+        await flusher.FlushTenantAsync(tenantId, context.RequestAborted);
         var rule = stored.Rule;
         var counts = await hits.GetAsync(tenantId, ruleId, context.RequestAborted) is { } saved && saved.Revision == rule.Revision
             ? saved

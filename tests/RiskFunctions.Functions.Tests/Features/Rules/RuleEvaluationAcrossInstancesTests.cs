@@ -89,6 +89,26 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
     }
 
     [Fact]
+    public async Task FlushTenant_HitsOfTwoTenants_StoresOnlyThatTenantsUntilTheNextRound()
+    {
+        var other = "tenant-" + Guid.NewGuid().ToString("N");
+        var mine = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        var theirs = await Repository.CreateAsync(other, Draft(1, "alice"));
+        var instance = NewInstance();
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "alice" });
+        instance.Evaluator.CountHits(other, await instance.Evaluator.EvaluateAsync(other, new RuleFacts { UserId = "alice" }));
+        var store = new RuleHitStore(_tables);
+
+        await instance.Flusher.FlushTenantAsync(_tenant, default);
+        var beforeTheRound = await store.GetAsync(other, theirs.RuleId!);
+        await instance.Flusher.FlushAsync(default);
+
+        Assert.Equal(1, (await store.GetAsync(_tenant, mine.RuleId!))!.ProductionHits);
+        Assert.Null(beforeTheRound);
+        Assert.Equal(1, (await store.GetAsync(other, theirs.RuleId!))!.ProductionHits);
+    }
+
+    [Fact]
     public async Task Flush_AfterTheRuleChanged_CountsStartAgainForTheNewRevision()
     {
         var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));

@@ -41,13 +41,25 @@ internal sealed partial class RuleHitFlusher : BackgroundService
     }
 
     /// <summary>Collects every count gathered so far and stores it; counts that fail to store wait for the next round.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(tenantId: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the counts of <paramref name="tenantId"/>'s rules gathered so far, for a read of them that must be exact on
+    /// this instance; other tenants' counts wait for the next round, so one tenant's read never writes another's.
+    /// </summary>
+    public Task FlushTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        return FlushAsync(tenantId, cancellationToken);
+    }
+
+    private async Task FlushAsync(string? tenantId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             Collect();
-            foreach (var (key, counts) in _pending.ToList())
+            foreach (var (key, counts) in _pending.Where(pending => tenantId is null || pending.Key.TenantId == tenantId).ToList())
             {
                 try
                 {
