@@ -21,16 +21,25 @@ public static class TableClientDefaults
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>Sets the retry policy, timeouts and failure translation on <paramref name="clientOptions"/>.</summary>
-    public static TableClientOptions Configure(TableClientOptions clientOptions, StorageOptions storage)
+    public static TableClientOptions Configure(TableClientOptions clientOptions, StorageOptions storage) =>
+        ConfigureCalls(clientOptions, storage, MaxRetries);
+
+    /// <summary>
+    /// Bounds every call of one of the account's clients (tables, blobs) by <see cref="StorageOptions.CallTimeout"/>,
+    /// retries included (Azure.Core's own retry gives each attempt the whole timeout), replays only what is safe to
+    /// replay, and translates "storage did not answer" into <see cref="StorageUnavailableException"/>.
+    /// </summary>
+    public static T ConfigureCalls<T>(T clientOptions, StorageOptions storage, int maxRetries)
+        where T : ClientOptions
     {
         ArgumentNullException.ThrowIfNull(clientOptions);
         ArgumentNullException.ThrowIfNull(storage);
-        clientOptions.Retry.MaxRetries = MaxRetries;
+        clientOptions.Retry.MaxRetries = maxRetries;
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.Delay = Delay;
         clientOptions.Retry.MaxDelay = MaxDelay;
         clientOptions.Retry.NetworkTimeout = storage.CallTimeout;
-        clientOptions.RetryPolicy = new ReplaySafeRetryPolicy(MaxRetries, Delay, MaxDelay, storage.CallTimeout, storage.CallTimeout);
+        clientOptions.RetryPolicy = new ReplaySafeRetryPolicy(maxRetries, Delay, MaxDelay, storage.CallTimeout, storage.CallTimeout);
         clientOptions.AddPolicy(StorageUnavailablePolicy.Instance, HttpPipelinePosition.PerCall);
         return clientOptions;
     }
