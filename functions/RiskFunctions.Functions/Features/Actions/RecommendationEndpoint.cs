@@ -14,18 +14,24 @@ internal static class RecommendationEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, ActionRepository actions)
     {
-        if (!http.Request.Query.TryGetValue("action_token", out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        var values = http.Request.Query["action_token"];
+        if (values.Count > 1)
+        {
+            return ApiError.BadRequest("action_token", "must be given once");
+        }
+
+        var token = values.Count == 1 ? values[0] : null;
+        if (string.IsNullOrEmpty(token))
         {
             return ApiError.BadRequest("action_token", "is required");
         }
 
-        var token = values[0];
-        if (values.Count > 1 || !ActionToken.IsWellFormed(token))
+        if (!ActionToken.IsWellFormed(token))
         {
             return ApiError.BadRequest("action_token", "must be the action_token returned by trigger-action (64 lower-case hex digits)");
         }
 
-        var stored = await actions.GetRecommendationAsync(http.User.GetTenantId(), token!, http.RequestAborted);
+        var stored = await actions.GetRecommendationAsync(http.User.GetTenantId(), token, http.RequestAborted);
         return stored is null
             ? ApiError.NotFound("action_token", "no action with this token")
             : Results.Bytes(RecommendationCampaignOverlay.Apply(stored), ApiError.JsonContentType);

@@ -58,9 +58,11 @@ public sealed class RecommendationTests(FunctionAppFixture app)
         var token = body["action_token"]!.GetValue<string>();
 
         var response = await client.GetAsync($"/risk/v1/recommendation?action_token={token}&action_token={token}");
+        var firstEmpty = await client.GetAsync($"/risk/v1/recommendation?action_token=&action_token={token}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(Strings((await BodyAsync(response))["message"]), m => m.StartsWith("action_token: must be the action_token returned by trigger-action", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (response.StatusCode, firstEmpty.StatusCode));
+        Assert.Contains("action_token: must be given once", Strings((await BodyAsync(response))["message"]));
+        Assert.Contains("action_token: must be given once", Strings((await BodyAsync(firstEmpty))["message"]));
     }
 
     [Fact]
