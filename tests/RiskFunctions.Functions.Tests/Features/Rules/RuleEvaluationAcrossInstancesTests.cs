@@ -109,6 +109,23 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
     }
 
     [Fact]
+    public async Task Flush_ActionStoredAfterAnotherRuleChanged_CountsItsUnchangedRule()
+    {
+        var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        var instance = NewInstance();
+        var evaluated = await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "alice" });
+
+        // Another rule is created while the action is being stored: the tenant's rules are compiled again.
+        await Repository.CreateAsync(_tenant, Draft(2, "bob"));
+        instance.Cache.Invalidate(_tenant);
+        await instance.Evaluator.EvaluateAsync(_tenant, new RuleFacts { UserId = "carol" });
+        instance.Evaluator.CountHits(_tenant, evaluated);
+        await instance.Flusher.FlushAsync(default);
+
+        Assert.Equal(1, (await new RuleHitStore(_tables).GetAsync(_tenant, created.RuleId!))!.ProductionHits);
+    }
+
+    [Fact]
     public async Task Flush_AfterTheRuleChanged_CountsStartAgainForTheNewRevision()
     {
         var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));

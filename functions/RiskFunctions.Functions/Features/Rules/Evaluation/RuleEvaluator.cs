@@ -22,10 +22,9 @@ internal sealed class RuleEvaluator(RuleSetCache cache, TimeProvider time) : IRu
     public void CountHits(string tenantId, RuleEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
-        if ((evaluation.Production is not null || evaluation.Preview is not null)
-            && cache.Peek(tenantId) is { } rules && rules.Compiled(evaluation))
+        if ((evaluation.Production is not null || evaluation.Preview is not null) && cache.Peek(tenantId) is { } rules)
         {
-            rules.Record(evaluation, time.GetUtcNow().UtcTicks);
+            rules.TryRecord(evaluation, time.GetUtcNow().UtcTicks);
         }
     }
 

@@ -9,6 +9,12 @@ namespace RiskFunctions.Functions.Features.Rules.Evaluation;
 /// </summary>
 internal sealed class TenantRuleSet
 {
+    /// <summary>The rank of a rule the evaluation did not report (nothing to count).</summary>
+    private const int NotReported = -1;
+
+    /// <summary>The rank of a reported rule these rules no longer hold at its revision.</summary>
+    private const int Absent = -2;
+
     private readonly long[] _productionHits;
     private readonly long[] _previewHits;
     private readonly long[] _lastHitTicks;
@@ -74,27 +80,60 @@ internal sealed class TenantRuleSet
         }
     }
 
-    /// <summary>Whether <paramref name="evaluation"/> was made against these rules (not a revision they replaced).</summary>
-    public bool Compiled(RuleEvaluation evaluation) => Holds(evaluation.Production) && Holds(evaluation.Preview);
-
-    /// <summary>Counts the rules an evaluation reported.</summary>
-    public void Record(RuleEvaluation evaluation, long nowTicks)
+    /// <summary>
+    /// Counts the rules an evaluation reported, and returns whether it could: an evaluation made against these rules,
+    /// or against rules they replaced in which its rules were the same (another rule of the tenant changed meanwhile).
+    /// One whose rule changed or went since is not counted: its hit belongs to a revision no longer counted.
+    /// </summary>
+    public bool TryRecord(RuleEvaluation evaluation, long nowTicks)
     {
-        if (evaluation.Production is { } production)
+        var production = RankOf(evaluation.Production);
+        var preview = RankOf(evaluation.Preview);
+        if (production == Absent || preview == Absent)
         {
-            Interlocked.Increment(ref _productionHits[production.Rank]);
-            Interlocked.Exchange(ref _lastHitTicks[production.Rank], nowTicks);
+            return false;
         }
 
-        if (evaluation.Preview is { } preview)
-        {
-            Interlocked.Increment(ref _previewHits[preview.Rank]);
-            Interlocked.Exchange(ref _lastHitTicks[preview.Rank], nowTicks);
-        }
+        Count(_productionHits, production, nowTicks);
+        Count(_previewHits, preview, nowTicks);
+        return true;
     }
 
-    private bool Holds(CompiledRule? rule) =>
-        rule is null || (rule.Rank < Rules.Rules.Count && ReferenceEquals(Rules.Rules[rule.Rank], rule));
+    /// <summary>
+    /// The rank here of a reported rule: its own when these are the rules it was compiled in (the usual case, no search),
+    /// else the rank of the same rule at the same revision; <see cref="Absent"/> when there is none.
+    /// </summary>
+    private int RankOf(CompiledRule? rule)
+    {
+        if (rule is null)
+        {
+            return NotReported;
+        }
+
+        if (rule.Rank < Rules.Rules.Count && ReferenceEquals(Rules.Rules[rule.Rank], rule))
+        {
+            return rule.Rank;
+        }
+
+        for (var rank = 0; rank < Rules.Rules.Count; rank++)
+        {
+            if (string.Equals(Rules.Rules[rank].Id, rule.Id, StringComparison.Ordinal) && Rules.Rules[rank].Revision == rule.Revision)
+            {
+                return rank;
+            }
+        }
+
+        return Absent;
+    }
+
+    private void Count(long[] hits, int rank, long nowTicks)
+    {
+        if (rank >= 0)
+        {
+            Interlocked.Increment(ref hits[rank]);
+            Interlocked.Exchange(ref _lastHitTicks[rank], nowTicks);
+        }
+    }
 
     /// <summary>Takes the counts gathered since the last call (and zeroes them) for the rules that have any.</summary>
     public IEnumerable<(CompiledRule Rule, long Production, long Preview, long LastHitTicks)> TakeHits()
