@@ -63,7 +63,7 @@ internal static class ReputationLabelMarkers
         ArgumentNullException.ThrowIfNull(markers);
         if (markers.Count == 0)
         {
-            await WriteAloneAsync(table, write, cancellationToken).ConfigureAwait(false);
+            await table.WriteCheckedAsync(write, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -77,14 +77,6 @@ internal static class ReputationLabelMarkers
             return false;
         }
     }
-
-    private static Task WriteAloneAsync(TableClient table, TableTransactionAction write, CancellationToken cancellationToken) => write.ActionType switch
-    {
-        TableTransactionActionType.Add => table.AddCheckedAsync(write.Entity, cancellationToken),
-        TableTransactionActionType.UpdateMerge => table.UpdateCheckedAsync(write.Entity, write.ETag, TableUpdateMode.Merge, cancellationToken),
-        TableTransactionActionType.UpdateReplace => table.UpdateCheckedAsync(write.Entity, write.ETag, TableUpdateMode.Replace, cancellationToken),
-        _ => throw new ArgumentException($"A reputation is inserted or updated conditionally, not written by {write.ActionType}.", nameof(write)),
-    };
 
     private static TableEntity Marker(string partitionKey, string labelId) => new(partitionKey, RowKey(labelId));
 }

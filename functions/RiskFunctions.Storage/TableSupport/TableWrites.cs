@@ -44,6 +44,23 @@ public static class TableWrites
     }
 
     /// <summary>
+    /// Sends an insert or update, given as a transaction action, as the single-entity request it stands for: a
+    /// transaction of one at the price of a plain request, for callers that build the same write alone or with others.
+    /// </summary>
+    public static Task WriteCheckedAsync(this TableClient table, TableTransactionAction action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(action);
+        return action.ActionType switch
+        {
+            TableTransactionActionType.Add => table.AddCheckedAsync(action.Entity, cancellationToken),
+            TableTransactionActionType.UpdateMerge => table.UpdateCheckedAsync(action.Entity, action.ETag, TableUpdateMode.Merge, cancellationToken),
+            TableTransactionActionType.UpdateReplace => table.UpdateCheckedAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "Only inserts and updates are sent this way."),
+        };
+    }
+
+    /// <summary>
     /// Applies the actions atomically (an entity group transaction) after checking the transaction rules; a
     /// rejected action fails it with <see cref="TableTransactionFailedException"/>, which names the action.
     /// </summary>
