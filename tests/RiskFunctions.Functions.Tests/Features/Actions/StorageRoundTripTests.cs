@@ -16,9 +16,6 @@ namespace RiskFunctions.Functions.Tests.Features.Actions;
 /// </summary>
 public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOutputHelper output) : IClassFixture<ActionServicesFixture>
 {
-    // Long enough that a wave's requests, issued synchronously one after another, are never split on a busy machine.
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(400);
-
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>The most storage requests one trigger-action may send, new and returning users, with or without a correlation id.</summary>
@@ -257,7 +254,7 @@ public sealed class StorageRoundTripTests(ActionServicesFixture fixture, ITestOu
 
     private async Task<IReadOnlyList<IReadOnlyList<string>>> RecordWavesAsync(Func<Task> call)
     {
-        var waves = await fixture.StorageRoundTrips.RecordAsync(call, QuietPeriod);
+        var waves = await fixture.StorageRoundTrips.RecordAsync(call);
         for (var i = 0; i < waves.Count; i++)
         {
             output.WriteLine($"wave {i + 1}: {string.Join(", ", waves[i])}");

@@ -15,13 +15,16 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
+    // Long enough that a wave's requests, issued synchronously one after another, are never split on a busy machine.
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(400);
+
     private readonly Lock _lock = new();
     private List<(string Request, TaskCompletionSource Release)> _held = [];
     private long _lastArrival;
     private volatile bool _recording;
 
     /// <summary>Runs <paramref name="call"/> and returns its storage requests, wave by wave (each wave sorted).</summary>
-    public async Task<IReadOnlyList<IReadOnlyList<string>>> RecordAsync(Func<Task> call, TimeSpan quietPeriod)
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> RecordAsync(Func<Task> call)
     {
         var waves = new List<IReadOnlyList<string>>();
         _recording = true;
@@ -34,7 +37,7 @@ internal sealed class StorageRoundTrips(string tablePrefix) : HttpPipelinePolicy
                 List<(string Request, TaskCompletionSource Release)>? wave = null;
                 lock (_lock)
                 {
-                    if (_held.Count > 0 && Stopwatch.GetElapsedTime(_lastArrival) >= quietPeriod)
+                    if (_held.Count > 0 && Stopwatch.GetElapsedTime(_lastArrival) >= QuietPeriod)
                     {
                         (wave, _held) = (_held, []);
                     }

@@ -20,8 +20,6 @@ namespace RiskFunctions.Functions.Tests.Features.Labels;
 /// </summary>
 public sealed class LabelIntakeRoundTripTests(ActionServicesFixture fixture, ITestOutputHelper output) : IClassFixture<ActionServicesFixture>
 {
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(400);
-
     [Fact]
     public async Task Accept_ActionLabel_ReadsTheActionBesideTheOutboxRow()
     {
@@ -38,7 +36,7 @@ public sealed class LabelIntakeRoundTripTests(ActionServicesFixture fixture, ITe
             LabeledAt = DateTimeOffset.UtcNow,
         };
 
-        var waves = await fixture.StorageRoundTrips.RecordAsync(() => intake.AcceptAsync("tenant-label-waves", label, CancellationToken.None), QuietPeriod);
+        var waves = await fixture.StorageRoundTrips.RecordAsync(() => intake.AcceptAsync("tenant-label-waves", label, CancellationToken.None));
         for (var i = 0; i < waves.Count; i++)
         {
             output.WriteLine($"wave {i + 1}: {string.Join(", ", waves[i])}");
