@@ -51,11 +51,11 @@ public class FraudReportRepository
     {
         ArgumentNullException.ThrowIfNull(report);
         CheckToken(report.Report.TransactionToken);
-        await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
+        var outboxETag = await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.AddCheckedAsync(FraudReportsTable.ToEntity(report), cancellationToken).ConfigureAwait(false);
-            return report with { ETag = response.Headers.ETag ?? default };
+            return report with { ETag = response.Headers.ETag ?? default, OutboxETag = outboxETag };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -75,16 +75,17 @@ public class FraudReportRepository
             throw new ArgumentException("Only a report that was read can be updated.", nameof(report));
         }
 
-        await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
+        var outboxETag = await OweLabelAsync(report, cancellationToken).ConfigureAwait(false);
+        var finished = report.LabelAccepted ? await OutboxEntryBeforeWriteAsync(report, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             var response = await _table.UpdateCheckedAsync(FraudReportsTable.ToEntity(report), report.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            if (report.LabelAccepted)
+            if (finished is { } entry)
             {
-                await _outbox.RemoveAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, cancellationToken).ConfigureAwait(false);
+                await _outbox.RemoveAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, entry, cancellationToken).ConfigureAwait(false);
             }
 
-            return report with { ETag = response.Headers.ETag ?? default };
+            return report with { ETag = response.Headers.ETag ?? default, OutboxETag = outboxETag };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -117,19 +118,33 @@ public class FraudReportRepository
             var report = row is { HasValue: true } ? FraudReportsTable.TryFromEntity(row.Value!) : null;
             if (report is null ? row is { HasValue: true } || entry.AddedAt < updatedBefore : report.LabelAccepted)
             {
-                await _outbox.RemoveAsync(OutboxKind.FraudReport, entry.TenantId, entry.ItemId, cancellationToken).ConfigureAwait(false);
+                await _outbox.RemoveAsync(OutboxKind.FraudReport, entry.TenantId, entry.ItemId, entry.ETag, cancellationToken).ConfigureAwait(false);
             }
             else if (report is not null && report.Report.UpdatedAt < updatedBefore)
             {
-                yield return report;
+                // The entry was listed before the report was read: its version is the one accepting the label may remove.
+                yield return report with { OutboxETag = entry.ETag };
             }
         }
     }
 
-    /// <summary>Into the outbox first, while the version about to be written owes its label: a process that stops before the label leaves the entry.</summary>
-    private Task OweLabelAsync(StoredFraudReport report, CancellationToken cancellationToken) => report.LabelAccepted
-        ? Task.CompletedTask
-        : _outbox.AddAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, report.Report.UpdatedAt, cancellationToken);
+    /// <summary>
+    /// Into the outbox first, while the version about to be written owes its label: a process that stops before the
+    /// label leaves the entry. Returns the entry's new version, or default when the version owes nothing.
+    /// </summary>
+    private async Task<ETag> OweLabelAsync(StoredFraudReport report, CancellationToken cancellationToken) => report.LabelAccepted
+        ? default
+        : await _outbox.AddAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, report.Report.UpdatedAt, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The outbox entry's version before a write that accepts the label, which is the version the write may remove:
+    /// the one this process saw when it put the report there, else read now; null when there is no entry. Taken
+    /// before the write because a newer version can only be written after it, and its claim on the entry (a new
+    /// version of the entry) then makes the removal fail.
+    /// </summary>
+    private async Task<ETag?> OutboxEntryBeforeWriteAsync(StoredFraudReport report, CancellationToken cancellationToken) => report.OutboxETag != default
+        ? report.OutboxETag
+        : await _outbox.GetETagAsync(OutboxKind.FraudReport, report.TenantId, report.Report.TransactionToken, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Puts every report of the table that owes its label in the outbox: a scan of the whole table, once per instance.</summary>
     private async Task SweepIntoOutboxAsync(CancellationToken cancellationToken)

@@ -22,4 +22,11 @@ public sealed record StoredFraudReport
 
     /// <summary>The row's version; every change is conditional on it.</summary>
     public ETag ETag { get; init; }
+
+    /// <summary>
+    /// The version of the report's outbox entry as this process last saw it, before the report was written (default
+    /// when it did not see it): the write that accepts the label removes the entry only at this version, so an entry
+    /// that a newer version owing its label has claimed since stays. Not stored in the row.
+    /// </summary>
+    public ETag OutboxETag { get; init; }
 }

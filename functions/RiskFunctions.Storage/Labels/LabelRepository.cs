@@ -44,15 +44,13 @@ public class LabelRepository
 
         // Into the outbox first: a process that stops between the two writes leaves an entry the relay removes, never
         // a label the relay cannot find.
-        if (!label.IsFinished)
-        {
-            await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
-        }
-
+        var outboxETag = label.IsFinished
+            ? default
+            : await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.AddCheckedAsync(LabelsTable.ToEntity(label), cancellationToken).ConfigureAwait(false);
-            return label with { ETag = response.Headers.ETag ?? default };
+            return label with { ETag = response.Headers.ETag ?? default, OutboxETag = outboxETag };
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -80,15 +78,21 @@ public class LabelRepository
     public virtual async Task<StoredLabel?> TryUpdateAsync(StoredLabel label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(label);
+        // The entry's version before the write is the one a finishing write may remove (the one this process put there,
+        // else read now): a reopening can only follow this write, and its claim on the entry (a new version) then makes
+        // the removal fail.
+        var finished = !label.IsFinished ? null
+            : label.OutboxETag != default ? label.OutboxETag
+            : await _outbox.GetETagAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await _table.UpdateCheckedAsync(LabelsTable.ToEntity(label), label.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            if (label.IsFinished)
+            if (finished is { } entry)
             {
-                await _outbox.RemoveAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, cancellationToken).ConfigureAwait(false);
+                await _outbox.RemoveAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, entry, cancellationToken).ConfigureAwait(false);
             }
 
-            return label with { ETag = response.Headers.ETag ?? default };
+            return label with { ETag = response.Headers.ETag ?? default, OutboxETag = finished is null ? label.OutboxETag : default };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -109,8 +113,8 @@ public class LabelRepository
             throw new ArgumentException("A reopened label must not be finished.", nameof(label));
         }
 
-        await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
-        return await TryUpdateAsync(label, cancellationToken).ConfigureAwait(false);
+        var outboxETag = await _outbox.AddAsync(OutboxKind.Label, label.TenantId, label.Label.LabelId, label.StateChangedAt, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(label with { OutboxETag = outboxETag }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -141,7 +145,7 @@ public class LabelRepository
             var label = row.HasValue ? LabelsTable.TryFromEntity(row.Value!) : null;
             if (label is null ? row.HasValue || entry.AddedAt < pendingBefore : label.IsFinished)
             {
-                await _outbox.RemoveAsync(OutboxKind.Label, entry.TenantId, entry.ItemId, cancellationToken).ConfigureAwait(false);
+                await _outbox.RemoveAsync(OutboxKind.Label, entry.TenantId, entry.ItemId, entry.ETag, cancellationToken).ConfigureAwait(false);
             }
             else if (label is not null && IsAbandoned(label, pendingBefore, stalledBefore, sentBefore))
             {

@@ -43,5 +43,11 @@ public sealed record StoredLabel
     /// <summary>The row's version; updates are conditional on it.</summary>
     public ETag ETag { get; init; }
 
+    /// <summary>
+    /// The version of the label's outbox entry as this process put it there (default when it did not): the write that
+    /// finishes the label removes the entry only at this version. Not stored in the row.
+    /// </summary>
+    public ETag OutboxETag { get; init; }
+
     public bool IsFinished => State is LabelPropagationState.Done or LabelPropagationState.Failed;
 }

@@ -20,33 +20,42 @@ internal sealed class OutboxIndex
         _table = tables.GetTable(OutboxTable.OutboxTableName);
     }
 
-    /// <summary>Puts the item in the outbox (idempotent; an entry already there keeps its time).</summary>
-    public async Task AddAsync(OutboxKind kind, string tenantId, string itemId, DateTimeOffset addedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the item in the outbox, or gives the entry already there a new version: every write that leaves its item
+    /// owing work changes the entry's ETag, so a finishing write that took the entry's ETag before it was written
+    /// (<see cref="RemoveAsync"/>) never removes an entry that a newer owing write has claimed since. Returns the
+    /// entry's new ETag.
+    /// </summary>
+    public async Task<ETag> AddAsync(OutboxKind kind, string tenantId, string itemId, DateTimeOffset addedAt, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _table.AddCheckedAsync(OutboxTable.ToEntity(kind, tenantId, itemId, addedAt), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Already there: its item is still owed.
-        }
+        var response = await _table.UpsertCheckedAsync(OutboxTable.ToEntity(kind, tenantId, itemId, addedAt), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return response.Headers.ETag ?? default;
+    }
+
+    /// <summary>The entry's current ETag, or <see langword="null"/> when the item is not in the outbox.</summary>
+    public async Task<ETag?> GetETagAsync(OutboxKind kind, string tenantId, string itemId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            OutboxTable.PartitionKey(kind, tenantId), OutboxTable.RowKey(itemId), select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.ETag : null;
     }
 
     /// <summary>
-    /// Takes the finished item out. Best effort: an entry left behind (a failed delete, a crash just before) is removed
-    /// by the relay, which finds its item finished.
+    /// Takes the finished item out if its entry is still at <paramref name="ifMatch"/>, the ETag taken before the
+    /// finishing write: an entry changed since belongs to a newer version that owes work again, and stays. Best
+    /// effort: an entry left behind (a failed delete, a crash just before) is removed by the relay, which finds its
+    /// item finished.
     /// </summary>
-    public async Task RemoveAsync(OutboxKind kind, string tenantId, string itemId, CancellationToken cancellationToken)
+    public async Task RemoveAsync(OutboxKind kind, string tenantId, string itemId, ETag ifMatch, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.DeleteEntityAsync(OutboxTable.PartitionKey(kind, tenantId), OutboxTable.RowKey(itemId), ETag.All, cancellationToken)
+            await _table.DeleteEntityAsync(OutboxTable.PartitionKey(kind, tenantId), OutboxTable.RowKey(itemId), ifMatch, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (RequestFailedException)
         {
-            // Left for the relay.
+            // Claimed again (412), gone already (404) or not answered: left for the relay.
         }
     }
 

@@ -26,6 +26,6 @@ internal static class OutboxTable
 
     public static OutboxEntry? FromEntity(TableEntity entity) =>
         entity.GetString("TenantId") is { Length: > 0 } tenantId && entity.GetString("ItemId") is { Length: > 0 } itemId
-            ? new OutboxEntry(tenantId, itemId, entity.GetDateTimeOffset("AddedAt") ?? default)
+            ? new OutboxEntry(tenantId, itemId, entity.GetDateTimeOffset("AddedAt") ?? default, entity.ETag)
             : null;
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Data.Tables;
 using RiskFunctions.Domain.Contract.Dialects.Lithic;
 using RiskFunctions.Domain.Labels.Dialects;
 using RiskFunctions.Storage.FraudReports;
@@ -26,7 +28,8 @@ public sealed class FraudReportRepositoryTests(AzuriteFixture azurite) : IClassF
 
         Assert.NotNull(added);
         Assert.NotEqual(default, added.ETag);
-        Assert.Equal(added, read);
+        Assert.NotEqual(default, added.OutboxETag);
+        Assert.Equal(added with { OutboxETag = default }, read);
     }
 
     [Fact]
@@ -105,6 +108,46 @@ public sealed class FraudReportRepositoryTests(AzuriteFixture azurite) : IClassF
         Assert.Equal([owed!.Report.TransactionToken], first);
         Assert.Equal(first, second);
         Assert.DoesNotContain(log.Sent, request => request.EndsWith("fraudreports()", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A newer version owing its label, written between the write that accepted the label of the version before it and
+    /// that write's removal of the outbox entry, keeps the entry: the removal is of the entry the accepting write saw.
+    /// Both the accepting write that put the entry there itself and one that only read the report (the relay's case).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TryUpdate_NewerVersionOwesItsLabelBeforeTheAcceptedOnesEntryIsRemoved_StaysInTheOutbox(bool acceptedByTheWriterOfTheEntry)
+    {
+        var prefix = azurite.NewTablePrefix();
+        var (tables, _) = await LoggedTables.CreateAsync(azurite, FraudReportTables.All, prefix);
+        var reports = new FraudReportRepository(tables);
+        var owed = await reports.TryAddAsync(Stored("t-outbox-race", Report()));
+        Assert.Equal([owed!.Report.TransactionToken], await UnlabeledAsync(reports));
+        StoredFraudReport? newer = null;
+        var race = new RaceBeforeRequest(
+            request => request.Method == RequestMethod.Delete,
+            async () =>
+            {
+                var accepted = await reports.GetAsync("t-outbox-race", owed.Report.TransactionToken);
+                newer = await reports.TryUpdateAsync(accepted! with
+                {
+                    Report = accepted.Report with { Status = LithicFraudStatus.Fraudulent, Version = 2 },
+                    LabelAccepted = false,
+                });
+            });
+        var options = new TableClientOptions();
+        options.AddPolicy(race, HttpPipelinePosition.PerRetry);
+        var raced = new FraudReportRepository(new RiskTables(azurite.CreateServiceClient(options), prefix));
+        var accepting = acceptedByTheWriterOfTheEntry ? owed : (await raced.GetAsync("t-outbox-race", owed.Report.TransactionToken))!;
+
+        await raced.TryUpdateAsync(accepting with { LabelAccepted = true });
+
+        Assert.True(race.Raced);
+        Assert.NotNull(newer);
+        Assert.Equal([owed.Report.TransactionToken], await UnlabeledAsync(reports));
+        Assert.Equal(2, (await reports.GetAsync("t-outbox-race", owed.Report.TransactionToken))!.Report.Version);
     }
 
     private static async Task<List<string>> UnlabeledAsync(FraudReportRepository reports)

@@ -104,6 +104,53 @@ public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal([added.Label.LabelId], await OutboxAsync(tables));
     }
 
+    /// <summary>
+    /// A label put back to work between the write that finished it and that write's removal of the outbox entry keeps
+    /// the entry, and so does one reopened between the relay's listing of the entry and its removal: each removal is
+    /// of the entry as it was before the label was found finished.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Remove_LabelReopenedBeforeItsFinishedEntryIsRemoved_StaysInTheOutbox(bool removedByTheFinishingWrite)
+    {
+        var prefix = azurite.NewTablePrefix();
+        var (labels, _, tables) = await LabelsAsync(prefix);
+        var added = await labels.TryAddAsync(Label("t1", At.AddHours(-1)));
+        var finished = added! with { State = LabelPropagationState.Failed, FailureReason = "given up" };
+        if (!removedByTheFinishingWrite)
+        {
+            // Finished by a process that died before removing the entry: the relay finds the entry and removes it.
+            await tables.GetTable(LabelTables.LabelsTableName).UpdateEntityAsync(LabelsTable.ToEntity(finished), added.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        }
+
+        StoredLabel? reopened = null;
+        var race = new RaceBeforeRequest(
+            request => request.Method == Azure.Core.RequestMethod.Delete,
+            async () =>
+            {
+                var current = await labels.GetAsync("t1", added.Label.LabelId);
+                reopened = await labels.TryReopenAsync(current! with { State = LabelPropagationState.Running, FailureReason = null, StateChangedAt = At.AddHours(-1) });
+            });
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(race, Azure.Core.HttpPipelinePosition.PerRetry);
+        var raced = new LabelRepository(new RiskTables(azurite.CreateServiceClient(options), prefix));
+
+        if (removedByTheFinishingWrite)
+        {
+            await raced.TryUpdateAsync(finished);
+        }
+        else
+        {
+            Assert.Empty(await AbandonedAsync(raced));
+        }
+
+        Assert.True(race.Raced);
+        Assert.NotNull(reopened);
+        Assert.Equal([added.Label.LabelId], await OutboxAsync(tables));
+        Assert.Equal([added.Label.LabelId], await AbandonedAsync(labels));
+    }
+
     private static async Task<List<string>> AbandonedAsync(LabelRepository labels)
     {
         var found = new List<string>();
@@ -127,9 +174,9 @@ public sealed class LabelOutboxTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     /// <summary>A table set per test: the relay's search sees every tenant of the table.</summary>
-    private async Task<(LabelRepository Labels, TableRequestLog Log, RiskTables Tables)> LabelsAsync()
+    private async Task<(LabelRepository Labels, TableRequestLog Log, RiskTables Tables)> LabelsAsync(string? prefix = null)
     {
-        var (tables, log) = await LoggedTables.CreateAsync(azurite, LabelTables.All, azurite.NewTablePrefix());
+        var (tables, log) = await LoggedTables.CreateAsync(azurite, LabelTables.All, prefix ?? azurite.NewTablePrefix());
         return (new LabelRepository(tables), log, tables);
     }
 
