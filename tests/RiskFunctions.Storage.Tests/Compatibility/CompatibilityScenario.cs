@@ -116,7 +116,7 @@ internal static class CompatibilityScenario
         var rule = await rules.CreateAsync(Tenant, RuleDrafts.Draft(7, RuleName, values: [UserId]));
         Assert.Equal(RuleWriteStatus.Succeeded, rule.Status);
         var hits = new RuleHitStore(tables);
-        Assert.True(await hits.AddAsync(Tenant, rule.RuleId!, new RuleHitCounts(1, 3_000_000_000, 2, At)));
+        Assert.True(await hits.AddAsync(Tenant, rule.RuleId!, RuleHitFlush.Start(RuleHitFlush.NewId(), new RuleHitCounts(1, 3_000_000_000, 2, At))));
 
         var clients = new ClientRepository(tables);
         Assert.True(await clients.CreateAsync(Client()));

@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Domain.Contract.Rules;
@@ -12,6 +15,7 @@ using RiskFunctions.Storage.Rules;
 using RiskFunctions.Storage.TableSupport;
 using RiskFunctions.Testing.Azurite;
 using RiskFunctions.Testing.Rules;
+using RiskFunctions.Testing.Storage;
 using RiskFunctions.Testing.Time;
 
 namespace RiskFunctions.Functions.Tests.Features.Rules;
@@ -32,6 +36,14 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         RuleDrafts.Draft(priority, kind: MatcherKind.UserIds, values: [userId], mode: mode, recommendation: RuleRecommendationType.Challenge);
 
     private Instance NewInstance() => new(_tables, _time);
+
+    /// <summary>An instance whose storage client runs <paramref name="policy"/> on every request.</summary>
+    private Instance NewInstance(HttpPipelinePolicy policy)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        return new(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix), _time);
+    }
 
     public Task InitializeAsync() => _tables.EnsureCreatedAsync(StorageTables.All);
 
@@ -86,6 +98,27 @@ public sealed class RuleEvaluationAcrossInstancesTests(AzuriteFixture azurite) :
         Assert.Equal(12, counts.PreviewHits);
         Assert.Equal(0, counts.ProductionHits);
         Assert.Equal(_time.GetUtcNow(), counts.LastHitAt);
+    }
+
+    /// <summary>
+    /// A flush is applied but its answer lost, and more hits come before the next flush: the uncertain batch is sent
+    /// again as it was (and recognized), the later hits as a batch of their own, so every hit counts once.
+    /// </summary>
+    [Fact]
+    public async Task Flush_AfterAFlushWhoseAnswerWasLost_CountsEveryHitOnce()
+    {
+        var created = await Repository.CreateAsync(_tenant, Draft(1, "alice"));
+        var lost = new AnswerLostAfterRequest(AnswerLostAfterRequest.WritesTo(RuleHitStore.TableName));
+        var instance = NewInstance(lost);
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "alice" });
+        await instance.Flusher.FlushAsync(default);
+
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "alice" });
+        await EvaluateAndCountAsync(instance, new RuleFacts { UserId = "alice" });
+        await instance.Flusher.FlushAsync(default);
+
+        Assert.True(lost.Lost);
+        Assert.Equal(3, (await new RuleHitStore(_tables).GetAsync(_tenant, created.RuleId!))!.ProductionHits);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Storage.Rules;
 
@@ -8,13 +9,18 @@ namespace RiskFunctions.Functions.Features.Rules.Evaluation;
 /// and once more on a clean shutdown, so counting costs no storage write per action.
 /// </summary>
 /// <remarks>
-/// What can be lost: the counts of the last interval when the process dies without a clean shutdown. A failed
-/// write keeps its counts for the next round. Counts of replaced or evicted rule sets are collected for two
-/// rounds (evaluations still running on them finish meanwhile) and then dropped.
+/// What can be lost: the counts of the last interval when the process dies without a clean shutdown. Nothing is
+/// counted twice: the counts of a rule go out as a batch (<see cref="RuleHitFlush"/>) that stays in flight, and is
+/// sent again unchanged after a failure, until the store acknowledges it; counts collected meanwhile wait for the
+/// next batch, because a failed write may have been applied, and the store recognizes a batch it already holds.
+/// Counts of replaced or evicted rule sets are collected for two rounds (evaluations still running on them finish
+/// meanwhile) and then dropped.
 /// </remarks>
 internal sealed partial class RuleHitFlusher : BackgroundService
 {
-    private readonly Dictionary<HitKey, RuleHitCounts> _pending = [];
+    private readonly string _writerId = RuleHitFlush.NewId();
+    private readonly Dictionary<HitKey, RuleHitCounts> _collected = [];
+    private readonly Dictionary<HitKey, RuleHitFlush> _inFlight = [];
     private readonly List<(TenantRuleSet Entry, int Rounds)> _retired = [];
     // Never disposed: a final flush may still run while the container disposes its singletons, and a
     // SemaphoreSlim whose wait handle is never requested holds nothing that needs releasing.
@@ -59,25 +65,49 @@ internal sealed partial class RuleHitFlusher : BackgroundService
         try
         {
             Collect();
-            foreach (var (key, counts) in _pending.Where(pending => tenantId is null || pending.Key.TenantId == tenantId).ToList())
+            var keys = _inFlight.Keys.Union(_collected.Keys).Where(key => tenantId is null || key.TenantId == tenantId).ToList();
+            foreach (var key in keys)
             {
-                try
-                {
-                    if (await _store.AddAsync(key.TenantId, key.RuleId, counts, cancellationToken))
-                    {
-                        _pending.Remove(key);
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogFlushFailed(exception, key.TenantId, key.RuleId);
-                }
+                await SendAsync(key, cancellationToken);
             }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Sends the key's batch in flight until acknowledged, then its collected counts as the next batch.</summary>
+    private async Task SendAsync(HitKey key, CancellationToken cancellationToken)
+    {
+        while (_inFlight.TryGetValue(key, out var flush) || TryStartBatch(key, out flush))
+        {
+            try
+            {
+                if (!await _store.AddAsync(key.TenantId, key.RuleId, flush, cancellationToken))
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFlushFailed(exception, key.TenantId, key.RuleId);
+                return;
+            }
+
+            _inFlight.Remove(key);
+        }
+    }
+
+    private bool TryStartBatch(HitKey key, [NotNullWhen(true)] out RuleHitFlush? flush)
+    {
+        flush = _collected.Remove(key, out var counts) ? RuleHitFlush.Start(_writerId, counts) : null;
+        if (flush is not null)
+        {
+            _inFlight[key] = flush;
+        }
+
+        return flush is not null;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -126,13 +156,13 @@ internal sealed partial class RuleHitFlusher : BackgroundService
         {
             var key = new HitKey(entry.TenantId, rule.Id, rule.Revision);
             var lastHit = lastHitTicks == 0 ? (DateTimeOffset?)null : new DateTimeOffset(lastHitTicks, TimeSpan.Zero);
-            _pending[key] = _pending.TryGetValue(key, out var earlier)
+            _collected[key] = _collected.TryGetValue(key, out var earlier)
                 ? earlier.Add(production, preview, lastHit)
                 : new RuleHitCounts(rule.Revision, production, preview, lastHit);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store hit counts of rule {RuleId} of tenant {TenantId}; they are kept for the next flush")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store hit counts of rule {RuleId} of tenant {TenantId}; the same batch is sent again on the next flush")]
     private partial void LogFlushFailed(Exception exception, string tenantId, string ruleId);
 
     private readonly record struct HitKey(string TenantId, string RuleId, long Revision);
