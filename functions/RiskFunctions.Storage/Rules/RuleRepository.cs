@@ -16,6 +16,10 @@ namespace RiskFunctions.Storage.Rules;
 /// race on it (412) is rebuilt from fresh reads and retried, while one that lost on a reservation (409) reports
 /// the collision. Reservations are placed first in each transaction because the service reports the first
 /// failing operation: a collision is then reported as such even when the version moved too.
+/// An update or delete may be conditional on the rule's revision (<see cref="RuleRevisionCondition"/>). The condition
+/// is checked against the rule as read, and the transaction writes the rule row with that read's ETag, so a rule that
+/// changed in between fails the transaction and the condition is checked again against the fresh read: the check
+/// and the write are one conditional write, never a read-then-write race.
 /// </remarks>
 public class RuleRepository
 {
@@ -63,24 +67,26 @@ public class RuleRepository
             change.Reserve(RuleTableKeys.Priority(rule.Priority), id);
             change.Reserve(RuleTableKeys.Name(rule.Name), id);
             change.Add(new(TableTransactionActionType.Add, RuleEntityMapper.ToEntity(partition, rule, now, now)));
-            return await SubmitAsync(change, id, ruleDelta: 1, valueDelta: rule.Matcher.Values.Count, cancellationToken);
+            return await SubmitAsync(change, id, rule.Revision, ruleDelta: 1, valueDelta: rule.Matcher.Values.Count, cancellationToken);
         }, cancellationToken);
     }
 
     /// <summary>
     /// Replaces a rule's definition. Without a name in the draft the rule keeps its name. An update that changes
-    /// nothing writes nothing (and keeps the rule's hit counts).
+    /// nothing writes nothing (and keeps the rule's hit counts). With <paramref name="condition"/> the rule is changed
+    /// only while it is at a revision the condition accepts.
     /// </summary>
-    public virtual Task<RuleWriteResult> UpdateAsync(string tenantId, string ruleId, RuleDraft draft, CancellationToken cancellationToken = default)
+    public virtual Task<RuleWriteResult> UpdateAsync(
+        string tenantId, string ruleId, RuleDraft draft, RuleRevisionCondition? condition = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return ChangeExistingAsync(tenantId, ruleId, (stored, version, partition) =>
+        return ChangeExistingAsync(tenantId, ruleId, condition, (stored, version, partition) =>
         {
             var old = stored.Rule;
             var rule = ToRule(ruleId, draft.Name ?? old.Name, draft, old.Revision + 1);
             if (SameDefinition(old, rule))
             {
-                return Task.FromResult<RuleWriteResult?>(new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version));
+                return Task.FromResult<RuleWriteResult?>(new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, version.Version, Revision: old.Revision));
             }
 
             var valueDelta = rule.Matcher.Values.Count - old.Matcher.Values.Count;
@@ -114,20 +120,24 @@ public class RuleRepository
             }
 
             change.Add(new(TableTransactionActionType.UpdateReplace, RuleEntityMapper.ToEntity(partition, rule, stored.CreatedAt, now), stored.ETag));
-            return SubmitAsync(change, ruleId, ruleDelta: 0, valueDelta, cancellationToken);
+            return SubmitAsync(change, ruleId, rule.Revision, ruleDelta: 0, valueDelta, cancellationToken);
         }, cancellationToken);
     }
 
-    /// <summary>Deletes a rule and frees its name and priority.</summary>
-    public virtual Task<RuleWriteResult> DeleteAsync(string tenantId, string ruleId, CancellationToken cancellationToken = default) =>
-        ChangeExistingAsync(tenantId, ruleId, (stored, version, partition) =>
+    /// <summary>
+    /// Deletes a rule and frees its name and priority. With <paramref name="condition"/> the rule is deleted only while
+    /// it is at a revision the condition accepts.
+    /// </summary>
+    public virtual Task<RuleWriteResult> DeleteAsync(
+        string tenantId, string ruleId, RuleRevisionCondition? condition = null, CancellationToken cancellationToken = default) =>
+        ChangeExistingAsync(tenantId, ruleId, condition, (stored, version, partition) =>
         {
             var rule = stored.Rule;
             var change = new RuleChange(partition, version, _time.GetUtcNow());
             change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Rule(ruleId)), stored.ETag));
             change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Priority(rule.Priority))));
             change.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, RuleTableKeys.Name(rule.Name))));
-            return SubmitAsync(change, ruleId, ruleDelta: -1, valueDelta: -rule.Matcher.Values.Count, cancellationToken);
+            return SubmitAsync(change, ruleId, revision: 0, ruleDelta: -1, valueDelta: -rule.Matcher.Values.Count, cancellationToken);
         }, cancellationToken);
 
     /// <summary>One rule of the tenant, or <see langword="null"/>.</summary>
@@ -245,17 +255,30 @@ public class RuleRepository
         return new RuleWriteResult(RuleWriteStatus.Contended, ruleId);
     }
 
-    /// <summary>A change to an existing rule, built afresh from the stored rule and version on every attempt.</summary>
+    /// <summary>
+    /// A change to an existing rule, built afresh from the stored rule and version on every attempt. The change must
+    /// write the rule row with the stored rule's ETag: that is what makes <paramref name="condition"/>, checked here
+    /// against the stored revision, hold at the moment of the write.
+    /// </summary>
     private async Task<RuleWriteResult> ChangeExistingAsync(
-        string tenantId, string ruleId, Func<StoredRule, RuleSetVersion, string, Task<RuleWriteResult?>> change, CancellationToken cancellationToken)
+        string tenantId,
+        string ruleId,
+        RuleRevisionCondition? condition,
+        Func<StoredRule, RuleSetVersion, string, Task<RuleWriteResult?>> change,
+        CancellationToken cancellationToken)
     {
         var partition = RuleTableKeys.Partition(tenantId);
         return await RetryAsync(ruleId, async () =>
         {
             var (stored, version) = await ReadRuleAndVersionAsync(partition, ruleId, cancellationToken);
-            return stored is null
-                ? new RuleWriteResult(RuleWriteStatus.NotFound, ruleId)
-                : await change(stored, version, partition);
+            if (stored is null)
+            {
+                return new RuleWriteResult(RuleWriteStatus.NotFound, ruleId);
+            }
+
+            return condition is null || condition.IsMetBy(stored.Rule.Revision)
+                ? await change(stored, version, partition)
+                : new RuleWriteResult(RuleWriteStatus.RevisionMismatch, ruleId, Revision: stored.Rule.Revision);
         }, cancellationToken);
     }
 
@@ -264,13 +287,14 @@ public class RuleRepository
     /// (the version or the rule moved on, 412/404; the first version row was created concurrently, 409) is a lost
     /// race and answers null. Other failures throw.
     /// </summary>
-    private async Task<RuleWriteResult?> SubmitAsync(RuleChange change, string ruleId, int ruleDelta, int valueDelta, CancellationToken cancellationToken)
+    private async Task<RuleWriteResult?> SubmitAsync(
+        RuleChange change, string ruleId, long revision, int ruleDelta, int valueDelta, CancellationToken cancellationToken)
     {
         var actions = change.Complete(ruleDelta, valueDelta);
         try
         {
             await _table.SubmitCheckedAsync(actions, cancellationToken);
-            return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, change.NextVersion);
+            return new RuleWriteResult(RuleWriteStatus.Succeeded, ruleId, change.NextVersion, Revision: revision);
         }
         catch (TableTransactionFailedException failure) when (failure.Status is 409 && failure.FailedTransactionActionIndex < change.ReservationCount)
         {

@@ -19,6 +19,12 @@ public enum RuleWriteStatus
 
     /// <summary>Other changes to the tenant's rules kept winning the race; nothing was written, retrying is safe.</summary>
     Contended,
+
+    /// <summary>
+    /// The rule is not at a revision the change's <see cref="RuleRevisionCondition"/> accepts; nothing was written and
+    /// <see cref="RuleWriteResult.Revision"/> is the rule's current revision.
+    /// </summary>
+    RevisionMismatch,
 }
 
 /// <summary>The outcome of a create, update or delete. Nothing was written unless it succeeded.</summary>
@@ -30,12 +36,17 @@ public enum RuleWriteStatus
 /// the change collided with (the priority, the name or both), the one <see cref="Status"/> names first.
 /// </param>
 /// <param name="Detail">Which limit was reached, for <see cref="RuleWriteStatus.TenantLimitReached"/>.</param>
+/// <param name="Revision">
+/// The rule's revision after a successful create or update (unchanged by an update that changed nothing), and its
+/// current revision for <see cref="RuleWriteStatus.RevisionMismatch"/>.
+/// </param>
 public sealed record RuleWriteResult(
     RuleWriteStatus Status,
     string? RuleId = null,
     long Version = 0,
     IReadOnlyList<RuleConflict>? Conflicts = null,
-    string? Detail = null)
+    string? Detail = null,
+    long Revision = 0)
 {
     /// <summary>The rule holding the priority or name <see cref="Status"/> names, when known.</summary>
     public string? ConflictingRuleId => Conflicts is [var first, ..] ? first.RuleId : null;

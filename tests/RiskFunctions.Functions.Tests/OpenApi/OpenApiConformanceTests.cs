@@ -126,9 +126,13 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         const string GetOne = "GET /risk/v1/recommendation/rules/{rule_id}";
         await CheckAsync(GetOne, client.GetAsync("risk/v1/recommendation/rules/" + ruleId), HttpStatusCode.OK);
         await CheckAsync(GetOne, client.GetAsync("risk/v1/recommendation/rules/" + new string('0', 32)), HttpStatusCode.NotFound);
-        await CheckAsync("PUT /risk/v1/recommendation/rules/{rule_id}", client.PutAsync("risk/v1/recommendation/rules/" + ruleId, Text(Rule("walk-cidr", 12, """{"device_ids":["d-1"]}"""))), HttpStatusCode.OK);
+        const string Put = "PUT /risk/v1/recommendation/rules/{rule_id}";
+        await CheckAsync(Put, client.PutAsync("risk/v1/recommendation/rules/" + ruleId, Text(Rule("walk-cidr", 12, """{"device_ids":["d-1"]}"""))), HttpStatusCode.OK);
+        await CheckAsync(Put, SendIfMatchAsync(client, HttpMethod.Put, "risk/v1/recommendation/rules/" + ruleId, "\"2\"", Text(Rule("walk-cidr", 13, """{"device_ids":["d-1"]}"""))), HttpStatusCode.OK);
+        await CheckAsync(Put, SendIfMatchAsync(client, HttpMethod.Put, "risk/v1/recommendation/rules/" + ruleId, "\"2\"", Text(Rule("walk-cidr", 14, """{"device_ids":["d-1"]}"""))), HttpStatusCode.PreconditionFailed);
         await CheckAsync("GET /risk/v1/recommendation/rules/{rule_id}/hits", client.GetAsync($"risk/v1/recommendation/rules/{ruleId}/hits"), HttpStatusCode.OK);
         const string Delete = "DELETE /risk/v1/recommendation/rules/{rule_id}";
+        await CheckAsync(Delete, SendIfMatchAsync(client, HttpMethod.Delete, "risk/v1/recommendation/rules/" + ruleId, "\"1\""), HttpStatusCode.PreconditionFailed);
         await CheckAsync(Delete, client.DeleteAsync("risk/v1/recommendation/rules/" + ruleId), HttpStatusCode.OK);
         await CheckAsync(Delete, client.DeleteAsync("risk/v1/recommendation/rules/" + ruleId), HttpStatusCode.NotFound);
     }
@@ -205,6 +209,13 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         }
 
         return response.Content.Headers.ContentType?.MediaType == "application/json" && body.Length > 0 ? JsonNode.Parse(body) : null;
+    }
+
+    private static async Task<HttpResponseMessage> SendIfMatchAsync(HttpClient client, HttpMethod method, string path, string ifMatch, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
     }
 
     private IEnumerable<string> DocumentOperations()

@@ -89,6 +89,31 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("#/components/responses/blacklisted_token", responses["463"]!["$ref"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("put")]
+    [InlineData("delete")]
+    public void RuleChange_DocumentsIfMatchAnd412(string method)
+    {
+        var operation = _spec.Paths["/risk/v1/recommendation/rules/{rule_id}"]![method]!;
+
+        var parameters = operation["parameters"]!.AsArray().Select(p => Deref(p!)).ToArray();
+        var ifMatch = Assert.Single(parameters, p => p["name"]!.GetValue<string>() == "If-Match");
+        Assert.Equal("header", ifMatch["in"]!.GetValue<string>());
+        Assert.False(ifMatch["required"]!.GetValue<bool>());
+        Assert.Equal("#/components/responses/precondition_failed", operation["responses"]!["412"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/risk/v1/recommendation/rules", "post", "201")]
+    [InlineData("/risk/v1/recommendation/rules/{rule_id}", "get", "200")]
+    [InlineData("/risk/v1/recommendation/rules/{rule_id}", "put", "200")]
+    public void RuleAnswers_DocumentTheETagHeader(string path, string method, string status)
+    {
+        var response = Deref(_spec.Paths[path]![method]!["responses"]![status]!);
+
+        Assert.NotNull(response["headers"]?["ETag"]);
+    }
+
     [Fact]
     public void Operations_HaveUniqueOperationIds()
     {

@@ -108,6 +108,25 @@ public sealed class RuleRepositoryConcurrencyTests(AzuriteFixture azurite) : ICl
         Assert.Equal(9, (await Repository.GetVersionAsync(tenant)).Version);
     }
 
+    [Fact]
+    public async Task Update_ManyWritersConditionalOnOneRevision_ExactlyOneWinsTheOthersSeeTheNewRevision()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(1, "edited by all"));
+
+        // Each writer read revision 1 and wants to replace it; a check made apart from the write would let them all through.
+        var results = await RaceAsync(
+            i => Repository.UpdateAsync(tenant, created.RuleId!, Draft(100 + i, "edit " + i), RuleRevisionCondition.At(1)), writers: 8);
+
+        var winner = Assert.Single(results, r => r.Status == RuleWriteStatus.Succeeded);
+        Assert.Equal(2, winner.Revision);
+        Assert.All(results.Where(r => r != winner), r => Assert.Equal((RuleWriteStatus.RevisionMismatch, 2L), (r.Status, r.Revision)));
+        var stored = (await Repository.GetAsync(tenant, created.RuleId!))!;
+        Assert.Equal(2, stored.Rule.Revision);
+        Assert.Equal(2, (await Repository.GetVersionAsync(tenant)).Version);
+        await AssertReservationsMatchRulesAsync(tenant);
+    }
+
     private static async Task<RuleWriteResult[]> RaceAsync(Func<int, Task<RuleWriteResult>> write, int writers = Writers)
     {
         // Every writer waits at the same gate, so their requests leave together once it opens.

@@ -212,6 +212,80 @@ public sealed class RuleRepositoryTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Update_ConditionOnCurrentRevision_ChangesTheRuleAndReportsTheNewRevision()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(5, "a"));
+
+        var updated = await Repository.UpdateAsync(tenant, created.RuleId!, Draft(6, "a"), RuleRevisionCondition.At(created.Revision));
+
+        Assert.Equal(1, created.Revision);
+        Assert.Equal((RuleWriteStatus.Succeeded, 2L), (updated.Status, updated.Revision));
+        Assert.Equal(6, (await Repository.GetAsync(tenant, created.RuleId!))!.Rule.Priority);
+    }
+
+    [Fact]
+    public async Task Update_ConditionOnStaleRevision_RevisionMismatchAndNothingChanges()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(5, "a"));
+        await Repository.UpdateAsync(tenant, created.RuleId!, Draft(6, "a"));
+        var rowsBefore = await RuleRows.ReadAsync(_tables, tenant);
+
+        var stale = await Repository.UpdateAsync(tenant, created.RuleId!, Draft(7, "b"), RuleRevisionCondition.At(1));
+
+        Assert.Equal((RuleWriteStatus.RevisionMismatch, 2L), (stale.Status, stale.Revision));
+        var rowsAfter = await RuleRows.ReadAsync(_tables, tenant);
+        Assert.Equal(rowsBefore.Select(r => (r.RowKey, r.ETag)), rowsAfter.Select(r => (r.RowKey, r.ETag)));
+    }
+
+    [Fact]
+    public async Task Update_ConditionNamingNoRevision_RevisionMismatch()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(5, "a"));
+
+        var result = await Repository.UpdateAsync(tenant, created.RuleId!, Draft(6, "a"), new RuleRevisionCondition([]));
+
+        Assert.Equal((RuleWriteStatus.RevisionMismatch, 1L), (result.Status, result.Revision));
+        Assert.Equal(5, (await Repository.GetAsync(tenant, created.RuleId!))!.Rule.Priority);
+    }
+
+    [Fact]
+    public async Task Update_ConditionOnUnknownRule_NotFound()
+    {
+        var result = await Repository.UpdateAsync(NewTenant(), Guid.NewGuid().ToString("N"), Draft(1), RuleRevisionCondition.At(1));
+
+        Assert.Equal(RuleWriteStatus.NotFound, result.Status);
+    }
+
+    [Fact]
+    public async Task Delete_ConditionOnStaleRevision_RevisionMismatchAndTheRuleStays()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(5, "kept"));
+        await Repository.UpdateAsync(tenant, created.RuleId!, Draft(6, "kept"));
+
+        var stale = await Repository.DeleteAsync(tenant, created.RuleId!, RuleRevisionCondition.At(1));
+
+        Assert.Equal((RuleWriteStatus.RevisionMismatch, 2L), (stale.Status, stale.Revision));
+        Assert.Equal(["name|KEPT", "priority|0006", "rule|" + created.RuleId, "version"], await RuleRows.RowKeysAsync(_tables, tenant));
+        Assert.Equal(2, (await Repository.GetVersionAsync(tenant)).Version);
+    }
+
+    [Fact]
+    public async Task Delete_ConditionOnCurrentRevision_Deletes()
+    {
+        var tenant = NewTenant();
+        var created = await Repository.CreateAsync(tenant, Draft(5, "gone"));
+
+        var deleted = await Repository.DeleteAsync(tenant, created.RuleId!, RuleRevisionCondition.At(1));
+
+        Assert.Equal(RuleWriteStatus.Succeeded, deleted.Status);
+        Assert.Equal(["version"], await RuleRows.RowKeysAsync(_tables, tenant));
+    }
+
+    [Fact]
     public async Task Get_OtherTenantsRule_IsNull()
     {
         var created = await Repository.CreateAsync(NewTenant(), Draft(5));

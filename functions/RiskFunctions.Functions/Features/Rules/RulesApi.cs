@@ -17,6 +17,8 @@ namespace RiskFunctions.Functions.Features.Rules;
 /// <summary>
 /// <c>/risk/v1/recommendation/rules</c>: the contract's five rule operations, plus each rule's hit counts.
 /// Every rule belongs to the caller's tenant; another tenant's rule id answers 404 like an unknown one.
+/// A rule's answers carry its <c>ETag</c>, and <c>If-Match</c> makes an update or delete conditional on it
+/// (<see cref="RuleETags"/>): a rule that changed meanwhile answers 412 and stays as it is.
 /// </summary>
 public static partial class RulesApi
 {
@@ -39,6 +41,7 @@ public static partial class RulesApi
         }
 
         cache.Invalidate(tenantId);
+        context.Response.Headers.ETag = RuleETags.Format(result.Revision);
         return TypedResults.Json(
             new CreateRuleResponse { Message = "Rule created", RuleId = result.RuleId! },
             RiskJsonContext.Default.CreateRuleResponse,
@@ -62,9 +65,13 @@ public static partial class RulesApi
         }
 
         var stored = await repository.GetAsync(context.User.GetTenantId(), ruleId, context.RequestAborted);
-        return stored is null
-            ? RuleNotFound()
-            : TypedResults.Json(new GetRuleResponse { Id = ruleId, Data = RuleWire.ToRule(stored.Rule) }, RiskJsonContext.Default.GetRuleResponse);
+        if (stored is null)
+        {
+            return RuleNotFound();
+        }
+
+        context.Response.Headers.ETag = RuleETags.Format(stored.Rule.Revision);
+        return TypedResults.Json(new GetRuleResponse { Id = ruleId, Data = RuleWire.ToRule(stored.Rule) }, RiskJsonContext.Default.GetRuleResponse);
     }
 
     internal static async Task<Results<JsonHttpResult<UpdateDeleteRuleResponse>, ApiError>> UpdateAsync(
@@ -75,6 +82,11 @@ public static partial class RulesApi
             return invalidId;
         }
 
+        if (!RuleETags.TryParseIfMatch(context.Request.Headers.IfMatch, out var condition))
+        {
+            return InvalidIfMatch();
+        }
+
         var (draft, invalid) = await ReadDraftAsync(context.Request);
         if (invalid is not null)
         {
@@ -82,13 +94,14 @@ public static partial class RulesApi
         }
 
         var tenantId = context.User.GetTenantId();
-        var result = await repository.UpdateAsync(tenantId, ruleId, draft!, context.RequestAborted);
+        var result = await repository.UpdateAsync(tenantId, ruleId, draft!, condition, context.RequestAborted);
         if (result.Status != RuleWriteStatus.Succeeded)
         {
             return Failure(result, draft!);
         }
 
         cache.Invalidate(tenantId);
+        context.Response.Headers.ETag = RuleETags.Format(result.Revision);
         return Message("Rule updated");
     }
 
@@ -105,8 +118,13 @@ public static partial class RulesApi
             return invalid;
         }
 
+        if (!RuleETags.TryParseIfMatch(context.Request.Headers.IfMatch, out var condition))
+        {
+            return InvalidIfMatch();
+        }
+
         var tenantId = context.User.GetTenantId();
-        var result = await repository.DeleteAsync(tenantId, ruleId, context.RequestAborted);
+        var result = await repository.DeleteAsync(tenantId, ruleId, condition, context.RequestAborted);
         if (result.Status != RuleWriteStatus.Succeeded)
         {
             return Failure(result, draft: null);
@@ -176,6 +194,9 @@ public static partial class RulesApi
 
     private static ApiError RuleNotFound() => ApiError.NotFound(RuleIdField, "no such rule");
 
+    private static ApiError InvalidIfMatch() =>
+        ApiError.BadRequest(RuleETags.IfMatchField, "must be * or a list of entity tags, each quoted as the rule's ETag gives it (\"3\")");
+
     private static JsonHttpResult<UpdateDeleteRuleResponse> Message(string message) =>
         TypedResults.Json(new UpdateDeleteRuleResponse { Message = message }, RiskJsonContext.Default.UpdateDeleteRuleResponse);
 
@@ -186,6 +207,8 @@ public static partial class RulesApi
             ApiError.Create(StatusCodes.Status409Conflict, result.Conflicts!.Select(conflict => Taken(conflict, draft))),
         RuleWriteStatus.TenantLimitReached => ApiError.Conflict("rules", result.Detail ?? "a tenant limit would be exceeded"),
         RuleWriteStatus.Contended => ApiError.Conflict("rules", "were being changed by other requests at the same time; nothing was changed, retry"),
+        RuleWriteStatus.RevisionMismatch => ApiError.Create(StatusCodes.Status412PreconditionFailed, [ApiError.Describe(RuleETags.IfMatchField,
+            $"the rule has changed since the ETag given; nothing was changed; its current ETag is {RuleETags.Format(result.Revision)}")]),
         _ => throw new InvalidOperationException($"Unexpected rule write status {result.Status}."),
     };
 
