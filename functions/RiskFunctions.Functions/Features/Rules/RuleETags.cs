@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using RiskFunctions.Storage.Rules;
 
 namespace RiskFunctions.Functions.Features.Rules;
@@ -18,7 +19,7 @@ internal static class RuleETags
 
     /// <summary>
     /// Reads <c>If-Match</c>: true with no condition when it is absent or <c>*</c>, true with the revisions it names
-    /// otherwise, false when it is not <c>*</c> or a list of entity tags.
+    /// otherwise, false when it is not <c>*</c> alone or a list of entity tags.
     /// </summary>
     public static bool TryParseIfMatch(StringValues headers, out RuleRevisionCondition? condition)
     {
@@ -28,89 +29,30 @@ internal static class RuleETags
             return true;
         }
 
-        var text = string.Join(',', headers.ToArray());
-        if (text.Trim() == "*")
-        {
-            return true;
-        }
-
-        var revisions = new List<long>();
-        var index = 0;
-        var tags = 0;
-        while (true)
-        {
-            index = SkipListSeparators(text, index);
-            if (index == text.Length)
-            {
-                break;
-            }
-
-            var weak = text.AsSpan(index).StartsWith("W/", StringComparison.Ordinal);
-            var open = weak ? index + 2 : index;
-            if (open >= text.Length || text[open] != '"')
-            {
-                return false;
-            }
-
-            var close = open + 1;
-            while (close < text.Length && IsETagChar(text[close]))
-            {
-                close++;
-            }
-
-            if (close == text.Length || text[close] != '"')
-            {
-                return false;
-            }
-
-            var opaque = text.AsSpan(open + 1, close - open - 1);
-            // Strong comparison is character by character: only the spelling Format gives names a revision.
-            if (!weak && (opaque is ['0'] || opaque is [not '0', ..])
-                && long.TryParse(opaque, NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
-            {
-                revisions.Add(revision);
-            }
-
-            tags++;
-            index = close + 1;
-            var next = SkipWhitespace(text, index);
-            if (next < text.Length && text[next] != ',')
-            {
-                return false;
-            }
-
-            index = next;
-        }
-
-        if (tags == 0)
+        if (!EntityTagHeaderValue.TryParseStrictList(headers, out var tags) || tags.Count == 0)
         {
             return false;
         }
 
-        condition = new RuleRevisionCondition(revisions);
+        if (tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any)))
+        {
+            return tags.Count == 1;
+        }
+
+        condition = new RuleRevisionCondition([.. tags.Where(tag => !tag.IsWeak).Select(tag => Revision(tag.Tag)).OfType<long>()]);
         return true;
     }
 
-    private static int SkipWhitespace(string text, int index)
+    /// <summary>
+    /// The revision a strong tag names, or null for one <see cref="Format"/> never gives: strong comparison is
+    /// character by character, so <c>"01"</c> names no revision.
+    /// </summary>
+    private static long? Revision(StringSegment quoted)
     {
-        while (index < text.Length && text[index] is ' ' or '\t')
-        {
-            index++;
-        }
-
-        return index;
+        var opaque = quoted.Subsegment(1, quoted.Length - 2).AsSpan();
+        return (opaque is ['0'] || opaque is [>= '1' and <= '9', ..])
+            && long.TryParse(opaque, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : null;
     }
-
-    private static int SkipListSeparators(string text, int index)
-    {
-        while (index < text.Length && text[index] is ' ' or '\t' or ',')
-        {
-            index++;
-        }
-
-        return index;
-    }
-
-    /// <summary><c>etagc</c>: any visible character but the double quote, and obs-text.</summary>
-    private static bool IsETagChar(char c) => c == '!' || (c >= '#' && c <= '~') || c >= '\u0080';
 }
