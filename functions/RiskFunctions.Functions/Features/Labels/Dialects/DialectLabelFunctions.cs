@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using RiskFunctions.Functions.Pipeline;
+using RiskFunctions.Functions.Routing;
 using RiskFunctions.Functions.Security;
 
 namespace RiskFunctions.Functions.Features.Labels.Dialects;
@@ -15,7 +16,7 @@ public sealed class DialectLabelFunctions(LabelIntake intake, IOptions<LabelsOpt
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = LabelRoutes.Ravelin)] HttpRequest req, string customerId)
     {
         ArgumentNullException.ThrowIfNull(req);
-        return DialectLabelsApi.RavelinLabelAsync(req.HttpContext, customerId, intake, options, time);
+        return DialectLabelsApi.RavelinLabelAsync(req.HttpContext, RouteSegment.Unescape(customerId), intake, options, time);
     }
 
     [Function(nameof(DataDomeFeedback))]

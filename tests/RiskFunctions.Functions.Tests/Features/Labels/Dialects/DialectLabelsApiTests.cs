@@ -37,6 +37,33 @@ public sealed class DialectLabelsApiTests(LabelsApiFixture fixture) : IClassFixt
         Assert.Equal("stolen card", stored.Label.Comment);
     }
 
+    /// <summary>
+    /// A customer id is one path segment, so a client encodes what it holds of <c>/</c>, space or <c>%</c>: each labels
+    /// the user the id names. The host decodes every escape but an encoded slash, which it keeps so that it cannot split
+    /// the segment; the label still names <c>ab/cd</c>, not <c>ab%2Fcd</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("ab%2Fcd", "ab/cd")]
+    [InlineData("ab%2fcd%2F", "ab/cd/")]
+    [InlineData("ann%20smith", "ann smith")]
+    [InlineData("100%25", "100%")]
+    public async Task RavelinLabel_EncodedCustomerId_LabelsTheUserItNames(string segment, string customerId)
+    {
+        var tenant = TestTenant.Create();
+        using var client = fixture.ClientFor(tenant);
+
+        using var response = await client.PostAsync(
+            new Uri($"/ravelin/v2/customer/{segment}/labels", UriKind.Relative),
+            LabelsApiFixture.Json("""{"category":"PAYMENT_FRAUD","review":"FRAUDSTER"}"""));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(customerId, body.RootElement.GetProperty("entityId").GetString());
+        var row = Assert.Single(await fixture.StoredLabelsAsync(tenant.Id));
+        var stored = await fixture.Labels.GetAsync(tenant.Id, row.RowKey, CancellationToken.None);
+        Assert.Equal(new LabelTarget(LabelSubjectType.UserId, customerId), stored!.Label.Subject);
+    }
+
     [Theory]
     [InlineData("""{"category":"REFUND_ABUSE","review":"FRAUDSTER"}""", "review: FRAUDSTER is not a review for category REFUND_ABUSE")]
     [InlineData("""{"category":"PAYMENT_FRAUD","review":"POTENTIALLY_FRAUDSTER"}""", "review: POTENTIALLY_FRAUDSTER is not enabled")]
