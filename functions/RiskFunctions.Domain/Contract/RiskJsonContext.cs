@@ -52,6 +52,7 @@ namespace RiskFunctions.Domain.Contract;
 [JsonSerializable(typeof(RecommendationFull))]
 // Rules
 [JsonSerializable(typeof(Rule))]
+[JsonSerializable(typeof(RuleRequest))]
 [JsonSerializable(typeof(CreateRuleResponse))]
 [JsonSerializable(typeof(GetAllRulesResponse))]
 [JsonSerializable(typeof(GetRuleResponse))]

@@ -16,7 +16,7 @@ public sealed class ContractReaderTests
     public void Read_RuleWithTwoBadEnumsAndTwoBadValues_ReportsAllFour()
     {
         var read = Read("""{"priority":5000,"matcher":{"ip_cidrs":["10.0.0.0/99"]},"recommendation":"BLOCK","enabled":true,"mode":"LIVE"}""",
-            RiskJsonContext.Default.Rule);
+            RiskJsonContext.Default.RuleRequest);
         var validation = RuleRequestValidator.Validate(read.Value!, out _);
 
         var messages = read.Merge(validation.Errors).Select(e => e.ToString()).ToList();
@@ -90,11 +90,31 @@ public sealed class ContractReaderTests
     }
 
     [Fact]
+    public void Read_RuleWithUnknownFieldsAndBadPriority_ReportsEveryOneAtOnce()
+    {
+        var read = Read("""{"Name":"n","priorty":3,"priority":0,"matcher":{"user_ids":["u"]},"recommendation":"DENY","enabled":true,"mode":"PRODUCTION","note":"x"}""",
+            RiskJsonContext.Default.RuleRequest);
+        var validation = RuleRequestValidator.Validate(read.Value!, out var draft);
+
+        var messages = read.Merge(validation.Errors).Select(e => e.ToString()).ToList();
+
+        Assert.Equal(
+            [
+                "Name: is not a known field (field names are case-sensitive): did you mean name?",
+                "priorty: is not a known field: did you mean priority?",
+                "note: is not a known field",
+                "priority: must be between 1 and 1000",
+            ],
+            messages);
+        Assert.Null(draft);
+    }
+
+    [Fact]
     public void Read_ManyBadFields_StopsAtTheReportLimit()
     {
         var fields = string.Join(',', Enumerable.Range(0, 100).Select(i => $"\"unknown{i}\":1"));
 
-        var read = Read("{\"matcher\":{" + fields + "}}", RiskJsonContext.Default.Rule);
+        var read = Read("{\"matcher\":{" + fields + "}}", RiskJsonContext.Default.RuleRequest);
 
         Assert.Equal(ContractReader.MaxReportedFields, read.Errors.Count);
         Assert.All(read.Errors, e => Assert.Equal("is not a known field", e.Message));
@@ -103,7 +123,7 @@ public sealed class ContractReaderTests
     [Fact]
     public void Read_BadArrayItem_ReportsTheItemAndDropsItsArray()
     {
-        var read = Read("""{"matcher":{"user_ids":["u",7]},"recommendation":"NOPE"}""", RiskJsonContext.Default.Rule);
+        var read = Read("""{"matcher":{"user_ids":["u",7]},"recommendation":"NOPE"}""", RiskJsonContext.Default.RuleRequest);
 
         Assert.Equal(["matcher.user_ids", "recommendation"], read.Errors.Select(e => e.Field).ToArray());
         Assert.NotNull(read.Value);

@@ -29,11 +29,39 @@ public sealed class StrictReadingTests
     }
 
     [Fact]
-    public void Deserialize_UnknownTopLevelField_IsIgnoredOutsideTheMatcher()
+    public void Deserialize_UnknownTopLevelField_NamesTheField()
     {
-        var rule = JsonSerializer.Deserialize(ValidRule.Replace("{\"priority\"", "{\"note\":\"x\",\"priority\"", StringComparison.Ordinal), RiskJsonContext.Default.Rule);
+        Assert.Equal("note: is not a known field",
+            DescribeRule(ValidRule.Replace("{\"priority\"", "{\"note\":\"x\",\"priority\"", StringComparison.Ordinal)));
+    }
 
-        Assert.Equal(10, rule!.Priority);
+    [Theory]
+    [InlineData("Name", "Name: is not a known field (field names are case-sensitive): did you mean name?")]
+    [InlineData("PRIORITY", "PRIORITY: is not a known field (field names are case-sensitive): did you mean priority?")]
+    [InlineData("priorty", "priorty: is not a known field: did you mean priority?")]
+    [InlineData("recomendation", "recomendation: is not a known field: did you mean recommendation?")]
+    [InlineData("enable", "enable: is not a known field: did you mean enabled?")]
+    [InlineData("nmae", "nmae: is not a known field: did you mean name?")]
+    [InlineData("rule_name", "rule_name: is not a known field")]
+    public void Deserialize_MisspelledTopLevelField_SuggestsTheKnownOne(string field, string message)
+    {
+        Assert.Equal(message, DescribeRule(ValidRule.Replace("{\"priority\"", "{\"" + field + "\":\"x\",\"priority\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Deserialize_MisspelledMatcherKey_SuggestsTheKnownOne()
+    {
+        Assert.Equal("matcher.ip_cidr: is not a known field: did you mean ip_cidrs?",
+            DescribeRule(ValidRule.Replace("user_ids", "ip_cidr", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Deserialize_ListedRuleWithItsId_IsRead()
+    {
+        var rule = JsonSerializer.Deserialize("{\"id\":\"" + new string('a', 32) + "\"," + ValidRule[1..], RiskJsonContext.Default.RuleRequest);
+
+        Assert.Equal(new string('a', 32), rule!.Id);
+        Assert.Equal(10, rule.Priority);
     }
 
     [Fact]
@@ -140,7 +168,7 @@ public sealed class StrictReadingTests
         Assert.Equal("created_at: must be an ISO 8601 date and time", Describe(json, RiskJsonContext.Default.LithicFraudReport));
     }
 
-    private static string DescribeRule(string json) => Describe(json, RiskJsonContext.Default.Rule);
+    private static string DescribeRule(string json) => Describe(json, RiskJsonContext.Default.RuleRequest);
 
     private static string Describe<T>(string json, JsonTypeInfo<T> typeInfo)
     {

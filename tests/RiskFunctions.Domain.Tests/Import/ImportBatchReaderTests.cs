@@ -36,7 +36,7 @@ public sealed class ImportBatchReaderTests
     [InlineData("""{"type":"action","ref":"e","occurred_at":"2023-11-14T22:13:20Z","action":{"action_type":"login"}}""", "lines[1].occurred_at: must be a whole number in range")]
     [InlineData("""{"type":"action","ref":"e","occurred_at":900000000000,"action":{"action_type":"login"}}""", "lines[1].occurred_at: must be Unix epoch milliseconds between 2000-01-01 and now")]
     [InlineData("""{"type":"action","ref":"e","occurred_at":1717243500001,"action":{"action_type":"login"}}""", "lines[1].occurred_at: must be Unix epoch milliseconds between 2000-01-01 and now")]
-    [InlineData("""{"type":"action","ref":"e","occured_at":1700000000000,"action":{"action_type":"login"}}""", "lines[1].occured_at: is not a known field")]
+    [InlineData("""{"type":"action","ref":"e","occured_at":1700000000000,"action":{"action_type":"login"}}""", "lines[1].occured_at: is not a known field: did you mean occurred_at?")]
     [InlineData("""{"type":"ACTION","ref":"e","occurred_at":1700000000000,"action":{}}""", "lines[1].type: must be one of action, result, label")]
     [InlineData("""{"ref":"e","occurred_at":1700000000000,"action":{}}""", "lines[1].type: is required: must be one of action, result, label")]
     [InlineData("""{"type":"result","ref":"e","occurred_at":1700000000000,"result":{"result":"success"},"action":{}}""", "lines[1].action: is not allowed on a result line")]

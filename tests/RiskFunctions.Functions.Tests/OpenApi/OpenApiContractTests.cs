@@ -24,6 +24,9 @@ public sealed class OpenApiContractTests
         ["Rule"] = "rule",
         ["Matcher"] = "matcher",
         ["RuleListItem"] = "get_all_response/properties/data/items",
+        // A create or update body is a rule, and what a read of rules answers can be sent back: the accepted fields
+        // are those of a listed rule (the rule's and its id).
+        ["RuleRequest"] = "get_all_response/properties/data/items",
         ["CreateRuleResponse"] = "create_rule_response",
         ["GetAllRulesResponse"] = "get_all_response",
         ["GetRuleResponse"] = "get_rule_response",

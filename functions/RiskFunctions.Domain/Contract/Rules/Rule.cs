@@ -1,4 +1,4 @@
 namespace RiskFunctions.Domain.Contract.Rules;
 
-/// <summary>A recommendation rule: the body of create and update requests and the <c>data</c> of a get.</summary>
+/// <summary>A recommendation rule: the <c>data</c> of a get (requests are read as <see cref="RuleRequest"/>).</summary>
 public sealed record Rule : RuleDefinition;

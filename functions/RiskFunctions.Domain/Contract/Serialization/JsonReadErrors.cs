@@ -61,7 +61,7 @@ public static class JsonReadErrors
         {
             { Found: true } when IsDuplicate(exception) => new FieldError(field, "must not appear more than once"),
             { Found: true, Type: var type } => new FieldError(field, Expected(type, offendingKind)),
-            { Found: false, UnknownProperty: true } => new FieldError(field, "is not a known field"),
+            { Found: false, UnknownProperty: true, Type: var holder } => new FieldError(field, UnknownFieldHint.Describe(segments[^1].Name, holder)),
             _ => new FieldError(field, "is not of the documented shape"),
         };
     }
@@ -125,7 +125,8 @@ public static class JsonReadErrors
                 var property = current.Properties.FirstOrDefault(p => string.Equals(p.Name, segment.Name, StringComparison.Ordinal));
                 if (property is null)
                 {
-                    return new Resolution(Found: false, UnknownProperty: i == segments.Count - 1, Type: null);
+                    // An unknown field resolves to the object that would have held it, for the hint of what was meant.
+                    return new Resolution(Found: false, UnknownProperty: i == segments.Count - 1, Type: current);
                 }
 
                 next = property.PropertyType;

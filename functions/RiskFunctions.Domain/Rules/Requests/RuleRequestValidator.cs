@@ -14,17 +14,29 @@ namespace RiskFunctions.Domain.Rules.Requests;
 /// codes to upper case, duplicates removed).
 /// </summary>
 /// <remarks>
-/// What the JSON reader already refuses (unknown matcher keys, <c>1.5</c> or <c>"10"</c> for a priority, enum
+/// What the JSON reader already refuses (unknown fields, at the top level and in the matcher, <c>1.5</c> or <c>"10"</c> for a priority, enum
 /// spellings other than the contract's, <c>null</c> in a list) never gets here; this checks what well-typed
 /// JSON can still get wrong.
 /// </remarks>
 public static class RuleRequestValidator
 {
-    public static ValidationResult Validate(Rule request, out RuleDraft? draft)
+    /// <summary>Checks a create request (<paramref name="request"/>'s <c>id</c>, if any, is ignored).</summary>
+    public static ValidationResult Validate(RuleRequest request, out RuleDraft? draft) => Validate(request, ruleId: null, out draft);
+
+    /// <summary>
+    /// Checks the request to create a rule (<paramref name="ruleId"/> <c>null</c>) or to update rule
+    /// <paramref name="ruleId"/>: an update's body may carry the rule's own id, as the list of rules shows it, but
+    /// no other.
+    /// </summary>
+    public static ValidationResult Validate(RuleRequest request, string? ruleId, out RuleDraft? draft)
     {
         ArgumentNullException.ThrowIfNull(request);
         draft = null;
         var result = new ValidationResult();
+        if (ruleId is not null && request.Id is { } id && !string.Equals(id, ruleId, StringComparison.Ordinal))
+        {
+            result.Add("id", $"must be the id of the rule being updated ({ruleId}) or be left out");
+        }
 
         var name = ValidateName(result, request.Name);
         if (result.Required("priority", request.Priority))

@@ -27,7 +27,7 @@ public static partial class RulesApi
     internal static async Task<Results<JsonHttpResult<CreateRuleResponse>, ApiError>> CreateAsync(
         HttpContext context, RuleRepository repository, RuleSetCache cache)
     {
-        var (draft, invalid) = await ReadDraftAsync(context.Request);
+        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId: null);
         if (invalid is not null)
         {
             return invalid;
@@ -87,7 +87,7 @@ public static partial class RulesApi
             return InvalidIfMatch();
         }
 
-        var (draft, invalid) = await ReadDraftAsync(context.Request);
+        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId);
         if (invalid is not null)
         {
             return invalid;
@@ -180,11 +180,12 @@ public static partial class RulesApi
         return TypedResults.Json(new GetRuleHitsResponse { Id = ruleId, Data = data }, RiskJsonContext.Default.GetRuleHitsResponse);
     }
 
-    private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request)
+    /// <summary>The body of a create (<paramref name="ruleId"/> <c>null</c>) or of an update of <paramref name="ruleId"/>.</summary>
+    private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request, string? ruleId)
     {
-        var body = await RequestBody.ReadJsonAsync(request, RiskJsonContext.Default.Rule, cancellationToken: request.HttpContext.RequestAborted);
+        var body = await RequestBody.ReadJsonAsync(request, RiskJsonContext.Default.RuleRequest, cancellationToken: request.HttpContext.RequestAborted);
         RuleDraft? draft = null;
-        var validation = body.Value is { } read ? RuleRequestValidator.Validate(read, out draft) : new ValidationResult();
+        var validation = body.Value is { } read ? RuleRequestValidator.Validate(read, ruleId, out draft) : new ValidationResult();
         return body.Problem(validation) is { } problem ? (null, ApiError.Create(problem.StatusCode, problem.Errors)) : (draft, null);
     }
 

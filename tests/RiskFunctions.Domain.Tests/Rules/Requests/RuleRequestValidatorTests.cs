@@ -9,7 +9,7 @@ namespace RiskFunctions.Domain.Tests.Rules.Requests;
 
 public sealed class RuleRequestValidatorTests
 {
-    private static Rule Valid(Matcher? matcher = null) => new()
+    private static RuleRequest Valid(Matcher? matcher = null) => new()
     {
         Name = "Block risky countries",
         Priority = 10,
@@ -19,7 +19,7 @@ public sealed class RuleRequestValidatorTests
         Mode = RuleMode.Production,
     };
 
-    private static IReadOnlyList<string> Messages(Rule request) => RuleRequestValidator.Validate(request, out _).Messages;
+    private static IReadOnlyList<string> Messages(RuleRequest request) => RuleRequestValidator.Validate(request, out _).Messages;
 
     [Fact]
     public void Validate_ValidRequest_NormalizedDraft()
@@ -49,7 +49,7 @@ public sealed class RuleRequestValidatorTests
     {
         Assert.Equal(
             ["priority: is required", "matcher: is required", "recommendation: is required", "enabled: is required", "mode: is required"],
-            Messages(new Rule()));
+            Messages(new RuleRequest()));
     }
 
     [Theory]
@@ -146,13 +146,38 @@ public sealed class RuleRequestValidatorTests
     [Fact]
     public void Validate_SeveralProblems_AllReported()
     {
-        var messages = Messages(new Rule { Priority = 0, Matcher = new Matcher { CountryCodes = ["ZZ"] }, Enabled = true });
+        var messages = Messages(new RuleRequest { Priority = 0, Matcher = new Matcher { CountryCodes = ["ZZ"] }, Enabled = true });
 
         Assert.Equal(4, messages.Count);
         Assert.Contains("priority: must be between 1 and 1000", messages);
         Assert.Contains(messages, m => m.StartsWith("matcher.country_codes[0]:", StringComparison.Ordinal));
         Assert.Contains("recommendation: is required", messages);
         Assert.Contains("mode: is required", messages);
+    }
+
+    [Fact]
+    public void Validate_UpdateWithTheRulesOwnId_Accepted()
+    {
+        var id = new string('a', 32);
+
+        Assert.True(RuleRequestValidator.Validate(Valid() with { Id = id }, id, out var draft).IsValid);
+        Assert.NotNull(draft);
+    }
+
+    [Fact]
+    public void Validate_UpdateWithAnotherRulesId_RejectedNamingId()
+    {
+        var messages = RuleRequestValidator.Validate(Valid() with { Id = new string('b', 32), Priority = 0 }, new string('a', 32), out var draft).Messages;
+
+        Assert.Equal([$"id: must be the id of the rule being updated ({new string('a', 32)}) or be left out", "priority: must be between 1 and 1000"], messages);
+        Assert.Null(draft);
+    }
+
+    [Fact]
+    public void Validate_CreateWithAnId_IdIgnored()
+    {
+        Assert.True(RuleRequestValidator.Validate(Valid() with { Id = new string('b', 32) }, out var draft).IsValid);
+        Assert.NotNull(draft);
     }
 
     [Theory]
@@ -167,8 +192,8 @@ public sealed class RuleRequestValidatorTests
     [InlineData("""{"matcher":{"user_ids":"u1"}}""", "matcher.user_ids")]
     public void Read_MalformedBody_RefusedByTheReaderNamingTheField(string json, string field)
     {
-        var exception = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, RiskJsonContext.Default.Rule));
+        var exception = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, RiskJsonContext.Default.RuleRequest));
 
-        Assert.Equal(field, JsonReadErrors.Describe(exception, RiskJsonContext.Default.Rule).Field);
+        Assert.Equal(field, JsonReadErrors.Describe(exception, RiskJsonContext.Default.RuleRequest).Field);
     }
 }

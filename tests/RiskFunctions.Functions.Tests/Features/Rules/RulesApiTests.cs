@@ -253,6 +253,9 @@ public sealed class RulesApiTests(FunctionAppFixture app)
         { Rule().Replace("\"enabled\":true,", "", StringComparison.Ordinal), "enabled: is required" },
         { Rule(name: "\"" + new string('n', 101) + "\""), "name: must be at most 100 characters" },
         { Rule(name: "\"\""), "name: must not be empty" },
+        { Rule().Replace("\"priority\":10", "\"priority\":10,\"note\":\"office\"", StringComparison.Ordinal), "note: is not a known field" },
+        { Rule().Replace("\"priority\"", "\"priorty\"", StringComparison.Ordinal), "priorty: is not a known field: did you mean priority?" },
+        { Rule().Replace("\"name\"", "\"Name\"", StringComparison.Ordinal), "Name: is not a known field (field names are case-sensitive): did you mean name?" },
         { "{\"priority\":10", "body: is not valid JSON" },
         { "null", "body: must be a JSON object" },
         { "[]", "body: " },
@@ -294,6 +297,76 @@ public sealed class RulesApiTests(FunctionAppFixture app)
         var messages = await response.HasErrorBodyAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["matcher.ip_cidrs", "mode", "priority", "recommendation"], messages.Select(m => m.Split(':')[0].Split('[')[0]).Order(StringComparer.Ordinal));
         Assert.Empty((await BodyAsync(await client.GetAsync(Route)))["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task CreateAndUpdate_UnknownFieldsAndBadPriority_OneAnswerListsEveryProblemAndNothingChanges()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+        var id = await CreateAsync(client, Rule(500, name: "\"existing\""));
+        var body = Rule(0).Replace("\"name\"", "\"Name\"", StringComparison.Ordinal).Replace("\"enabled\"", "\"enabled\":true,\"enable\"", StringComparison.Ordinal)[..^1] + ",\"comment\":\"x\"}";
+        string[] expected =
+        [
+            "Name: is not a known field (field names are case-sensitive): did you mean name?",
+            "enable: is not a known field: did you mean enabled?",
+            "comment: is not a known field",
+            "priority: must be between 1 and 1000",
+        ];
+
+        using var created = await client.PostAsync(Route, Json(body));
+        using var updated = await client.PutAsync($"{Route}/{id}", Json(body));
+
+        Assert.Equal(expected, await created.HasErrorBodyAsync(HttpStatusCode.BadRequest));
+        Assert.Equal(expected, await updated.HasErrorBodyAsync(HttpStatusCode.BadRequest));
+        var only = Assert.Single((await BodyAsync(await client.GetAsync(Route)))["data"]!.AsArray());
+        Assert.Equal(500, only!["priority"]!.GetValue<int>());
+        Assert.Equal("existing", only["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Update_WithTheDataOfAGetUnchanged_Returns200AndKeepsTheRule()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+        var id = await CreateAsync(client, Rule());
+        var before = (await BodyAsync(await client.GetAsync($"{Route}/{id}")))["data"]!;
+
+        using var updated = await client.PutAsync($"{Route}/{id}", Json(before.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var after = (await BodyAsync(await client.GetAsync($"{Route}/{id}")))["data"]!;
+        Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Update_WithAListedRuleUnchanged_Returns200()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+        var id = await CreateAsync(client, Rule());
+        var listed = (await BodyAsync(await client.GetAsync(Route)))["data"]![0]!;
+        Assert.Equal(id, listed["id"]!.GetValue<string>());
+
+        using var updated = await client.PutAsync($"{Route}/{id}", Json(listed.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+    }
+
+    [Fact]
+    public async Task Update_WithAnotherRulesId_Returns400NamingIdAndChangesNothing()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+        var id = await CreateAsync(client, Rule(1, name: "\"a\""));
+        var other = await CreateAsync(client, Rule(2, name: "\"b\""));
+        var listed = (await BodyAsync(await client.GetAsync(Route)))["data"]![1]!;
+        listed["priority"] = 3;
+        listed["name"] = "c";
+
+        using var updated = await client.PutAsync($"{Route}/{id}", Json(listed.ToJsonString()));
+
+        Assert.Equal([$"id: must be the id of the rule being updated ({id}) or be left out"], await updated.HasErrorBodyAsync(HttpStatusCode.BadRequest));
+        var kept = (await BodyAsync(await client.GetAsync($"{Route}/{id}")))["data"]!;
+        Assert.Equal(1, kept["priority"]!.GetValue<int>());
+        Assert.Equal("a", kept["name"]!.GetValue<string>());
+        Assert.Equal(2, (await BodyAsync(await client.GetAsync($"{Route}/{other}")))["data"]!["priority"]!.GetValue<int>());
     }
 
     [Fact]
