@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RiskFunctions.Domain.Campaigns;
 using RiskFunctions.Domain.Contract;
@@ -6,6 +5,7 @@ using RiskFunctions.Domain.Contract.Rings;
 using RiskFunctions.Domain.FraudRings;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Functions.Errors;
+using RiskFunctions.Functions.Http;
 using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Campaigns;
@@ -23,7 +23,6 @@ namespace RiskFunctions.Functions.Features.Rings;
 public static class RingsApi
 {
     private const int DefaultLimit = 50;
-    private const int MaxLimit = 100;
     private const int MaxCursorLength = 128;
 
     /// <summary>Point reads in flight for one ring's members: a ring may have hundreds, and one request must not take every connection.</summary>
@@ -183,31 +182,11 @@ public static class RingsApi
         }),
     ];
 
-    /// <summary>The page size and cursor of the query, or a 400 naming each of the two that is malformed.</summary>
+    /// <summary>The page size (<see cref="DefaultLimit"/> without one) and cursor of the query, or a 400 naming what is malformed.</summary>
     private static (int Limit, string? Cursor, ApiError? Error) Paging(HttpRequest request, Func<string, bool> isCursor)
     {
-        var problems = new List<string>(2);
-        var limit = DefaultLimit;
-        if (request.Query.TryGetValue("limit", out var limitValues)
-            && !(limitValues.Count == 1 && int.TryParse(limitValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit))
-        {
-            problems.Add(ApiError.Describe("limit", $"must be an integer from 1 to {MaxLimit}"));
-        }
-
-        string? cursor = null;
-        if (request.Query.TryGetValue("cursor", out var cursorValues))
-        {
-            if (cursorValues is [{ } value] && isCursor(value))
-            {
-                cursor = value;
-            }
-            else
-            {
-                problems.Add(ApiError.Describe("cursor", "must be the next_cursor of a previous page"));
-            }
-        }
-
-        return (limit, cursor, problems.Count == 0 ? null : ApiError.BadRequest(problems));
+        var (limit, cursor, error) = ListPaging.Read(request, DefaultLimit, isCursor);
+        return (limit ?? DefaultLimit, cursor, error);
     }
 
     private static bool IsIndexCursor(string cursor) =>
