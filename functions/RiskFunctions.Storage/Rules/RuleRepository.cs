@@ -28,6 +28,9 @@ public class RuleRepository
 
     private const int MaxAttempts = 20;
 
+    /// <summary>Point reads in flight for one page of rules: a page may hold a hundred, and one request must not take every connection.</summary>
+    private const int PageReadConcurrency = 16;
+
     private readonly TableClient _table;
     private readonly TimeProvider _time;
 
@@ -161,6 +164,71 @@ public class RuleRepository
 
         rules.Sort(static (a, b) => a.Rule.Priority.CompareTo(b.Rule.Priority));
         return rules;
+    }
+
+    /// <summary>
+    /// One page of the tenant's rules, by ascending priority, after the rule at priority <paramref name="after"/> (a
+    /// <see cref="IsPageCursor">cursor</see> this method answered), and the cursor of the next page: null on the last.
+    /// </summary>
+    /// <remarks>
+    /// Reads only the page: the priority reservations (small rows keyed by the zero-padded priority, so the table
+    /// answers them in the listing's order) from the cursor on, one more than the page to learn whether another
+    /// page follows, then the page's rules by point reads. Priorities are unique within a tenant, so while nothing
+    /// changes a walk gives every rule exactly once. A rule deleted, or moved to another priority, between the two
+    /// reads is left out of the page; a rule whose priority changes during a walk may therefore be given twice (moved
+    /// past the cursor) or not at all (moved before it), and a page may hold fewer rules than asked for. Every rule
+    /// that does not change during the walk is given exactly once.
+    /// </remarks>
+    public virtual async Task<(IReadOnlyList<StoredRule> Rules, string? Continuation)> ListPageAsync(
+        string tenantId, int pageSize, string? after, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        if (after is not null && !IsPageCursor(after))
+        {
+            throw new ArgumentException("Not a cursor of the rules listing.", nameof(after));
+        }
+
+        var partition = RuleTableKeys.Partition(tenantId);
+        var filter = TableFilter.And(
+            TableFilter.Create($"PartitionKey eq {partition}"),
+            TableFilter.PrefixRange("RowKey", RuleTableKeys.PriorityPrefix));
+        if (after is not null)
+        {
+            filter = TableFilter.And(filter, TableFilter.Create($"RowKey gt {RuleTableKeys.PriorityPrefix + after}"));
+        }
+
+        var reservations = new List<(string RowKey, string RuleId)>(pageSize + 1);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize + 1, ["RowKey", RuleEntityMapper.RuleIdProperty], cancellationToken))
+        {
+            reservations.Add((row.RowKey, row.GetString(RuleEntityMapper.RuleIdProperty)));
+            if (reservations.Count > pageSize)
+            {
+                break;
+            }
+        }
+
+        var page = reservations.Count > pageSize ? reservations[..pageSize] : reservations;
+        var rules = new StoredRule?[page.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, page.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = PageReadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var rule = await GetAsync(tenantId, page[i].RuleId, token);
+                rules[i] = rule is not null && RuleTableKeys.Priority(rule.Rule.Priority) == page[i].RowKey ? rule : null;
+            });
+
+        var next = reservations.Count > pageSize ? page[^1].RowKey[RuleTableKeys.PriorityPrefix.Length..] : null;
+        return ([.. rules.OfType<StoredRule>()], next);
+    }
+
+    /// <summary>Whether <paramref name="cursor"/> has the form of a cursor <see cref="ListPageAsync"/> answers.</summary>
+    public static bool IsPageCursor(string cursor)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        return cursor.Length == RuleTableKeys.PriorityDigits
+            && cursor.All(char.IsAsciiDigit)
+            && int.Parse(cursor, NumberStyles.None, CultureInfo.InvariantCulture) is >= RuleLimits.MinPriority and <= RuleLimits.MaxPriority;
     }
 
     /// <summary>The tenant's rule-set version: one point read, the cheap check behind the per-instance caches.</summary>

@@ -23,6 +23,9 @@ internal static class RuleTableKeys
     public const string PriorityPrefix = "priority|";
     public const string Version = "version";
 
+    /// <summary>Digits of a priority in its key (<see cref="Priority"/>): zero-padded, so the keys sort as the priorities do.</summary>
+    public const int PriorityDigits = 4;
+
     public static string Partition(string tenantId) => TableKeyEncoder.Encode(tenantId);
 
     public static string Rule(string ruleId) => RulePrefix + ruleId;

@@ -122,7 +122,12 @@ public sealed class OpenApiConformanceTests(OpenApiConformanceFixture fixture) :
         await CheckAsync(Create, client.PostAsync("risk/v1/recommendation/rules", Text(Rule("walk-again", 10, """{"user_ids":["u"]}"""))), HttpStatusCode.Conflict);
         await CheckAsync(Create, client.PostAsync("risk/v1/recommendation/rules", Text("""{"priority":5000,"matcher":{"ip_cidrs":["10.0.0.0/99"]},"recommendation":"BLOCK","enabled":true,"mode":"LIVE"}""")), HttpStatusCode.BadRequest, requestIsValid: false);
 
-        await CheckAsync("GET /risk/v1/recommendation/rules", client.GetAsync("risk/v1/recommendation/rules"), HttpStatusCode.OK);
+        const string List = "GET /risk/v1/recommendation/rules";
+        await CheckAsync(List, client.GetAsync("risk/v1/recommendation/rules"), HttpStatusCode.OK);
+        var firstPage = await CheckAsync(List, client.GetAsync("risk/v1/recommendation/rules?limit=1"), HttpStatusCode.OK);
+        var cursor = Uri.EscapeDataString(firstPage!["next_cursor"]!.GetValue<string>());
+        await CheckAsync(List, client.GetAsync("risk/v1/recommendation/rules?limit=1&cursor=" + cursor), HttpStatusCode.OK);
+        await CheckAsync(List, client.GetAsync("risk/v1/recommendation/rules?limit=0"), HttpStatusCode.BadRequest, requestIsValid: false);
         const string GetOne = "GET /risk/v1/recommendation/rules/{rule_id}";
         await CheckAsync(GetOne, client.GetAsync("risk/v1/recommendation/rules/" + ruleId), HttpStatusCode.OK);
         await CheckAsync(GetOne, client.GetAsync("risk/v1/recommendation/rules/" + new string('0', 32)), HttpStatusCode.NotFound);

@@ -30,7 +30,7 @@ public sealed class RuleFunctions(RuleRepository repository, RuleHitStore hits, 
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(req);
-        return await RulesApi.ListAsync(req.HttpContext, repository);
+        return (await RulesApi.ListAsync(req.HttpContext, repository)).Result;
     }
 
     [Function(nameof(GetRule))]

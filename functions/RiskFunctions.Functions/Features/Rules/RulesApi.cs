@@ -8,6 +8,7 @@ using RiskFunctions.Domain.Rules.Requests;
 using RiskFunctions.Domain.Rules.Wire;
 using RiskFunctions.Functions.Errors;
 using RiskFunctions.Functions.Features.Rules.Evaluation;
+using RiskFunctions.Functions.Http;
 using RiskFunctions.Functions.Json;
 using RiskFunctions.Functions.Security;
 using RiskFunctions.Storage.Rules;
@@ -48,11 +49,24 @@ public static partial class RulesApi
             statusCode: StatusCodes.Status201Created);
     }
 
-    internal static async Task<JsonHttpResult<GetAllRulesResponse>> ListAsync(HttpContext context, RuleRepository repository)
+    /// <summary>
+    /// All of the tenant's rules, as the contract has it, unless the request pages with <c>limit</c> or <c>cursor</c>
+    /// (<see cref="ListPaging"/>): then one page, <see cref="ListPaging.MaxLimit"/> rules when no <c>limit</c> is given.
+    /// </summary>
+    internal static async Task<Results<JsonHttpResult<GetAllRulesResponse>, ApiError>> ListAsync(HttpContext context, RuleRepository repository)
     {
-        var rules = await repository.ListAsync(context.User.GetTenantId(), context.RequestAborted);
+        var (limit, cursor, pagingError) = ListPaging.Read(context.Request, defaultLimit: null, RuleRepository.IsPageCursor);
+        if (pagingError is not null)
+        {
+            return pagingError;
+        }
+
+        var tenantId = context.User.GetTenantId();
+        var (rules, next) = limit is null && cursor is null
+            ? (await repository.ListAsync(tenantId, context.RequestAborted), null)
+            : await repository.ListPageAsync(tenantId, limit ?? ListPaging.MaxLimit, cursor, context.RequestAborted);
         return TypedResults.Json(
-            new GetAllRulesResponse { Data = [.. rules.Select(stored => RuleWire.ToListItem(stored.Rule))] },
+            new GetAllRulesResponse { Data = [.. rules.Select(stored => RuleWire.ToListItem(stored.Rule))], NextCursor = next },
             RiskJsonContext.Default.GetAllRulesResponse);
     }
 
