@@ -28,7 +28,7 @@ public static partial class RulesApi
     internal static async Task<Results<JsonHttpResult<CreateRuleResponse>, ApiError>> CreateAsync(
         HttpContext context, RuleRepository repository, RuleSetCache cache)
     {
-        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId: null);
+        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId: null, new ValidationResult());
         if (invalid is not null)
         {
             return invalid;
@@ -91,17 +91,11 @@ public static partial class RulesApi
     internal static async Task<Results<JsonHttpResult<UpdateDeleteRuleResponse>, ApiError>> UpdateAsync(
         HttpContext context, [FromRoute(Name = RuleIdField)] string ruleId, RuleRepository repository, RuleSetCache cache)
     {
-        if (InvalidRuleId(ruleId) is { } invalidId)
-        {
-            return invalidId;
-        }
-
-        if (!RuleETags.TryParseIfMatch(context.Request.Headers.IfMatch, out var condition))
-        {
-            return InvalidIfMatch();
-        }
-
-        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId);
+        // The path and the precondition are checked with the body, so that one answer lists every problem.
+        var requestLine = new ValidationResult();
+        CheckRuleId(ruleId, requestLine);
+        var condition = ReadIfMatch(context.Request, requestLine);
+        var (draft, invalid) = await ReadDraftAsync(context.Request, ruleId, requestLine);
         if (invalid is not null)
         {
             return invalid;
@@ -127,14 +121,12 @@ public static partial class RulesApi
         RuleSetCache cache,
         ILoggerFactory loggers)
     {
-        if (InvalidRuleId(ruleId) is { } invalid)
+        var requestLine = new ValidationResult();
+        CheckRuleId(ruleId, requestLine);
+        var condition = ReadIfMatch(context.Request, requestLine);
+        if (!requestLine.IsValid)
         {
-            return invalid;
-        }
-
-        if (!RuleETags.TryParseIfMatch(context.Request.Headers.IfMatch, out var condition))
-        {
-            return InvalidIfMatch();
+            return ApiError.BadRequest(requestLine);
         }
 
         var tenantId = context.User.GetTenantId();
@@ -195,17 +187,48 @@ public static partial class RulesApi
     }
 
     /// <summary>The body of a create (<paramref name="ruleId"/> <c>null</c>) or of an update of <paramref name="ruleId"/>.</summary>
-    private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request, string? ruleId)
+    /// <summary>
+    /// The body of a create (<paramref name="ruleId"/> <c>null</c>) or of an update of <paramref name="ruleId"/>; its
+    /// problems are answered with those the request's path and headers already had (<paramref name="requestLine"/>).
+    /// </summary>
+    private static async Task<(RuleDraft? Draft, ApiError? Error)> ReadDraftAsync(HttpRequest request, string? ruleId, ValidationResult requestLine)
     {
         var body = await RequestBody.ReadJsonAsync(request, RiskJsonContext.Default.RuleRequest, cancellationToken: request.HttpContext.RequestAborted);
         RuleDraft? draft = null;
-        var validation = body.Value is { } read ? RuleRequestValidator.Validate(read, ruleId, out draft) : new ValidationResult();
-        return body.Problem(validation) is { } problem ? (null, ApiError.Create(problem.StatusCode, problem.Errors)) : (draft, null);
+        if (body.Value is { } read)
+        {
+            requestLine.Merge(RuleRequestValidator.Validate(read, ruleId, out draft));
+        }
+
+        return body.Problem(requestLine) is { } problem ? (null, ApiError.Create(problem.StatusCode, problem.Errors)) : (draft, null);
     }
 
-    /// <summary>Rule ids are what this service issues: 32 lower-case hexadecimal characters.</summary>
-    private static ApiError? InvalidRuleId(string ruleId) =>
-        RuleIdFormat().IsMatch(ruleId) ? null : ApiError.BadRequest(RuleIdField, "must be a rule id (32 lower-case hexadecimal characters)");
+    private static ApiError? InvalidRuleId(string ruleId)
+    {
+        var validation = new ValidationResult();
+        CheckRuleId(ruleId, validation);
+        return validation.IsValid ? null : ApiError.BadRequest(validation);
+    }
+
+    private static void CheckRuleId(string ruleId, ValidationResult validation)
+    {
+        if (!RuleIdFormat().IsMatch(ruleId))
+        {
+            validation.Add(RuleIdField, "must be a rule id (32 lower-case hexadecimal characters)");
+        }
+    }
+
+    /// <summary>The request's <c>If-Match</c> as a condition (null: none), or a problem recorded in <paramref name="validation"/>.</summary>
+    private static RuleRevisionCondition? ReadIfMatch(HttpRequest request, ValidationResult validation)
+    {
+        if (RuleETags.TryParseIfMatch(request.Headers.IfMatch, out var condition))
+        {
+            return condition;
+        }
+
+        validation.Add(RuleETags.IfMatchField, "must be * or a list of entity tags, each quoted as the rule's ETag gives it (\"3\")");
+        return null;
+    }
 
     private static ApiError RuleNotFound() => ApiError.NotFound(RuleIdField, "no such rule");
 

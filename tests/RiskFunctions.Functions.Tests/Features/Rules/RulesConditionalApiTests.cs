@@ -176,6 +176,24 @@ public sealed class RulesConditionalApiTests(FunctionAppFixture app)
         Assert.Equal(10, await PriorityAsync(client, id));
     }
 
+    /// <summary>A malformed rule id, a malformed If-Match and a bad body are one answer listing the three, not three round trips.</summary>
+    [Fact]
+    public async Task UpdateAndDelete_BadIdIfMatchAndBody_OneAnswerListsEveryProblem()
+    {
+        using var client = app.ClientFor(TestTenant.Create());
+
+        using var update = await SendAsync(client, HttpMethod.Put, "NOT-A-RULE", "1", priority: 0);
+        using var delete = await SendAsync(client, HttpMethod.Delete, "NOT-A-RULE", "1");
+
+        var updateProblems = await update.HasErrorBodyAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(3, updateProblems.Count);
+        Assert.Contains(updateProblems, message => message.StartsWith("rule_id: ", StringComparison.Ordinal));
+        Assert.Contains(updateProblems, message => message.StartsWith("if-match: ", StringComparison.Ordinal));
+        Assert.Contains(updateProblems, message => message.StartsWith("priority: ", StringComparison.Ordinal));
+        var deleteProblems = await delete.HasErrorBodyAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["rule_id: ", "if-match: "], deleteProblems.Select(message => message[..(message.IndexOf(' ', StringComparison.Ordinal) + 1)]));
+    }
+
     [Fact]
     public async Task UpdateAndDelete_WithoutIfMatch_LastWriterWinsAsBefore()
     {
