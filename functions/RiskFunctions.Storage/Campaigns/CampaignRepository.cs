@@ -97,15 +97,17 @@ public class CampaignRepository
             filter = TableFilter.And(filter, TableFilter.Create($"RowKey gt {after}"));
         }
 
-        var campaigns = new List<StoredCampaign>(pageSize);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
+        // One campaign more than the page is read to learn whether another page follows: a full last page then ends
+        // the walk instead of sending the client for an empty one.
+        var campaigns = new List<StoredCampaign>(pageSize + 1);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (CampaignsTable.FromEntity(tenantId, row) is { } campaign)
             {
                 campaigns.Add(campaign);
-                if (campaigns.Count == pageSize)
+                if (campaigns.Count > pageSize)
                 {
-                    return (campaigns, campaign.CampaignId);
+                    return (campaigns[..pageSize], campaigns[pageSize - 1].CampaignId);
                 }
             }
         }

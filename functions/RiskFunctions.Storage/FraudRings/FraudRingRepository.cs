@@ -136,7 +136,9 @@ public class FraudRingRepository
             conditions.Add(TableFilter.Create($"RowKey gt {after}"));
         }
 
-        var rings = new List<StoredRing>(pageSize);
+        // One ring more than the page is read to learn whether another page follows: a full last page then ends the
+        // walk instead of sending the client for an empty one.
+        var rings = new List<StoredRing>(pageSize + 1);
         await foreach (var row in _table.QueryAsync<TableEntity>(TableFilter.And([.. conditions]), Math.Min(1000, pageSize * 2), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var ring = FraudRingsTable.FromRingEntity(tenantId, row);
@@ -146,9 +148,9 @@ public class FraudRingRepository
             }
 
             rings.Add(ring);
-            if (rings.Count == pageSize)
+            if (rings.Count > pageSize)
             {
-                return (rings, ring.RingId);
+                return (rings[..pageSize], rings[pageSize - 1].RingId);
             }
         }
 

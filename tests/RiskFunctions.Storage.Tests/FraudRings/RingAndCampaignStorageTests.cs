@@ -117,6 +117,54 @@ public sealed class RingAndCampaignStorageTests(AzuriteFixture azurite) : IClass
         Assert.Single((await repository.ListAsync("t-camp", 10, null)).Campaigns);
     }
 
+    /// <summary>
+    /// A walk of the listings gives each ring and campaign once and ends on the last full page: no cursor that leads to
+    /// an empty page. A merged ring is not listed, and does not count towards a page.
+    /// </summary>
+    [Fact]
+    public async Task Listings_WalkedPageByPage_EndOnTheLastFullPage()
+    {
+        var rings = new FraudRingRepository(_tables);
+        var campaigns = new CampaignRepository(_tables);
+        var ringIds = Enumerable.Range(1, 4).Select(i => RingIdentity.IdPrefix + new string((char)('0' + i), 24)).ToList();
+        var campaignIds = Enumerable.Range(1, 4).Select(i => CampaignIdentity.IdPrefix + new string((char)('0' + i), 24)).ToList();
+        foreach (var (id, i) in ringIds.Select((id, i) => (id, i)))
+        {
+            await rings.SaveAsync(new StoredRing
+            {
+                TenantId = "t-walk", RingId = id, Members = ["u1", "u2"], Links = [], FirstSeen = At, LastSeen = At,
+                MergedInto = i == 1 ? ringIds[0] : null,
+            });
+        }
+
+        foreach (var id in campaignIds)
+        {
+            await campaigns.SaveAsync(new StoredCampaign
+            {
+                TenantId = "t-walk", CampaignId = id, Kind = CampaignKind.CardTesting, Feature = CampaignFeature.Asn,
+                FeatureValue = "AS64500", FirstSeen = At, LastSeen = At, ActionCount = 50,
+            });
+        }
+
+        var (ringPage1, ringNext) = await rings.ListAsync("t-walk", 2, null);
+        var (ringPage2, ringEnd) = await rings.ListAsync("t-walk", 2, ringNext);
+        var (campaignPage1, campaignNext) = await campaigns.ListAsync("t-walk", 2, null);
+        var (campaignPage2, campaignEnd) = await campaigns.ListAsync("t-walk", 2, campaignNext);
+        var (allCampaigns, afterAll) = await campaigns.ListAsync("t-walk", 4, null);
+        var (allRings, afterAllRings) = await rings.ListAsync("t-walk", 3, null);
+
+        Assert.Equal([ringIds[0], ringIds[2]], ringPage1.Select(ring => ring.RingId));
+        Assert.Equal([ringIds[3]], ringPage2.Select(ring => ring.RingId));
+        Assert.Null(ringEnd);
+        Assert.Equal(campaignIds[..2], campaignPage1.Select(campaign => campaign.CampaignId));
+        Assert.Equal(campaignIds[2..], campaignPage2.Select(campaign => campaign.CampaignId));
+        Assert.Null(campaignEnd);
+        Assert.Equal(4, allCampaigns.Count);
+        Assert.Null(afterAll);
+        Assert.Equal(3, allRings.Count);
+        Assert.Null(afterAllRings);
+    }
+
     [Fact]
     public async Task CampaignRepository_NewerLabelLandsBetweenAnOlderOnesReadAndWrite_KeepsTheNewer()
     {
