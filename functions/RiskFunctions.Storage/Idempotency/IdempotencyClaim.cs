@@ -22,7 +22,11 @@ public enum IdempotencyOutcome
 /// <param name="StatusCode">The HTTP status of the first answer.</param>
 /// <param name="ContentType">Its content type, if it had a body.</param>
 /// <param name="Body">Its body.</param>
-public sealed record IdempotentResponse(int StatusCode, string? ContentType, ReadOnlyMemory<byte> Body);
+/// <param name="ETag">
+/// Its <c>ETag</c> header, if it had one: the version of what the first request created, which a replay names too (a
+/// client that sends it back in <c>If-Match</c> after a change made since is refused, as it would be with the first answer).
+/// </param>
+public sealed record IdempotentResponse(int StatusCode, string? ContentType, ReadOnlyMemory<byte> Body, string? ETag = null);
 
 /// <summary>The result of claiming a key (<see cref="IdempotencyStore.ClaimAsync"/>).</summary>
 public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, IdempotentResponse? Response, string PartitionKey, ETag ETag);

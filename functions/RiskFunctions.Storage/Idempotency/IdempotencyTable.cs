@@ -40,6 +40,7 @@ internal static class IdempotencyTable
             ["ExpiresAt"] = expiresAt,
         };
         row.SetIfPresent("ContentType", response.ContentType);
+        row.SetIfPresent("AnswerETag", response.ETag);
         BinaryChunks.Write(row, BodyProperty, response.Body);
         return row;
     }
@@ -52,6 +53,6 @@ internal static class IdempotencyTable
 
     /// <summary>The stored answer, or null while the row is pending.</summary>
     public static IdempotentResponse? ReadResponse(TableEntity row) => row.GetString("State") == Done
-        ? new IdempotentResponse(row.GetInt32("Status") ?? 200, row.GetString("ContentType"), BinaryChunks.Read(row, BodyProperty) ?? [])
+        ? new IdempotentResponse(row.GetInt32("Status") ?? 200, row.GetString("ContentType"), BinaryChunks.Read(row, BodyProperty) ?? [], row.GetString("AnswerETag"))
         : null;
 }

@@ -121,7 +121,8 @@ internal sealed class IdempotencyFilter(string operation) : IEndpointFilter
             http.Response.Body = original;
         }
 
-        return new IdempotentResponse(http.Response.StatusCode, http.Response.ContentType, buffer.ToArray());
+        var etag = http.Response.Headers.ETag;
+        return new IdempotentResponse(http.Response.StatusCode, http.Response.ContentType, buffer.ToArray(), etag.Count == 1 ? etag[0] : null);
     }
 
     /// <summary>The stored first answer, sent again.</summary>
@@ -134,6 +135,11 @@ internal sealed class IdempotencyFilter(string operation) : IEndpointFilter
             if (response.ContentType is { } contentType)
             {
                 httpContext.Response.ContentType = contentType;
+            }
+
+            if (response.ETag is { } etag)
+            {
+                httpContext.Response.Headers.ETag = etag;
             }
 
             return httpContext.Response.Body.WriteAsync(response.Body, httpContext.RequestAborted).AsTask();

@@ -153,6 +153,8 @@ public sealed class RulesApiTests(FunctionAppFixture app)
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal("\"1\"", Assert.Single(first.Headers.GetValues("ETag")));
+        Assert.Equal(first.Headers.GetValues("ETag"), retry.Headers.GetValues("ETag"));
         Assert.Equal((await BodyAsync(first))["rule_id"]!.GetValue<string>(), (await BodyAsync(retry))["rule_id"]!.GetValue<string>());
         Assert.Single((await BodyAsync(await client.GetAsync(Route)))["data"]!.AsArray());
     }
