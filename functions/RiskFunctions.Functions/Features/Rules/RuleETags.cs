@@ -14,6 +14,9 @@ internal static class RuleETags
 {
     public const string IfMatchField = "if-match";
 
+    /// <summary>What a header that <see cref="TryParseIfMatch"/> cannot read is told.</summary>
+    public const string MalformedIfMatch = "must be * or a list of entity tags, each quoted as the rule's ETag gives it (\"3\")";
+
     /// <summary>The entity tag of a rule at <paramref name="revision"/>.</summary>
     public static string Format(long revision) => "\"" + revision.ToString(CultureInfo.InvariantCulture) + "\"";
 

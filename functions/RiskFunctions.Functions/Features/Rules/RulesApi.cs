@@ -226,14 +226,11 @@ public static partial class RulesApi
             return condition;
         }
 
-        validation.Add(RuleETags.IfMatchField, "must be * or a list of entity tags, each quoted as the rule's ETag gives it (\"3\")");
+        validation.Add(RuleETags.IfMatchField, RuleETags.MalformedIfMatch);
         return null;
     }
 
     private static ApiError RuleNotFound() => ApiError.NotFound(RuleIdField, "no such rule");
-
-    private static ApiError InvalidIfMatch() =>
-        ApiError.BadRequest(RuleETags.IfMatchField, "must be * or a list of entity tags, each quoted as the rule's ETag gives it (\"3\")");
 
     private static JsonHttpResult<UpdateDeleteRuleResponse> Message(string message) =>
         TypedResults.Json(new UpdateDeleteRuleResponse { Message = message }, RiskJsonContext.Default.UpdateDeleteRuleResponse);
