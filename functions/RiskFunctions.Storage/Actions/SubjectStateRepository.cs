@@ -11,7 +11,8 @@ namespace RiskFunctions.Storage.Actions;
 /// under each of its subjects: for a subject with a state, the index row and the updated state go in one entity
 /// group transaction, conditional on the state's version, so concurrent actions of one subject on any number of
 /// instances are all counted (a lost race re-reads the state and applies the action again on top of the winner).
-/// Concurrent actions of one subject on this instance share transactions (<see cref="SubjectWriteLanes"/>).
+/// Concurrent actions of one subject on this instance share transactions (<see cref="SubjectWriteLanes"/>) and reads
+/// (<see cref="InFlightReads{TValue}"/>).
 /// </summary>
 public class SubjectStateRepository
 {
@@ -23,6 +24,7 @@ public class SubjectStateRepository
 
     private readonly TableClient _table;
     private readonly SubjectWriteLanes _lanes = new();
+    private readonly InFlightReads<SubjectState> _reads = new();
 
     public SubjectStateRepository(RiskTables tables)
     {
@@ -37,9 +39,16 @@ public class SubjectStateRepository
     public static bool HasState(ActionSubjectKind kind) =>
         kind is ActionSubjectKind.UserId or ActionSubjectKind.DeviceId or ActionSubjectKind.IpAddress;
 
-    /// <summary>The subject's state, <see cref="SubjectState.Empty"/> when it has none yet.</summary>
-    public virtual Task<SubjectState> ReadAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken = default) =>
-        ReadAsync(ActionIndexTable.PartitionKey(tenantId, subject), cancellationToken);
+    /// <summary>
+    /// The subject's state, <see cref="SubjectState.Empty"/> when it has none yet. Concurrent reads of one subject on
+    /// this instance share one request, unless this instance finished writing the subject's state in between
+    /// (<see cref="InFlightReads{TValue}"/>).
+    /// </summary>
+    public virtual Task<SubjectState> ReadAsync(string tenantId, ActionSubject subject, CancellationToken cancellationToken = default)
+    {
+        var partitionKey = ActionIndexTable.PartitionKey(tenantId, subject);
+        return _reads.ReadAsync(partitionKey, () => ReadAsync(partitionKey, CancellationToken.None), cancellationToken);
+    }
 
     private async Task<SubjectState> ReadAsync(string partitionKey, CancellationToken cancellationToken)
     {
@@ -117,6 +126,10 @@ public class SubjectStateRepository
 
                 // An action or another label of this subject landed first: apply the change on top of it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reads.Written(partitionKey);
             }
         }
     }
@@ -236,6 +249,10 @@ public class SubjectStateRepository
 
                 // Another writer of this subject landed first: move the action in what it wrote.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reads.Written(partitionKey);
             }
         }
     }
@@ -378,6 +395,10 @@ public class SubjectStateRepository
                 // Another writer of this subject landed first: apply the changes on top of what it wrote.
                 state = null;
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reads.Written(partitionKey);
             }
         }
     }

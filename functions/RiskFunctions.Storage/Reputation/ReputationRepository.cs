@@ -25,10 +25,20 @@ public class ReputationRepository
     private readonly SubjectStateRepository _states;
 
     public ReputationRepository(RiskTables tables)
+        : this(tables, new SubjectStateRepository(tables))
+    {
+    }
+
+    /// <summary>
+    /// With the process's <paramref name="states"/>: a label's write of a state then closes the action path's reads of
+    /// it in flight, as an action's own write does.
+    /// </summary>
+    public ReputationRepository(RiskTables tables, SubjectStateRepository states)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(states);
         _table = tables.GetTable(ReputationTable.ReputationTableName);
-        _states = new SubjectStateRepository(tables);
+        _states = states;
     }
 
     /// <summary>For mocking.</summary>
