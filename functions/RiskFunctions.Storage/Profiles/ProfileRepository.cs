@@ -8,7 +8,9 @@ namespace RiskFunctions.Storage.Profiles;
 /// <summary>
 /// Users' trusted histories (<see cref="UserProfile"/>), one row per user: the summary and every feature value
 /// (<see cref="ProfilesTable"/>). Reading a profile is one point read; feeding an action is one write conditional on
-/// the row's ETag, so concurrent feeds of one user never lose a count and a replayed action is ignored.
+/// the row's ETag, so concurrent feeds of one user never lose a count and a replayed action is ignored. Concurrent
+/// reads of one profile on this instance (one account under a burst of logins) share one request
+/// (<see cref="InFlightReads{TValue}"/>).
 /// </summary>
 public class ProfileRepository
 {
@@ -16,6 +18,7 @@ public class ProfileRepository
     public const int MaxFeedAttempts = 25;
 
     private readonly TableClient _table;
+    private readonly InFlightReads<ProfileSnapshot> _reads = new();
 
     public ProfileRepository(RiskTables tables)
     {
@@ -28,11 +31,14 @@ public class ProfileRepository
 
     /// <summary>The user's profile; <see cref="UserProfile.Empty"/> for a user never fed.</summary>
     public virtual async Task<UserProfile> GetAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
-        (await LoadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false)).Profile;
+        (await ReadAsync(tenantId, userId, cancellationToken).ConfigureAwait(false)).Profile;
 
-    /// <summary>The user's profile with its row's version, so a later feed can start from it without reading it again.</summary>
+    /// <summary>
+    /// The user's profile with its row's version, so a later feed can start from it without reading it again. Never
+    /// older than this instance's last finished feed of the user.
+    /// </summary>
     public virtual Task<ProfileSnapshot> ReadAsync(string tenantId, string userId, CancellationToken cancellationToken = default) =>
-        LoadAsync(tenantId, userId, cancellationToken);
+        _reads.ReadAsync(ProfilesTable.PartitionKey(tenantId, userId), () => LoadAsync(tenantId, userId, CancellationToken.None), cancellationToken);
 
     /// <summary>
     /// Feeds one profile-building action into the user's profile. Returns the plan that was applied, or one with
@@ -83,6 +89,10 @@ public class ProfileRepository
                 {
                     await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
                 }
+            }
+            finally
+            {
+                _reads.Written(row.PartitionKey);
             }
         }
     }

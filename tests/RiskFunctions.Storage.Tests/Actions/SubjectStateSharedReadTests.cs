@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Testing.Azurite;
@@ -97,8 +96,7 @@ public sealed class SubjectStateSharedReadTests(AzuriteFixture azurite) : IClass
     {
         await RiskTablesFixture.CreateAsync(azurite);
         var log = new TableRequestLog();
-        var hold = new HoldFirstAnswer(request =>
-            request.Method == RequestMethod.Get && Uri.UnescapeDataString(request.Uri.ToUri().AbsolutePath).Contains(ActionIndexTable.StateRowKey, StringComparison.Ordinal));
+        var hold = HoldFirstAnswer.PointReadOf(ActionIndexTable.StateRowKey);
         var options = new TableClientOptions();
         options.AddPolicy(log, HttpPipelinePosition.PerRetry);
         options.AddPolicy(hold, HttpPipelinePosition.PerRetry);
@@ -107,33 +105,4 @@ public sealed class SubjectStateSharedReadTests(AzuriteFixture azurite) : IClass
 
     private static StoredAction Anonymous(string tenant, string ip, int second) =>
         StoredActions.Create(tenant: tenant, user: null, device: null, ip: ip, at: StoredActions.At.AddSeconds(second));
-
-    /// <summary>Once armed, lets the first matching request reach storage and holds its answer until released.</summary>
-    private sealed class HoldFirstAnswer(Func<Request, bool> matches) : HttpPipelinePolicy
-    {
-        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _state; // 0 idle, 1 armed, 2 holding or done
-
-        /// <summary>Storage answered the held request.</summary>
-        public Task Answered => _answered.Task;
-
-        public void Arm() => Interlocked.CompareExchange(ref _state, 1, 0);
-
-        public void Release() => _released.TrySetResult();
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            var hold = matches(message.Request) && Interlocked.CompareExchange(ref _state, 2, 1) == 1;
-            await ProcessNextAsync(message, pipeline);
-            if (hold)
-            {
-                _answered.TrySetResult();
-                await _released.Task;
-            }
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
-    }
 }
