@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
+using RiskFunctions.Storage.TableSupport;
 
 namespace RiskFunctions.Storage.Reputation;
 
@@ -10,7 +11,8 @@ namespace RiskFunctions.Storage.Reputation;
 /// (<see cref="ApplyLabelAsync"/>); scoring reads it. A user's, device's or IP address's reputation lives in its
 /// <see cref="SubjectState"/> (the action path reads it with the velocity and links, no request of its own); a
 /// fingerprint's or public key's in the reputation table, one partition per entity
-/// (<see cref="GetSnapshotAsync"/> reads those). Writes to different entities never contend.
+/// (<see cref="GetSnapshotAsync"/> reads those). Writes to different entities never contend. Concurrent reads of one
+/// entity on this instance share one request (<see cref="InFlightReads{TValue}"/>).
 /// </summary>
 /// <remarks>
 /// Values are the raw identifiers as clients send them; IP addresses are canonicalized here, so any
@@ -23,6 +25,7 @@ public class ReputationRepository
 
     private readonly TableClient _table;
     private readonly SubjectStateRepository _states;
+    private readonly InFlightReads<(EntityReputation Reputation, ETag ETag)> _reads = new();
 
     public ReputationRepository(RiskTables tables)
         : this(tables, new SubjectStateRepository(tables))
@@ -57,9 +60,14 @@ public class ReputationRepository
     public virtual async Task<EntityReputation> GetAsync(string tenantId, ReputationEntityKind kind, string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        return StateSubject(kind, value) is { } subject
-            ? (await _states.ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false)).Reputation
-            : (await ReadAsync(tenantId, kind, value, cancellationToken).ConfigureAwait(false)).Reputation;
+        if (StateSubject(kind, value) is { } subject)
+        {
+            return (await _states.ReadAsync(tenantId, subject, cancellationToken).ConfigureAwait(false)).Reputation;
+        }
+
+        // Shared with this instance's concurrent reads of the entity (a fingerprint a device farm sends with every action).
+        var partitionKey = ReputationTable.PartitionKey(tenantId, kind, value);
+        return (await _reads.ReadAsync(partitionKey, () => ReadAsync(tenantId, kind, value, CancellationToken.None), cancellationToken).ConfigureAwait(false)).Reputation;
     }
 
     /// <summary>The reputations of the entities one action involves, read in parallel (absent ones are clean).</summary>
@@ -133,6 +141,10 @@ public class ReputationRepository
 
                 // Another label of this entity landed first: apply ours on top of it.
                 await Task.Delay(ConflictBackoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reads.Written(partitionKey);
             }
         }
     }
