@@ -105,6 +105,62 @@ public sealed class InFlightReadsTests
         Assert.Equal(4, await _reads.ReadAsync("a", () => Task.FromResult(4), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReadAsync_JoinedReadStalls_TheCallerReadsOnItsOwnAndLaterCallersJoinThat()
+    {
+        var reads = new InFlightReads<int>(TimeSpan.FromMilliseconds(50));
+        var storage = new HeldReads();
+        var stalled = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+
+        var hedged = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+        while (storage.Sent < 2)
+        {
+            await Task.Delay(10);
+        }
+
+        var later = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+        storage.Answer(1, 2);
+
+        Assert.Equal(2, await hedged);
+        Assert.Equal(2, await later);
+        Assert.False(stalled.IsCompleted);
+        storage.Answer(0, 1);
+        Assert.Equal(1, await stalled);
+        Assert.Equal(2, storage.Sent);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JoinedReadAnswersBeforeTheHedge_SendsNothingMore()
+    {
+        var reads = new InFlightReads<int>(TimeSpan.FromMinutes(5));
+        var storage = new HeldReads();
+        var first = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+        var joined = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+
+        storage.Answer(0, 9);
+
+        Assert.Equal(9, await joined);
+        Assert.Equal(9, await first);
+        Assert.Equal(1, storage.Sent);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JoinerGivesUpBeforeTheHedge_IsCancelledAndSendsNothing()
+    {
+        var reads = new InFlightReads<int>(TimeSpan.FromMinutes(5));
+        var storage = new HeldReads();
+        var first = reads.ReadAsync("a", storage.Read, CancellationToken.None);
+        using var gaveUp = new CancellationTokenSource();
+        var joined = reads.ReadAsync("a", storage.Read, gaveUp.Token);
+
+        await gaveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => joined);
+        storage.Answer(0, 3);
+        Assert.Equal(3, await first);
+        Assert.Equal(1, storage.Sent);
+    }
+
     /// <summary>Reads that answer when the test says, in the order they were sent.</summary>
     private sealed class HeldReads
     {
