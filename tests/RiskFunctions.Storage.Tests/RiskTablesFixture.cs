@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using RiskFunctions.Testing.Azurite;
 
 namespace RiskFunctions.Storage.Tests;
@@ -12,5 +15,18 @@ internal static class RiskTablesFixture
         var tables = new RiskTables(azurite.CreateServiceClient(), azurite.TablePrefix);
         await tables.EnsureCreatedAsync(AllTables);
         return tables;
+    }
+
+    /// <summary>The tables of <see cref="CreateAsync(AzuriteFixture)"/> through a client that runs <paramref name="policies"/> on every attempt.</summary>
+    public static async Task<RiskTables> CreateAsync(AzuriteFixture azurite, params HttpPipelinePolicy[] policies)
+    {
+        await CreateAsync(azurite);
+        var options = new TableClientOptions();
+        foreach (var policy in policies)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        return new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix);
     }
 }

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Testing.Azurite;
 
@@ -94,13 +92,9 @@ public sealed class SubjectStateSharedReadTests(AzuriteFixture azurite) : IClass
 
     private async Task<(SubjectStateRepository States, TableRequestLog Log, HoldFirstAnswer Hold)> InstanceAsync()
     {
-        await RiskTablesFixture.CreateAsync(azurite);
         var log = new TableRequestLog();
         var hold = HoldFirstAnswer.PointReadOf(ActionIndexTable.StateRowKey);
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        options.AddPolicy(hold, HttpPipelinePosition.PerRetry);
-        return (new SubjectStateRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix)), log, hold);
+        return (new SubjectStateRepository(await RiskTablesFixture.CreateAsync(azurite, log, hold)), log, hold);
     }
 
     private static StoredAction Anonymous(string tenant, string ip, int second) =>

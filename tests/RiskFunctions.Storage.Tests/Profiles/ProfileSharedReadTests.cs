@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Storage.Profiles;
 using RiskFunctions.Testing.Azurite;
 
@@ -69,12 +67,8 @@ public sealed class ProfileSharedReadTests(AzuriteFixture azurite) : IClassFixtu
 
     private async Task<(ProfileRepository Profiles, TableRequestLog Log, HoldFirstAnswer Hold)> InstanceAsync()
     {
-        await RiskTablesFixture.CreateAsync(azurite);
         var log = new TableRequestLog();
         var hold = HoldFirstAnswer.PointReadOf(ProfilesTable.ProfileRowKey);
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        options.AddPolicy(hold, HttpPipelinePosition.PerRetry);
-        return (new ProfileRepository(new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix)), log, hold);
+        return (new ProfileRepository(await RiskTablesFixture.CreateAsync(azurite, log, hold)), log, hold);
     }
 }

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using RiskFunctions.Domain.Scoring.Reputation;
 using RiskFunctions.Storage.Actions;
 using RiskFunctions.Storage.Reputation;
@@ -73,13 +71,9 @@ public sealed class ReputationSharedReadTests(AzuriteFixture azurite) : IClassFi
 
     private async Task<(ReputationRepository Reputation, TableRequestLog Log, HoldFirstAnswer Hold)> InstanceAsync()
     {
-        await RiskTablesFixture.CreateAsync(azurite);
         var log = new TableRequestLog();
         var hold = HoldFirstAnswer.PointReadOf(ReputationTable.RowKey);
-        var options = new TableClientOptions();
-        options.AddPolicy(log, HttpPipelinePosition.PerRetry);
-        options.AddPolicy(hold, HttpPipelinePosition.PerRetry);
-        var tables = new RiskTables(azurite.CreateServiceClient(options), azurite.TablePrefix);
+        var tables = await RiskTablesFixture.CreateAsync(azurite, log, hold);
         return (new ReputationRepository(tables, new SubjectStateRepository(tables)), log, hold);
     }
 }
