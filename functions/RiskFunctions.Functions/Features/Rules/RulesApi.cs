@@ -186,7 +186,6 @@ public static partial class RulesApi
         return TypedResults.Json(new GetRuleHitsResponse { Id = ruleId, Data = data }, RiskJsonContext.Default.GetRuleHitsResponse);
     }
 
-    /// <summary>The body of a create (<paramref name="ruleId"/> <c>null</c>) or of an update of <paramref name="ruleId"/>.</summary>
     /// <summary>
     /// The body of a create (<paramref name="ruleId"/> <c>null</c>) or of an update of <paramref name="ruleId"/>; its
     /// problems are answered with those the request's path and headers already had (<paramref name="requestLine"/>).
